@@ -1,0 +1,26 @@
+//! The keel blueprint: `keel.yaml` read, checked and lowered into the model
+//! every generator works from.
+//!
+//! - [`document`]: the file as written (serde types) and its JSON Schema;
+//! - [`check()`]: every problem with file:line:column and a fix, or a [`Blueprint`];
+//! - [`model`]: the checked blueprint and its invariants.
+
+pub mod check;
+pub mod diagnostic;
+pub mod document;
+pub mod model;
+pub mod names;
+pub mod reserved;
+pub mod yaml;
+
+pub use check::{Checked, check};
+pub use diagnostic::{Diagnostic, LocatedDiagnostic, Report, Severity, SourceFile, Span};
+pub use document::{Document, json_schema};
+pub use model::*;
+
+/// Renders a document back to YAML in keel's canonical layout.
+pub fn to_yaml(document: &Document) -> String {
+    render::document(document)
+}
+
+mod render;

@@ -1,0 +1,120 @@
+//! The English forms of a name: cases, plurals and words.
+//!
+//! Generators never derive a name themselves; they read [`Names`] so that a
+//! table, a route and a TypeScript type of one entity always agree.
+
+use heck::{ToKebabCase, ToLowerCamelCase, ToSnakeCase, ToUpperCamelCase};
+
+use crate::model::Names;
+
+/// Plural of an English noun (`category` → `categories`, `person` → `people`).
+pub fn pluralize(word: &str) -> String {
+    pluralizer::pluralize(word, 2, false)
+}
+
+/// Singular of an English noun (`categories` → `category`).
+pub fn singularize(word: &str) -> String {
+    pluralizer::pluralize(word, 1, false)
+}
+
+impl Names {
+    /// All forms of a PascalCase entity name; `plural` overrides the plural
+    /// of the whole name, written in snake_case.
+    pub fn of(pascal: &str, plural: Option<&str>) -> Names {
+        let snake = pascal.to_snake_case();
+        let plural_snake = match plural {
+            Some(p) => p.to_snake_case(),
+            None => {
+                // Only the last word takes the plural: cart_item → cart_items.
+                let (head, last) = match snake.rsplit_once('_') {
+                    Some((head, last)) => (format!("{head}_"), last),
+                    None => (String::new(), snake.as_str()),
+                };
+                let mut plural_last = pluralize(last);
+                if plural_last == last && !last.ends_with('s') {
+                    // Uncountable nouns (`equipment`) keep one form; tables still need a name.
+                    plural_last = last.to_owned();
+                }
+                format!("{head}{plural_last}")
+            }
+        };
+        Names {
+            pascal: pascal.to_owned(),
+            camel: pascal.to_lower_camel_case(),
+            plural_kebab: plural_snake.to_kebab_case(),
+            plural_pascal: plural_snake.to_upper_camel_case(),
+            words: snake.replace('_', " "),
+            plural_words: plural_snake.replace('_', " "),
+            snake,
+            plural_snake,
+        }
+    }
+}
+
+/// `camelCase`, `snake_case`, `kebab-case` and `Pascal Case` of any name.
+pub fn to_pascal(s: &str) -> String {
+    s.to_upper_camel_case()
+}
+
+pub fn to_snake(s: &str) -> String {
+    s.to_snake_case()
+}
+
+pub fn is_pascal_case(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some_and(|c| c.is_ascii_uppercase()) && chars.all(|c| c.is_ascii_alphanumeric())
+}
+
+pub fn is_snake_case(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some_and(|c| c.is_ascii_lowercase())
+        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && !s.ends_with('_')
+        && !s.contains("__")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn derives_every_form() {
+        let n = Names::of("CartItem", None);
+        assert_eq!(n.snake, "cart_item");
+        assert_eq!(n.plural_snake, "cart_items");
+        assert_eq!(n.plural_kebab, "cart-items");
+        assert_eq!(n.camel, "cartItem");
+        assert_eq!(n.plural_pascal, "CartItems");
+        assert_eq!(n.plural_words, "cart items");
+    }
+
+    #[test]
+    fn pluralizes_english() {
+        let plural = |s: &str| Names::of(s, None).plural_snake;
+        assert_eq!(plural("Category"), "categories");
+        assert_eq!(plural("Person"), "people");
+        assert_eq!(plural("Status"), "statuses");
+        assert_eq!(plural("Class"), "classes");
+        assert_eq!(plural("Child"), "children");
+        assert_eq!(plural("Equipment"), "equipment");
+        assert_eq!(plural("TimeEntry"), "time_entries");
+        assert_eq!(plural("Address"), "addresses");
+        assert_eq!(Names::of("Person", Some("persons")).plural_snake, "persons");
+    }
+
+    #[test]
+    fn singularizes_english() {
+        assert_eq!(singularize("categories"), "category");
+        assert_eq!(singularize("people"), "person");
+        assert_eq!(singularize("statuses"), "status");
+    }
+
+    #[test]
+    fn recognises_cases() {
+        assert!(is_pascal_case("CartItem"));
+        assert!(!is_pascal_case("cartItem"));
+        assert!(is_snake_case("due_date"));
+        assert!(!is_snake_case("dueDate"));
+        assert!(!is_snake_case("due__date"));
+    }
+}
