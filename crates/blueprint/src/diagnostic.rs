@@ -17,7 +17,10 @@ pub struct Span {
 
 impl Span {
     pub fn new(start: usize, end: usize) -> Self {
-        Span { start, end: end.max(start) }
+        Span {
+            start,
+            end: end.max(start),
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -51,11 +54,23 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn error(code: &'static str, span: Span, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Error, code, message: message.into(), help: None, span }
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            help: None,
+            span,
+        }
     }
 
     pub fn warning(code: &'static str, span: Span, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, code, message: message.into(), help: None, span }
+        Diagnostic {
+            severity: Severity::Warning,
+            code,
+            message: message.into(),
+            help: None,
+            span,
+        }
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
@@ -89,7 +104,11 @@ impl SourceFile {
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
-        SourceFile { name: name.into(), text, line_starts }
+        SourceFile {
+            name: name.into(),
+            text,
+            line_starts,
+        }
     }
 
     /// The line and column of a byte offset (clamped to the text).
@@ -97,8 +116,15 @@ impl SourceFile {
         let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
         let start = self.line_starts[line];
-        let column = self.text.get(start..offset).map_or(offset - start, |s| s.chars().count()) + 1;
-        LineCol { line: line + 1, column }
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count())
+            + 1;
+        LineCol {
+            line: line + 1,
+            column,
+        }
     }
 }
 
@@ -115,7 +141,12 @@ pub struct LocatedDiagnostic<'a> {
 impl<'a> LocatedDiagnostic<'a> {
     pub fn new(source: &'a SourceFile, diagnostic: &'a Diagnostic) -> Self {
         let LineCol { line, column } = source.line_col(diagnostic.span.start);
-        LocatedDiagnostic { file: &source.name, line, column, diagnostic }
+        LocatedDiagnostic {
+            file: &source.name,
+            line,
+            column,
+            diagnostic,
+        }
     }
 }
 
@@ -127,7 +158,11 @@ impl fmt::Display for LocatedDiagnostic<'_> {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{}:{}:{}: {severity}[{}]: {}", self.file, self.line, self.column, d.code, d.message)?;
+        write!(
+            f,
+            "{}:{}:{}: {severity}[{}]: {}",
+            self.file, self.line, self.column, d.code, d.message
+        )?;
         if let Some(help) = &d.help {
             write!(f, "\n  help: {help}")?;
         }
@@ -181,7 +216,9 @@ impl miette::Diagnostic for Report {
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
@@ -189,12 +226,17 @@ impl miette::Diagnostic for Report {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
-        Some(Box::new(std::iter::once(miette::LabeledSpan::new_with_span(None, self.span))))
+        Some(Box::new(std::iter::once(
+            miette::LabeledSpan::new_with_span(None, self.span),
+        )))
     }
 }
 
 /// The closest candidate to a misspelt name, if one is close enough to suggest.
-pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    wrong: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let wrong_lower = wrong.to_lowercase();
     candidates
         .into_iter()
@@ -205,7 +247,10 @@ pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a st
 }
 
 /// "did you mean `X`?" or a list of what is allowed.
-pub fn suggestion<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str> + Clone) -> Option<String> {
+pub fn suggestion<'a>(
+    wrong: &str,
+    candidates: impl IntoIterator<Item = &'a str> + Clone,
+) -> Option<String> {
     if let Some(best) = did_you_mean(wrong, candidates.clone()) {
         return Some(format!("did you mean `{best}`?"));
     }
@@ -214,7 +259,10 @@ pub fn suggestion<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>
         0 => None,
         1..=12 => Some(format!(
             "expected one of: {}",
-            all.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")
+            all.iter()
+                .map(|c| format!("`{c}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
         )),
         _ => None,
     }
@@ -236,7 +284,10 @@ mod tests {
 
     #[test]
     fn suggests_the_closest_name() {
-        assert_eq!(did_you_mean("Recipie", ["Recipe", "Rating"]), Some("Recipe"));
+        assert_eq!(
+            did_you_mean("Recipie", ["Recipe", "Rating"]),
+            Some("Recipe")
+        );
         assert_eq!(did_you_mean("zzz", ["Recipe", "Rating"]), None);
     }
 }

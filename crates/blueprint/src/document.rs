@@ -53,7 +53,10 @@ pub struct Document {
 pub struct AuthDecl {
     /// Application roles besides every signed-in user, e.g. `admin`, `editor`.
     #[serde(default)]
-    #[schemars(length(max = 16), inner(length(min = 2, max = 30), regex(pattern = r"^[a-z][a-z0-9_]*$")))]
+    #[schemars(
+        length(max = 16),
+        inner(length(min = 2, max = 30), regex(pattern = r"^[a-z][a-z0-9_]*$"))
+    )]
     pub roles: Vec<String>,
     /// Who may create an account: anyone (`open`) or only people invited (`invite`).
     #[serde(default, skip_serializing_if = "SignUp::is_open")]
@@ -76,7 +79,20 @@ impl SignUp {
 
 /// `none`, or `organization`: every row carries a tenant id and row-level
 /// security keeps organizations apart.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Tenancy {
     #[default]
@@ -84,7 +100,9 @@ pub enum Tenancy {
     Organization,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Capability {
     Payments,
@@ -417,7 +435,10 @@ pub struct EnvironmentDecl {
     pub resources: Option<ResourcesDecl>,
     /// Public host name, e.g. `staging.example.com`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(length(max = 253), regex(pattern = r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$"))]
+    #[schemars(
+        length(max = 253),
+        regex(pattern = r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$")
+    )]
     pub domain: Option<String>,
 }
 

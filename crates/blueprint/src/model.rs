@@ -47,7 +47,9 @@ impl Blueprint {
     }
 
     pub fn domain_services(&self) -> impl Iterator<Item = &Service> {
-        self.services.iter().filter(|s| s.kind == ServiceKind::Domain)
+        self.services
+            .iter()
+            .filter(|s| s.kind == ServiceKind::Domain)
     }
 
     /// The entities a service owns, in file order.
@@ -65,7 +67,9 @@ impl Blueprint {
 
     /// Children of an entity: entities whose `belongs_to` names it.
     pub fn children_of<'a>(&'a self, parent: &'a str) -> impl Iterator<Item = &'a Entity> + 'a {
-        self.entities.iter().filter(move |e| e.parents().any(|l| l.target == parent))
+        self.entities
+            .iter()
+            .filter(move |e| e.parents().any(|l| l.target == parent))
     }
 }
 
@@ -157,7 +161,9 @@ impl Entity {
     /// Fields a client may set on create and update: all but the state field.
     pub fn writable_fields(&self) -> impl Iterator<Item = &Field> {
         let state = self.states.as_ref().map(|s| s.field.as_str());
-        self.fields.iter().filter(move |f| Some(f.name.as_str()) != state)
+        self.fields
+            .iter()
+            .filter(move |f| Some(f.name.as_str()) != state)
     }
 }
 

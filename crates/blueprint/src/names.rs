@@ -68,7 +68,8 @@ pub fn is_pascal_case(s: &str) -> bool {
 pub fn is_snake_case(s: &str) -> bool {
     let mut chars = s.chars();
     chars.next().is_some_and(|c| c.is_ascii_lowercase())
-        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
         && !s.ends_with('_')
         && !s.contains("__")
 }

@@ -92,11 +92,17 @@ fn flow(value: &Json) -> String {
         Json::Bool(b) => b.to_string(),
         Json::Number(n) => n.to_string(),
         Json::String(s) => scalar(s),
-        Json::Array(items) => format!("[{}]", items.iter().map(flow).collect::<Vec<_>>().join(", ")),
+        Json::Array(items) => format!(
+            "[{}]",
+            items.iter().map(flow).collect::<Vec<_>>().join(", ")
+        ),
         Json::Object(map) if map.is_empty() => "{}".to_owned(),
         Json::Object(map) => format!(
             "{{ {} }}",
-            map.iter().map(|(k, v)| format!("{}: {}", scalar(k), flow(v))).collect::<Vec<_>>().join(", ")
+            map.iter()
+                .map(|(k, v)| format!("{}: {}", scalar(k), flow(v)))
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
     }
 }
@@ -104,7 +110,11 @@ fn flow(value: &Json) -> String {
 /// A string as a plain scalar when YAML reads it back unchanged, else
 /// double-quoted (JSON string syntax is valid YAML).
 fn scalar(s: &str) -> String {
-    if is_plain_safe(s) { s.to_owned() } else { serde_json::to_string(s).expect("strings serialise") }
+    if is_plain_safe(s) {
+        s.to_owned()
+    } else {
+        serde_json::to_string(s).expect("strings serialise")
+    }
 }
 
 /// Whether a folded block scalar (`>-`) reads back as exactly this text.
@@ -113,14 +123,20 @@ fn fits_folded(s: &str) -> bool {
 }
 
 fn is_plain_safe(s: &str) -> bool {
-    let Some(first) = s.chars().next() else { return false };
+    let Some(first) = s.chars().next() else {
+        return false;
+    };
     if s != s.trim() || s.contains(['\n', '\r', '\t']) || s.contains("  ") {
         return false;
     }
     if "-?:,[]{}#&*!|>'\"%@`".contains(first) {
         return false;
     }
-    if s.contains(": ") || s.contains(" #") || s.ends_with(':') || s.contains([',', '[', ']', '{', '}']) {
+    if s.contains(": ")
+        || s.contains(" #")
+        || s.ends_with(':')
+        || s.contains([',', '[', ']', '{', '}'])
+    {
         return false;
     }
     if s.chars().any(|c| c.is_control()) {

@@ -96,9 +96,12 @@ impl Node {
             Value::Float(f) => serde_json::Number::from_f64(*f).map_or(J::Null, J::Number),
             Value::Str(s) => J::String(s.clone()),
             Value::Seq(items) => J::Array(items.iter().map(Node::to_json).collect()),
-            Value::Map(entries) => {
-                J::Object(entries.iter().map(|e| (e.key.clone(), e.value.to_json())).collect())
-            }
+            Value::Map(entries) => J::Object(
+                entries
+                    .iter()
+                    .map(|e| (e.key.clone(), e.value.to_json()))
+                    .collect(),
+            ),
         }
     }
 }
@@ -106,7 +109,12 @@ impl Node {
 /// Reads one YAML document. Returns every problem found while reading.
 pub fn parse(text: &str) -> Result<Node, Vec<Diagnostic>> {
     let offsets = CharOffsets::new(text);
-    let mut reader = Reader { stack: Vec::new(), root: None, nodes: 0, errors: Vec::new() };
+    let mut reader = Reader {
+        stack: Vec::new(),
+        root: None,
+        nodes: 0,
+        errors: Vec::new(),
+    };
     let mut documents = 0usize;
     for event in Parser::new_from_str(text) {
         let (event, span) = match event {
@@ -116,34 +124,49 @@ pub fn parse(text: &str) -> Result<Node, Vec<Diagnostic>> {
                 return Err(reader.errors);
             }
         };
-        let span = Span::new(offsets.byte(span.start.index()), offsets.byte(span.end.index()));
+        let span = Span::new(
+            offsets.byte(span.start.index()),
+            offsets.byte(span.end.index()),
+        );
         match event {
             Event::DocumentStart(_) => {
                 documents += 1;
                 if documents > 1 {
                     reader.errors.push(
-                        Diagnostic::error("multiple-documents", span, "keel.yaml holds exactly one YAML document")
-                            .with_help("remove the `---` separator and everything after it"),
+                        Diagnostic::error(
+                            "multiple-documents",
+                            span,
+                            "keel.yaml holds exactly one YAML document",
+                        )
+                        .with_help("remove the `---` separator and everything after it"),
                     );
                     return Err(reader.errors);
                 }
             }
             Event::Alias(_) => {
                 reader.errors.push(alias_error(span));
-                reader.push(Node { value: Value::Null, span });
+                reader.push(Node {
+                    value: Value::Null,
+                    span,
+                });
             }
             Event::Scalar(text, style, anchor, tag) => {
                 if anchor != 0 {
                     reader.errors.push(alias_error(span));
                 }
                 let value = match tag {
-                    Some(tag) if tag.handle == "!!" && tag.suffix == "str" => Value::Str(text.into_owned()),
+                    Some(tag) if tag.handle == "!!" && tag.suffix == "str" => {
+                        Value::Str(text.into_owned())
+                    }
                     Some(tag) => {
                         reader.errors.push(
                             Diagnostic::error(
                                 "yaml-tag",
                                 span,
-                                format!("YAML tags are not supported (found `{}{}`)", tag.handle, tag.suffix),
+                                format!(
+                                    "YAML tags are not supported (found `{}{}`)",
+                                    tag.handle, tag.suffix
+                                ),
                             )
                             .with_help("remove the tag; quote the value if it must be a string"),
                         );
@@ -152,7 +175,9 @@ pub fn parse(text: &str) -> Result<Node, Vec<Diagnostic>> {
                     None => match resolve_scalar(&text, style) {
                         Ok(v) => v,
                         Err(message) => {
-                            reader.errors.push(Diagnostic::error("yaml-number", span, message));
+                            reader
+                                .errors
+                                .push(Diagnostic::error("yaml-number", span, message));
                             Value::Null
                         }
                     },
@@ -167,7 +192,10 @@ pub fn parse(text: &str) -> Result<Node, Vec<Diagnostic>> {
                     reader.errors.push(Diagnostic::error(
                         "yaml-tag",
                         span,
-                        format!("YAML tags are not supported (found `{}{}`)", tag.handle, tag.suffix),
+                        format!(
+                            "YAML tags are not supported (found `{}{}`)",
+                            tag.handle, tag.suffix
+                        ),
                     ));
                 }
                 if reader.stack.len() >= MAX_DEPTH {
@@ -181,26 +209,43 @@ pub fn parse(text: &str) -> Result<Node, Vec<Diagnostic>> {
                 let is_map = matches!(event, Event::MappingStart(..));
                 reader.stack.push(Open {
                     start: span.start,
-                    value: if is_map { Value::Map(Vec::new()) } else { Value::Seq(Vec::new()) },
+                    value: if is_map {
+                        Value::Map(Vec::new())
+                    } else {
+                        Value::Seq(Vec::new())
+                    },
                     pending_key: None,
                 });
             }
             Event::SequenceEnd | Event::MappingEnd => {
-                let open = reader.stack.pop().expect("parser balances collection events");
+                let open = reader
+                    .stack
+                    .pop()
+                    .expect("parser balances collection events");
                 let end = span.end.max(open.start);
-                reader.push(Node { value: open.value, span: Span::new(open.start, end) });
+                reader.push(Node {
+                    value: open.value,
+                    span: Span::new(open.start, end),
+                });
             }
             Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => {}
         }
         if reader.nodes > MAX_NODES {
-            reader.errors.push(Diagnostic::error("yaml-too-large", span, "the document has too many values"));
+            reader.errors.push(Diagnostic::error(
+                "yaml-too-large",
+                span,
+                "the document has too many values",
+            ));
             return Err(reader.errors);
         }
     }
     if !reader.errors.is_empty() {
         return Err(reader.errors);
     }
-    Ok(reader.root.unwrap_or(Node { value: Value::Null, span: Span::new(0, 0) }))
+    Ok(reader.root.unwrap_or(Node {
+        value: Value::Null,
+        span: Span::new(0, 0),
+    }))
 }
 
 struct Open {
@@ -251,7 +296,11 @@ impl Reader {
                     }
                     parent.pending_key = Some((key, node.span));
                 }
-                Some((key, key_span)) => entries.push(Entry { key, key_span, value: node }),
+                Some((key, key_span)) => entries.push(Entry {
+                    key,
+                    key_span,
+                    value: node,
+                }),
             },
             _ => unreachable!("only collections are pushed on the stack"),
         }
@@ -259,14 +308,22 @@ impl Reader {
 }
 
 fn alias_error(span: Span) -> Diagnostic {
-    Diagnostic::error("yaml-alias", span, "anchors and aliases (`&name`, `*name`) are not supported in keel.yaml")
-        .with_help("write the value out in full; a blueprint is read by humans")
+    Diagnostic::error(
+        "yaml-alias",
+        span,
+        "anchors and aliases (`&name`, `*name`) are not supported in keel.yaml",
+    )
+    .with_help("write the value out in full; a blueprint is read by humans")
 }
 
 fn scan_error(offsets: &CharOffsets, e: &ScanError) -> Diagnostic {
     let at = offsets.byte(e.marker().index());
-    Diagnostic::error("yaml-syntax", Span::new(at, at), format!("invalid YAML: {}", e.info()))
-        .with_help("check the indentation and that every `:` in a value is quoted")
+    Diagnostic::error(
+        "yaml-syntax",
+        Span::new(at, at),
+        format!("invalid YAML: {}", e.info()),
+    )
+    .with_help("check the indentation and that every `:` in a value is quoted")
 }
 
 /// YAML 1.2 core schema resolution of an untagged scalar.
@@ -279,7 +336,9 @@ fn resolve_scalar(text: &str, style: ScalarStyle) -> Result<Value, String> {
         "true" | "True" | "TRUE" => return Ok(Value::Bool(true)),
         "false" | "False" | "FALSE" => return Ok(Value::Bool(false)),
         ".inf" | ".Inf" | ".INF" | "+.inf" | "-.inf" | ".nan" | ".NaN" | ".NAN" => {
-            return Err(format!("`{text}` is not a finite number; quote it if it is meant as text"));
+            return Err(format!(
+                "`{text}` is not a finite number; quote it if it is meant as text"
+            ));
         }
         _ => {}
     }
@@ -292,12 +351,16 @@ fn resolve_scalar(text: &str, style: ScalarStyle) -> Result<Value, String> {
     }
     if let Some(hex) = text.strip_prefix("0x") {
         if !hex.is_empty() && hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return i64::from_str_radix(hex, 16).map(Value::Int).map_err(|_| format!("`{text}` is too large"));
+            return i64::from_str_radix(hex, 16)
+                .map(Value::Int)
+                .map_err(|_| format!("`{text}` is too large"));
         }
     }
     if let Some(oct) = text.strip_prefix("0o") {
         if !oct.is_empty() && oct.bytes().all(|b| (b'0'..=b'7').contains(&b)) {
-            return i64::from_str_radix(oct, 8).map(Value::Int).map_err(|_| format!("`{text}` is too large"));
+            return i64::from_str_radix(oct, 8)
+                .map(Value::Int)
+                .map_err(|_| format!("`{text}` is too large"));
         }
     }
     if looks_like_float(unsigned) {
@@ -341,8 +404,15 @@ struct CharOffsets {
 
 impl CharOffsets {
     fn new(text: &str) -> Self {
-        let bytes = if text.is_ascii() { Vec::new() } else { text.char_indices().map(|(b, _)| b).collect() };
-        CharOffsets { bytes, len: text.len() }
+        let bytes = if text.is_ascii() {
+            Vec::new()
+        } else {
+            text.char_indices().map(|(b, _)| b).collect()
+        };
+        CharOffsets {
+            bytes,
+            len: text.len(),
+        }
     }
 
     fn byte(&self, char_index: usize) -> usize {
@@ -364,7 +434,9 @@ mod tests {
 
     #[test]
     fn resolves_core_schema_scalars() {
-        let Value::Map(entries) = value("a: 1\nb: 1.5\nc: true\nd: ~\ne: '1'\nf: 5MB\ng: no\nh: 1e3\n") else {
+        let Value::Map(entries) =
+            value("a: 1\nb: 1.5\nc: true\nd: ~\ne: '1'\nf: 5MB\ng: no\nh: 1e3\n")
+        else {
             panic!("not a map")
         };
         let got: Vec<_> = entries.iter().map(|e| e.value.value.clone()).collect();
@@ -387,7 +459,10 @@ mod tests {
     fn keeps_key_and_value_locations() {
         let text = "app: recipes\nentities:\n  Recipe:\n    owner: User\n";
         let root = parse(text).unwrap();
-        let span = root.locate(&[Seg::Key("entities"), Seg::Key("Recipe"), Seg::Key("owner")], false);
+        let span = root.locate(
+            &[Seg::Key("entities"), Seg::Key("Recipe"), Seg::Key("owner")],
+            false,
+        );
         assert_eq!(&text[span.start..span.end], "User");
         let key = root.locate(&[Seg::Key("entities"), Seg::Key("Recipe")], true);
         assert_eq!(&text[key.start..key.end], "Recipe");
@@ -397,7 +472,10 @@ mod tests {
     fn rejects_duplicate_keys_aliases_and_tags() {
         let errors = parse("a: 1\na: 2\nb: &x 1\nc: *x\nd: !custom 3\n").unwrap_err();
         let codes: Vec<_> = errors.iter().map(|e| e.code).collect();
-        assert_eq!(codes, vec!["duplicate-key", "yaml-alias", "yaml-alias", "yaml-tag"]);
+        assert_eq!(
+            codes,
+            vec!["duplicate-key", "yaml-alias", "yaml-alias", "yaml-tag"]
+        );
     }
 
     #[test]

@@ -13,7 +13,13 @@ use crate::names::{is_pascal_case, is_snake_case, to_pascal, to_snake};
 use crate::reserved;
 
 /// Entities keel provides; user entities cannot take these names.
-const BUILTIN_ENTITIES: &[&str] = &[USER, "Organization", "Membership", "Session", "RefreshToken"];
+const BUILTIN_ENTITIES: &[&str] = &[
+    USER,
+    "Organization",
+    "Membership",
+    "Session",
+    "RefreshToken",
+];
 
 pub(super) fn lower_all(
     ctx: &mut Ctx<'_>,
@@ -52,7 +58,10 @@ fn lower(
         ctx.error(
             "reserved-word",
             ctx.key(&at!["entities", name]),
-            format!("the table name `{}` of `{name}` is a reserved word in {langs}", names.plural_snake),
+            format!(
+                "the table name `{}` of `{name}` is a reserved word in {langs}",
+                names.plural_snake
+            ),
             Some("rename the entity or set `plural:` to another word".into()),
         );
     }
@@ -79,8 +88,16 @@ fn lower(
     let links = lower_links(ctx, doc, owners, name, decl, &service);
     let mut fields = fields::lower_all(ctx, doc, name, decl);
     check_field_collisions(ctx, name, &fields, &links, owned);
-    let env = rules::RuleEnv { roles, owned, tenant_scoped, entity: name };
-    let states = decl.states.as_ref().and_then(|s| states::lower(ctx, name, s, &mut fields, &env));
+    let env = rules::RuleEnv {
+        roles,
+        owned,
+        tenant_scoped,
+        entity: name,
+    };
+    let states = decl
+        .states
+        .as_ref()
+        .and_then(|s| states::lower(ctx, name, s, &mut fields, &env));
 
     let columns = ColumnNames::new(&fields, &links, owned);
     let indexes = decl
@@ -109,7 +126,12 @@ fn lower(
         states,
         // Access rules may inherit from parents, so they are resolved once
         // every entity is known (see `rules::resolve_access`).
-        access: Access { read: Rule::nobody(), create: Rule::nobody(), update: Rule::nobody(), delete: Rule::nobody() },
+        access: Access {
+            read: Rule::nobody(),
+            create: Rule::nobody(),
+            update: Rule::nobody(),
+            delete: Rule::nobody(),
+        },
         indexes,
         unique,
         search,
@@ -148,7 +170,10 @@ fn check_entity_name(ctx: &mut Ctx<'_>, name: &str) {
         ctx.error(
             "reserved-word",
             key,
-            format!("`{}` (the snake_case form of `{name}`) is a reserved word in {langs}", to_snake(name)),
+            format!(
+                "`{}` (the snake_case form of `{name}`) is a reserved word in {langs}",
+                to_snake(name)
+            ),
             Some("rename the entity with a more specific word".into()),
         );
     }
@@ -176,7 +201,9 @@ fn lower_links(
                 "parent-is-user",
                 span,
                 "`User` lives in the identity service and cannot be a parent",
-                Some("write `owner: User` for the creator, or `references: { member: User }`".into()),
+                Some(
+                    "write `owner: User` for the creator, or `references: { member: User }`".into(),
+                ),
             );
             continue;
         }
@@ -207,7 +234,12 @@ fn lower_links(
         }
         let link_name = to_snake(parent);
         if links.iter().any(|l| l.name == link_name) {
-            ctx.error("duplicate-name", span, format!("`{parent}` is listed twice in `belongs_to`"), None);
+            ctx.error(
+                "duplicate-name",
+                span,
+                format!("`{parent}` is listed twice in `belongs_to`"),
+                None,
+            );
             continue;
         }
         links.push(Link {
@@ -248,7 +280,11 @@ fn lower_links(
         let (target_service, kind) = if target == USER {
             (IDENTITY.to_owned(), LinkKind::Remote)
         } else if let Some(s) = owners.get(target) {
-            let kind = if s == service { LinkKind::Local } else { LinkKind::Remote };
+            let kind = if s == service {
+                LinkKind::Local
+            } else {
+                LinkKind::Remote
+            };
             (s.clone(), kind)
         } else {
             if !doc.entities.contains_key(target) {
@@ -266,7 +302,9 @@ fn lower_links(
             ctx.error(
                 "duplicate-name",
                 key,
-                format!("`{ref_name}` is already the name of the `belongs_to` relation to `{target}`"),
+                format!(
+                    "`{ref_name}` is already the name of the `belongs_to` relation to `{target}`"
+                ),
                 Some("remove the reference; `belongs_to` already links the two".into()),
             );
             continue;
@@ -284,23 +322,45 @@ fn lower_links(
 }
 
 /// Field names must not clash with the columns keel adds.
-fn check_field_collisions(ctx: &mut Ctx<'_>, entity: &str, fields: &[crate::model::Field], links: &[Link], owned: bool) {
+fn check_field_collisions(
+    ctx: &mut Ctx<'_>,
+    entity: &str,
+    fields: &[crate::model::Field],
+    links: &[Link],
+    owned: bool,
+) {
     for f in fields {
         let key = ctx.key(&at!["entities", entity, "fields", &f.name]);
         if reserved::SYSTEM_COLUMNS.contains(&f.name.as_str()) {
             let why = match f.name.as_str() {
                 "owner_id" if owned => "`owner: User` already adds it".to_owned(),
                 "owner_id" => "write `owner: User` instead".to_owned(),
-                "tenant_id" => "with `tenancy: organization` keel adds it to every table".to_owned(),
+                "tenant_id" => {
+                    "with `tenancy: organization` keel adds it to every table".to_owned()
+                }
                 _ => "keel adds it to every table".to_owned(),
             };
-            ctx.error("duplicate-name", key, format!("`{}` is a column keel adds", f.name), Some(why));
-        } else if let Some(link) = links.iter().find(|l| l.column == f.name || l.name == f.name) {
             ctx.error(
                 "duplicate-name",
                 key,
-                format!("field `{}` clashes with the relation `{}` to `{}`", f.name, link.name, link.target),
-                Some(format!("remove the field; the relation adds the column `{}`", link.column)),
+                format!("`{}` is a column keel adds", f.name),
+                Some(why),
+            );
+        } else if let Some(link) = links
+            .iter()
+            .find(|l| l.column == f.name || l.name == f.name)
+        {
+            ctx.error(
+                "duplicate-name",
+                key,
+                format!(
+                    "field `{}` clashes with the relation `{}` to `{}`",
+                    f.name, link.name, link.target
+                ),
+                Some(format!(
+                    "remove the field; the relation adds the column `{}`",
+                    link.column
+                )),
             );
         } else if f.name == "owner" && owned {
             ctx.error(
@@ -321,7 +381,10 @@ struct ColumnNames {
 
 impl ColumnNames {
     fn new(fields: &[crate::model::Field], links: &[Link], owned: bool) -> Self {
-        let mut known: Vec<(String, String)> = fields.iter().map(|f| (f.name.clone(), f.name.clone())).collect();
+        let mut known: Vec<(String, String)> = fields
+            .iter()
+            .map(|f| (f.name.clone(), f.name.clone()))
+            .collect();
         known.extend(links.iter().map(|l| (l.name.clone(), l.column.clone())));
         known.extend(links.iter().map(|l| (l.column.clone(), l.column.clone())));
         if owned {
@@ -332,7 +395,12 @@ impl ColumnNames {
         ColumnNames { known }
     }
 
-    fn resolve(&self, ctx: &mut Ctx<'_>, at: &[crate::yaml::Seg<'_>], cols: &[String]) -> Vec<String> {
+    fn resolve(
+        &self,
+        ctx: &mut Ctx<'_>,
+        at: &[crate::yaml::Seg<'_>],
+        cols: &[String],
+    ) -> Vec<String> {
         let mut out = Vec::new();
         let mut seen = BTreeSet::new();
         for (i, col) in cols.iter().enumerate() {
@@ -340,7 +408,12 @@ impl ColumnNames {
             p.push(crate::yaml::Seg::Index(i));
             match self.known.iter().find(|(name, _)| name == col) {
                 Some((_, column)) if seen.insert(column.clone()) => out.push(column.clone()),
-                Some(_) => ctx.error("duplicate-name", ctx.at(&p), format!("`{col}` is listed twice"), None),
+                Some(_) => ctx.error(
+                    "duplicate-name",
+                    ctx.at(&p),
+                    format!("`{col}` is listed twice"),
+                    None,
+                ),
                 None => ctx.error(
                     "unknown-field",
                     ctx.at(&p),
@@ -376,11 +449,16 @@ fn lower_search(
     for (i, name) in decl.search.iter().enumerate() {
         let span = ctx.at(&at!["entities", entity, "search", i]);
         match fields.iter().find(|f| &f.name == name) {
-            Some(f) if matches!(f.ty, FieldType::String | FieldType::Text) && !f.is_list() => out.push(name.clone()),
+            Some(f) if matches!(f.ty, FieldType::String | FieldType::Text) && !f.is_list() => {
+                out.push(name.clone())
+            }
             Some(f) => ctx.error(
                 "invalid-search",
                 span,
-                format!("`{name}` is a {} field; only string and text fields can be searched", f.ty.as_str()),
+                format!(
+                    "`{name}` is a {} field; only string and text fields can be searched",
+                    f.ty.as_str()
+                ),
                 None,
             ),
             None => ctx.error(

@@ -21,8 +21,16 @@ pub const MAX_FILE: u64 = 1024 * 1024 * 1024;
 pub const DEFAULT_JSON_MAX: u64 = 64 * 1024;
 pub const MAX_JSON: u64 = 1024 * 1024;
 
-pub(super) fn lower_all(ctx: &mut Ctx<'_>, doc: &Document, entity: &str, decl: &EntityDecl) -> Vec<Field> {
-    decl.fields.iter().map(|(name, f)| lower(ctx, doc, entity, name, f)).collect()
+pub(super) fn lower_all(
+    ctx: &mut Ctx<'_>,
+    doc: &Document,
+    entity: &str,
+    decl: &EntityDecl,
+) -> Vec<Field> {
+    decl.fields
+        .iter()
+        .map(|(name, f)| lower(ctx, doc, entity, name, f))
+        .collect()
 }
 
 /// Always returns the field, even with errors, so that later checks which
@@ -45,26 +53,75 @@ fn lower(ctx: &mut Ctx<'_>, doc: &Document, entity: &str, name: &str, f: &FieldD
             format!("field name `{name}` is a reserved word in {langs}"),
             Some(match reserved::field_alternative(name) {
                 Some(alt) => format!("rename it to `{alt}`"),
-                None => format!("rename it, e.g. `{entity_snake}_{name}`", entity_snake = to_snake(entity)),
+                None => format!(
+                    "rename it, e.g. `{entity_snake}_{name}`",
+                    entity_snake = to_snake(entity)
+                ),
             }),
         );
     }
 
     // Options that do not apply to this type.
     let ty = f.ty;
-    let numeric = matches!(ty, FieldType::Integer | FieldType::Decimal | FieldType::Money);
-    let textual = matches!(ty, FieldType::String | FieldType::Text | FieldType::Email | FieldType::Url);
+    let numeric = matches!(
+        ty,
+        FieldType::Integer | FieldType::Decimal | FieldType::Money
+    );
+    let textual = matches!(
+        ty,
+        FieldType::String | FieldType::Text | FieldType::Email | FieldType::Url
+    );
     let misplaced: [(&'static str, bool, &str); 10] = [
-        ("min", f.min.is_some() && !(numeric || textual), "numbers and text"),
-        ("max", f.max.is_some() && !(numeric || textual), "numbers and text"),
-        ("pattern", f.pattern.is_some() && !matches!(ty, FieldType::String | FieldType::Text), "string and text fields"),
-        ("values", !f.values.is_empty() && ty != FieldType::Enum, "enum fields"),
-        ("accept", !f.accept.is_empty() && ty != FieldType::File, "file fields"),
-        ("max_size", f.max_size.is_some() && !matches!(ty, FieldType::File | FieldType::Json), "file and json fields"),
-        ("precision", f.precision.is_some() && ty != FieldType::Decimal, "decimal fields"),
-        ("scale", f.scale.is_some() && ty != FieldType::Decimal, "decimal fields"),
-        ("currency", f.currency.is_some() && ty != FieldType::Money, "money fields"),
-        ("max_items", f.max_items.is_some() && !f.list, "lists (`list: true`)"),
+        (
+            "min",
+            f.min.is_some() && !(numeric || textual),
+            "numbers and text",
+        ),
+        (
+            "max",
+            f.max.is_some() && !(numeric || textual),
+            "numbers and text",
+        ),
+        (
+            "pattern",
+            f.pattern.is_some() && !matches!(ty, FieldType::String | FieldType::Text),
+            "string and text fields",
+        ),
+        (
+            "values",
+            !f.values.is_empty() && ty != FieldType::Enum,
+            "enum fields",
+        ),
+        (
+            "accept",
+            !f.accept.is_empty() && ty != FieldType::File,
+            "file fields",
+        ),
+        (
+            "max_size",
+            f.max_size.is_some() && !matches!(ty, FieldType::File | FieldType::Json),
+            "file and json fields",
+        ),
+        (
+            "precision",
+            f.precision.is_some() && ty != FieldType::Decimal,
+            "decimal fields",
+        ),
+        (
+            "scale",
+            f.scale.is_some() && ty != FieldType::Decimal,
+            "decimal fields",
+        ),
+        (
+            "currency",
+            f.currency.is_some() && ty != FieldType::Money,
+            "money fields",
+        ),
+        (
+            "max_items",
+            f.max_items.is_some() && !f.list,
+            "lists (`list: true`)",
+        ),
     ];
     for (option, wrong, applies_to) in misplaced {
         if wrong {
@@ -118,10 +175,18 @@ fn lower(ctx: &mut Ctx<'_>, doc: &Document, entity: &str, name: &str, f: &FieldD
                     Some("add `max:` (e.g. `max: 200`); use `type: text` for long text".into()),
                 );
             }
-            let min = f.min.as_ref().and_then(|n| length(ctx, &at("min"), n, limit, ty));
+            let min = f
+                .min
+                .as_ref()
+                .and_then(|n| length(ctx, &at("min"), n, limit, ty));
             if let (Some(min), Some(max)) = (min, max) {
                 if min > max {
-                    ctx.error("min-above-max", ctx.at(&at("min")), format!("min ({min}) is above max ({max})"), None);
+                    ctx.error(
+                        "min-above-max",
+                        ctx.at(&at("min")),
+                        format!("min ({min}) is above max ({max})"),
+                        None,
+                    );
                 }
             }
             field.min_length = min;
@@ -135,15 +200,27 @@ fn lower(ctx: &mut Ctx<'_>, doc: &Document, entity: &str, name: &str, f: &FieldD
                         ctx.error(
                             "not-an-integer",
                             ctx.at(&at(option)),
-                            format!("`{option}` of a {} field must be a whole number", ty.as_str()),
-                            (ty == FieldType::Money).then(|| "money is counted in minor units (cents)".to_owned()),
+                            format!(
+                                "`{option}` of a {} field must be a whole number",
+                                ty.as_str()
+                            ),
+                            (ty == FieldType::Money)
+                                .then(|| "money is counted in minor units (cents)".to_owned()),
                         );
                     }
                 }
             }
-            if let (Some(min), Some(max)) = (f.min.as_ref().and_then(|n| n.as_f64()), f.max.as_ref().and_then(|n| n.as_f64())) {
+            if let (Some(min), Some(max)) = (
+                f.min.as_ref().and_then(|n| n.as_f64()),
+                f.max.as_ref().and_then(|n| n.as_f64()),
+            ) {
                 if min > max {
-                    ctx.error("min-above-max", ctx.at(&at("min")), format!("min ({min}) is above max ({max})"), None);
+                    ctx.error(
+                        "min-above-max",
+                        ctx.at(&at("min")),
+                        format!("min ({min}) is above max ({max})"),
+                        None,
+                    );
                 }
             }
             field.min = f.min.clone();
@@ -186,10 +263,20 @@ fn lower(ctx: &mut Ctx<'_>, doc: &Document, entity: &str, name: &str, f: &FieldD
                         Some(format!("write `{}`", to_snake(v))),
                     );
                 } else if !seen.insert(v.as_str()) {
-                    ctx.error("duplicate-name", span, format!("enum value `{v}` is listed twice"), None);
+                    ctx.error(
+                        "duplicate-name",
+                        span,
+                        format!("enum value `{v}` is listed twice"),
+                        None,
+                    );
                 } else if v == "self" {
                     // PascalCase `Self` cannot name a Rust enum variant.
-                    ctx.error("reserved-word", span, "`self` cannot be an enum value", None);
+                    ctx.error(
+                        "reserved-word",
+                        span,
+                        "`self` cannot be an enum value",
+                        None,
+                    );
                 }
             }
             field.values = f.values.clone();
@@ -218,14 +305,29 @@ fn lower(ctx: &mut Ctx<'_>, doc: &Document, entity: &str, name: &str, f: &FieldD
                     "file-accepts-anything",
                     key_span,
                     format!("file field `{name}` accepts any type of file"),
-                    Some("list the media types it should take: `accept: [image/png, image/jpeg]`".into()),
+                    Some(
+                        "list the media types it should take: `accept: [image/png, image/jpeg]`"
+                            .into(),
+                    ),
                 );
             }
             field.accept = f.accept.clone();
-            field.max_size = size(ctx, &at("max_size"), f.max_size.as_deref(), DEFAULT_FILE_MAX, MAX_FILE);
+            field.max_size = size(
+                ctx,
+                &at("max_size"),
+                f.max_size.as_deref(),
+                DEFAULT_FILE_MAX,
+                MAX_FILE,
+            );
         }
         FieldType::Json => {
-            field.max_size = size(ctx, &at("max_size"), f.max_size.as_deref(), DEFAULT_JSON_MAX, MAX_JSON);
+            field.max_size = size(
+                ctx,
+                &at("max_size"),
+                f.max_size.as_deref(),
+                DEFAULT_JSON_MAX,
+                MAX_JSON,
+            );
         }
         FieldType::Boolean | FieldType::Date | FieldType::Datetime | FieldType::Uuid => {}
     }
@@ -262,10 +364,20 @@ fn lower(ctx: &mut Ctx<'_>, doc: &Document, entity: &str, name: &str, f: &FieldD
             }
         }
         if f.unique {
-            ctx.error("invalid-list", ctx.key(&at("unique")), "a list field cannot be unique", None);
+            ctx.error(
+                "invalid-list",
+                ctx.key(&at("unique")),
+                "a list field cannot be unique",
+                None,
+            );
         }
     }
-    if f.unique && matches!(ty, FieldType::Json | FieldType::File | FieldType::Boolean | FieldType::Text) {
+    if f.unique
+        && matches!(
+            ty,
+            FieldType::Json | FieldType::File | FieldType::Boolean | FieldType::Text
+        )
+    {
         ctx.error(
             "invalid-unique",
             ctx.key(&at("unique")),
@@ -287,7 +399,13 @@ fn lower(ctx: &mut Ctx<'_>, doc: &Document, entity: &str, name: &str, f: &FieldD
 }
 
 /// A length bound of a text-like field.
-fn length(ctx: &mut Ctx<'_>, at: &[crate::yaml::Seg<'_>], n: &serde_json::Number, limit: u32, ty: FieldType) -> Option<u32> {
+fn length(
+    ctx: &mut Ctx<'_>,
+    at: &[crate::yaml::Seg<'_>],
+    n: &serde_json::Number,
+    limit: u32,
+    ty: FieldType,
+) -> Option<u32> {
     match n.as_u64() {
         Some(v) if v <= u64::from(limit) => Some(v as u32),
         Some(_) => {
@@ -300,18 +418,36 @@ fn length(ctx: &mut Ctx<'_>, at: &[crate::yaml::Seg<'_>], n: &serde_json::Number
             None
         }
         None => {
-            ctx.error("not-an-integer", ctx.at(at), "a length must be a whole number of characters, 0 or more", None);
+            ctx.error(
+                "not-an-integer",
+                ctx.at(at),
+                "a length must be a whole number of characters, 0 or more",
+                None,
+            );
             None
         }
     }
 }
 
-fn size(ctx: &mut Ctx<'_>, at: &[crate::yaml::Seg<'_>], text: Option<&str>, default: u64, limit: u64) -> Option<u64> {
-    let Some(text) = text else { return Some(default) };
+fn size(
+    ctx: &mut Ctx<'_>,
+    at: &[crate::yaml::Seg<'_>],
+    text: Option<&str>,
+    default: u64,
+    limit: u64,
+) -> Option<u64> {
+    let Some(text) = text else {
+        return Some(default);
+    };
     match parse_size(text) {
         Some(bytes) if bytes > 0 && bytes <= limit => Some(bytes),
         Some(_) => {
-            ctx.error("out-of-range", ctx.at(at), format!("`{text}` is outside 1 byte to {}", format_size(limit)), None);
+            ctx.error(
+                "out-of-range",
+                ctx.at(at),
+                format!("`{text}` is outside 1 byte to {}", format_size(limit)),
+                None,
+            );
             None
         }
         None => {
@@ -329,7 +465,9 @@ fn size(ctx: &mut Ctx<'_>, at: &[crate::yaml::Seg<'_>], text: Option<&str>, defa
 /// `5MB` → 5 × 2²⁰ bytes. Units: B, KB, MB, GB (powers of 1024; KiB... accepted too).
 pub fn parse_size(text: &str) -> Option<u64> {
     let text = text.trim();
-    let split = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
     let (number, unit) = text.split_at(split);
     let number: u64 = number.parse().ok()?;
     let factor: u64 = match unit.trim().to_ascii_uppercase().as_str() {
@@ -354,7 +492,9 @@ pub fn format_size(bytes: u64) -> String {
 
 fn is_media_type(s: &str) -> bool {
     let token = |t: &str| {
-        !t.is_empty() && t.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '+' | '.' | '_'))
+        !t.is_empty()
+            && t.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '+' | '.' | '_'))
     };
     match s.split_once('/') {
         Some((kind, sub)) => token(kind) && (sub == "*" || token(sub)),
@@ -363,7 +503,9 @@ fn is_media_type(s: &str) -> bool {
 }
 
 fn first_line(s: &str) -> &str {
-    s.lines().rfind(|l| l.trim_start().starts_with("error:")).map_or(s.lines().next().unwrap_or(s), str::trim)
+    s.lines()
+        .rfind(|l| l.trim_start().starts_with("error:"))
+        .map_or(s.lines().next().unwrap_or(s), str::trim)
 }
 
 /// Whether a default value fits the field.
@@ -374,53 +516,81 @@ fn check_default(field: &Field, value: &Json) -> Result<(), String> {
     }
     match field.ty {
         FieldType::String | FieldType::Text | FieldType::Email | FieldType::Url => {
-            let Json::String(s) = value else { return Err(format!("the default of `{name}` must be text")) };
+            let Json::String(s) = value else {
+                return Err(format!("the default of `{name}` must be text"));
+            };
             let len = s.chars().count() as u32;
-            if field.max_length.is_some_and(|m| len > m) || field.min_length.is_some_and(|m| len < m) {
-                return Err(format!("the default of `{name}` does not fit its length bounds"));
+            if field.max_length.is_some_and(|m| len > m)
+                || field.min_length.is_some_and(|m| len < m)
+            {
+                return Err(format!(
+                    "the default of `{name}` does not fit its length bounds"
+                ));
             }
             if let Some(p) = &field.pattern {
                 if regex::Regex::new(p).is_ok_and(|re| !re.is_match(s)) {
-                    return Err(format!("the default of `{name}` does not match its pattern"));
+                    return Err(format!(
+                        "the default of `{name}` does not match its pattern"
+                    ));
                 }
             }
             Ok(())
         }
         FieldType::Integer | FieldType::Money => {
-            let Some(v) = value.as_i64() else { return Err(format!("the default of `{name}` must be a whole number")) };
+            let Some(v) = value.as_i64() else {
+                return Err(format!("the default of `{name}` must be a whole number"));
+            };
             in_bounds(field, v as f64)
         }
         FieldType::Decimal => match value {
             Json::Number(n) => in_bounds(field, n.as_f64().unwrap_or_default()),
             _ => Err(format!("the default of `{name}` must be a number")),
         },
-        FieldType::Boolean => {
-            value.is_boolean().then_some(()).ok_or_else(|| format!("the default of `{name}` must be true or false"))
-        }
+        FieldType::Boolean => value
+            .is_boolean()
+            .then_some(())
+            .ok_or_else(|| format!("the default of `{name}` must be true or false")),
         FieldType::Enum => match value.as_str() {
             Some(v) if field.values.iter().any(|x| x == v) => Ok(()),
-            _ => Err(format!("the default of `{name}` must be one of its values: {}", field.values.join(", "))),
+            _ => Err(format!(
+                "the default of `{name}` must be one of its values: {}",
+                field.values.join(", ")
+            )),
         },
         FieldType::Date => match value.as_str() {
             Some("today") => Ok(()),
             Some(s) if is_iso_date(s) => Ok(()),
-            _ => Err(format!("the default of `{name}` must be `today` or a date like `2025-01-31`")),
+            _ => Err(format!(
+                "the default of `{name}` must be `today` or a date like `2025-01-31`"
+            )),
         },
         FieldType::Datetime => match value.as_str() {
             Some("now") => Ok(()),
             _ => Err(format!("the default of `{name}` can only be `now`")),
         },
-        FieldType::Uuid | FieldType::File | FieldType::Json => {
-            Err(format!("a {} field cannot have a default", field.ty.as_str()))
-        }
+        FieldType::Uuid | FieldType::File | FieldType::Json => Err(format!(
+            "a {} field cannot have a default",
+            field.ty.as_str()
+        )),
     }
 }
 
 fn in_bounds(field: &Field, v: f64) -> Result<(), String> {
-    let below = field.min.as_ref().and_then(|m| m.as_f64()).is_some_and(|m| v < m);
-    let above = field.max.as_ref().and_then(|m| m.as_f64()).is_some_and(|m| v > m);
+    let below = field
+        .min
+        .as_ref()
+        .and_then(|m| m.as_f64())
+        .is_some_and(|m| v < m);
+    let above = field
+        .max
+        .as_ref()
+        .and_then(|m| m.as_f64())
+        .is_some_and(|m| v > m);
     if below || above {
-        Err(format!("the default of `{}` is outside its min/max", field.name))
+        Err(format!(
+            "the default of `{}` is outside its min/max",
+            field.name
+        ))
     } else {
         Ok(())
     }
@@ -431,7 +601,9 @@ fn is_iso_date(s: &str) -> bool {
     b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
-        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
         && matches!(s[5..7].parse::<u8>(), Ok(1..=12))
         && matches!(s[8..10].parse::<u8>(), Ok(1..=31))
 }

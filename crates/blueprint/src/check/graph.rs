@@ -14,7 +14,12 @@ pub(super) fn check_parent_cycles(ctx: &mut Ctx<'_>, entities: &[Entity]) {
     }
     let parents: BTreeMap<&str, Vec<&str>> = entities
         .iter()
-        .map(|e| (e.name.as_str(), e.parents().map(|l| l.target.as_str()).collect()))
+        .map(|e| {
+            (
+                e.name.as_str(),
+                e.parents().map(|l| l.target.as_str()).collect(),
+            )
+        })
         .collect();
     let mut marks: BTreeMap<&str, Mark> = BTreeMap::new();
     let mut reported: Vec<Vec<&str>> = Vec::new();

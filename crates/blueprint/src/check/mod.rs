@@ -40,29 +40,43 @@ pub fn check(source: &SourceFile) -> Result<Checked, Vec<Diagnostic>> {
         return Err(vec![Diagnostic::error(
             "file-too-large",
             Span::new(0, 0),
-            format!("the blueprint is {} bytes; the limit is {MAX_SOURCE_BYTES}", source.text.len()),
+            format!(
+                "the blueprint is {} bytes; the limit is {MAX_SOURCE_BYTES}",
+                source.text.len()
+            ),
         )]);
     }
     let root = yaml::parse(&source.text).map_err(sorted)?;
     let structural = structure::validate(&root);
     if !structural.is_empty() {
-        return Err(sorted(structural));
+        return Err(with_meaning_of_the_rest(&root, structural));
     }
     let document: Document = match serde_json::from_value(root.to_json()) {
         Ok(doc) => doc,
         // The schema is derived from the same types, so this only happens if
         // they disagree; report it rather than panic.
         Err(e) => {
-            return Err(vec![Diagnostic::error("invalid-document", root.span, format!("cannot read the blueprint: {e}"))]);
+            return Err(vec![Diagnostic::error(
+                "invalid-document",
+                root.span,
+                format!("cannot read the blueprint: {e}"),
+            )]);
         }
     };
-    let mut ctx = Ctx { root: &root, diagnostics: Vec::new() };
+    let mut ctx = Ctx {
+        root: &root,
+        diagnostics: Vec::new(),
+    };
     let blueprint = lower(&mut ctx, &document);
     let diagnostics = sorted(ctx.diagnostics);
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(diagnostics);
     }
-    Ok(Checked { blueprint, document, warnings: diagnostics })
+    Ok(Checked {
+        blueprint,
+        document,
+        warnings: diagnostics,
+    })
 }
 
 fn lower(ctx: &mut Ctx<'_>, doc: &Document) -> Blueprint {
@@ -87,8 +101,36 @@ fn lower(ctx: &mut Ctx<'_>, doc: &Document) -> Blueprint {
     }
 }
 
+/// With structural problems, still checks the meaning of everything else:
+/// the broken parts are pruned, and meaning-problems that name a pruned part
+/// (which would only echo the structural problem) are left out.
+fn with_meaning_of_the_rest(root: &Node, structural: Vec<structure::Problem>) -> Vec<Diagnostic> {
+    let mut json = root.to_json();
+    let removed = structure::prune(&mut json, &structural);
+    let mut all: Vec<Diagnostic> = structural.into_iter().map(|p| p.diagnostic).collect();
+    if let Ok(document) = serde_json::from_value::<Document>(json) {
+        let mut ctx = Ctx {
+            root,
+            diagnostics: Vec::new(),
+        };
+        lower(&mut ctx, &document);
+        let echoes = |d: &Diagnostic| {
+            removed
+                .iter()
+                .any(|name| d.message.contains(&format!("`{name}`")))
+        };
+        all.extend(ctx.diagnostics.into_iter().filter(|d| !echoes(d)));
+    }
+    sorted(all)
+}
+
 fn sorted(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    diagnostics.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(a.severity.cmp(&b.severity)));
+    diagnostics.sort_by(|a, b| {
+        a.span
+            .start
+            .cmp(&b.span.start)
+            .then(a.severity.cmp(&b.severity))
+    });
     diagnostics.dedup();
     diagnostics
 }
@@ -110,13 +152,25 @@ impl Ctx<'_> {
         self.root.locate(path, true)
     }
 
-    fn error(&mut self, code: &'static str, span: Span, message: impl Into<String>, help: Option<String>) {
+    fn error(
+        &mut self,
+        code: &'static str,
+        span: Span,
+        message: impl Into<String>,
+        help: Option<String>,
+    ) {
         let mut d = Diagnostic::error(code, span, message);
         d.help = help;
         self.diagnostics.push(d);
     }
 
-    fn warning(&mut self, code: &'static str, span: Span, message: impl Into<String>, help: Option<String>) {
+    fn warning(
+        &mut self,
+        code: &'static str,
+        span: Span,
+        message: impl Into<String>,
+        help: Option<String>,
+    ) {
         let mut d = Diagnostic::warning(code, span, message);
         d.help = help;
         self.diagnostics.push(d);

@@ -21,7 +21,12 @@ pub(super) struct RuleEnv<'a> {
 pub(super) fn parse(ctx: &mut Ctx<'_>, text: &str, span: Span, env: &RuleEnv<'_>) -> Rule {
     let words: Vec<&str> = text.split_whitespace().collect();
     if words.is_empty() {
-        ctx.error("invalid-rule", span, "an access rule cannot be empty", Some(rule_help(env)));
+        ctx.error(
+            "invalid-rule",
+            span,
+            "an access rule cannot be empty",
+            Some(rule_help(env)),
+        );
         return Rule::nobody();
     }
     if words == ["nobody"] {
@@ -32,11 +37,17 @@ pub(super) fn parse(ctx: &mut Ctx<'_>, text: &str, span: Span, env: &RuleEnv<'_>
         if i % 2 == 1 {
             if *word != "or" {
                 let help = if *word == "and" {
-                    "rules combine terms with `or` only; a term that needs two conditions is a role".to_owned()
+                    "rules combine terms with `or` only; a term that needs two conditions is a role"
+                        .to_owned()
                 } else {
                     "join terms with `or`, e.g. `owner or admin`".to_owned()
                 };
-                ctx.error("invalid-rule", span, format!("expected `or` between terms, found `{word}`"), Some(help));
+                ctx.error(
+                    "invalid-rule",
+                    span,
+                    format!("expected `or` between terms, found `{word}`"),
+                    Some(help),
+                );
                 return Rule::nobody();
             }
             continue;
@@ -57,12 +68,20 @@ pub(super) fn parse(ctx: &mut Ctx<'_>, text: &str, span: Span, env: &RuleEnv<'_>
             }
             role if env.roles.iter().any(|r| r == role) => Term::Role(role.to_owned()),
             other => {
-                let candidates: Vec<&str> =
-                    reserved::RULE_TERMS.iter().copied().chain(env.roles.iter().map(String::as_str)).collect();
+                let candidates: Vec<&str> = reserved::RULE_TERMS
+                    .iter()
+                    .copied()
+                    .chain(env.roles.iter().map(String::as_str))
+                    .collect();
                 let help = suggestion(other, candidates.iter().copied()).or_else(|| {
                     Some(format!("if `{other}` is a role, add it to `auth.roles`; otherwise use one of: public, signed_in, owner, nobody"))
                 });
-                ctx.error("unknown-rule-term", span, format!("`{other}` is not a role or an access term"), help);
+                ctx.error(
+                    "unknown-rule-term",
+                    span,
+                    format!("`{other}` is not a role or an access term"),
+                    help,
+                );
                 continue;
             }
         };
@@ -71,7 +90,10 @@ pub(super) fn parse(ctx: &mut Ctx<'_>, text: &str, span: Span, env: &RuleEnv<'_>
                 "owner-without-owner",
                 span,
                 format!("the rule says `owner`, but `{}` has no owner", env.entity),
-                Some(format!("add `owner: User` to `{}`, or use another term", env.entity)),
+                Some(format!(
+                    "add `owner: User` to `{}`, or use another term",
+                    env.entity
+                )),
             );
             continue;
         }
@@ -94,13 +116,23 @@ pub(super) fn parse(ctx: &mut Ctx<'_>, text: &str, span: Span, env: &RuleEnv<'_>
             continue;
         }
         if terms.contains(&term) {
-            ctx.warning("duplicate-rule-term", span, format!("`{word}` appears twice in the rule"), None);
+            ctx.warning(
+                "duplicate-rule-term",
+                span,
+                format!("`{word}` appears twice in the rule"),
+                None,
+            );
             continue;
         }
         terms.push(term);
     }
     if words.len() % 2 == 0 {
-        ctx.error("invalid-rule", span, "the rule ends with `or`", Some("remove the trailing `or`".into()));
+        ctx.error(
+            "invalid-rule",
+            span,
+            "the rule ends with `or`",
+            Some("remove the trailing `or`".into()),
+        );
     }
     // A rule granting everyone makes narrower terms redundant; keep it simple.
     if terms.contains(&Term::Public) {
@@ -110,7 +142,11 @@ pub(super) fn parse(ctx: &mut Ctx<'_>, text: &str, span: Span, env: &RuleEnv<'_>
 }
 
 fn rule_help(env: &RuleEnv<'_>) -> String {
-    let mut example = if env.owned { "owner".to_owned() } else { "signed_in".to_owned() };
+    let mut example = if env.owned {
+        "owner".to_owned()
+    } else {
+        "signed_in".to_owned()
+    };
     if let Some(role) = env.roles.first() {
         example.push_str(" or ");
         example.push_str(role);
@@ -136,11 +172,18 @@ pub(super) fn resolve_access(ctx: &mut Ctx<'_>, doc: &Document, entities: &mut [
                 "missing-access",
                 ctx.key(&at!["entities", &name]),
                 format!("`{name}` has no access rules"),
-                Some(format!("say who may read, create, update and delete it, e.g. `{example}`")),
+                Some(format!(
+                    "say who may read, create, update and delete it, e.g. `{example}`"
+                )),
             );
             continue;
         };
-        let env = RuleEnv { roles: &roles, owned: entity.owned, tenant_scoped: entity.tenant_scoped, entity: &name };
+        let env = RuleEnv {
+            roles: &roles,
+            owned: entity.owned,
+            tenant_scoped: entity.tenant_scoped,
+            entity: &name,
+        };
 
         let inherit = match &decl.inherit {
             None => None,
@@ -150,7 +193,8 @@ pub(super) fn resolve_access(ctx: &mut Ctx<'_>, doc: &Document, entities: &mut [
                 let help = if parents.is_empty() {
                     format!("add `belongs_to: {parent}` (same service), or write the rules out")
                 } else {
-                    suggestion(parent, parents.iter().copied()).unwrap_or_else(|| format!("inherit from one of: {}", parents.join(", ")))
+                    suggestion(parent, parents.iter().copied())
+                        .unwrap_or_else(|| format!("inherit from one of: {}", parents.join(", ")))
                 };
                 ctx.error(
                     "invalid-inherit",
@@ -187,7 +231,7 @@ pub(super) fn resolve_access(ctx: &mut Ctx<'_>, doc: &Document, entities: &mut [
             update: rule_for(Op::Update, &decl.update),
             delete: rule_for(Op::Delete, &decl.delete),
         };
-        if access.read.is_nobody() && decl.read.is_none() {
+        if access.read.is_nobody() && decl.read.is_none() && decl.inherit.is_none() {
             ctx.warning(
                 "nobody-reads",
                 ctx.key(&at!["entities", &name, "access"]),
@@ -207,20 +251,32 @@ fn check_op(ctx: &mut Ctx<'_>, env: &RuleEnv<'_>, op: Op, rule: &Rule, span: Spa
         Op::Update | Op::Delete => ctx.error(
             "public-write",
             span,
-            format!("`{op}: public` would let anyone on the internet {op} every `{}`", env.entity),
+            format!(
+                "`{op}: public` would let anyone on the internet {op} every `{}`",
+                env.entity
+            ),
             Some("use `owner`, a role, or `signed_in`".into()),
         ),
         Op::Create if env.owned => ctx.error(
             "public-write",
             span,
-            format!("`create: public` cannot work for `{}`: its rows need a signed-in owner", env.entity),
+            format!(
+                "`create: public` cannot work for `{}`: its rows need a signed-in owner",
+                env.entity
+            ),
             Some("use `signed_in`".into()),
         ),
         Op::Create => ctx.warning(
             "public-create",
             span,
-            format!("anyone, without signing in, may create `{}` rows", env.entity),
-            Some("keel rate-limits anonymous requests; use `signed_in` unless this is a public form".into()),
+            format!(
+                "anyone, without signing in, may create `{}` rows",
+                env.entity
+            ),
+            Some(
+                "keel rate-limits anonymous requests; use `signed_in` unless this is a public form"
+                    .into(),
+            ),
         ),
         Op::Read => {}
     }

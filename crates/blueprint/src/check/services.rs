@@ -17,13 +17,20 @@ pub(super) fn roles(ctx: &mut Ctx<'_>, doc: &Document) -> Vec<String> {
     for (i, role) in doc.auth.roles.iter().enumerate() {
         let span = ctx.at(&at!["auth", "roles", i]);
         if !seen.insert(role.as_str()) {
-            ctx.error("duplicate-name", span, format!("role `{role}` is listed twice"), Some("remove one".into()));
+            ctx.error(
+                "duplicate-name",
+                span,
+                format!("role `{role}` is listed twice"),
+                Some("remove one".into()),
+            );
         } else if reserved::RULE_TERMS.contains(&role.as_str()) {
             ctx.error(
                 "reserved-name",
                 span,
                 format!("`{role}` is an access-rule term, not a role"),
-                Some(format!("use `{role}` directly in access rules and remove it from `auth.roles`")),
+                Some(format!(
+                    "use `{role}` directly in access rules and remove it from `auth.roles`"
+                )),
             );
         } else if matches!(role.as_str(), "user" | "users" | "signed_in_user") {
             ctx.error(
@@ -80,7 +87,9 @@ pub(super) fn owners(ctx: &mut Ctx<'_>, doc: &Document) -> IndexMap<String, Stri
                 "reserved-name",
                 key,
                 format!("`{name}` is a part of every generated system and cannot name a service"),
-                Some(format!("rename it, e.g. `{name}s` or a word for what it does")),
+                Some(format!(
+                    "rename it, e.g. `{name}s` or a word for what it does"
+                )),
             );
         }
         match service.builtin {
@@ -89,12 +98,19 @@ pub(super) fn owners(ctx: &mut Ctx<'_>, doc: &Document) -> IndexMap<String, Stri
                     ctx.error(
                         "identity-name",
                         key,
-                        format!("the built-in auth service must be called `{IDENTITY}`, not `{name}`"),
+                        format!(
+                            "the built-in auth service must be called `{IDENTITY}`, not `{name}`"
+                        ),
                         Some(format!("rename `{name}` to `{IDENTITY}`")),
                     );
                 }
                 if identity.replace(name).is_some() {
-                    ctx.error("duplicate-identity", key, "only one service can be `builtin: auth`", None);
+                    ctx.error(
+                        "duplicate-identity",
+                        key,
+                        "only one service can be `builtin: auth`",
+                        None,
+                    );
                 }
                 if !service.entities.is_empty() {
                     ctx.error(
@@ -119,7 +135,9 @@ pub(super) fn owners(ctx: &mut Ctx<'_>, doc: &Document) -> IndexMap<String, Stri
                         "empty-service",
                         key,
                         format!("service `{name}` owns no entities"),
-                        Some(format!("list its entities: `{name}: {{ entities: [...] }}`, or remove it")),
+                        Some(format!(
+                            "list its entities: `{name}: {{ entities: [...] }}`, or remove it"
+                        )),
                     );
                 }
                 for (i, entity) in service.entities.iter().enumerate() {
@@ -144,7 +162,10 @@ pub(super) fn owners(ctx: &mut Ctx<'_>, doc: &Document) -> IndexMap<String, Stri
                             "entity-in-two-services",
                             span,
                             format!("`{entity}` is already owned by service `{first}`"),
-                            Some("an entity belongs to exactly one service; remove one of the two".into()),
+                            Some(
+                                "an entity belongs to exactly one service; remove one of the two"
+                                    .into(),
+                            ),
                         );
                     } else {
                         owners.insert(entity.clone(), name.clone());
@@ -158,10 +179,17 @@ pub(super) fn owners(ctx: &mut Ctx<'_>, doc: &Document) -> IndexMap<String, Stri
             "missing-identity",
             ctx.key(&at!["services"]),
             "no identity service",
-            Some("add `identity: { builtin: auth }` under `services:`; it owns users and sign-in".into()),
+            Some(
+                "add `identity: { builtin: auth }` under `services:`; it owns users and sign-in"
+                    .into(),
+            ),
         );
     }
-    let first_domain = doc.services.iter().find(|(_, s)| s.builtin.is_none()).map(|(n, _)| n.as_str());
+    let first_domain = doc
+        .services
+        .iter()
+        .find(|(_, s)| s.builtin.is_none())
+        .map(|(n, _)| n.as_str());
     for name in doc.entities.keys() {
         if !owners.contains_key(name) && name != USER {
             ctx.error(
@@ -181,13 +209,25 @@ pub(super) fn owners(ctx: &mut Ctx<'_>, doc: &Document) -> IndexMap<String, Stri
 fn is_service_name(name: &str) -> bool {
     (2..=30).contains(&name.len())
         && name.starts_with(|c: char| c.is_ascii_lowercase())
-        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
 }
 
 fn suggest_service_name(name: &str) -> String {
-    let s: String = name.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
-    let s = s.trim_start_matches(|c: char| c.is_ascii_digit()).to_owned();
-    if s.len() < 2 { "core".to_owned() } else { s.chars().take(30).collect() }
+    let s: String = name
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let s = s
+        .trim_start_matches(|c: char| c.is_ascii_digit())
+        .to_owned();
+    if s.len() < 2 {
+        "core".to_owned()
+    } else {
+        s.chars().take(30).collect()
+    }
 }
 
 /// Services with their ports and the services they call.
@@ -195,7 +235,10 @@ pub(super) fn lower(doc: &Document, entities: &[Entity]) -> Vec<Service> {
     let mut calls: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
     for e in entities {
         for link in e.references().filter(|l| l.kind == LinkKind::Remote) {
-            calls.entry(e.service.as_str()).or_default().insert(link.target_service.clone());
+            calls
+                .entry(e.service.as_str())
+                .or_default()
+                .insert(link.target_service.clone());
         }
     }
     let mut services = vec![Service {
@@ -211,15 +254,25 @@ pub(super) fn lower(doc: &Document, entities: &[Entity]) -> Vec<Service> {
         port: 8081,
         calls: Vec::new(),
     }];
-    let domain = doc.services.iter().filter(|(name, s)| s.builtin.is_none() && name.as_str() != IDENTITY);
+    let domain = doc
+        .services
+        .iter()
+        .filter(|(name, s)| s.builtin.is_none() && name.as_str() != IDENTITY);
     for (port, (name, service)) in (8082u16..).zip(domain) {
         services.push(Service {
             name: name.clone(),
             kind: ServiceKind::Domain,
             description: service.description.clone(),
-            entities: entities.iter().filter(|e| &e.service == name).map(|e| e.name.clone()).collect(),
+            entities: entities
+                .iter()
+                .filter(|e| &e.service == name)
+                .map(|e| e.name.clone())
+                .collect(),
             port,
-            calls: calls.remove(name.as_str()).map(|s| s.into_iter().collect()).unwrap_or_default(),
+            calls: calls
+                .remove(name.as_str())
+                .map(|s| s.into_iter().collect())
+                .unwrap_or_default(),
         });
     }
     services

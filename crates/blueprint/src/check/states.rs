@@ -26,7 +26,10 @@ pub(super) fn lower(
             "unknown-state-field",
             ctx.at(&at("field")),
             format!("`{entity}` has no field `{}` to hold its state", decl.field),
-            Some(format!("add `{}: {{ type: enum, values: [...] }}` to its fields", decl.field)),
+            Some(format!(
+                "add `{}: {{ type: enum, values: [...] }}` to its fields",
+                decl.field
+            )),
         );
         return None;
     };
@@ -47,7 +50,10 @@ pub(super) fn lower(
         ctx.error(
             "unknown-state",
             ctx.at(&at("initial")),
-            format!("initial state `{}` is not a value of `{}`", decl.initial, decl.field),
+            format!(
+                "initial state `{}` is not a value of `{}`",
+                decl.initial, decl.field
+            ),
             suggestion(&decl.initial, states.iter().map(String::as_str)),
         );
         ok = false;
@@ -57,7 +63,10 @@ pub(super) fn lower(
             ctx.error(
                 "state-default",
                 ctx.at(&at!["entities", entity, "fields", &decl.field, "default"]),
-                format!("the default of `{}` differs from the initial state `{}`", decl.field, decl.initial),
+                format!(
+                    "the default of `{}` differs from the initial state `{}`",
+                    decl.field, decl.initial
+                ),
                 Some("remove the default; a new row always starts in the initial state".into()),
             );
             ok = false;
@@ -91,7 +100,12 @@ pub(super) fn lower(
         }
         let from = t.from.to_vec();
         if from.is_empty() {
-            ctx.error("invalid-transition", ctx.at(&tpath("from")), "`from` needs at least one state", None);
+            ctx.error(
+                "invalid-transition",
+                ctx.at(&tpath("from")),
+                "`from` needs at least one state",
+                None,
+            );
             ok = false;
         }
         let single_from = matches!(t.from, OneOrMany::One(_));
@@ -100,7 +114,15 @@ pub(super) fn lower(
                 let span = if single_from {
                     ctx.at(&tpath("from"))
                 } else {
-                    ctx.at(&at!["entities", entity, "states", "transitions", name, "from", i])
+                    ctx.at(&at![
+                        "entities",
+                        entity,
+                        "states",
+                        "transitions",
+                        name,
+                        "from",
+                        i
+                    ])
                 };
                 ctx.error(
                     "unknown-state",
@@ -130,22 +152,47 @@ pub(super) fn lower(
             );
             ok = false;
         }
-        transitions.push(Transition { name: name.clone(), from, to: t.to.clone(), by });
+        transitions.push(Transition {
+            name: name.clone(),
+            from,
+            to: t.to.clone(),
+            by,
+        });
     }
 
     if ok {
         for unreachable in unreachable_states(&decl.initial, &states, &transitions) {
-            let index = states.iter().position(|s| *s == unreachable).unwrap_or_default();
+            let index = states
+                .iter()
+                .position(|s| *s == unreachable)
+                .unwrap_or_default();
             ctx.error(
                 "unreachable-state",
-                ctx.at(&at!["entities", entity, "fields", &decl.field, "values", index]),
-                format!("state `{unreachable}` cannot be reached from `{}`", decl.initial),
-                Some(format!("add a transition `to: {unreachable}`, or remove the state")),
+                ctx.at(&at![
+                    "entities",
+                    entity,
+                    "fields",
+                    &decl.field,
+                    "values",
+                    index
+                ]),
+                format!(
+                    "state `{unreachable}` cannot be reached from `{}`",
+                    decl.initial
+                ),
+                Some(format!(
+                    "add a transition `to: {unreachable}`, or remove the state"
+                )),
             );
             ok = false;
         }
     }
-    ok.then(|| StateMachine { field: decl.field.clone(), states, initial: decl.initial.clone(), transitions })
+    ok.then(|| StateMachine {
+        field: decl.field.clone(),
+        states,
+        initial: decl.initial.clone(),
+        transitions,
+    })
 }
 
 fn unreachable_states(initial: &str, states: &[String], transitions: &[Transition]) -> Vec<String> {
@@ -158,5 +205,9 @@ fn unreachable_states(initial: &str, states: &[String], transitions: &[Transitio
             }
         }
     }
-    states.iter().filter(|s| !seen.contains(*s)).cloned().collect()
+    states
+        .iter()
+        .filter(|s| !seen.contains(*s))
+        .cloned()
+        .collect()
 }

@@ -29,8 +29,14 @@ fn schema() -> &'static Schema {
     })
 }
 
+/// A structural problem and the instance path it is about.
+pub struct Problem {
+    pub path: Vec<String>,
+    pub diagnostic: Diagnostic,
+}
+
 /// Every structural problem of the document, located in the source.
-pub fn validate(root: &Node) -> Vec<Diagnostic> {
+pub fn validate(root: &Node) -> Vec<Problem> {
     let schema = schema();
     let instance = root.to_json();
     let mut diagnostics = Vec::new();
@@ -45,7 +51,9 @@ pub fn validate(root: &Node) -> Vec<Diagnostic> {
             .collect();
         let schema_path: Vec<String> = error.schema_path().iter().map(|s| s.to_string()).collect();
         let segs = to_segs(root, &path);
-        let value = instance.pointer(error.instance_path().as_str()).unwrap_or(&Json::Null);
+        let value = instance
+            .pointer(error.instance_path().as_str())
+            .unwrap_or(&Json::Null);
         let at = describe_path(&path);
         let d = match error.kind() {
             ValidationErrorKind::AdditionalProperties { unexpected } => {
@@ -61,29 +69,54 @@ pub fn validate(root: &Node) -> Vec<Diagnostic> {
                     if let Some(help) = suggestion(key, allowed.iter().map(String::as_str)) {
                         d = d.with_help(help);
                     }
-                    diagnostics.push(d);
+                    let mut key_path = path.clone();
+                    key_path.push(key.clone());
+                    diagnostics.push(Problem {
+                        path: key_path,
+                        diagnostic: d,
+                    });
                 }
                 continue;
             }
             ValidationErrorKind::Required { property } => {
                 let name = property.as_str().unwrap_or_default();
-                let key_span = if segs.is_empty() { root.locate(&[], false) } else { root.locate(&segs, true) };
-                Diagnostic::error("missing-key", key_span, format!("missing required key `{name}`{}", in_place(&at)))
-                    .with_help(required_help(name))
+                let key_span = if segs.is_empty() {
+                    root.locate(&[], false)
+                } else {
+                    root.locate(&segs, true)
+                };
+                Diagnostic::error(
+                    "missing-key",
+                    key_span,
+                    format!("missing required key `{name}`{}", in_place(&at)),
+                )
+                .with_help(required_help(name))
             }
             ValidationErrorKind::Type { kind } => Diagnostic::error(
                 "wrong-type",
                 root.locate(&segs, false),
-                format!("{} must be {}, found {}", subject(&at), expected_types(kind), describe_value(value)),
+                format!(
+                    "{} must be {}, found {}",
+                    subject(&at),
+                    expected_types(kind),
+                    describe_value(value)
+                ),
             ),
             ValidationErrorKind::Enum { options } => {
-                let options: Vec<&str> = options.as_array().into_iter().flatten().filter_map(Json::as_str).collect();
+                let options: Vec<&str> = options
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Json::as_str)
+                    .collect();
                 let mut d = Diagnostic::error(
                     "unknown-value",
                     root.locate(&segs, false),
                     format!("{} cannot be {}", subject(&at), describe_value(value)),
                 );
-                if let Some(help) = suggestion(value.as_str().unwrap_or_default(), options.iter().copied()) {
+                if let Some(help) =
+                    suggestion(value.as_str().unwrap_or_default(), options.iter().copied())
+                {
                     d = d.with_help(help);
                 }
                 d
@@ -129,35 +162,122 @@ pub fn validate(root: &Node) -> Vec<Diagnostic> {
                 format!("{} must be at least {limit}", subject(&at)),
             ),
             ValidationErrorKind::Pattern { pattern } => {
-                let description = schema_at(&schema.json, &schema_path[..schema_path.len().saturating_sub(1)])
-                    .and_then(|s| s.get("description"))
-                    .and_then(Json::as_str);
-                let mut d = Diagnostic::error(
+                let description = schema_at(
+                    &schema.json,
+                    &schema_path[..schema_path.len().saturating_sub(1)],
+                )
+                .and_then(|s| s.get("description"))
+                .and_then(Json::as_str);
+                Diagnostic::error(
                     "invalid-name",
                     root.locate(&segs, false),
-                    format!("{} {} is not of the expected form `{pattern}`", subject(&at), describe_value(value)),
-                );
-                if let Some(description) = description {
-                    d = d.with_help(description.to_owned());
-                }
-                d
+                    format!("{} is not a valid {}", describe_value(value), subject(&at)),
+                )
+                .with_help(match description {
+                    Some(description) => format!("{description} (pattern `{pattern}`)"),
+                    None => format!("it must match `{pattern}`"),
+                })
             }
             ValidationErrorKind::AnyOf { .. } | ValidationErrorKind::OneOfNotValid { .. } => {
-                let what = match path.last().map(String::as_str) {
-                    Some("default") => "a single value (text, number or true/false)",
-                    _ => "a name or a list of names",
-                };
-                Diagnostic::error(
-                    "wrong-type",
-                    root.locate(&segs, false),
-                    format!("{} must be {what}, found {}", subject(&at), describe_value(value)),
-                )
+                let alternatives = schema_at(&schema.json, &schema_path).and_then(Json::as_array);
+                let constants: Option<Vec<&str>> = alternatives.and_then(|alts| {
+                    let lists: Option<Vec<Vec<&str>>> = alts
+                        .iter()
+                        .map(|a| match (a.get("const"), a.get("enum")) {
+                            (Some(c), _) => c.as_str().map(|c| vec![c]),
+                            (_, Some(Json::Array(values))) => {
+                                values.iter().map(Json::as_str).collect()
+                            }
+                            _ => None,
+                        })
+                        .collect();
+                    lists.map(|l| l.concat())
+                });
+                match constants {
+                    // An enum whose values carry descriptions is a `oneOf` of constants.
+                    Some(options) if !options.is_empty() => {
+                        let mut d = Diagnostic::error(
+                            "unknown-value",
+                            root.locate(&segs, false),
+                            format!("{} cannot be {}", subject(&at), describe_value(value)),
+                        );
+                        if let Some(help) =
+                            suggestion(value.as_str().unwrap_or_default(), options.iter().copied())
+                        {
+                            d = d.with_help(help);
+                        }
+                        d
+                    }
+                    _ => {
+                        let what = match path.last().map(String::as_str) {
+                            Some("default") => "a single value (text, number or true/false)",
+                            _ => "a name or a list of names",
+                        };
+                        Diagnostic::error(
+                            "wrong-type",
+                            root.locate(&segs, false),
+                            format!(
+                                "{} must be {what}, found {}",
+                                subject(&at),
+                                describe_value(value)
+                            ),
+                        )
+                    }
+                }
             }
-            _ => Diagnostic::error("invalid-value", root.locate(&segs, false), format!("{}: {error}", subject(&at))),
+            _ => Diagnostic::error(
+                "invalid-value",
+                root.locate(&segs, false),
+                format!("{}: {error}", subject(&at)),
+            ),
         };
-        diagnostics.push(d);
+        diagnostics.push(Problem {
+            path,
+            diagnostic: d,
+        });
     }
     diagnostics
+}
+
+/// Maps whose keys the user names; a problem inside one of their entries is
+/// pruned by removing the whole entry.
+fn is_named_entry(path: &[String]) -> bool {
+    matches!(
+        path.iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .as_slice(),
+        [_] | ["services", _]
+            | ["entities", _]
+            | ["entities", _, "fields", _]
+            | ["entities", _, "references", _]
+            | ["entities", _, "states", "transitions", _]
+            | ["entities", _, "access", _]
+            | ["environments", _]
+    )
+}
+
+/// Removes every part of `doc` with a structural problem, so that the
+/// meaning of the rest can still be checked in the same run. Returns the
+/// names of what was removed.
+pub fn prune(doc: &mut Json, problems: &[Problem]) -> Vec<String> {
+    let mut removed = Vec::new();
+    for problem in problems {
+        let path = &problem.path;
+        let Some(depth) = (1..=path.len()).rev().find(|&d| is_named_entry(&path[..d])) else {
+            continue;
+        };
+        let (parent, key) = (&path[..depth - 1], &path[depth - 1]);
+        let parent = parent
+            .iter()
+            .try_fold(&mut *doc, |v, seg| v.get_mut(seg.as_str()));
+        if let Some(Json::Object(map)) = parent {
+            if map.shift_remove(key.as_str()).is_some() {
+                removed.push(key.clone());
+            }
+        }
+    }
+    removed
 }
 
 /// Instance path strings to tree segments (indexes become `Seg::Index` where
@@ -173,7 +293,13 @@ fn to_segs<'a>(root: &Node, path: &'a [String]) -> Vec<Seg<'a>> {
             };
             node = match (&seg, node) {
                 (Seg::Key(k), Some(n)) => n.get(k),
-                (Seg::Index(i), Some(crate::yaml::Node { value: crate::yaml::Value::Seq(items), .. })) => items.get(*i),
+                (
+                    Seg::Index(i),
+                    Some(crate::yaml::Node {
+                        value: crate::yaml::Value::Seq(items),
+                        ..
+                    }),
+                ) => items.get(*i),
                 _ => None,
             };
             seg
@@ -205,11 +331,19 @@ fn describe_path(path: &[String]) -> String {
 }
 
 fn in_place(at: &str) -> String {
-    if at.is_empty() { " at the top level".to_owned() } else { format!(" in `{at}`") }
+    if at.is_empty() {
+        " at the top level".to_owned()
+    } else {
+        format!(" in `{at}`")
+    }
 }
 
 fn subject(at: &str) -> String {
-    if at.is_empty() { "the document".to_owned() } else { format!("`{at}`") }
+    if at.is_empty() {
+        "the document".to_owned()
+    } else {
+        format!("`{at}`")
+    }
 }
 
 fn expected_types(kind: &TypeKind) -> String {
@@ -227,9 +361,11 @@ fn expected_types(kind: &TypeKind) -> String {
     };
     match kind {
         TypeKind::Single(t) => name(&t.to_string()).to_owned(),
-        TypeKind::Multiple(set) => {
-            set.iter().map(|t| name(&t.to_string())).collect::<Vec<_>>().join(" or ")
-        }
+        TypeKind::Multiple(set) => set
+            .iter()
+            .map(|t| name(&t.to_string()))
+            .collect::<Vec<_>>()
+            .join(" or "),
     }
 }
 
@@ -265,16 +401,22 @@ mod tests {
 
     fn codes(text: &str) -> Vec<(&'static str, String)> {
         let root = yaml::parse(text).unwrap();
-        validate(&root).into_iter().map(|d| (d.code, d.message)).collect()
+        validate(&root)
+            .into_iter()
+            .map(|p| (p.diagnostic.code, p.diagnostic.message))
+            .collect()
     }
 
     #[test]
     fn reports_unknown_keys_with_suggestions() {
         let root = yaml::parse("keel: 1\napp: x1\nservices: {}\nentitys: {}\n").unwrap();
-        let ds = validate(&root);
+        let ds: Vec<_> = validate(&root).into_iter().map(|p| p.diagnostic).collect();
         let unknown = ds.iter().find(|d| d.code == "unknown-key").unwrap();
         assert_eq!(unknown.help.as_deref(), Some("did you mean `entities`?"));
-        assert!(ds.iter().any(|d| d.code == "missing-key" && d.message.contains("`entities`")));
+        assert!(
+            ds.iter()
+                .any(|d| d.code == "missing-key" && d.message.contains("`entities`"))
+        );
     }
 
     #[test]
