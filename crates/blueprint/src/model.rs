@@ -65,6 +65,26 @@ impl Blueprint {
         self.tenancy == Tenancy::Organization
     }
 
+    /// The app name as an SQL identifier part: `-` becomes `_`.
+    pub fn app_snake(&self) -> String {
+        self.app.replace('-', "_")
+    }
+
+    /// The database of a service: `<app_snake>_<service>`.
+    pub fn database_name(&self, service: &str) -> String {
+        format!("{}_{service}", self.app_snake())
+    }
+
+    /// The role that owns a service's objects and runs its migrations.
+    pub fn owner_role(&self, service: &str) -> String {
+        format!("{}_{service}_owner", self.app_snake())
+    }
+
+    /// The role a service connects as; subject to row-level security.
+    pub fn app_role(&self, service: &str) -> String {
+        format!("{}_{service}_app", self.app_snake())
+    }
+
     /// Children of an entity: entities whose `belongs_to` names it.
     pub fn children_of<'a>(&'a self, parent: &'a str) -> impl Iterator<Item = &'a Entity> + 'a {
         self.entities

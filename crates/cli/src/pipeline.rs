@@ -8,7 +8,7 @@ use keel_generate::{Agent, FileSet, RunError};
 /// Every agent, in the order they are listed to users; the orchestrator
 /// derives the run order from what each reads.
 pub fn agents() -> Vec<Box<dyn Agent>> {
-    vec![]
+    vec![Box::new(keel_agent_database::DatabaseAgent)]
 }
 
 /// Runs every agent over the blueprint.

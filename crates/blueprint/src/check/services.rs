@@ -12,6 +12,16 @@ use crate::model::{Entity, IDENTITY, LinkKind, Service, ServiceKind, USER};
 use crate::reserved;
 
 pub(super) fn roles(ctx: &mut Ctx<'_>, doc: &Document) -> Vec<String> {
+    if doc.tenancy == crate::document::Tenancy::Organization
+        && !doc.auth.roles.iter().any(|r| r == "admin")
+    {
+        ctx.error(
+            "missing-admin-role",
+            ctx.key(&at!["tenancy"]),
+            "a multi-tenant app needs an `admin` role: whoever creates an organization administers it",
+            Some("add `admin` to `auth.roles`".into()),
+        );
+    }
     let mut seen = BTreeSet::new();
     let mut roles = Vec::new();
     for (i, role) in doc.auth.roles.iter().enumerate() {

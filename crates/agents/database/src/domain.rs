@@ -1,0 +1,329 @@
+//! The migration of a domain service.
+
+use std::collections::BTreeSet;
+
+use keel_blueprint::{Blueprint, Entity, FieldType, LinkKind, Service};
+use keel_generate::AgentError;
+use keel_generate::template::Templates;
+
+use crate::{columns, policies, preamble, triggers};
+
+pub fn sql(
+    blueprint: &Blueprint,
+    service: &Service,
+    templates: &Templates,
+) -> Result<String, AgentError> {
+    let app_role = blueprint.app_role(&service.name);
+    let title = format!(
+        "The {} service of {}: tables and row-level security.",
+        service.name, blueprint.app
+    );
+    let mut out = preamble(blueprint, &service.name, &title, templates)?;
+
+    let entities: Vec<&Entity> = blueprint.entities_of(&service.name).collect();
+    let (order, deferred) = creation_order(&entities);
+    let needs_uploads = entities
+        .iter()
+        .any(|e| e.fields.iter().any(|f| f.ty == FieldType::File));
+
+    if needs_uploads {
+        out.push_str(&uploads_table(blueprint, &app_role));
+    }
+    for entity in &order {
+        out.push('\n');
+        out.push_str(&table(blueprint, entity, &deferred, needs_uploads));
+        out.push_str(&indexes(entity));
+    }
+    if !deferred.is_empty() {
+        out.push_str(
+            "\n-- References that close a cycle between tables are added once both exist.\n",
+        );
+        for DeferredKey {
+            table,
+            column,
+            target,
+            required,
+        } in &deferred
+        {
+            out.push_str(&format!(
+                "ALTER TABLE {table} ADD CONSTRAINT {table}_{column}_fkey FOREIGN KEY ({column}) REFERENCES {target} (id) ON DELETE {action};\n",
+                action = if *required { "RESTRICT" } else { "SET NULL" },
+            ));
+        }
+    }
+    for entity in &order {
+        out.push('\n');
+        out.push_str(&format!(
+            "-- {}: who may do what (see `access` in keel.yaml).\n",
+            entity.name
+        ));
+        out.push_str(&triggers::guard(blueprint, entity));
+        out.push_str(&policies::policies(blueprint, entity, &app_role));
+        out.push_str(&format!(
+            "GRANT SELECT, INSERT, UPDATE, DELETE ON {} TO {app_role};\n",
+            entity.names.plural_snake
+        ));
+    }
+    out.push_str(&format!(
+        "\nRESET ROLE;\nCOMMENT ON DATABASE {} IS 'keel: the {} service of {}';\nCOMMIT;\n",
+        blueprint.database_name(&service.name),
+        service.name,
+        blueprint.app
+    ));
+    Ok(out)
+}
+
+/// A foreign key added after both tables exist: the referring table, its
+/// column, the referenced table, and whether the reference is required.
+struct DeferredKey {
+    table: String,
+    column: String,
+    target: String,
+    required: bool,
+}
+
+/// Tables ordered so that every parent and local reference exists before it
+/// is pointed at; references that would close a cycle are returned to be
+/// added afterwards as `(table, column, target table, required)`.
+fn creation_order<'a>(entities: &[&'a Entity]) -> (Vec<&'a Entity>, Vec<DeferredKey>) {
+    let mut order: Vec<&Entity> = Vec::new();
+    let mut deferred = Vec::new();
+    let mut visiting = BTreeSet::new();
+    fn visit<'a>(
+        e: &'a Entity,
+        all: &[&'a Entity],
+        order: &mut Vec<&'a Entity>,
+        visiting: &mut BTreeSet<String>,
+        deferred: &mut Vec<DeferredKey>,
+    ) {
+        if order.iter().any(|o| o.name == e.name) {
+            return;
+        }
+        visiting.insert(e.name.clone());
+        for link in e.links.iter().filter(|l| l.kind != LinkKind::Remote) {
+            let Some(target) = all.iter().find(|t| t.name == link.target) else {
+                continue;
+            };
+            if visiting.contains(&target.name) {
+                // Only references can close a cycle (parents are acyclic and
+                // a self-reference is a cycle of one).
+                deferred.push(DeferredKey {
+                    table: e.names.plural_snake.clone(),
+                    column: link.column.clone(),
+                    target: target.names.plural_snake.clone(),
+                    required: link.required,
+                });
+            } else {
+                visit(target, all, order, visiting, deferred);
+            }
+        }
+        visiting.remove(&e.name);
+        order.push(e);
+    }
+    for e in entities {
+        visit(e, entities, &mut order, &mut visiting, &mut deferred);
+    }
+    (order, deferred)
+}
+
+fn table(
+    blueprint: &Blueprint,
+    entity: &Entity,
+    deferred: &[DeferredKey],
+    uploads: bool,
+) -> String {
+    let name = &entity.names.plural_snake;
+    let mut lines: Vec<String> = vec!["id uuid PRIMARY KEY DEFAULT gen_random_uuid()".into()];
+    if entity.tenant_scoped {
+        lines.push("tenant_id uuid NOT NULL DEFAULT keel.current_tenant_id()".into());
+    }
+    if entity.owned {
+        lines.push("owner_id uuid NOT NULL DEFAULT keel.current_user_id()".into());
+    }
+    for link in &entity.links {
+        let null = if link.required { " NOT NULL" } else { "" };
+        let is_deferred = deferred
+            .iter()
+            .any(|d| d.table == *name && d.column == link.column);
+        let fk = match link.kind {
+            LinkKind::Parent => format!(
+                " REFERENCES {} (id) ON DELETE CASCADE",
+                target_table(blueprint, &link.target)
+            ),
+            LinkKind::Local if !is_deferred => format!(
+                " REFERENCES {} (id) ON DELETE {}",
+                target_table(blueprint, &link.target),
+                if link.required {
+                    "RESTRICT"
+                } else {
+                    "SET NULL"
+                }
+            ),
+            _ => String::new(),
+        };
+        let note = match link.kind {
+            LinkKind::Remote => format!(
+                "-- {} in the {} service: an id checked through its API\n  ",
+                link.target, link.target_service
+            ),
+            _ => String::new(),
+        };
+        lines.push(format!("{note}{} uuid{null}{fk}", link.column));
+    }
+    for field in &entity.fields {
+        let mut col = columns::field_column(entity, field, entity.tenant_scoped);
+        if field.ty == FieldType::File && uploads {
+            col.push_str(" REFERENCES uploads (id) ON DELETE SET NULL");
+        }
+        lines.push(col);
+    }
+    if !entity.search.is_empty() {
+        let doc: Vec<String> = entity
+            .search
+            .iter()
+            .map(|f| format!("coalesce({f}, '')"))
+            .collect();
+        lines.push(format!(
+            "search_document tsvector GENERATED ALWAYS AS (to_tsvector('english'::regconfig, {})) STORED",
+            doc.join(" || ' ' || ")
+        ));
+    }
+    lines.push("created_at timestamptz NOT NULL DEFAULT now()".into());
+    lines.push("updated_at timestamptz NOT NULL DEFAULT now()".into());
+    for field in &entity.fields {
+        for (check_name, expr) in columns::field_checks(name, field) {
+            lines.push(format!("CONSTRAINT {check_name} CHECK ({expr})"));
+        }
+    }
+    let scope = if entity.tenant_scoped {
+        "tenant_id, "
+    } else {
+        ""
+    };
+    if entity.tenant_scoped {
+        for field in entity.fields.iter().filter(|f| f.unique) {
+            lines.push(format!(
+                "CONSTRAINT {name}_{}_key UNIQUE (tenant_id, {})",
+                field.name, field.name
+            ));
+        }
+    }
+    for cols in &entity.unique {
+        lines.push(format!(
+            "CONSTRAINT {name}_{}_key UNIQUE ({scope}{})",
+            cols.join("_"),
+            cols.join(", ")
+        ));
+    }
+    let doc = if entity.description.is_empty() {
+        String::new()
+    } else {
+        format!("-- {}\n", entity.description.replace('\n', " "))
+    };
+    format!(
+        "{doc}CREATE TABLE {name} (\n  {}\n);\n",
+        lines.join(",\n  ")
+    )
+}
+
+fn target_table(blueprint: &Blueprint, target: &str) -> String {
+    blueprint
+        .entity(target)
+        .map(|e| e.names.plural_snake.clone())
+        .unwrap_or_else(|| target.to_owned())
+}
+
+/// Indexes for every column a policy or a list filter reads, then the
+/// blueprint's own.
+fn indexes(entity: &Entity) -> String {
+    let table = &entity.names.plural_snake;
+    let scope: Vec<&str> = if entity.tenant_scoped {
+        vec!["tenant_id"]
+    } else {
+        vec![]
+    };
+    let mut seen: BTreeSet<Vec<String>> = BTreeSet::new();
+    let mut out = String::new();
+    let mut index = |cols: Vec<String>, kind: &str, out: &mut String| {
+        if seen.insert(cols.clone()) {
+            let name = format!(
+                "{table}_{}_idx",
+                cols.iter()
+                    .map(|c| c.as_str())
+                    .filter(|c| *c != "tenant_id")
+                    .collect::<Vec<_>>()
+                    .join("_")
+            );
+            let name = if name == format!("{table}__idx") {
+                format!("{table}_tenant_idx")
+            } else {
+                name
+            };
+            out.push_str(&format!(
+                "CREATE INDEX {name} ON {table}{kind} ({});\n",
+                cols.join(", ")
+            ));
+        }
+    };
+    let with_scope = |cols: &[&str]| -> Vec<String> {
+        scope.iter().chain(cols).map(|c| (*c).to_owned()).collect()
+    };
+    // Lists are ordered by creation time by default.
+    index(with_scope(&["created_at"]), "", &mut out);
+    if entity.owned {
+        index(with_scope(&["owner_id"]), "", &mut out);
+    }
+    for link in &entity.links {
+        index(with_scope(&[link.column.as_str()]), "", &mut out);
+    }
+    for cols in &entity.indexes {
+        let cols: Vec<&str> = cols.iter().map(String::as_str).collect();
+        index(with_scope(&cols), "", &mut out);
+    }
+    if !entity.search.is_empty() {
+        out.push_str(&format!(
+            "CREATE INDEX {table}_search_idx ON {table} USING gin (search_document);\n"
+        ));
+    }
+    out
+}
+
+fn uploads_table(blueprint: &Blueprint, app_role: &str) -> String {
+    let tenant = blueprint.multi_tenant();
+    let tenant_col = if tenant {
+        "\n  tenant_id uuid NOT NULL DEFAULT keel.current_tenant_id(),"
+    } else {
+        ""
+    };
+    let tenant_ok = if tenant {
+        "uploads.tenant_id = keel.current_tenant_id() AND "
+    } else {
+        ""
+    };
+    format!(
+        "\n-- Uploaded files. An upload is readable by anyone who knows its random id\n\
+         -- (like an unguessable object-store key){scope}; only its uploader may remove it.\n\
+         CREATE TABLE uploads (\n  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),{tenant_col}\n  \
+         owner_id uuid NOT NULL DEFAULT keel.current_user_id(),\n  \
+         content_type varchar(100) NOT NULL,\n  \
+         size bigint NOT NULL CHECK (size BETWEEN 1 AND 1073741824),\n  \
+         sha256 char(64) NOT NULL,\n  \
+         data bytea NOT NULL,\n  \
+         created_at timestamptz NOT NULL DEFAULT now(),\n  \
+         updated_at timestamptz NOT NULL DEFAULT now(),\n  \
+         CONSTRAINT uploads_size_matches CHECK (octet_length(data) = size)\n);\n\
+         CREATE INDEX uploads_owner_id_idx ON uploads (owner_id);\n\
+         ALTER TABLE uploads ENABLE ROW LEVEL SECURITY;\n\
+         ALTER TABLE uploads FORCE ROW LEVEL SECURITY;\n\
+         CREATE POLICY uploads_read ON uploads FOR SELECT TO {app_role} USING ({tenant_ok}true);\n\
+         CREATE POLICY uploads_create ON uploads FOR INSERT TO {app_role}\n  WITH CHECK ({tenant_ok}owner_id = keel.current_user_id());\n\
+         CREATE POLICY uploads_update ON uploads FOR UPDATE TO {app_role} USING (false);\n\
+         CREATE POLICY uploads_delete ON uploads FOR DELETE TO {app_role}\n  USING ({tenant_ok}owner_id = keel.current_user_id());\n\
+         GRANT SELECT, INSERT, DELETE ON uploads TO {app_role};\n",
+        scope = if tenant {
+            " within its organization"
+        } else {
+            ""
+        },
+    )
+}
