@@ -1,0 +1,73 @@
+# Helpers to install the external tools the tests need, once per machine.
+# Source it: `. scripts/lib/tools.sh`. Everything lands in $KEEL_TOOLS
+# (default .tools/ in the repository): a Python venv and an npm prefix;
+# Debian packages go through apt-get (as root).
+
+KEEL_ROOT=${KEEL_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
+KEEL_TOOLS=${KEEL_TOOLS:-$KEEL_ROOT/.tools}
+export KEEL_TOOLS
+mkdir -p "$KEEL_TOOLS"
+
+log() { printf '\n== %s\n' "$*" >&2; }
+
+# need_pip SPEC... — installs into the shared venv unless already there.
+need_pip() {
+  if [ ! -x "$KEEL_TOOLS/venv/bin/python" ]; then
+    python3 -m venv "$KEEL_TOOLS/venv"
+    "$KEEL_TOOLS/venv/bin/pip" install -q --upgrade pip >/dev/null
+  fi
+  local missing=()
+  for spec in "$@"; do
+    local name=${spec%%[=<>\[]*}
+    "$KEEL_TOOLS/venv/bin/pip" show -q "$name" >/dev/null 2>&1 || missing+=("$spec")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "pip install ${missing[*]}"
+    "$KEEL_TOOLS/venv/bin/pip" install -q "${missing[@]}"
+  fi
+  export PATH="$KEEL_TOOLS/venv/bin:$PATH"
+}
+
+# need_npm SPEC... — installs into $KEEL_TOOLS/node unless already there.
+need_npm() {
+  mkdir -p "$KEEL_TOOLS/node"
+  local missing=()
+  for spec in "$@"; do
+    local name=${spec%@*}
+    [ -z "$name" ] && name=$spec
+    [ -d "$KEEL_TOOLS/node/node_modules/$name" ] || missing+=("$spec")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "npm install ${missing[*]}"
+    (cd "$KEEL_TOOLS/node" && [ -f package.json ] || echo '{"private": true}' > "$KEEL_TOOLS/node/package.json"
+     cd "$KEEL_TOOLS/node" && PUPPETEER_SKIP_DOWNLOAD=1 npm install --no-audit --no-fund --loglevel=error "${missing[@]}")
+  fi
+  export PATH="$KEEL_TOOLS/node/node_modules/.bin:$PATH"
+}
+
+# need_apt PACKAGE... — installs Debian packages that are missing.
+need_apt() {
+  local missing=()
+  for pkg in "$@"; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "apt-get install ${missing[*]}"
+    local sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    if [ ! -f "$KEEL_TOOLS/.apt-updated" ]; then
+      $sudo apt-get update -qq && touch "$KEEL_TOOLS/.apt-updated"
+    fi
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+}
+
+# The keel binary built in release mode (built once).
+keel_bin() {
+  local target=${CARGO_TARGET_DIR:-$KEEL_ROOT/target}
+  if [ ! -x "$target/release/keel" ] || [ -z "${KEEL_BUILT:-}" ]; then
+    (cd "$KEEL_ROOT" && cargo build -q --release -p keel-cli) >&2
+    export KEEL_BUILT=1
+  fi
+  echo "$target/release/keel"
+}
