@@ -4,6 +4,7 @@ mod agents;
 mod check;
 mod generate;
 mod schema;
+mod verify;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -19,6 +20,8 @@ pub enum Command {
     Check(check::Args),
     /// Generate the system described by DIR/keel.yaml into DIR.
     Generate(generate::Args),
+    /// Prove a generated system is ready: run every gate and write a report.
+    Verify(verify::Args),
     /// Print the JSON Schema of keel.yaml (for editors and LLMs).
     Schema(schema::Args),
     /// List the agents, what each reads and writes.
@@ -29,6 +32,7 @@ pub fn run(command: Command) -> ExitCode {
     match command {
         Command::Check(args) => check::run(args),
         Command::Generate(args) => generate::run(args),
+        Command::Verify(args) => verify::run(args),
         Command::Schema(args) => schema::run(args),
         Command::Agents(args) => agents::run(args),
     }
