@@ -2,7 +2,9 @@
 
 use crate::Gate;
 
+pub mod mermaid;
+
 /// All gates keel knows, cheapest first.
 pub fn all() -> Vec<Box<dyn Gate>> {
-    vec![]
+    vec![Box::new(mermaid::Mermaid)]
 }
