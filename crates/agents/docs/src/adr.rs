@@ -119,10 +119,11 @@ fn service_boundaries(bp: &Blueprint) -> (&'static str, String, Value) {
                 internal.push(qualified(entity, &link.name));
                 facts.push(match link.kind {
                     LinkKind::Parent => format!(
-                        "{} belongs to {}: a foreign key with `ON DELETE CASCADE`, so a {} and its {} are written in one transaction and deleted together.",
+                        "{} belongs to {}: a foreign key with `ON DELETE CASCADE`, so the {} of {} always exists, and deleting it deletes its {} in the same transaction.",
                         entity.name,
                         link.target,
                         bp.entity(&link.target).map(|t| t.names.words.as_str()).unwrap_or(&link.target),
+                        words::a(&entity.names.words),
                         entity.names.plural_words
                     ),
                     _ => format!(
@@ -223,37 +224,33 @@ fn database_per_service(bp: &Blueprint) -> (&'static str, String, Value) {
             ]
         })
         .collect();
-    // Which rows a deletion leaves pointing at nothing, per target.
-    let mut dangling: Vec<Value> = Vec::new();
-    for (e, l) in remote_links(bp) {
-        let target_words = bp
-            .entity(&l.target)
-            .map(|t| t.names.words.clone())
-            .unwrap_or_else(|| "user".to_owned());
-        match dangling.iter_mut().find(|d| d["target"] == json!(l.target)) {
-            Some(d) => {
-                let list = d["dependents"].as_array_mut().expect("array");
-                let name = json!(e.names.plural_words);
-                if !list.contains(&name) {
-                    list.push(name);
-                }
-            }
-            None => dangling.push(json!({
-                "target": l.target,
-                "target_words": target_words,
-                "dependents": [e.names.plural_words],
-            })),
+    // Which rows a deletion leaves pointing at nothing, per target, in
+    // the order targets are first referred to.
+    let links = remote_links(bp);
+    let mut targets: Vec<&str> = Vec::new();
+    for (_, l) in &links {
+        if !targets.contains(&l.target.as_str()) {
+            targets.push(&l.target);
         }
     }
-    for d in &mut dangling {
-        let list: Vec<String> = d["dependents"]
-            .as_array()
-            .expect("array")
-            .iter()
-            .map(|v| v.as_str().unwrap_or_default().to_owned())
-            .collect();
-        d["dependents"] = json!(words::and_list(&list));
-    }
+    let dangling: Vec<Value> = targets
+        .iter()
+        .map(|target| {
+            let mut dependents: Vec<&str> = Vec::new();
+            let mut columns: Vec<String> = Vec::new();
+            for (e, l) in links.iter().filter(|(_, l)| l.target == *target) {
+                if !dependents.contains(&e.names.plural_words.as_str()) {
+                    dependents.push(&e.names.plural_words);
+                }
+                columns.push(code(&format!("{}.{}", e.names.plural_snake, l.column)));
+            }
+            json!({
+                "target": words::a(bp.entity(target).map(|t| t.names.words.as_str()).unwrap_or("user")),
+                "dependents": words::and_list(&dependents),
+                "columns": words::and_list(&columns),
+            })
+        })
+        .collect();
     let owned: Vec<&str> = bp
         .entities
         .iter()
@@ -336,6 +333,7 @@ fn row_level_security(bp: &Blueprint) -> (&'static str, String, Value) {
                 "rule": e.access.update.to_string(),
             })),
             "roles": words::and_list(&bp.roles),
+            "multi_tenant": bp.multi_tenant(),
         }),
     )
 }
@@ -370,7 +368,10 @@ fn multi_tenancy(bp: &Blueprint) -> (&'static str, String, Value) {
             unique.push(format!("{}.{}", e.name, f.name));
         }
         for cols in &e.unique {
-            unique.push(format!("{} ({})", e.name, cols.join(", ")));
+            unique.push(match cols.as_slice() {
+                [one] => format!("{}.{one}", e.name),
+                _ => format!("{} ({})", e.name, cols.join(", ")),
+            });
         }
     }
     (
@@ -440,6 +441,16 @@ fn payments(bp: &Blueprint) -> (&'static str, String, Value) {
     }
     let mut transitions = Vec::new();
     let mut movers: Vec<String> = Vec::new();
+    let mut add_mover = |term: &keel_blueprint::Term, entity: &Entity| {
+        let who = match term {
+            keel_blueprint::Term::Role(r) => format!("the {r} role"),
+            keel_blueprint::Term::Owner => format!("the {}'s owner", entity.names.words),
+            other => words::term(bp, entity, other),
+        };
+        if !movers.contains(&who) {
+            movers.push(who);
+        }
+    };
     for e in with_money.iter().filter(|e| e.states.is_some()) {
         let machine = e.states.as_ref().expect("filtered");
         for t in &machine.transitions {
@@ -449,9 +460,8 @@ fn payments(bp: &Blueprint) -> (&'static str, String, Value) {
                 format!("{} → {}", t.from.join(", "), t.to),
                 cell(&t.by.to_string()),
             ]);
-            let by = t.by.to_string();
-            if !movers.contains(&by) {
-                movers.push(by);
+            for term in &t.by.any_of {
+                add_mover(term, e);
             }
         }
     }
@@ -466,7 +476,7 @@ fn payments(bp: &Blueprint) -> (&'static str, String, Value) {
             "transitions": if transitions.is_empty() { String::new() } else {
                 table(&["entity", "transition", "from → to", "by"], &transitions)
             },
-            "movers": words::or_list(&movers),
+            "movers": words::and_list(&movers),
         }),
     )
 }
@@ -494,7 +504,7 @@ fn state_machines(bp: &Blueprint) -> (&'static str, String, Value) {
         }
         if example.is_none() {
             example = indirect_path(m).map(|(from, to, path)| {
-                json!({ "entity": e.name, "from": from, "to": to, "path": path })
+                json!({ "a_entity": words::a(&e.name), "from": from, "to": to, "path": path })
             });
         }
     }

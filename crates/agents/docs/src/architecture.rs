@@ -61,6 +61,7 @@ fn context(bp: &Blueprint, adrs: &[Adr]) -> Value {
     let reference = sequence::example_reference(bp).map(|(e, l)| {
         json!({
             "entity": e.name,
+            "a_entity": words::a(&e.name),
             "column": l.column,
             "target": l.target,
             "caller": e.service,

@@ -21,17 +21,15 @@ pub fn code(s: &str) -> String {
     }
 }
 
-/// A table. Cells are written as given: escape free text with [`cell`].
+/// A table, without a trailing newline. Cells are written as given: escape
+/// free text with [`cell`].
 pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
-    let mut out = format!("| {} |\n", header.join(" | "));
-    out.push_str(&format!(
-        "|{}\n",
-        header.iter().map(|_| " --- |").collect::<String>()
-    ));
-    for row in rows {
-        out.push_str(&format!("| {} |\n", row.join(" | ")));
-    }
-    out
+    let mut lines = vec![
+        format!("| {} |", header.join(" | ")),
+        format!("|{}", header.iter().map(|_| " --- |").collect::<String>()),
+    ];
+    lines.extend(rows.iter().map(|row| format!("| {} |", row.join(" | "))));
+    lines.join("\n")
 }
 
 /// Free text on its own line (a paragraph): whitespace collapsed, so that a
@@ -58,7 +56,7 @@ mod tests {
     #[test]
     fn tables_have_a_separator_row() {
         let t = table(&["a", "b"], &[vec!["1".into(), "2".into()]]);
-        assert_eq!(t, "| a | b |\n| --- | --- |\n| 1 | 2 |\n");
+        assert_eq!(t, "| a | b |\n| --- | --- |\n| 1 | 2 |");
     }
 
     #[test]

@@ -59,21 +59,11 @@ pub fn id(prefix: &str, name: &str) -> String {
     out
 }
 
-/// The comment of an ER attribute: a double-quoted string that cannot hold a
-/// double quote, and is not decoded, so quotes become apostrophes.
+/// The comment of an ER attribute or the label of a relation: a
+/// double-quoted string, escaped like any label (Mermaid decodes entity
+/// codes in every diagram, and would read `<br/>` as a line break).
 pub fn er_comment(s: &str) -> String {
-    let flat: String = s
-        .chars()
-        .map(|c| match c {
-            '"' => '\'',
-            c if c.is_whitespace() || c.is_control() => ' ',
-            c => c,
-        })
-        .collect();
-    format!(
-        "\"{}\"",
-        flat.split_whitespace().collect::<Vec<_>>().join(" ")
-    )
+    label(s)
 }
 
 /// An ER attribute type: Mermaid allows letters, digits, `_`, `-`, `(`, `)`,
@@ -117,7 +107,10 @@ mod tests {
 
     #[test]
     fn er_comments_hold_no_double_quote() {
-        assert_eq!(er_comment("say \"hi\"\nnow"), "\"say 'hi' now\"");
+        assert_eq!(
+            er_comment("say \"hi\"\n<br/>"),
+            "\"say #quot;hi#quot; #lt;br/#gt;\""
+        );
         assert_eq!(er_type("numeric(6, 2)"), "numeric(6,2)");
         assert_eq!(er_type("varchar(30)[]"), "varchar(30)[]");
     }

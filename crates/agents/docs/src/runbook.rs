@@ -79,7 +79,7 @@ pub fn render(blueprint: &Blueprint, templates: &Templates) -> Result<String, Ag
                                 .iter()
                                 .any(|(le, l)| le.name == e.name && l.target_service == s.name)
                         })
-                        .map(|e| e.name.clone())
+                        .map(|e| e.names.plural_words.clone())
                         .collect();
                     let columns: Vec<String> = links
                         .iter()
@@ -93,7 +93,27 @@ pub fn render(blueprint: &Blueprint, templates: &Templates) -> Result<String, Ag
                     })
                 })
                 .collect();
+            let mut effects: Vec<String> = Vec::new();
+            if s.kind == ServiceKind::Identity {
+                effects.push("Nobody can sign up, sign in or refresh; requests to other services with a valid access token keep working for up to 15 minutes.".to_owned());
+            }
+            let mut dangling: Vec<String> = Vec::new();
+            for d in &dependents {
+                effects.push(format!(
+                    "{} cannot check {}, so creating {} answers 503.",
+                    d["caller"].as_str().unwrap_or_default(),
+                    d["columns"].as_str().unwrap_or_default(),
+                    d["entities"].as_str().unwrap_or_default()
+                ));
+                dangling.push(format!(
+                    "{} in {}",
+                    d["columns"].as_str().unwrap_or_default(),
+                    d["caller"].as_str().unwrap_or_default()
+                ));
+            }
             json!({
+                "effects": effects.join(" "),
+                "dangling": words::and_list(&dangling),
                 "name": s.name,
                 "port": s.port,
                 "database": bp.database_name(&s.name),
@@ -124,13 +144,13 @@ pub fn render(blueprint: &Blueprint, templates: &Templates) -> Result<String, Ag
         })
         .collect();
 
-    let calls: Vec<Value> = bp
+    let calls: Vec<String> = bp
         .services
         .iter()
         .flat_map(|s| {
             s.calls
                 .iter()
-                .map(move |c| json!({ "caller": s.name, "callee": c, "var": url_var(c) }))
+                .map(move |c| format!("{} uses {}", s.name, code(&url_var(c))))
         })
         .collect();
 
@@ -142,7 +162,8 @@ pub fn render(blueprint: &Blueprint, templates: &Templates) -> Result<String, Ag
             "config": table(&["part", "environment variables"], &config),
             "environments": table(&["environment", "scaling", "URL"], &environments),
             "outages": outages,
-            "calls": calls,
+            "calls": !calls.is_empty(),
+            "call_vars": words::and_list(&calls),
             "identity_db": bp.database_name("identity"),
             "multi_tenant": bp.multi_tenant(),
             "has_admin": bp.roles.iter().any(|r| r == "admin"),

@@ -7,7 +7,7 @@ use keel_generate::AgentError;
 use keel_generate::template::Templates;
 use serde_json::json;
 
-use crate::access::{Actor, grant};
+use crate::access::{Actor, Grant, grant};
 use crate::diagrams::er;
 use crate::markdown::{code, table};
 use crate::words;
@@ -132,10 +132,9 @@ pub fn render(blueprint: &Blueprint, templates: &Templates) -> Result<String, Ag
     let tamper = bp.entities.iter().find(|e| {
         e.access.update.any_of.contains(&Term::Owner) && !e.access.update.allows_public()
     });
-    let hidden = bp
-        .entities
-        .iter()
-        .find(|e| !e.access.read.allows_public() && !e.access.read.is_nobody());
+    let hidden = bp.entities.iter().find(|e| {
+        !e.access.read.is_nobody() && grant(bp, &e.access.read, &Actor::Anonymous) != Grant::Yes
+    });
     let uploads: Vec<String> = bp
         .domain_services()
         .filter(|s| er::has_uploads(bp, &s.name))
@@ -157,7 +156,7 @@ pub fn render(blueprint: &Blueprint, templates: &Templates) -> Result<String, Ag
             "owner_roles": words::and_list(&owner_roles),
             "tamper": tamper.map(|e| json!({
                 "entity": e.name,
-                "words": e.names.words,
+                "table": e.names.plural_snake,
                 "path": words::item_path(e),
                 "rule": e.access.update.to_string(),
             })),

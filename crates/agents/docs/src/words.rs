@@ -25,6 +25,21 @@ fn join_last<S: AsRef<str>>(items: &[S], word: &str) -> String {
     }
 }
 
+/// A noun with its indefinite article: `a recipe`, `an order`, `a user`.
+pub fn a(noun: &str) -> String {
+    let lower = noun.to_ascii_lowercase();
+    let mut chars = lower.chars();
+    let first = chars.next();
+    let vowel = |c: Option<char>| matches!(c, Some('a' | 'e' | 'i' | 'o' | 'u'));
+    // `user`, `unit`: a u sounding like "you" takes `a`.
+    let you = first == Some('u') && vowel(chars.nth(1));
+    if vowel(first) && !you {
+        format!("an {noun}")
+    } else {
+        format!("a {noun}")
+    }
+}
+
 /// Bytes as the blueprint writes them: `5 MB`, `64 KB`, `1000 bytes`.
 pub fn size(bytes: u64) -> String {
     const UNITS: [(&str, u64); 3] = [("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)];
@@ -178,6 +193,15 @@ mod tests {
         assert_eq!(and_list(&["a"]), "a");
         assert_eq!(and_list(&["a", "b"]), "a and b");
         assert_eq!(or_list(&["a", "b", "c"]), "a, b or c");
+    }
+
+    #[test]
+    fn articles_follow_the_sound() {
+        assert_eq!(a("recipe"), "a recipe");
+        assert_eq!(a("order item"), "an order item");
+        assert_eq!(a("Order"), "an Order");
+        assert_eq!(a("user"), "a user");
+        assert_eq!(a("update"), "an update");
     }
 
     #[test]

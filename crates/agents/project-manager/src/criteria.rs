@@ -25,7 +25,7 @@ fn outsider(bp: &Blueprint, entity: &Entity, rule: &Rule) -> Option<String> {
     let mut nots: Vec<String> = Vec::new();
     for t in &rule.any_of {
         match t {
-            Term::Owner => nots.push(format!("not the {}'s owner", entity.names.words)),
+            Term::Owner => nots.push(format!("who is not the {}'s owner", entity.names.words)),
             Term::Role(r) => nots.push(format!("without the {r} role")),
             Term::Parent { entity: p, op } => {
                 let words = bp
@@ -91,8 +91,8 @@ pub fn api(bp: &Blueprint, e: &Entity) -> Vec<String> {
         let rule = e.access.rule(op);
         if rule.is_nobody() {
             out.push(format!(
-                "nobody can {op} a {}: {} fails for every caller and changes nothing",
-                e.names.words,
+                "nobody can {op} {}: {} fails for every caller and changes nothing",
+                words::a(&e.names.words),
                 code(&format!("{method} {item}"))
             ));
         } else if let Some(who) = outsider(bp, e, rule) {
@@ -116,8 +116,10 @@ pub fn api(bp: &Blueprint, e: &Entity) -> Vec<String> {
     for link in e.links.iter().filter(|l| l.kind == LinkKind::Local) {
         if link.required {
             out.push(format!(
-                "deleting a {} that a {} refers to through `{}` returns 409",
-                link.target, e.name, link.column
+                "deleting {} that {} refers to through `{}` returns 409",
+                words::a(&link.target),
+                words::a(&e.name),
+                link.column
             ));
         }
     }
@@ -215,14 +217,14 @@ pub fn states(bp: &Blueprint, e: &Entity) -> Vec<String> {
     };
     let item = words::item_path(e);
     let mut out = vec![format!(
-        "a new {} starts as `{}`, whatever the create body says",
-        e.names.words, m.initial
+        "a new {} starts as `{}`; a create body that sets `{}` is rejected",
+        e.names.words, m.initial, m.field
     )];
     for t in &m.transitions {
         let endpoint = code(&format!("POST {item}/{}", t.name.replace('_', "-")));
         out.push(format!(
-            "{endpoint} moves a {} from {} to `{}` when called by {}",
-            e.names.words,
+            "{endpoint} moves {} from {} to `{}` when called by {}",
+            words::a(&e.names.words),
             words::or_list(&t.from.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>()),
             t.to,
             words::rule(bp, e, &t.by)
@@ -239,9 +241,9 @@ pub fn states(bp: &Blueprint, e: &Entity) -> Vec<String> {
             .map(|s| (t, s))
     }) {
         out.push(format!(
-            "{} on a {} in `{s}` returns 409 and leaves it in `{s}`",
+            "{} on {} in `{s}` returns 409 and leaves it in `{s}`",
             code(&format!("POST {item}/{}", t.name.replace('_', "-"))),
-            e.names.words
+            words::a(&e.names.words)
         ));
     }
     out.push(format!(

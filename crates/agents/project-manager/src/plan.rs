@@ -130,8 +130,13 @@ fn migrations(p: &mut Planner<'_>) -> Result<(), String> {
                 bp.database_name(&s.name)
             ),
             format!(
-                "{} each have `FORCE ROW LEVEL SECURITY` and their policies, all `TO {app}`",
-                words::and_list(&tables)
+                "{} {} `FORCE ROW LEVEL SECURITY` and policies, all `TO {app}`",
+                words::and_list(&tables),
+                if tables.len() == 1 {
+                    "has"
+                } else {
+                    "each have"
+                }
             ),
             format!(
                 "connected as `{app}` without `app.user_id`, writing to any table fails with 42501 unless its create rule is `public`"
@@ -192,8 +197,13 @@ fn identity_and_gateway(p: &mut Planner<'_>) -> Result<(), String> {
         },
     );
     if !bp.roles.is_empty() && !bp.multi_tenant() {
+        let who = if bp.roles.iter().any(|r| r == "admin") {
+            "only an admin can change them"
+        } else {
+            "only an operator can grant them, in the database"
+        };
         criteria.push(format!(
-            "the token's `roles` claim holds the user's roles (any of {}); only an admin can change them",
+            "the token's `roles` claim holds the user's roles (any of {}); {who}",
             bp.roles.join(", ")
         ));
     }
@@ -701,8 +711,8 @@ fn quality(p: &mut Planner<'_>) -> Result<(), String> {
     ];
     if let Some(e) = first {
         e2e.push(format!(
-            "a signed-in user creates a {} through the pages and finds it in the list",
-            e.names.words
+            "a signed-in user creates {} through the pages and finds it in the list",
+            words::a(&e.names.words)
         ));
     }
     p.add(

@@ -122,7 +122,7 @@ impl Size {
 }
 
 fn plural(word: &str) -> String {
-    if word.ends_with('s') || word.ends_with("sh") || word.ends_with("ch") {
+    if word.ends_with('s') || word.ends_with('x') || word.ends_with("sh") || word.ends_with("ch") {
         format!("{word}es")
     } else if let Some(stem) = word.strip_suffix('y') {
         format!("{stem}ies")
@@ -254,6 +254,10 @@ mod tests {
         assert_eq!(
             Size::base(1).per(3, 1, "entity").basis(),
             "base 1 + 3 entities"
+        );
+        assert_eq!(
+            Size::base(1).per(2, 1, "index").basis(),
+            "base 1 + 2 indexes"
         );
     }
 }

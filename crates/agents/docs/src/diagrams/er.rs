@@ -317,7 +317,11 @@ fn entity_table(entity: &Entity) -> Table {
             }
             comment.push_str(&field.description);
         }
-        let key = if field.unique { "UK" } else { "" };
+        let key = match (field.unique, field.ty == FieldType::File) {
+            (true, _) => "UK",
+            (false, true) => "FK",
+            (false, false) => "",
+        };
         columns.push(Column::new(
             &keel_agent_database::sql_type(field),
             &field.name,
