@@ -47,7 +47,10 @@ pub fn render(blueprint: &Blueprint, templates: &Templates) -> Result<String, Ag
             for e in &bp.entities {
                 for op in Op::ALL {
                     if e.access.rule(op).any_of.contains(&Term::Role(r.clone())) {
-                        extra.push(format!("{op} any {}", e.names.words));
+                        extra.push(match op {
+                            Op::Create => format!("create {}", e.names.plural_words),
+                            _ => format!("{op} any {}", e.names.words),
+                        });
                     }
                 }
                 if let Some(m) = &e.states {

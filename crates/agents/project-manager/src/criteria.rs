@@ -12,7 +12,9 @@ fn code(s: &str) -> String {
 /// A signed-in caller the rule refuses, if there is one: "a signed-in user
 /// not the recipe's owner and without the admin role".
 fn outsider(bp: &Blueprint, entity: &Entity, rule: &Rule) -> Option<String> {
-    if rule.allows_public() || rule.is_nobody() {
+    // Nobody is refused when every signed-in user is let in, through the
+    // rule itself or through the parent's rule it inherits.
+    if rule.is_nobody() || grant(bp, rule, &Actor::SignedIn) == Grant::Yes {
         return None;
     }
     if rule
