@@ -11,6 +11,8 @@ pub fn agents() -> Vec<Box<dyn Agent>> {
     vec![
         Box::new(keel_agent_database::DatabaseAgent),
         Box::new(keel_agent_contracts::ContractsAgent),
+        Box::new(keel_agent_docs::DocsAgent),
+        Box::new(keel_agent_project_manager::ProjectManagerAgent),
     ]
 }
 

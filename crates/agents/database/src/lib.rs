@@ -75,3 +75,7 @@ fn preamble(
         }),
     )
 }
+
+/// The PostgreSQL type of a field's column (`varchar(200)`, `numeric(6, 2)`),
+/// for other agents that describe the schema.
+pub use columns::sql_type;
