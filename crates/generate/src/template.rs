@@ -91,9 +91,14 @@ mod tests {
 
     #[test]
     fn bracketed_templates_leave_curly_braces_alone() {
-        let t = Templates::bracketed(&[("t", "${{ github.sha }} [[ a ]][% if b %]!{{ x }}[% endif %]")])
+        let t = Templates::bracketed(&[(
+            "t",
+            "${{ github.sha }} [[ a ]][% if b %]!{{ x }}[% endif %]",
+        )])
+        .unwrap();
+        let out = t
+            .render("t", serde_json::json!({"a": 1, "b": true}))
             .unwrap();
-        let out = t.render("t", serde_json::json!({"a": 1, "b": true})).unwrap();
         assert_eq!(out, "${{ github.sha }} 1!{{ x }}");
     }
 

@@ -37,6 +37,9 @@ pub fn write(
         )?;
         out.add(dockerfile_path(&part.name), text)?;
     }
-    out.add(".dockerignore", include_str!("../templates/docker/dockerignore"))?;
+    out.add(
+        ".dockerignore",
+        include_str!("../templates/docker/dockerignore"),
+    )?;
     Ok(())
 }

@@ -68,18 +68,45 @@ impl Agent for DevopsAgent {
 /// workflows and Helm use `{{ }}` themselves.
 fn templates() -> Result<Templates, AgentError> {
     Templates::bracketed(&[
-        ("service.Dockerfile", include_str!("../templates/docker/service.Dockerfile")),
-        ("compose.yaml", include_str!("../templates/compose/compose.yaml")),
-        ("env.example", include_str!("../templates/compose/env.example")),
+        (
+            "service.Dockerfile",
+            include_str!("../templates/docker/service.Dockerfile"),
+        ),
+        (
+            "compose.yaml",
+            include_str!("../templates/compose/compose.yaml"),
+        ),
+        (
+            "env.example",
+            include_str!("../templates/compose/env.example"),
+        ),
         ("migrate.sh", include_str!("../templates/helm/migrate.sh")),
         ("Chart.yaml", include_str!("../templates/helm/Chart.yaml")),
         ("values.yaml", include_str!("../templates/helm/values.yaml")),
-        ("values-env.yaml", include_str!("../templates/helm/values-env.yaml")),
-        ("access.yaml", include_str!("../templates/dashboard/access.yaml")),
-        ("README.md", include_str!("../templates/dashboard/README.md")),
+        (
+            "values-env.yaml",
+            include_str!("../templates/helm/values-env.yaml"),
+        ),
+        (
+            "access.yaml",
+            include_str!("../templates/dashboard/access.yaml"),
+        ),
+        (
+            "README.md",
+            include_str!("../templates/dashboard/README.md"),
+        ),
         ("ci.yml", include_str!("../templates/workflows/ci.yml")),
-        ("release.yml", include_str!("../templates/workflows/release.yml")),
-        ("deploy.yml", include_str!("../templates/workflows/deploy.yml")),
-        ("dependabot.yml", include_str!("../templates/workflows/dependabot.yml")),
+        (
+            "release.yml",
+            include_str!("../templates/workflows/release.yml"),
+        ),
+        (
+            "deploy.yml",
+            include_str!("../templates/workflows/deploy.yml"),
+        ),
+        (
+            "dependabot.yml",
+            include_str!("../templates/workflows/dependabot.yml"),
+        ),
     ])
 }

@@ -113,7 +113,10 @@ mod tests {
     use super::*;
 
     fn recipes() -> Blueprint {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../examples/recipes/keel.yaml");
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../examples/recipes/keel.yaml"
+        );
         let text = std::fs::read_to_string(path).unwrap();
         keel_blueprint::check(&keel_blueprint::SourceFile::new(path.to_owned(), text))
             .unwrap()

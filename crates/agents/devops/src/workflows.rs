@@ -61,7 +61,10 @@ pub fn write(
         "llvm_cov": versions::CARGO_LLVM_COV,
         "postgres": versions::POSTGRES.reference(),
     });
-    out.add(".github/workflows/ci.yml", templates.render("ci.yml", &context)?)?;
+    out.add(
+        ".github/workflows/ci.yml",
+        templates.render("ci.yml", &context)?,
+    )?;
     let mut release = context.clone();
     release["environments"] = serde_json::json!(automatic);
     out.add(

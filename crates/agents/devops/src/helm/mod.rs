@@ -24,17 +24,50 @@ pub fn namespace(blueprint: &Blueprint, environment: &str) -> String {
 
 /// Chart templates, copied as they are: Helm renders them, not keel.
 const CHART_TEMPLATES: &[(&str, &str)] = &[
-    ("_helpers.tpl", include_str!("../../templates/helm/chart/_helpers.tpl")),
-    ("deployment.yaml", include_str!("../../templates/helm/chart/deployment.yaml")),
-    ("hpa.yaml", include_str!("../../templates/helm/chart/hpa.yaml")),
-    ("ingress.yaml", include_str!("../../templates/helm/chart/ingress.yaml")),
-    ("migrations.yaml", include_str!("../../templates/helm/chart/migrations.yaml")),
-    ("monitoring.yaml", include_str!("../../templates/helm/chart/monitoring.yaml")),
-    ("networkpolicy.yaml", include_str!("../../templates/helm/chart/networkpolicy.yaml")),
-    ("NOTES.txt", include_str!("../../templates/helm/chart/NOTES.txt")),
-    ("pdb.yaml", include_str!("../../templates/helm/chart/pdb.yaml")),
-    ("service.yaml", include_str!("../../templates/helm/chart/service.yaml")),
-    ("serviceaccount.yaml", include_str!("../../templates/helm/chart/serviceaccount.yaml")),
+    (
+        "_helpers.tpl",
+        include_str!("../../templates/helm/chart/_helpers.tpl"),
+    ),
+    (
+        "deployment.yaml",
+        include_str!("../../templates/helm/chart/deployment.yaml"),
+    ),
+    (
+        "hpa.yaml",
+        include_str!("../../templates/helm/chart/hpa.yaml"),
+    ),
+    (
+        "ingress.yaml",
+        include_str!("../../templates/helm/chart/ingress.yaml"),
+    ),
+    (
+        "migrations.yaml",
+        include_str!("../../templates/helm/chart/migrations.yaml"),
+    ),
+    (
+        "monitoring.yaml",
+        include_str!("../../templates/helm/chart/monitoring.yaml"),
+    ),
+    (
+        "networkpolicy.yaml",
+        include_str!("../../templates/helm/chart/networkpolicy.yaml"),
+    ),
+    (
+        "NOTES.txt",
+        include_str!("../../templates/helm/chart/NOTES.txt"),
+    ),
+    (
+        "pdb.yaml",
+        include_str!("../../templates/helm/chart/pdb.yaml"),
+    ),
+    (
+        "service.yaml",
+        include_str!("../../templates/helm/chart/service.yaml"),
+    ),
+    (
+        "serviceaccount.yaml",
+        include_str!("../../templates/helm/chart/serviceaccount.yaml"),
+    ),
 ];
 
 pub fn write(
