@@ -16,12 +16,20 @@ fn snapshots_of_the_recipes_example() {
         ("cookbook.Dockerfile", dockerfile_path("cookbook")),
         ("gateway.Dockerfile", dockerfile_path("gateway")),
         ("values.yaml", format!("{chart}/values.yaml")),
-        ("values-staging.yaml", format!("{chart}/values-staging.yaml")),
-        ("values-production.yaml", format!("{chart}/values-production.yaml")),
+        (
+            "values-staging.yaml",
+            format!("{chart}/values-staging.yaml"),
+        ),
+        (
+            "values-production.yaml",
+            format!("{chart}/values-production.yaml"),
+        ),
         ("ci.yml", ".github/workflows/ci.yml".to_owned()),
         ("compose.yaml", "deploy/compose.yaml".to_owned()),
     ] {
-        let text = files.text(&path).unwrap_or_else(|| panic!("{path} is written"));
+        let text = files
+            .text(&path)
+            .unwrap_or_else(|| panic!("{path} is written"));
         insta::assert_snapshot!(name, text);
     }
 }
@@ -70,7 +78,10 @@ fn every_service_and_the_gateway_get_an_image_and_a_chart_entry() {
         let mut parts: Vec<&str> = blueprint.services.iter().map(|s| s.name.as_str()).collect();
         parts.push("gateway");
         for part in parts {
-            assert!(files.get(&dockerfile_path(part)).is_some(), "{name}: {part}");
+            assert!(
+                files.get(&dockerfile_path(part)).is_some(),
+                "{name}: {part}"
+            );
             assert!(
                 values["services"][part]["port"].is_number(),
                 "{name}: {part} is missing from values.yaml"
@@ -79,10 +90,18 @@ fn every_service_and_the_gateway_get_an_image_and_a_chart_entry() {
         for env in &blueprint.environments {
             assert!(
                 files
-                    .get(&format!("{}/values-{}.yaml", chart_dir(&blueprint), env.name))
+                    .get(&format!(
+                        "{}/values-{}.yaml",
+                        chart_dir(&blueprint),
+                        env.name
+                    ))
                     .is_some()
             );
-            assert!(files.get(&format!("deploy/dashboard/{}.yaml", env.name)).is_some());
+            assert!(
+                files
+                    .get(&format!("deploy/dashboard/{}.yaml", env.name))
+                    .is_some()
+            );
         }
     }
 }
@@ -109,7 +128,12 @@ fn the_network_graph_is_the_blueprints() {
                 .collect()
         };
         for service in &blueprint.services {
-            assert_eq!(calls(&service.name), service.calls, "{name}: {}", service.name);
+            assert_eq!(
+                calls(&service.name),
+                service.calls,
+                "{name}: {}",
+                service.name
+            );
         }
         let mut all: Vec<String> = blueprint.services.iter().map(|s| s.name.clone()).collect();
         all.sort();
@@ -139,7 +163,10 @@ fn no_file_holds_a_credential() {
     for name in EXAMPLES {
         let files = generate(&example(name));
         let env = files.text(".env.example").unwrap();
-        for line in env.lines().filter(|l| !l.starts_with('#') && l.contains('=')) {
+        for line in env
+            .lines()
+            .filter(|l| !l.starts_with('#') && l.contains('='))
+        {
             let (key, value) = line.split_once('=').unwrap();
             if key.contains("PASSWORD") || key.contains("KEY") {
                 assert!(value.is_empty(), "{name}: .env.example sets {key}");

@@ -77,7 +77,11 @@ fn migrates_each_database_once_and_lets_the_app_roles_log_in() {
             .unwrap();
         assert_eq!(login.trim(), "t", "{role}");
         let applied = cluster
-            .psql("postgres", &db, "SELECT version FROM public.keel_migrations")
+            .psql(
+                "postgres",
+                &db,
+                "SELECT version FROM public.keel_migrations",
+            )
             .unwrap();
         assert_eq!(applied.trim(), "0001_init", "{db}");
     }
@@ -85,7 +89,10 @@ fn migrates_each_database_once_and_lets_the_app_roles_log_in() {
     // Again: nothing is applied twice.
     let (ok, output) = run_script(&cluster, &script, &migrations);
     assert!(ok, "{output}");
-    assert!(output.contains("work: 0001_init already applied"), "{output}");
+    assert!(
+        output.contains("work: 0001_init already applied"),
+        "{output}"
+    );
 
     // A migration edited after it was applied stops the run.
     let edited = migrations.join("work/0001_init.sql");
@@ -94,7 +101,10 @@ fn migrates_each_database_once_and_lets_the_app_roles_log_in() {
     std::fs::write(&edited, text).unwrap();
     let (ok, output) = run_script(&cluster, &script, &migrations);
     assert!(!ok, "{output}");
-    assert!(output.contains("was changed after it was applied"), "{output}");
+    assert!(
+        output.contains("was changed after it was applied"),
+        "{output}"
+    );
 }
 
 #[test]

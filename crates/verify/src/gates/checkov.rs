@@ -99,11 +99,11 @@ impl Gate for Checkov {
     fn run(&self, ctx: &Context) -> GateResult {
         let checkov = match deploy::need(self, "checkov", INSTALL) {
             Ok(p) => p,
-            Err(skipped) => return skipped,
+            Err(skipped) => return *skipped,
         };
         let helm = match deploy::need(self, "helm", deploy::INSTALL_HELM) {
             Ok(p) => p,
-            Err(skipped) => return skipped,
+            Err(skipped) => return *skipped,
         };
         // The chart as it is deployed: rendered with each environment's
         // values, next to the dashboard's RBAC manifests.

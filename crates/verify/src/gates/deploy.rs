@@ -42,8 +42,8 @@ pub fn files(ctx: &Context, dir: &str, suffix: &str) -> Vec<String> {
 
 /// A tool the gate needs, or the result that says it is missing and how to
 /// install it.
-pub fn need(gate: &dyn Gate, program: &str, install: &str) -> Result<PathBuf, GateResult> {
-    tools::find(program).ok_or_else(|| skipped(gate, program, install))
+pub fn need(gate: &dyn Gate, program: &str, install: &str) -> Result<PathBuf, Box<GateResult>> {
+    tools::find(program).ok_or_else(|| Box::new(skipped(gate, program, install)))
 }
 
 /// The result of a gate whose tool is not installed.

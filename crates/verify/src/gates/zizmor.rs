@@ -21,7 +21,7 @@ impl Gate for Zizmor {
     fn run(&self, ctx: &Context) -> GateResult {
         let zizmor = match deploy::need(self, "zizmor", "pip install zizmor") {
             Ok(p) => p,
-            Err(skipped) => return skipped,
+            Err(skipped) => return *skipped,
         };
         if !ctx.dir.join(".github/workflows").is_dir() {
             return deploy::fail(self, "no .github/workflows/", "");

@@ -12,9 +12,12 @@ pub fn example(name: &str) -> Blueprint {
         .join(name)
         .join("keel.yaml");
     let text = std::fs::read_to_string(&path).unwrap();
-    keel_blueprint::check(&keel_blueprint::SourceFile::new(path.display().to_string(), text))
-        .expect("examples are valid")
-        .blueprint
+    keel_blueprint::check(&keel_blueprint::SourceFile::new(
+        path.display().to_string(),
+        text,
+    ))
+    .expect("examples are valid")
+    .blueprint
 }
 
 /// The database agent's migrations and the DevOps agent's files.
