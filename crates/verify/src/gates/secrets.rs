@@ -16,7 +16,7 @@ pub struct Secrets;
 
 /// Directories that hold no source: build output, dependencies, VCS data,
 /// keel's event log, tools.
-const SKIP_DIRS: &[&str] = &[".git", ".keel", ".tools", "node_modules", "target"];
+const SKIP_DIRS: &[&str] = &[".git", ".keel", ".tools", ".venv", "node_modules", "target"];
 
 /// Every file to scan, relative to `root`, sorted.
 pub fn files(root: &Path) -> Vec<String> {

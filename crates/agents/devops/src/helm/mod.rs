@@ -81,6 +81,11 @@ pub fn write(
     for (name, text) in CHART_TEMPLATES {
         out.add(format!("{dir}/templates/{name}"), *text)?;
     }
+    // Helm checks every install's values against it: a typo fails early.
+    out.add(
+        format!("{dir}/values.schema.json"),
+        include_str!("../../templates/helm/chart/values.schema.json"),
+    )?;
     out.add(
         format!("{dir}/.helmignore"),
         include_str!("../../templates/helm/chart/helmignore"),
