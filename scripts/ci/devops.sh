@@ -63,9 +63,11 @@ cp -r "$work/recipes" "$broken"
 rm -f "$broken"/verify-report.*
 sed -i 's/^USER .*/USER root/' "$broken/deploy/docker/identity.Dockerfile"
 sed -i -E 's#uses: actions/checkout@[0-9a-f]{40}.*#uses: actions/checkout@v4#' "$broken/.github/workflows/ci.yml"
-for values in "$broken"/deploy/helm/recipes/values*.yaml; do
-  sed -i '/^  limits:$/,+2d' "$values"   # the services' limits; not the migration Job's
-done
+# The chart's Deployments lose their limits (the values keep them: the
+# chart's values schema alone would refuse values without limits).
+sed -i 's/toYaml (\$svc.resources | default \$.Values.resources)/toYaml (omit ($svc.resources | default $.Values.resources) "limits")/' \
+  "$broken/deploy/helm/recipes/templates/deployment.yaml"
+grep -q '"limits")' "$broken/deploy/helm/recipes/templates/deployment.yaml"
 if "$keel" verify "$broken" --only hadolint,zizmor,checkov >/dev/null 2>&1; then
   echo "keel verify passed a broken copy" >&2
   exit 1
@@ -89,5 +91,17 @@ for gate, needles in expected.items():
         ok = False
 sys.exit(0 if ok else 1)
 PY
+
+log "the values schema refuses values without limits"
+unlimited="$work/unlimited"
+cp -r "$work/recipes" "$unlimited"
+rm -f "$unlimited"/verify-report.*
+sed -i '/^  limits:$/,+2d' "$unlimited"/deploy/helm/recipes/values*.yaml   # not the Job's (deeper)
+if "$keel" verify "$unlimited" --only helm-lint >/dev/null 2>&1; then
+  echo "helm-lint passed values without limits" >&2
+  exit 1
+fi
+grep -q "limits is required" "$unlimited/verify-report.json"
+echo "  fail     helm-lint      values without limits: refused by values.schema.json"
 
 log "devops stage: $(( $(date +%s) - started ))s"
