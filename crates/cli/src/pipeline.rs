@@ -13,6 +13,7 @@ pub fn agents() -> Vec<Box<dyn Agent>> {
         Box::new(keel_agent_contracts::ContractsAgent),
         Box::new(keel_agent_docs::DocsAgent),
         Box::new(keel_agent_project_manager::ProjectManagerAgent),
+        Box::new(keel_agent_devops::DevopsAgent),
     ]
 }
 

@@ -17,10 +17,29 @@ impl Templates {
     /// `templates/` directory. Block tags on their own line leave no blank
     /// line behind (`trim_blocks` + `lstrip_blocks`).
     pub fn new(sources: &[(&'static str, &'static str)]) -> Result<Self, AgentError> {
+        Self::with_syntax(sources, SyntaxConfig::builder())
+    }
+
+    /// Like [`Templates::new`], for languages that use `{{ }}` themselves
+    /// (GitHub Actions' `${{ }}`, Helm): values are `[[ x ]]`, blocks
+    /// `[% if %]`, comments `[# … #]`, and `{{ }}` passes through untouched.
+    pub fn bracketed(sources: &[(&'static str, &'static str)]) -> Result<Self, AgentError> {
+        let mut syntax = SyntaxConfig::builder();
+        syntax
+            .block_delimiters("[%", "%]")
+            .variable_delimiters("[[", "]]")
+            .comment_delimiters("[#", "#]");
+        Self::with_syntax(sources, syntax)
+    }
+
+    fn with_syntax(
+        sources: &[(&'static str, &'static str)],
+        mut syntax: minijinja::syntax::SyntaxConfigBuilder,
+    ) -> Result<Self, AgentError> {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.set_syntax(
-            SyntaxConfig::builder()
+            syntax
                 .trim_blocks(true)
                 .lstrip_blocks(true)
                 .keep_trailing_newline(true)
@@ -68,6 +87,19 @@ mod tests {
     fn strict_mode_rejects_undefined_values() {
         let t = Templates::new(&[("t", "{{ missing }}")]).unwrap();
         assert!(t.render("t", serde_json::json!({})).is_err());
+    }
+
+    #[test]
+    fn bracketed_templates_leave_curly_braces_alone() {
+        let t = Templates::bracketed(&[(
+            "t",
+            "${{ github.sha }} [[ a ]][% if b %]!{{ x }}[% endif %]",
+        )])
+        .unwrap();
+        let out = t
+            .render("t", serde_json::json!({"a": 1, "b": true}))
+            .unwrap();
+        assert_eq!(out, "${{ github.sha }} 1!{{ x }}");
     }
 
     #[test]
