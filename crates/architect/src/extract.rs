@@ -79,6 +79,8 @@ pub struct Findings {
     pub primary: Option<String>,
     pub assumptions: Vec<String>,
     pub questions: Vec<String>,
+    /// Short names merged into the compound they abbreviate.
+    pub aliases: BTreeMap<String, String>,
     /// (sentence, position) of words used as examples or values.
     pub consumed: BTreeSet<(usize, usize)>,
 }
@@ -98,8 +100,31 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
             if classify::names_the_app(m, &parsed.mentions) || classify::is_audience(m, &parsed.mentions, lex) {
                 Class::Ignore
             } else {
-                classify::classify(m, lex, &setting)
+                promote_media(classify::classify(m, lex, &setting), m, parsed, lex)
             }
+        })
+        .collect();
+    // Once photos are things of their own, every mention of them is.
+    let promoted: BTreeSet<String> = classes
+        .iter()
+        .filter_map(|c| match c {
+            Class::Entity { key, .. } => Some(key.clone()),
+            _ => None,
+        })
+        .collect();
+    let classes: Vec<Class> = classes
+        .into_iter()
+        .zip(&parsed.mentions)
+        .map(|(c, m)| match &c {
+            Class::Attribute { key, .. }
+                if lex.attributes.get(key).is_some_and(|a| a.media.is_some()) && promoted.contains(&m.head().lemma) =>
+            {
+                Class::Entity {
+                    key: m.head().lemma.clone(),
+                    name: classify::entity_name(&m.head().lemma, lex),
+                }
+            }
+            _ => c,
         })
         .collect();
     if let Some(first) = parsed.mentions.first().filter(|m| m.sentence == 0) {
@@ -144,6 +169,22 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
             continue;
         }
         entity_of[i] = Some(add_entity(&mut f, lex, key, name, (m.sentence, m.pos), None));
+    }
+
+    merge_short_names(&mut f, &mut entity_of);
+
+    // "multi-author": a role in a word.
+    for w in parsed.sentences.iter().flatten() {
+        if let Some(rest) = w.text.strip_prefix("multi-") {
+            let role = lex
+                .actor(&keel_blueprint::names::singularize(rest))
+                .and_then(|(_, a)| a.role.clone());
+            if let Some(role) = role {
+                if !f.roles.contains(&role) {
+                    f.roles.push(role);
+                }
+            }
+        }
     }
 
     // 2. Roles and what they do; verb-implied entities.
@@ -250,9 +291,9 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
                 continue;
             }
             // An object that already is the thing ("pay a deposit", "leave a review").
-            let same_kind = objects.iter().any(|o| {
-                f.entities.get(o).is_some_and(|e| e.kind == noun_kind(&ve.entity, lex))
-            });
+            let implied = noun_kind(&ve.entity, lex);
+            let same_kind = matches!(implied, Kind::Payment | Kind::Booking | Kind::Reaction | Kind::Message)
+                && objects.iter().any(|o| f.entities.get(o).is_some_and(|e| e.kind == implied));
             if same_kind {
                 continue;
             }
@@ -331,8 +372,12 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
                     continue;
                 }
                 let kind = f.entities.get(&child).map(|e| e.kind);
+                let bare = f.entities.get(&child).is_some_and(|e| !e.key.contains('-'));
                 match kind {
-                    Some(Kind::Classifier | Kind::Place | Kind::Org | Kind::Tag) => {
+                    Some(Kind::Place | Kind::Org | Kind::Tag) => {
+                        push_rel(&mut f, &parent, &child, LinkHow::Ref, "classified by")
+                    }
+                    Some(Kind::Classifier) if bare => {
                         push_rel(&mut f, &parent, &child, LinkHow::Ref, "classified by")
                     }
                     _ => push_rel(&mut f, &child, &parent, LinkHow::Part, "part of"),
@@ -496,10 +541,7 @@ fn finish(f: &mut Findings, parsed: &Parsed, lex: &Lexicon, classes: &[Class], e
             .filter_map(|p| snapshot.iter().find(|(_, k, _)| k == p).map(|(n, _, _)| n.clone()))
             .filter(|p| p != name)
             .collect();
-        if parents.iter().any(|p| linked.contains(p)) {
-            continue;
-        }
-        if let Some(p) = parents.first() {
+        if let Some(p) = parents.first().filter(|p| !linked.contains(*p)) {
             let how = if *kind == Kind::Part { LinkHow::Part } else { LinkHow::Ref };
             push_rel(f, name, p, how, "usually belongs to");
         }
@@ -603,6 +645,53 @@ fn break_part_cycles(f: &mut Findings) {
     }
 }
 
+/// Plural photos, videos or files that people upload are things of their
+/// own ("upload photos to albums"); in a "with" list they are fields.
+fn promote_media(class: Class, m: &crate::parse::Mention, parsed: &Parsed, lex: &Lexicon) -> Class {
+    let Class::Attribute { key, .. } = &class else { return class };
+    let media = lex.attributes.get(key).is_some_and(|a| a.media.is_some());
+    let uploaded = match m.ctx {
+        Ctx::Object { verb } => matches!(parsed.verbs[verb].lemma.as_str(), "upload" | "post" | "share" | "add" | "publish" | "submit"),
+        _ => false,
+    };
+    if media && uploaded && m.head().plural {
+        let key = m.head().lemma.clone();
+        return Class::Entity {
+            name: classify::entity_name(&key, lex),
+            key,
+        };
+    }
+    class
+}
+
+/// A one-word name that is the head of exactly one compound ("stage" and
+/// "pipeline stages") names the same entity.
+fn merge_short_names(f: &mut Findings, entity_of: &mut [Option<String>]) {
+    let snapshot: Vec<(String, String)> = f.entities.values().map(|e| (e.key.clone(), e.name.clone())).collect();
+    for (key, name) in &snapshot {
+        if key.contains('-') {
+            continue;
+        }
+        let suffix = format!("-{key}");
+        let compounds: Vec<&(String, String)> = snapshot.iter().filter(|(k, _)| k.ends_with(&suffix)).collect();
+        if let [(_, long)] = compounds.as_slice() {
+            let Some(short) = f.entities.shift_remove(name) else { continue };
+            if let Some(l) = f.entities.get_mut(long) {
+                l.mentions += short.mentions;
+                l.first = l.first.min(short.first);
+                l.creators.extend(short.creators);
+                l.fields.extend(short.fields);
+            }
+            f.aliases.insert(name.clone(), long.clone());
+            for e in entity_of.iter_mut() {
+                if e.as_deref() == Some(name.as_str()) {
+                    *e = Some(long.clone());
+                }
+            }
+        }
+    }
+}
+
 fn push_rel(f: &mut Findings, child: &str, parent: &str, how: LinkHow, why: &'static str) {
     if child == parent || !f.entities.contains_key(child) || !f.entities.contains_key(parent) {
         return;
@@ -637,6 +726,8 @@ fn add_entity(
     first: (usize, usize),
     synthesized: Option<&'static str>,
 ) -> String {
+    let name = f.aliases.get(name).cloned().unwrap_or_else(|| name.to_owned());
+    let name = name.as_str();
     // Renamed words share an entity ("class" and "course").
     let entry = f.entities.entry(name.to_owned()).or_insert_with(|| Found {
         key: key.to_owned(),

@@ -276,8 +276,29 @@ pub fn parse(sentences: Vec<Vec<Word>>) -> Parsed {
             i += 1;
         }
     }
+    share_coordinated_objects(&mut out, &sentences);
     out.sentences = sentences;
     out
+}
+
+/// "like and comment on photos": a verb with nothing of its own, joined by
+/// `and`/`or` to the next, acts on what the next one acts on.
+fn share_coordinated_objects(out: &mut Parsed, sentences: &[Vec<Word>]) {
+    for i in (0..out.verbs.len().saturating_sub(1)).rev() {
+        let (a, b) = (&out.verbs[i], &out.verbs[i + 1]);
+        let joined = a.sentence == b.sentence
+            && b.pos == a.pos + 2
+            && sentences[a.sentence]
+                .get(a.pos + 1)
+                .is_some_and(|w| matches!(w.text.as_str(), "and" | "or"));
+        if joined && a.objects.is_empty() && a.preps.is_empty() && !a.pronoun_object {
+            let mut objects = b.objects.clone();
+            objects.extend(b.preps.iter().map(|(_, m)| *m));
+            let pronoun = b.pronoun_object;
+            out.verbs[i].objects = objects;
+            out.verbs[i].pronoun_object = pronoun;
+        }
+    }
 }
 
 #[cfg(test)]

@@ -329,6 +329,10 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
                 }
                 continue;
             }
+            Tag::Adv if PARTICLES.contains(&w.as_str()) && prev_tag == Some(Tag::Verb) => {
+                words[i].tag = Tag::Particle;
+                continue;
+            }
             Tag::Noun => {}
             _ => continue,
         }
@@ -356,7 +360,7 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
                     match f {
                         // "numbered steps", "published posts": a participle before a noun.
                         Form::Ed | Form::Ing => !next_is_nounish(&words, &raw, i + 1, lex) || prev_is_subject(prev.as_ref(), lex),
-                        _ => !matches!(prev_tag, Some(Tag::Det | Tag::Adj)),
+                        _ => !matches!(prev_tag, Some(Tag::Det | Tag::Adj | Tag::Verb)),
                     }
                 } else {
                     decide_ambiguous(&words, &raw, i, f, lex)
