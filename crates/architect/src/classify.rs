@@ -10,8 +10,14 @@ use crate::text::Tag;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Class {
-    /// A person; `key` is the actor's key in the lexicon.
-    Actor { key: String },
+    /// A person: the actor's key, the role it plays (if any), the record
+    /// kept about them (if any), and whether they are anonymous visitors.
+    Actor {
+        key: String,
+        role: Option<String>,
+        entity: Option<String>,
+        public: bool,
+    },
     /// A field; `key` is the attribute key, `word` the matched words.
     Attribute { key: String, word: String },
     /// A thing the application keeps; `key` is lexicon-style (`time-entry`).
@@ -108,8 +114,13 @@ fn lookup(key: &str, lex: &Lexicon, setting: &Setting) -> Option<Class> {
     if setting.multi_tenant && lex.tenancy.tenant_words.contains(key) {
         return Some(Class::Tenant);
     }
-    if let Some((k, _)) = lex.actor(key) {
-        return Some(Class::Actor { key: k.to_owned() });
+    if let Some((k, a)) = lex.actor(key) {
+        return Some(Class::Actor {
+            key: k.to_owned(),
+            role: a.role.clone(),
+            entity: a.entity.clone(),
+            public: a.public,
+        });
     }
     if let Some(attr) = lex.attribute_words.get(key) {
         return Some(Class::Attribute {
@@ -130,6 +141,20 @@ fn lookup(key: &str, lex: &Lexicon, setting: &Setting) -> Option<Class> {
         return Some(Class::Ignore);
     }
     None
+}
+
+/// A word for a person by its ending ("groomer", "maintainer", "referee"),
+/// unless the lexicon knows it as something else.
+pub fn agent_noun(lemma: &str, lex: &Lexicon) -> bool {
+    lemma.len() >= 5
+        && is_name_like(lemma)
+        && !lemma.contains('-')
+        && lex.agent_suffixes.iter().any(|s| lemma.ends_with(s.as_str()))
+        && !lex.nouns.contains_key(lemma)
+        && !lex.ignore.contains(lemma)
+        && lex.attribute(lemma).is_none()
+        && !lex.views.contains(lemma)
+        && !lex.is_verb(lemma)
 }
 
 /// Letters only, at least three: something that can name a table.
@@ -158,7 +183,9 @@ pub fn generic_head(key: &str, lex: &Lexicon) -> Option<HeadKind> {
 /// Whether a mention is the first phrase of the first sentence: the
 /// application itself ("A recipe sharing app").
 pub fn names_the_app(m: &Mention, mentions: &[Mention]) -> bool {
-    m.sentence == 0 && mentions.iter().find(|x| x.sentence == 0).is_some_and(|first| std::ptr::eq(first, m))
+    m.sentence == 0
+        && m.ctx != Ctx::Subject
+        && mentions.iter().find(|x| x.sentence == 0).is_some_and(|first| std::ptr::eq(first, m))
 }
 
 /// The audience in the first sentence: "... for a small hotel group".

@@ -104,6 +104,27 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
             }
         })
         .collect();
+    // People by the ending of their name, when they do something: "groomers see ...".
+    let agents: BTreeSet<String> = parsed
+        .mentions
+        .iter()
+        .zip(&classes)
+        .filter(|(m, c)| m.ctx == Ctx::Subject && matches!(c, Class::Entity { .. }) && classify::agent_noun(&m.head().lemma, lex))
+        .map(|(m, _)| m.head().lemma.clone())
+        .collect();
+    let classes: Vec<Class> = classes
+        .into_iter()
+        .zip(&parsed.mentions)
+        .map(|(c, m)| match c {
+            Class::Entity { .. } if agents.contains(&m.head().lemma) => Class::Actor {
+                key: m.head().lemma.clone(),
+                role: Some(m.head().lemma.replace('-', "_")),
+                entity: None,
+                public: false,
+            },
+            other => other,
+        })
+        .collect();
     // Once photos are things of their own, every mention of them is.
     let promoted: BTreeSet<String> = classes
         .iter()
@@ -147,8 +168,9 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
             continue;
         }
         let Class::Entity { key, name } = &classes[i] else {
-            if let Class::Actor { key } = &classes[i] {
-                if let Some(entity) = lex.actors.get(key).and_then(|a| a.entity.clone()) {
+            if let Class::Actor { entity: Some(entity), .. } = &classes[i] {
+                {
+                    let entity = entity.clone();
                     let k = keel_blueprint::names::to_snake(&entity).replace('_', "-");
                     entity_of[i] = Some(add_entity(&mut f, lex, &k, &entity, (m.sentence, m.pos), None));
                 }
@@ -188,23 +210,19 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
     }
 
     // 2. Roles and what they do; verb-implied entities.
-    let actor_of = |i: usize| -> Option<&str> {
+    let role_of = |i: usize| -> Option<String> {
         match &classes[i] {
-            Class::Actor { key } => Some(key.as_str()),
+            Class::Actor { role, .. } => role.clone(),
             _ => None,
         }
     };
     for (vi, v) in parsed.verbs.iter().enumerate() {
-        let subject_role = v
+        let subject_role = v.subject.and_then(role_of);
+        let subject_is_user = v
             .subject
-            .and_then(actor_of)
-            .and_then(|k| lex.actors.get(k))
-            .and_then(|a| a.role.clone());
-        let subject_is_user = v.subject.and_then(actor_of).is_some_and(|k| lex.actors.get(k).is_some_and(|a| a.role.is_none()));
-        if let Some(k) = v.subject.and_then(actor_of) {
-            if lex.actors.get(k).is_some_and(|a| a.public) {
-                f.public_visitors = true;
-            }
+            .is_some_and(|s| matches!(&classes[s], Class::Actor { role: None, .. }));
+        if v.subject.is_some_and(|s| matches!(&classes[s], Class::Actor { public: true, .. })) {
+            f.public_visitors = true;
         }
         if let Some(role) = &subject_role {
             if !v.passive && !f.roles.contains(role) {
@@ -290,6 +308,22 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
             if ve.needs_person_to && !person_to {
                 continue;
             }
+            // "assign issues to contributors": one person responsible, not an Assignment.
+            let single: Vec<String> = objects
+                .iter()
+                .filter(|o| f.entities.get(*o).is_some_and(|e| lex.single_assignee.contains(&e.key)))
+                .cloned()
+                .collect();
+            if ve.needs_person_to && !single.is_empty() {
+                for o in single {
+                    if let Some(e) = f.entities.get_mut(&o) {
+                        if !e.user_refs.iter().any(|r| r == "assignee") {
+                            e.user_refs.push("assignee".into());
+                        }
+                    }
+                }
+                continue;
+            }
             // An object that already is the thing ("pay a deposit", "leave a review").
             let implied = noun_kind(&ve.entity, lex);
             let same_kind = matches!(implied, Kind::Payment | Kind::Booking | Kind::Reaction | Kind::Message)
@@ -311,7 +345,7 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
                         .objects
                         .iter()
                         .find_map(|o| match &classes[*o] {
-                            Class::Actor { key } if key != "user" => Some(key.replace('-', "_")),
+                            Class::Actor { key, .. } if key != "user" && key != "visitor" => Some(key.replace('-', "_")),
                             _ => None,
                         })
                         .unwrap_or_else(|| match ve.entity.as_str() {
@@ -328,7 +362,7 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
                         .preps
                         .iter()
                         .find_map(|(p, t)| match (&classes[*t], p.as_str()) {
-                            (Class::Actor { key }, "to") if key != "user" => Some(key.replace('-', "_")),
+                            (Class::Actor { key, .. }, "to") if key != "user" && key != "visitor" => Some(key.replace('-', "_")),
                             (Class::Actor { .. }, "to") => Some(parsed.mentions[*t].head().lemma.clone()),
                             _ => None,
                         })
@@ -377,7 +411,9 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
                     Some(Kind::Place | Kind::Org | Kind::Tag) => {
                         push_rel(&mut f, &parent, &child, LinkHow::Ref, "classified by")
                     }
-                    Some(Kind::Classifier) if bare => {
+                    Some(Kind::Classifier)
+                        if bare && !parent_in_lexicon(&f, &child, &parent, lex) =>
+                    {
                         push_rel(&mut f, &parent, &child, LinkHow::Ref, "classified by")
                     }
                     _ => push_rel(&mut f, &child, &parent, LinkHow::Part, "part of"),
@@ -649,12 +685,14 @@ fn break_part_cycles(f: &mut Findings) {
 /// own ("upload photos to albums"); in a "with" list they are fields.
 fn promote_media(class: Class, m: &crate::parse::Mention, parsed: &Parsed, lex: &Lexicon) -> Class {
     let Class::Attribute { key, .. } = &class else { return class };
-    let media = lex.attributes.get(key).is_some_and(|a| a.media.is_some());
+    let Some(attr) = lex.attributes.get(key) else { return class };
     let uploaded = match m.ctx {
         Ctx::Object { verb } => matches!(parsed.verbs[verb].lemma.as_str(), "upload" | "post" | "share" | "add" | "publish" | "submit"),
         _ => false,
     };
-    if media && uploaded && m.head().plural {
+    let place = attr.things && attr.media.is_none() && matches!(m.ctx, Ctx::Prep { .. } | Ctx::Object { .. });
+    let thing = (attr.media.is_some() && uploaded) || place;
+    if attr.things && thing && m.head().plural {
         let key = m.head().lemma.clone();
         return Class::Entity {
             name: classify::entity_name(&key, lex),
@@ -692,6 +730,15 @@ fn merge_short_names(f: &mut Findings, entity_of: &mut [Option<String>]) {
     }
 }
 
+/// Whether the lexicon says `child` usually belongs to `parent` ("a menu
+/// has categories": categories belong to the menu).
+fn parent_in_lexicon(f: &Findings, child: &str, parent: &str, lex: &Lexicon) -> bool {
+    let (Some(c), Some(p)) = (f.entities.get(child), f.entities.get(parent)) else {
+        return false;
+    };
+    lex.nouns.get(&c.key).is_some_and(|n| n.parents.contains(&p.key))
+}
+
 fn push_rel(f: &mut Findings, child: &str, parent: &str, how: LinkHow, why: &'static str) {
     if child == parent || !f.entities.contains_key(child) || !f.entities.contains_key(parent) {
         return;
@@ -726,7 +773,7 @@ fn add_entity(
     first: (usize, usize),
     synthesized: Option<&'static str>,
 ) -> String {
-    let name = f.aliases.get(name).cloned().unwrap_or_else(|| name.to_owned());
+    let name = f.aliases.get(name).cloned().unwrap_or_else(|| safe_entity_name(name));
     let name = name.as_str();
     // Renamed words share an entity ("class" and "course").
     let entry = f.entities.entry(name.to_owned()).or_insert_with(|| Found {
@@ -750,10 +797,32 @@ fn add_entity(
     name.to_owned()
 }
 
+/// A name the blueprint accepts: not built in, not a type the generated
+/// code uses, not a reserved word in any of its languages.
+pub fn safe_entity_name(name: &str) -> String {
+    use keel_blueprint::reserved;
+    let snake = keel_blueprint::names::to_snake(name);
+    let table = keel_blueprint::Names::of(name, None).plural_snake;
+    let unsafe_name = matches!(name, "User" | "Organization" | "Membership" | "Session" | "RefreshToken")
+        || reserved::TYPE_NAMES.contains(&name)
+        || reserved::reserved_in_code(&snake).is_some()
+        || reserved::reserved_in(&table).is_some();
+    if unsafe_name {
+        format!("{name}Record")
+    } else {
+        name.to_owned()
+    }
+}
+
 /// Whether the text supports an entity from this mention.
 fn supported(m: &crate::parse::Mention, class: &Class, lex: &Lexicon) -> bool {
     let Class::Entity { key, .. } = class else { return false };
     let head = m.head();
+    if let Ctx::Prep { prep, .. } = &m.ctx {
+        if matches!(prep.as_str(), "after" | "before" | "during" | "until" | "since") {
+            return false;
+        }
+    }
     if lex.nouns.contains_key(key) || lex.mass_entities.contains(key) {
         return true;
     }

@@ -42,6 +42,8 @@ pub struct Lexicon {
     pub link_verbs: BTreeSet<String>,
     pub link_preps: BTreeSet<String>,
     pub companions: BTreeMap<String, Vec<Companion>>,
+    pub single_assignee: BTreeSet<String>,
+    pub agent_suffixes: Vec<String>,
     pub many_to_many_kinds: BTreeSet<String>,
     pub capabilities: BTreeMap<String, Vec<CapabilityPattern>>,
     pub tenancy: TenancyRules,
@@ -110,6 +112,10 @@ pub struct Attribute {
     pub media: Option<String>,
     #[serde(default)]
     pub pattern: Option<String>,
+    /// In the plural and outside a "with" list, a thing of its own
+    /// ("upload photos to albums", "shifts at different locations").
+    #[serde(default)]
+    pub things: bool,
     /// A reference to a user rather than a field (`assignee`).
     #[serde(default)]
     pub reference: Option<String>,

@@ -180,7 +180,19 @@ pub fn parse(sentences: Vec<Vec<Word>>) -> Parsed {
                         preps: Vec::new(),
                         passive,
                     });
-                    if let Some(s) = subject {
+                    // "articles organised into spaces": a participle after a
+                    // noun phrase acts on it.
+                    let participle = w.text != w.lemma
+                        && w.text.ends_with("ed")
+                        && prev_was_np
+                        && !passive
+                        && last_np.is_some_and(|np| out.mentions[np].ctx != Ctx::Subject);
+                    if participle {
+                        if let Some(np) = last_np {
+                            out.verbs[v].objects.push(np);
+                            out.verbs[v].subject = None;
+                        }
+                    } else if let Some(s) = subject {
                         out.mentions[s].subject_of.push(v);
                     }
                     cur_verb = Some(v);

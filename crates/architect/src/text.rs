@@ -69,6 +69,22 @@ fn tokenize(text: &str) -> Vec<Vec<Raw>> {
         .replace("E.g.", "For example")
         .replace("etc.", "");
     let mut sentences: Vec<Vec<Raw>> = vec![Vec::new()];
+    // Parenthetical remarks clarify; they do not add to the design.
+    let mut depth = 0usize;
+    let text: String = text
+        .chars()
+        .filter(|c| {
+            match c {
+                '(' => depth += 1,
+                ')' if depth > 0 => {
+                    depth -= 1;
+                    return false;
+                }
+                _ => {}
+            }
+            depth == 0
+        })
+        .collect();
     let chars: Vec<char> = text.chars().collect();
     let mut i = 0;
     while i < chars.len() {
@@ -438,6 +454,13 @@ fn decide_ambiguous(words: &[Word], raw: &[Raw], i: usize, f: Form, lex: &Lexico
         }
         Some(Tag::Conj | Tag::Comma | Tag::Adv) | None => match f {
             Form::Base => {
+                // "when stock runs low": a noun before a verb in -s.
+                let next_is_s_verb = raw.get(i + 1).is_some_and(|r| {
+                    r.text.ends_with('s') && verb_lemma(&r.text, lex).is_some_and(|l| l != r.text)
+                });
+                if next_is_s_verb {
+                    return false;
+                }
                 let next_word = words.get(i + 1);
                 let next_verbish = next_closed == Some(Tag::Conj)
                     && raw

@@ -28,7 +28,7 @@ pub fn detect(f: &mut Findings, parsed: &Parsed, lex: &Lexicon, classes: &[Class
                     .filter(|(_, v)| v.sentence == si && trigger.contains(&v.lemma))
                     .min_by_key(|(_, v)| v.pos.abs_diff(at));
                 let actor = verb.and_then(|(_, v)| v.subject).and_then(|s| match &classes[s] {
-                    Class::Actor { key } => lex.actors.get(key).and_then(|a| a.role.clone()),
+                    Class::Actor { role, .. } => role.clone(),
                     _ => None,
                 });
                 let preferred = wf
