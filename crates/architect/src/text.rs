@@ -458,7 +458,10 @@ fn decide_ambiguous(words: &[Word], raw: &[Raw], i: usize, f: Form, lex: &Lexico
                 let next_is_s_verb = raw.get(i + 1).is_some_and(|r| {
                     r.text.ends_with('s') && verb_lemma(&r.text, lex).is_some_and(|l| l != r.text)
                 });
-                if next_is_s_verb {
+                let clause_start = prev.is_none_or(|p| {
+                    matches!(p.text.as_str(), "when" | "where" | "while" | "if" | "because" | "whenever" | "unless" | "once" | "until")
+                });
+                if next_is_s_verb && clause_start {
                     return false;
                 }
                 let next_word = words.get(i + 1);
