@@ -174,6 +174,12 @@ pub fn design(f: &Findings, description: &str, lex: &Lexicon) -> Designed {
                 capabilities.insert(Capability::Uploads);
             }
         }
+        // Names and titles read first.
+        for lead in ["name", "title"] {
+            if let Some(idx) = fields.get_index_of(lead) {
+                fields.move_index(idx, 0);
+            }
+        }
         decl.fields = fields;
         decl.references = refs;
         decl.states = states;
@@ -191,7 +197,8 @@ pub fn design(f: &Findings, description: &str, lex: &Lexicon) -> Designed {
                 .map(|(n, _)| n.clone())
                 .take(8)
                 .collect();
-            if !text_fields.is_empty() && (f.primary.as_deref() == Some(name.as_str()) || decl.belongs_to.is_empty()) {
+            let content = f.entities.get(name).is_some_and(|e| e.kind == Kind::Content);
+            if !text_fields.is_empty() && (f.primary.as_deref() == Some(name.as_str()) || content) {
                 decl.search = text_fields;
             }
         }
@@ -232,7 +239,7 @@ pub fn design(f: &Findings, description: &str, lex: &Lexicon) -> Designed {
         capabilities: caps,
         services,
         entities,
-        environments: IndexMap::new(),
+        environments: environments(),
     };
     Designed {
         document,
@@ -240,6 +247,21 @@ pub fn design(f: &Findings, description: &str, lex: &Lexicon) -> Designed {
         questions,
         joins,
     }
+}
+
+/// Staging and production, as the design brief sketches them.
+fn environments() -> IndexMap<String, keel_blueprint::document::EnvironmentDecl> {
+    use keel_blueprint::document::{AutoscaleDecl, EnvironmentDecl};
+    let env = |replicas, min, max| EnvironmentDecl {
+        replicas: Some(replicas),
+        autoscale: Some(AutoscaleDecl { min, max, cpu: Some(70) }),
+        resources: None,
+        domain: None,
+    };
+    IndexMap::from([
+        ("staging".to_owned(), env(1, 1, 3)),
+        ("production".to_owned(), env(2, 2, 10)),
+    ])
 }
 
 fn valid_role(r: &str) -> bool {
@@ -393,11 +415,13 @@ fn named_field(nf: &NamedField, lex: &Lexicon) -> Option<(String, FieldDecl)> {
 /// The application's name: the words that name it, else its main entity.
 fn app_name(f: &Findings) -> String {
     let lex = crate::lexicon::get();
+    let _ = lex;
+    const GENERIC: &[&str] = &["app", "application", "platform", "system", "service", "site", "website", "tool", "software", "saas", "portal", "solution"];
     let words: Vec<String> = f
         .app_words
         .iter()
         .map(|w| w.chars().filter(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-').collect::<String>())
-        .filter(|w| !w.is_empty() && !lex.ignore.contains(w))
+        .filter(|w| !w.is_empty() && !GENERIC.contains(&w.as_str()))
         .collect();
     let mut name = words.iter().rev().take(3).rev().cloned().collect::<Vec<_>>().join("-");
     if name.len() < 2 {

@@ -149,7 +149,9 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
         })
         .collect();
     if let Some(first) = parsed.mentions.first().filter(|m| m.sentence == 0) {
-        f.app_words = first.words.iter().filter(|w| w.tag == crate::text::Tag::Noun).map(|w| w.text.clone()).collect();
+        if first.ctx != Ctx::Subject {
+            f.app_words = first.words.iter().map(|w| w.text.clone()).collect();
+        }
     }
 
     // Examples and value lists are not things of their own.

@@ -394,7 +394,7 @@ mod tests {
         }
         for list in lex.companions.values() {
             for c in list {
-                assert!(lex.nouns.contains_key(&c.entity) || c.entity == "invoice-line");
+                assert!(lex.nouns.contains_key(&c.entity), "unknown companion `{}`", c.entity);
             }
         }
         for w in lex.workflows.values() {

@@ -93,7 +93,14 @@ pub fn cluster(
     let mut used: BTreeMap<String, ()> = BTreeMap::new();
     for (area, names) in areas {
         let (name, description) = if area == "core" {
-            let primary = f.primary.clone().or_else(|| names.first().cloned()).unwrap_or_default();
+            // Named after the family of the main entity.
+            let primary = f
+                .primary
+                .as_deref()
+                .map(root_of)
+                .filter(|r| names.contains(r))
+                .or_else(|| names.first().cloned())
+                .unwrap_or_default();
             let plural = keel_blueprint::Names::of(&primary, None).plural_snake;
             (
                 service_name(&plural),
