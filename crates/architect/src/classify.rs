@@ -17,6 +17,9 @@ pub enum Class {
         role: Option<String>,
         entity: Option<String>,
         public: bool,
+        /// A specific person word without a listed role ("passenger"):
+        /// a role when they act, a record when they are only talked about.
+        from_word: bool,
     },
     /// A field; `key` is the attribute key, `word` the matched words.
     Attribute { key: String, word: String },
@@ -115,11 +118,13 @@ fn lookup(key: &str, lex: &Lexicon, setting: &Setting) -> Option<Class> {
         return Some(Class::Tenant);
     }
     if let Some((k, a)) = lex.actor(key) {
+        let word = key.rsplit('-').next().unwrap_or(key).replace('-', "_");
         return Some(Class::Actor {
-            key: k.to_owned(),
-            role: a.role.clone(),
+            key: if a.role_from_word { word.clone() } else { k.to_owned() },
+            role: if a.role_from_word { Some(word) } else { a.role.clone() },
             entity: a.entity.clone(),
             public: a.public,
+            from_word: a.role_from_word,
         });
     }
     if let Some(attr) = lex.attribute_words.get(key) {
@@ -150,6 +155,7 @@ pub fn agent_noun(lemma: &str, lex: &Lexicon) -> bool {
         && is_name_like(lemma)
         && !lemma.contains('-')
         && lex.agent_suffixes.iter().any(|s| lemma.ends_with(s.as_str()))
+        && !lex.not_agent_suffixes.iter().any(|s| lemma.ends_with(s.as_str()))
         && !lex.nouns.contains_key(lemma)
         && !lex.ignore.contains(lemma)
         && lex.attribute(lemma).is_none()
@@ -203,7 +209,6 @@ pub fn is_audience(m: &Mention, mentions: &[Mention], lex: &Lexicon) -> bool {
         crate::parse::Anchor::Mention(a) => mentions.get(*a).is_some_and(|x| names_the_app(x, mentions)),
         crate::parse::Anchor::Verb(_) => false,
     };
-    let head = m.head();
-    let known_plural = head.plural && lex.nouns.contains_key(&head.lemma);
-    anchored_on_app && !known_plural
+    let _ = lex;
+    anchored_on_app
 }

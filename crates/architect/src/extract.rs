@@ -109,7 +109,7 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
         .mentions
         .iter()
         .zip(&classes)
-        .filter(|(m, c)| m.ctx == Ctx::Subject && matches!(c, Class::Entity { .. }) && classify::agent_noun(&m.head().lemma, lex))
+        .filter(|(m, c)| !m.subject_of.is_empty() && matches!(c, Class::Entity { .. }) && classify::agent_noun(&m.head().lemma, lex))
         .map(|(m, _)| m.head().lemma.clone())
         .collect();
     let classes: Vec<Class> = classes
@@ -121,7 +121,35 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
                 role: Some(m.head().lemma.replace('-', "_")),
                 entity: None,
                 public: false,
+                from_word: true,
             },
+            other => other,
+        })
+        .collect();
+    // Specific people who never act are records ("the lineup of artists").
+    let acting: BTreeSet<String> = parsed
+        .mentions
+        .iter()
+        .zip(&classes)
+        .filter(|(m, c)| !m.subject_of.is_empty() && matches!(c, Class::Actor { from_word: true, .. }))
+        .map(|(m, _)| m.head().lemma.clone())
+        .collect();
+    let classes: Vec<Class> = classes
+        .into_iter()
+        .zip(&parsed.mentions)
+        .map(|(c, m)| match c {
+            Class::Actor { from_word: true, .. }
+                if !acting.contains(&m.head().lemma)
+                    && m.head().plural
+                    && (matches!(m.ctx, Ctx::With { .. } | Ctx::Object { .. })
+                        || matches!(&m.ctx, Ctx::Prep { prep, .. } if prep == "of")) =>
+            {
+                let key = m.head().lemma.clone();
+                Class::Entity {
+                    name: classify::entity_name(&key, lex),
+                    key,
+                }
+            }
             other => other,
         })
         .collect();
@@ -822,6 +850,18 @@ fn supported(m: &crate::parse::Mention, class: &Class, lex: &Lexicon) -> bool {
     let head = m.head();
     if let Ctx::Prep { prep, .. } = &m.ctx {
         if matches!(prep.as_str(), "after" | "before" | "during" | "until" | "since") {
+            return false;
+        }
+    }
+    // "of different types": a bare type is a field, not a thing.
+    if matches!(key.as_str(), "type" | "kind" | "sort" | "variety" | "category-kind") {
+        return false;
+    }
+    // A single singular mention after a preposition is weak evidence
+    // ("at each step", "toward the goal"); it needs a plural or another role.
+    if let Ctx::Prep { prep, .. } = &m.ctx {
+        let loose = matches!(prep.as_str(), "at" | "toward" | "towards" | "by" | "via" | "through" | "from" | "throughout" | "per" | "across" | "around");
+        if loose && !head.plural && !lex.mass_entities.contains(key) {
             return false;
         }
     }

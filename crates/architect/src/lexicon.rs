@@ -44,6 +44,7 @@ pub struct Lexicon {
     pub companions: BTreeMap<String, Vec<Companion>>,
     pub single_assignee: BTreeSet<String>,
     pub agent_suffixes: Vec<String>,
+    pub not_agent_suffixes: Vec<String>,
     pub many_to_many_kinds: BTreeSet<String>,
     pub capabilities: BTreeMap<String, Vec<CapabilityPattern>>,
     pub tenancy: TenancyRules,
@@ -88,6 +89,9 @@ pub struct Actor {
     pub entity: Option<String>,
     #[serde(default)]
     pub public: bool,
+    /// The role is the word itself ("passenger", "backer").
+    #[serde(default)]
+    pub role_from_word: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -384,6 +388,11 @@ mod tests {
             if let Some(m) = &attr.media {
                 assert!(lex.media.contains_key(m), "unknown media `{m}`");
             }
+        }
+        for key in lex.verb_entities.keys() {
+            let verb = key.trim_end_matches("-verb");
+            let base = verb.split('-').next().unwrap_or(verb);
+            assert!(lex.is_verb(base), "verb entity `{key}`: `{base}` is not a verb");
         }
         for v in lex.verb_entities.values() {
             assert!(

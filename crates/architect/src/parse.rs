@@ -229,7 +229,10 @@ pub fn parse(sentences: Vec<Vec<Word>>) -> Parsed {
                             Some(a) => Ctx::Examples { anchor: a },
                             None => Ctx::Free,
                         },
-                        "as" if words.get(i + 1).is_some_and(|x| x.text == "such") => Ctx::Free,
+                        "as" if i > 0 && words[i - 1].text == "such" => match last_np {
+                            Some(a) => Ctx::Examples { anchor: a },
+                            None => Ctx::Free,
+                        },
                         _ => match (anchor_np, cur_verb) {
                             (Some(a), _) => Ctx::Prep {
                                 prep,
@@ -256,6 +259,16 @@ pub fn parse(sentences: Vec<Vec<Word>>) -> Parsed {
                     // Lists keep their context; a verb after the comma starts a new predicate.
                 }
                 Tag::Conj => {
+                    // "a contractor, who updates ...": the relative clause's subject.
+                    if matches!(w.text.as_str(), "who" | "which") && last_np.is_some() {
+                        ctx = Ctx::Free;
+                        cur_verb = None;
+                        prev_was_np = false;
+                        subject = last_np;
+                        list_id += 1;
+                        i += 1;
+                        continue;
+                    }
                     if CLAUSE_BREAKERS.contains(&w.text.as_str()) {
                         ctx = Ctx::Free;
                         cur_verb = None;
@@ -266,6 +279,13 @@ pub fn parse(sentences: Vec<Vec<Word>>) -> Parsed {
                         }
                     }
                 }
+                Tag::Pron if w.text == "who" && last_np.is_some() && prev_was_np_or_comma(words, i) => {
+                        ctx = Ctx::Free;
+                        cur_verb = None;
+                        prev_was_np = false;
+                        subject = last_np;
+                        list_id += 1;
+                    }
                 Tag::Pron => {
                     if let (Some(v), Ctx::Object { .. } | Ctx::Prep { .. }) = (cur_verb, &ctx) {
                         if matches!(w.text.as_str(), "them" | "it") {
@@ -291,6 +311,20 @@ pub fn parse(sentences: Vec<Vec<Word>>) -> Parsed {
     share_coordinated_objects(&mut out, &sentences);
     out.sentences = sentences;
     out
+}
+
+/// Whether the word before `i` (over a comma) ends a noun phrase.
+fn prev_was_np_or_comma(words: &[Word], i: usize) -> bool {
+    let mut j = i;
+    while j > 0 {
+        j -= 1;
+        match words[j].tag {
+            Tag::Comma => continue,
+            Tag::Noun => return true,
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// "like and comment on photos": a verb with nothing of its own, joined by

@@ -394,6 +394,17 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
             _ => {}
         }
         if is_adj {
+            // "reporters draft stories": a verb after its subject.
+            let after_subject = prev.as_ref().is_some_and(|p| {
+                p.tag == Tag::Noun && (p.plural || lex.actor(&singularize(&p.text)).is_some())
+            }) || prev_tag == Some(Tag::Aux);
+            if let (true, Some(l)) = (after_subject, verb_lemmas[i].clone()) {
+                if next_is_nounish(&words, &raw, i + 1, lex) && l == w {
+                    words[i].tag = Tag::Verb;
+                    words[i].lemma = l;
+                    continue;
+                }
+            }
             words[i].tag = Tag::Adj;
             continue;
         }
