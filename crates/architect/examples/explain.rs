@@ -7,7 +7,10 @@ fn main() {
     let lex = keel_architect::lexicon::get();
     let sentences = keel_architect::text::analyse(&text, lex);
     for s in &sentences {
-        let line: Vec<String> = s.iter().map(|w| format!("{}/{:?}", w.text, w.tag)).collect();
+        let line: Vec<String> = s
+            .iter()
+            .map(|w| format!("{}/{:?}", w.text, w.tag))
+            .collect();
         println!("{}", line.join(" "));
     }
     let parsed = keel_architect::parse::parse(sentences);
@@ -16,11 +19,17 @@ fn main() {
         println!("m{i} [{}] {:?} list={}", words.join(" "), m.ctx, m.list);
     }
     for (i, v) in parsed.verbs.iter().enumerate() {
-        println!("v{i} {} subj={:?} objs={:?} preps={:?} pron={} particle={:?}", v.lemma, v.subject, v.objects, v.preps, v.pronoun_object, v.particle);
+        println!(
+            "v{i} {} subj={:?} objs={:?} preps={:?} pron={} particle={:?}",
+            v.lemma, v.subject, v.objects, v.preps, v.pronoun_object, v.particle
+        );
     }
     match keel_architect::plan_offline(&text) {
         Ok(plan) => {
-            println!("{}", serde_json::to_string(&plan.summary).unwrap_or_default());
+            println!(
+                "{}",
+                serde_json::to_string(&plan.summary).unwrap_or_default()
+            );
             if std::env::var_os("SHOW_YAML").is_some() {
                 println!("{}", plan.yaml);
             }

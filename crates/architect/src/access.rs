@@ -25,24 +25,40 @@ pub fn assign(
     let anyone = if tenant { "tenant_member" } else { "public" };
     // Managed records (categories, places) need someone to manage them.
     let needs_admin = f.entities.values().any(|e| {
-        matches!(e.kind, Kind::Classifier | Kind::Tag | Kind::Place | Kind::Org)
-            && !e.creators.iter().any(|c| !c.is_empty())
+        matches!(
+            e.kind,
+            Kind::Classifier | Kind::Tag | Kind::Place | Kind::Org
+        ) && !e.creators.iter().any(|c| !c.is_empty())
     }) || f.entities.values().any(|e| e.workflow.is_some());
     let staff_roles: Vec<String> = roles
         .iter()
-        .filter(|r| f.powers.iter().any(|p| &p.role == *r && p.class != VerbClass::Read && p.class != VerbClass::Other))
+        .filter(|r| {
+            f.powers
+                .iter()
+                .any(|p| &p.role == *r && p.class != VerbClass::Read && p.class != VerbClass::Other)
+        })
         .cloned()
         .collect();
     if needs_admin && !roles.iter().any(|r| r == "admin") && staff_roles.is_empty() {
         roles.insert(0, "admin".into());
         assumptions.push("An `admin` role manages the shared records (categories, places) and moves records through their states.".into());
     }
-    let admin: Vec<String> = roles.iter().filter(|r| SUPER_ROLES.contains(&r.as_str())).cloned().collect();
-    let managers: Vec<String> = if admin.is_empty() { staff_roles.clone() } else { admin.clone() };
+    let admin: Vec<String> = roles
+        .iter()
+        .filter(|r| SUPER_ROLES.contains(&r.as_str()))
+        .cloned()
+        .collect();
+    let managers: Vec<String> = if admin.is_empty() {
+        staff_roles.clone()
+    } else {
+        admin.clone()
+    };
 
     let names: Vec<String> = entities.keys().cloned().collect();
     for name in names {
-        let Some(found) = f.entities.get(&name) else { continue };
+        let Some(found) = f.entities.get(&name) else {
+            continue;
+        };
         let decl = entities.get(&name).cloned().unwrap_or_default();
         let parents = decl.belongs_to.to_vec();
         let powers = |class: VerbClass| -> Vec<String> {
@@ -82,8 +98,15 @@ pub fn assign(
             }
         } else {
             e.owner = owned.then(|| "User".to_owned());
-            let browse = matches!(kind, Kind::Content | Kind::Classifier | Kind::Tag | Kind::Place | Kind::Event | Kind::Org)
-                && !private;
+            let browse = matches!(
+                kind,
+                Kind::Content
+                    | Kind::Classifier
+                    | Kind::Tag
+                    | Kind::Place
+                    | Kind::Event
+                    | Kind::Org
+            ) && !private;
             let about_public = matches!(kind, Kind::Reaction | Kind::Follow) && !private;
             let read = if browse || about_public {
                 vec![anyone.to_owned()]
@@ -154,7 +177,11 @@ pub fn assign(
                 } else {
                     vec![actor.to_owned()]
                 };
-                let owner: Vec<String> = if owned { vec!["owner".into()] } else { Vec::new() };
+                let owner: Vec<String> = if owned {
+                    vec!["owner".into()]
+                } else {
+                    Vec::new()
+                };
                 let mut terms: Vec<String> = match by {
                     "owner" => owner.clone(),
                     "owner_or_actor" => [owner.clone(), actor.clone()].concat(),
@@ -162,7 +189,11 @@ pub fn assign(
                     _ => actor.clone(),
                 };
                 if terms.is_empty() {
-                    terms = if owned { owner } else { vec![everyone.to_owned()] };
+                    terms = if owned {
+                        owner
+                    } else {
+                        vec![everyone.to_owned()]
+                    };
                 }
                 t.by = rule(terms);
             }

@@ -10,7 +10,11 @@ use crate::text::Tag;
 
 /// Capabilities named by the words of the text (`consumed` words, such as
 /// examples in "calls, emails and meetings", do not count).
-pub fn detect(parsed: &Parsed, lex: &Lexicon, consumed: &BTreeSet<(usize, usize)>) -> BTreeSet<Capability> {
+pub fn detect(
+    parsed: &Parsed,
+    lex: &Lexicon,
+    consumed: &BTreeSet<(usize, usize)>,
+) -> BTreeSet<Capability> {
     let mut found = BTreeSet::new();
     for (si, sentence) in parsed.sentences.iter().enumerate() {
         let live: Vec<(usize, &crate::text::Word)> = sentence
@@ -23,7 +27,9 @@ pub fn detect(parsed: &Parsed, lex: &Lexicon, consumed: &BTreeSet<(usize, usize)
             .flat_map(|w| [w.text.as_str(), w.lemma.as_str()])
             .collect();
         for (name, patterns) in &lex.capabilities {
-            let Some(cap) = capability(name) else { continue };
+            let Some(cap) = capability(name) else {
+                continue;
+            };
             if found.contains(&cap) {
                 continue;
             }
@@ -40,7 +46,11 @@ pub fn detect(parsed: &Parsed, lex: &Lexicon, consumed: &BTreeSet<(usize, usize)
                     if p.verb && live[start].1.tag != Tag::Verb {
                         return false;
                     }
-                    if start > 0 && p.not_after.iter().any(|na| live[start - 1].1.text == *na || live[start - 1].1.lemma == *na) {
+                    if start > 0
+                        && p.not_after.iter().any(|na| {
+                            live[start - 1].1.text == *na || live[start - 1].1.lemma == *na
+                        })
+                    {
                         return false;
                     }
                     p.near.is_empty() || p.near.iter().any(|n| all_words.contains(n.as_str()))
@@ -66,7 +76,10 @@ mod tests {
     fn caps(s: &str) -> Vec<&'static str> {
         let lex = lexicon::get();
         let parsed = parse::parse(text::analyse(s, lex));
-        detect(&parsed, lex, &BTreeSet::new()).into_iter().map(|c| c.as_str()).collect()
+        detect(&parsed, lex, &BTreeSet::new())
+            .into_iter()
+            .map(|c| c.as_str())
+            .collect()
     }
 
     #[test]
@@ -78,6 +91,9 @@ mod tests {
         assert_eq!(caps("Full-text search across posts."), ["search"]);
         assert!(caps("Guests search availability for dates.").is_empty());
         assert!(caps("Users see weekly progress charts.").is_empty());
-        assert_eq!(caps("Coordinators create shifts every week."), ["scheduling"]);
+        assert_eq!(
+            caps("Coordinators create shifts every week."),
+            ["scheduling"]
+        );
     }
 }

@@ -22,9 +22,15 @@ pub enum Class {
         from_word: bool,
     },
     /// A field; `key` is the attribute key, `word` the matched words.
-    Attribute { key: String, word: String },
+    Attribute {
+        key: String,
+        word: String,
+    },
     /// A thing the application keeps; `key` is lexicon-style (`time-entry`).
-    Entity { key: String, name: String },
+    Entity {
+        key: String,
+        name: String,
+    },
     /// The tenant of a multi-tenant application ("each company ...").
     Tenant,
     Ignore,
@@ -120,8 +126,16 @@ fn lookup(key: &str, lex: &Lexicon, setting: &Setting) -> Option<Class> {
     if let Some((k, a)) = lex.actor(key) {
         let word = key.rsplit('-').next().unwrap_or(key).replace('-', "_");
         return Some(Class::Actor {
-            key: if a.role_from_word { word.clone() } else { k.to_owned() },
-            role: if a.role_from_word { Some(word) } else { a.role.clone() },
+            key: if a.role_from_word {
+                word.clone()
+            } else {
+                k.to_owned()
+            },
+            role: if a.role_from_word {
+                Some(word)
+            } else {
+                a.role.clone()
+            },
             entity: a.entity.clone(),
             public: a.public,
             from_word: a.role_from_word,
@@ -154,8 +168,14 @@ pub fn agent_noun(lemma: &str, lex: &Lexicon) -> bool {
     lemma.len() >= 5
         && is_name_like(lemma)
         && !lemma.contains('-')
-        && lex.agent_suffixes.iter().any(|s| lemma.ends_with(s.as_str()))
-        && !lex.not_agent_suffixes.iter().any(|s| lemma.ends_with(s.as_str()))
+        && lex
+            .agent_suffixes
+            .iter()
+            .any(|s| lemma.ends_with(s.as_str()))
+        && !lex
+            .not_agent_suffixes
+            .iter()
+            .any(|s| lemma.ends_with(s.as_str()))
         && !lex.nouns.contains_key(lemma)
         && !lex.ignore.contains(lemma)
         && lex.attribute(lemma).is_none()
@@ -191,7 +211,10 @@ pub fn generic_head(key: &str, lex: &Lexicon) -> Option<HeadKind> {
 pub fn names_the_app(m: &Mention, mentions: &[Mention]) -> bool {
     m.sentence == 0
         && m.ctx != Ctx::Subject
-        && mentions.iter().find(|x| x.sentence == 0).is_some_and(|first| std::ptr::eq(first, m))
+        && mentions
+            .iter()
+            .find(|x| x.sentence == 0)
+            .is_some_and(|first| std::ptr::eq(first, m))
 }
 
 /// The audience in the first sentence: "... for a small hotel group".
@@ -206,7 +229,9 @@ pub fn is_audience(m: &Mention, mentions: &[Mention], lex: &Lexicon) -> bool {
         return false;
     }
     let anchored_on_app = match anchor {
-        crate::parse::Anchor::Mention(a) => mentions.get(*a).is_some_and(|x| names_the_app(x, mentions)),
+        crate::parse::Anchor::Mention(a) => {
+            mentions.get(*a).is_some_and(|x| names_the_app(x, mentions))
+        }
         crate::parse::Anchor::Verb(_) => false,
     };
     let _ = lex;

@@ -5,8 +5,8 @@ use std::collections::BTreeSet;
 
 use indexmap::IndexMap;
 use keel_blueprint::document::{
-    AuthDecl, Capability, Document, EntityDecl, FieldDecl, FieldType, OneOrMany, StatesDecl, Tenancy,
-    TransitionDecl,
+    AuthDecl, Capability, Document, EntityDecl, FieldDecl, FieldType, OneOrMany, StatesDecl,
+    Tenancy, TransitionDecl,
 };
 use keel_blueprint::names::{is_snake_case, to_snake};
 use keel_blueprint::reserved;
@@ -26,12 +26,7 @@ pub struct Designed {
 pub fn design(f: &Findings, description: &str, lex: &Lexicon) -> Designed {
     let mut assumptions = f.assumptions.clone();
     let mut questions = f.questions.clone();
-    let mut roles: Vec<String> = f
-        .roles
-        .iter()
-        .filter(|r| valid_role(r))
-        .cloned()
-        .collect();
+    let mut roles: Vec<String> = f.roles.iter().filter(|r| valid_role(r)).cloned().collect();
 
     let mut order: Vec<&crate::extract::Found> = f.entities.values().collect();
     order.sort_by_key(|e| e.first);
@@ -79,7 +74,10 @@ pub fn design(f: &Findings, description: &str, lex: &Lexicon) -> Designed {
         // Fields.
         let mut fields: IndexMap<String, FieldDecl> = IndexMap::new();
         for nf in &e.fields {
-            if let Some(attr) = lex.attribute(&nf.word).or_else(|| lex.attributes.get(&nf.attribute)) {
+            if let Some(attr) = lex
+                .attribute(&nf.word)
+                .or_else(|| lex.attributes.get(&nf.attribute))
+            {
                 if let Some(r) = &attr.reference {
                     let name = safe_name(r);
                     refs.entry(name).or_insert_with(|| "User?".into());
@@ -96,9 +94,18 @@ pub fn design(f: &Findings, description: &str, lex: &Lexicon) -> Designed {
         let presets: Vec<String> = noun.map(|n| n.fields.clone()).unwrap_or_default();
         let has_text_fields = !fields.is_empty();
         for p in &presets {
-            let Some(spec) = lex.field_presets.get(p) else { continue };
+            let Some(spec) = lex.field_presets.get(p) else {
+                continue;
+            };
             // Text-named fields come first; presets fill in what a record of this kind needs.
-            if has_text_fields && matches!(spec.field.as_str(), "name" | "title") && fields.contains_key(if spec.field == "name" { "title" } else { "name" }) {
+            if has_text_fields
+                && matches!(spec.field.as_str(), "name" | "title")
+                && fields.contains_key(if spec.field == "name" {
+                    "title"
+                } else {
+                    "name"
+                })
+            {
                 continue;
             }
             if !fields.contains_key(&spec.field) && !refs.contains_key(&spec.field) {
@@ -108,7 +115,10 @@ pub fn design(f: &Findings, description: &str, lex: &Lexicon) -> Designed {
         let needs_name = fields.is_empty()
             && noun.is_none()
             && decl.belongs_to.is_empty()
-            && !matches!(e.kind, Kind::Reaction | Kind::Follow | Kind::Part | Kind::Booking | Kind::Payment);
+            && !matches!(
+                e.kind,
+                Kind::Reaction | Kind::Follow | Kind::Part | Kind::Booking | Kind::Payment
+            );
         if needs_name {
             if let Some(spec) = lex.field_presets.get("name") {
                 fields.insert(spec.field.clone(), preset_field(spec, lex));
@@ -128,7 +138,10 @@ pub fn design(f: &Findings, description: &str, lex: &Lexicon) -> Designed {
         let mut states = None;
         if let Some((wf_name, actor)) = &e.workflow {
             if let Some(wf) = lex.workflows.get(wf_name) {
-                let field = if fields.get("status").is_some_and(|f| f.ty != FieldType::Enum) {
+                let field = if fields
+                    .get("status")
+                    .is_some_and(|f| f.ty != FieldType::Enum)
+                {
                     "state".to_owned()
                 } else {
                     "status".to_owned()
@@ -166,7 +179,10 @@ pub fn design(f: &Findings, description: &str, lex: &Lexicon) -> Designed {
                 }
             }
             if status.default.is_none() {
-                status.default = status.values.first().map(|v| serde_json::Value::String(v.clone()));
+                status.default = status
+                    .values
+                    .first()
+                    .map(|v| serde_json::Value::String(v.clone()));
             }
         }
         for field in fields.values() {
@@ -193,11 +209,19 @@ pub fn design(f: &Findings, description: &str, lex: &Lexicon) -> Designed {
                 .fields
                 .iter()
                 .filter(|(_, f)| matches!(f.ty, FieldType::String | FieldType::Text) && !f.list)
-                .filter(|(n, _)| matches!(n.as_str(), "title" | "name" | "body" | "description" | "summary" | "subject"))
+                .filter(|(n, _)| {
+                    matches!(
+                        n.as_str(),
+                        "title" | "name" | "body" | "description" | "summary" | "subject"
+                    )
+                })
                 .map(|(n, _)| n.clone())
                 .take(8)
                 .collect();
-            let content = f.entities.get(name).is_some_and(|e| e.kind == Kind::Content);
+            let content = f
+                .entities
+                .get(name)
+                .is_some_and(|e| e.kind == Kind::Content);
             if !text_fields.is_empty() && (f.primary.as_deref() == Some(name.as_str()) || content) {
                 decl.search = text_fields;
             }
@@ -223,7 +247,10 @@ pub fn design(f: &Findings, description: &str, lex: &Lexicon) -> Designed {
         assumptions.push("Each organization's rows are kept apart by row-level security; organizations, their members and invitations come with the identity service.".into());
     }
     if entities.is_empty() {
-        questions.push("The description names nothing the application keeps: what are its main records?".into());
+        questions.push(
+            "The description names nothing the application keeps: what are its main records?"
+                .into(),
+        );
     }
     let mut caps: Vec<Capability> = capabilities.into_iter().collect();
     caps.sort();
@@ -254,7 +281,11 @@ fn environments() -> IndexMap<String, keel_blueprint::document::EnvironmentDecl>
     use keel_blueprint::document::{AutoscaleDecl, EnvironmentDecl};
     let env = |replicas, min, max| EnvironmentDecl {
         replicas: Some(replicas),
-        autoscale: Some(AutoscaleDecl { min, max, cpu: Some(70) }),
+        autoscale: Some(AutoscaleDecl {
+            min,
+            max,
+            cpu: Some(70),
+        }),
         resources: None,
         domain: None,
     };
@@ -320,10 +351,7 @@ fn field_type(name: &str) -> Option<FieldType> {
 }
 
 fn base_field(ty: FieldType) -> FieldDecl {
-    FieldDecl {
-        ty,
-        ..enum_field()
-    }
+    FieldDecl { ty, ..enum_field() }
 }
 
 fn preset_field(spec: &FieldSpec, lex: &Lexicon) -> FieldDecl {
@@ -360,16 +388,26 @@ fn normalise(f: &mut FieldDecl) {
         f.values = vec!["active".into(), "archived".into()];
     }
     if f.ty == FieldType::Enum && f.default.is_none() && f.required {
-        f.default = f.values.first().map(|v| serde_json::Value::String(v.clone()));
+        f.default = f
+            .values
+            .first()
+            .map(|v| serde_json::Value::String(v.clone()));
     }
 }
 
 /// A field named in the text.
 fn named_field(nf: &NamedField, lex: &Lexicon) -> Option<(String, FieldDecl)> {
-    let attr = lex.attribute(&nf.word).or_else(|| lex.attributes.get(&nf.attribute))?;
+    let attr = lex
+        .attribute(&nf.word)
+        .or_else(|| lex.attributes.get(&nf.attribute))?;
     // "stage:screening,interview,offer": a classifier given as values.
     if let Some((name, values)) = nf.word.split_once(':') {
-        let values: Vec<String> = values.split(',').filter(|v| !v.is_empty()).map(str::to_owned).take(40).collect();
+        let values: Vec<String> = values
+            .split(',')
+            .filter(|v| !v.is_empty())
+            .map(str::to_owned)
+            .take(40)
+            .collect();
         if values.is_empty() {
             return None;
         }
@@ -402,7 +440,10 @@ fn named_field(nf: &NamedField, lex: &Lexicon) -> Option<(String, FieldDecl)> {
     f.values = attr.values.clone();
     f.pattern = attr.pattern.clone();
     if let Some((lo, hi)) = nf.bounds {
-        if matches!(ty, FieldType::Integer | FieldType::Money | FieldType::Decimal) {
+        if matches!(
+            ty,
+            FieldType::Integer | FieldType::Money | FieldType::Decimal
+        ) {
             f.min = Some(lo.into());
             f.max = Some(hi.into());
         }
@@ -416,14 +457,38 @@ fn named_field(nf: &NamedField, lex: &Lexicon) -> Option<(String, FieldDecl)> {
 fn app_name(f: &Findings) -> String {
     let lex = crate::lexicon::get();
     let _ = lex;
-    const GENERIC: &[&str] = &["app", "application", "platform", "system", "service", "site", "website", "tool", "software", "saas", "portal", "solution"];
+    const GENERIC: &[&str] = &[
+        "app",
+        "application",
+        "platform",
+        "system",
+        "service",
+        "site",
+        "website",
+        "tool",
+        "software",
+        "saas",
+        "portal",
+        "solution",
+    ];
     let words: Vec<String> = f
         .app_words
         .iter()
-        .map(|w| w.chars().filter(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-').collect::<String>())
+        .map(|w| {
+            w.chars()
+                .filter(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-')
+                .collect::<String>()
+        })
         .filter(|w| !w.is_empty() && !GENERIC.contains(&w.as_str()))
         .collect();
-    let mut name = words.iter().rev().take(3).rev().cloned().collect::<Vec<_>>().join("-");
+    let mut name = words
+        .iter()
+        .rev()
+        .take(3)
+        .rev()
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("-");
     if name.len() < 2 {
         name = f
             .primary
@@ -452,6 +517,9 @@ fn clean_description(text: &str) -> String {
         return single;
     }
     let cut: String = single.chars().take(1996).collect();
-    let cut = cut.rsplit_once(' ').map(|(a, _)| a.to_owned()).unwrap_or(cut);
+    let cut = cut
+        .rsplit_once(' ')
+        .map(|(a, _)| a.to_owned())
+        .unwrap_or(cut);
     format!("{cut} ...")
 }

@@ -97,7 +97,9 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
         .mentions
         .iter()
         .map(|m| {
-            if classify::names_the_app(m, &parsed.mentions) || classify::is_audience(m, &parsed.mentions, lex) {
+            if classify::names_the_app(m, &parsed.mentions)
+                || classify::is_audience(m, &parsed.mentions, lex)
+            {
                 Class::Ignore
             } else {
                 promote_media(classify::classify(m, lex, &setting), m, parsed, lex)
@@ -109,7 +111,11 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
         .mentions
         .iter()
         .zip(&classes)
-        .filter(|(m, c)| !m.subject_of.is_empty() && matches!(c, Class::Entity { .. }) && classify::agent_noun(&m.head().lemma, lex))
+        .filter(|(m, c)| {
+            !m.subject_of.is_empty()
+                && matches!(c, Class::Entity { .. })
+                && classify::agent_noun(&m.head().lemma, lex)
+        })
         .map(|(m, _)| m.head().lemma.clone())
         .collect();
     let classes: Vec<Class> = classes
@@ -131,18 +137,28 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
         .mentions
         .iter()
         .zip(&classes)
-        .filter(|(m, c)| !m.subject_of.is_empty() && matches!(c, Class::Actor { from_word: true, .. }))
+        .filter(|(m, c)| {
+            !m.subject_of.is_empty()
+                && matches!(
+                    c,
+                    Class::Actor {
+                        from_word: true,
+                        ..
+                    }
+                )
+        })
         .map(|(m, _)| m.head().lemma.clone())
         .collect();
     let classes: Vec<Class> = classes
         .into_iter()
         .zip(&parsed.mentions)
         .map(|(c, m)| match c {
-            Class::Actor { from_word: true, .. }
-                if !acting.contains(&m.head().lemma)
-                    && m.head().plural
-                    && (matches!(m.ctx, Ctx::With { .. } | Ctx::Object { .. })
-                        || matches!(&m.ctx, Ctx::Prep { prep, .. } if prep == "of")) =>
+            Class::Actor {
+                from_word: true, ..
+            } if !acting.contains(&m.head().lemma)
+                && m.head().plural
+                && (matches!(m.ctx, Ctx::With { .. } | Ctx::Object { .. })
+                    || matches!(&m.ctx, Ctx::Prep { prep, .. } if prep == "of")) =>
             {
                 let key = m.head().lemma.clone();
                 Class::Entity {
@@ -166,7 +182,8 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
         .zip(&parsed.mentions)
         .map(|(c, m)| match &c {
             Class::Attribute { key, .. }
-                if lex.attributes.get(key).is_some_and(|a| a.media.is_some()) && promoted.contains(&m.head().lemma) =>
+                if lex.attributes.get(key).is_some_and(|a| a.media.is_some())
+                    && promoted.contains(&m.head().lemma) =>
             {
                 Class::Entity {
                     key: m.head().lemma.clone(),
@@ -198,11 +215,22 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
             continue;
         }
         let Class::Entity { key, name } = &classes[i] else {
-            if let Class::Actor { entity: Some(entity), .. } = &classes[i] {
+            if let Class::Actor {
+                entity: Some(entity),
+                ..
+            } = &classes[i]
+            {
                 {
                     let entity = entity.clone();
                     let k = keel_blueprint::names::to_snake(&entity).replace('_', "-");
-                    entity_of[i] = Some(add_entity(&mut f, lex, &k, &entity, (m.sentence, m.pos), None));
+                    entity_of[i] = Some(add_entity(
+                        &mut f,
+                        lex,
+                        &k,
+                        &entity,
+                        (m.sentence, m.pos),
+                        None,
+                    ));
                 }
             }
             continue;
@@ -210,9 +238,15 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
         // A classifier with listed values is a field, not an entity.
         if let Some(examples) = example_of.get(&i) {
             let kind = noun_kind(key, lex);
-            if matches!(kind, Kind::Classifier) || lex.generic_heads.get(key.as_str()) == Some(&HeadKind::Classifier) {
+            if matches!(kind, Kind::Classifier)
+                || lex.generic_heads.get(key.as_str()) == Some(&HeadKind::Classifier)
+            {
                 let values = example_values(parsed, examples);
-                f.assumptions.push(format!("`{}` is a field with the values {}, not an entity", key, values.join(", ")));
+                f.assumptions.push(format!(
+                    "`{}` is a field with the values {}, not an entity",
+                    key,
+                    values.join(", ")
+                ));
                 entity_of[i] = None;
                 continue;
             }
@@ -220,7 +254,14 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
         if !supported(m, &classes[i], lex) {
             continue;
         }
-        entity_of[i] = Some(add_entity(&mut f, lex, key, name, (m.sentence, m.pos), None));
+        entity_of[i] = Some(add_entity(
+            &mut f,
+            lex,
+            key,
+            name,
+            (m.sentence, m.pos),
+            None,
+        ));
     }
 
     merge_short_names(&mut f, &mut entity_of);
@@ -251,7 +292,9 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
         let subject_is_user = v
             .subject
             .is_some_and(|s| matches!(&classes[s], Class::Actor { role: None, .. }));
-        if v.subject.is_some_and(|s| matches!(&classes[s], Class::Actor { public: true, .. })) {
+        if v.subject
+            .is_some_and(|s| matches!(&classes[s], Class::Actor { public: true, .. }))
+        {
             f.public_visitors = true;
         }
         if let Some(role) = &subject_role {
@@ -264,7 +307,11 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
             .objects
             .iter()
             .filter_map(|o| entity_of[*o].clone())
-            .chain(v.pronoun_object.then(|| antecedent(parsed, &entity_of, vi)).flatten())
+            .chain(
+                v.pronoun_object
+                    .then(|| antecedent(parsed, &entity_of, vi))
+                    .flatten(),
+            )
             .collect();
         for o in &objects {
             if let Some(role) = &subject_role {
@@ -283,22 +330,47 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
         // Prepositions on the verb relate its objects to other entities.
         let is_link_verb = lex.link_verbs.contains(&v.lemma);
         for (prep, target) in &v.preps {
-            let Some(t) = entity_of[*target].clone() else { continue };
+            let Some(t) = entity_of[*target].clone() else {
+                continue;
+            };
             if is_link_verb && lex.link_preps.contains(prep) {
                 for o in &objects {
                     if o != &t {
                         let join = format!("{t}Item");
-                        let key = format!("{}-item", keel_blueprint::names::to_snake(&t).replace('_', "-"));
+                        let key = format!(
+                            "{}-item",
+                            keel_blueprint::names::to_snake(&t).replace('_', "-")
+                        );
                         let first = (v.sentence, v.pos);
-                        let join = add_entity(&mut f, lex, &key, &join, first, Some("links what is added to its container"));
+                        let join = add_entity(
+                            &mut f,
+                            lex,
+                            &key,
+                            &join,
+                            first,
+                            Some("links what is added to its container"),
+                        );
                         push_rel(&mut f, &join, &t, LinkHow::Part, "holds items");
                         push_rel(&mut f, &join, o, LinkHow::Ref, "the item added");
                     }
                 }
                 continue;
             }
-            let relating = matches!(prep.as_str(), "to" | "into" | "in" | "on" | "against" | "for" | "at" | "across" | "under" | "within" | "inside" | "through" | "about")
-                || (prep == "by" && class == VerbClass::Read);
+            let relating = matches!(
+                prep.as_str(),
+                "to" | "into"
+                    | "in"
+                    | "on"
+                    | "against"
+                    | "for"
+                    | "at"
+                    | "across"
+                    | "under"
+                    | "within"
+                    | "inside"
+                    | "through"
+                    | "about"
+            ) || (prep == "by" && class == VerbClass::Read);
             if relating {
                 for o in &objects {
                     if o != &t {
@@ -333,15 +405,24 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
             }
             let person_target = ve.person
                 && (v.reciprocal
-                    || v.objects.iter().any(|o| matches!(classes[*o], Class::Actor { .. })));
-            let person_to = v.preps.iter().any(|(p, t)| p == "to" && matches!(classes[*t], Class::Actor { .. }));
+                    || v.objects
+                        .iter()
+                        .any(|o| matches!(classes[*o], Class::Actor { .. })));
+            let person_to = v
+                .preps
+                .iter()
+                .any(|(p, t)| p == "to" && matches!(classes[*t], Class::Actor { .. }));
             if ve.needs_person_to && !person_to {
                 continue;
             }
             // "assign issues to contributors": one person responsible, not an Assignment.
             let single: Vec<String> = objects
                 .iter()
-                .filter(|o| f.entities.get(*o).is_some_and(|e| lex.single_assignee.contains(&e.key)))
+                .filter(|o| {
+                    f.entities
+                        .get(*o)
+                        .is_some_and(|e| lex.single_assignee.contains(&e.key))
+                })
                 .cloned()
                 .collect();
             if ve.needs_person_to && !single.is_empty() {
@@ -356,8 +437,12 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
             }
             // An object that already is the thing ("pay a deposit", "leave a review").
             let implied = noun_kind(&ve.entity, lex);
-            let same_kind = matches!(implied, Kind::Payment | Kind::Booking | Kind::Reaction | Kind::Message)
-                && objects.iter().any(|o| f.entities.get(o).is_some_and(|e| e.kind == implied));
+            let same_kind = matches!(
+                implied,
+                Kind::Payment | Kind::Booking | Kind::Reaction | Kind::Message
+            ) && objects
+                .iter()
+                .any(|o| f.entities.get(o).is_some_and(|e| e.kind == implied));
             if same_kind {
                 continue;
             }
@@ -375,7 +460,9 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
                         .objects
                         .iter()
                         .find_map(|o| match &classes[*o] {
-                            Class::Actor { key, .. } if key != "user" && key != "visitor" => Some(key.replace('-', "_")),
+                            Class::Actor { key, .. } if key != "user" && key != "visitor" => {
+                                Some(key.replace('-', "_"))
+                            }
                             _ => None,
                         })
                         .unwrap_or_else(|| match ve.entity.as_str() {
@@ -392,8 +479,14 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
                         .preps
                         .iter()
                         .find_map(|(p, t)| match (&classes[*t], p.as_str()) {
-                            (Class::Actor { key, .. }, "to") if key != "user" && key != "visitor" => Some(key.replace('-', "_")),
-                            (Class::Actor { .. }, "to") => Some(parsed.mentions[*t].head().lemma.clone()),
+                            (Class::Actor { key, .. }, "to")
+                                if key != "user" && key != "visitor" =>
+                            {
+                                Some(key.replace('-', "_"))
+                            }
+                            (Class::Actor { .. }, "to") => {
+                                Some(parsed.mentions[*t].head().lemma.clone())
+                            }
                             _ => None,
                         })
                         .unwrap_or_else(|| "member".to_owned());
@@ -429,7 +522,9 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
     for (i, m) in parsed.mentions.iter().enumerate() {
         match (&m.ctx, &classes[i]) {
             (Ctx::With { anchor }, Class::Entity { .. }) => {
-                let (Some(child), Some(parent)) = (entity_of[i].clone(), entity_of[*anchor].clone()) else {
+                let (Some(child), Some(parent)) =
+                    (entity_of[i].clone(), entity_of[*anchor].clone())
+                else {
                     continue;
                 };
                 if child == parent {
@@ -449,15 +544,41 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
                     _ => push_rel(&mut f, &child, &parent, LinkHow::Part, "part of"),
                 }
             }
-            (Ctx::Prep { prep, anchor: Anchor::Mention(a) }, Class::Entity { .. }) => {
-                let (Some(target), Some(from)) = (entity_of[i].clone(), entity_of[*a].clone()) else {
+            (
+                Ctx::Prep {
+                    prep,
+                    anchor: Anchor::Mention(a),
+                },
+                Class::Entity { .. },
+            ) => {
+                let (Some(target), Some(from)) = (entity_of[i].clone(), entity_of[*a].clone())
+                else {
                     continue;
                 };
                 let link_verb_to = lex.link_preps.contains(prep)
-                    && parsed.verbs.iter().any(|v| v.objects.contains(a) && lex.link_verbs.contains(&v.lemma));
+                    && parsed
+                        .verbs
+                        .iter()
+                        .any(|v| v.objects.contains(a) && lex.link_verbs.contains(&v.lemma));
                 if from != target
                     && !link_verb_to
-                    && matches!(prep.as_str(), "of" | "for" | "on" | "in" | "about" | "against" | "at" | "to" | "per" | "from" | "into" | "under" | "within" | "across" | "through")
+                    && matches!(
+                        prep.as_str(),
+                        "of" | "for"
+                            | "on"
+                            | "in"
+                            | "about"
+                            | "against"
+                            | "at"
+                            | "to"
+                            | "per"
+                            | "from"
+                            | "into"
+                            | "under"
+                            | "within"
+                            | "across"
+                            | "through"
+                    )
                 {
                     push_rel(&mut f, &from, &target, LinkHow::Ref, "named together");
                 }
@@ -467,7 +588,9 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
     }
     // Fields named in the text, on the entity they describe.
     for (i, m) in parsed.mentions.iter().enumerate() {
-        let Class::Attribute { key, word } = &classes[i] else { continue };
+        let Class::Attribute { key, word } = &classes[i] else {
+            continue;
+        };
         if matches!(m.ctx, Ctx::Examples { .. }) {
             continue;
         }
@@ -475,7 +598,11 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
         let Some(target) = target else { continue };
         let bounds = bounds_after(parsed, m.sentence, m.pos);
         if let Some(e) = f.entities.get_mut(&target) {
-            if !e.fields.iter().any(|x| x.attribute == *key && x.word == *word) {
+            if !e
+                .fields
+                .iter()
+                .any(|x| x.attribute == *key && x.word == *word)
+            {
                 e.fields.push(NamedField {
                     attribute: key.clone(),
                     word: word.clone(),
@@ -533,17 +660,30 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
     for items in lists.values() {
         let classifiers: Vec<&String> = items
             .iter()
-            .filter(|e| f.entities.get(*e).is_some_and(|x| matches!(x.kind, Kind::Classifier | Kind::Tag)))
+            .filter(|e| {
+                f.entities
+                    .get(*e)
+                    .is_some_and(|x| matches!(x.kind, Kind::Classifier | Kind::Tag))
+            })
             .collect();
         for c in &classifiers {
             let ckey = f.entities[*c].key.clone();
             // "room types" classify rooms; a bare "categories" classifies the first thing listed.
             let modifier = ckey.rsplit_once('-').map(|(m, _)| m.to_owned());
             let classified: Vec<String> = match &modifier {
-                Some(m) => f.entities.values().filter(|e| &e.key == m).map(|e| e.name.clone()).collect(),
+                Some(m) => f
+                    .entities
+                    .values()
+                    .filter(|e| &e.key == m)
+                    .map(|e| e.name.clone())
+                    .collect(),
                 None => items
                     .iter()
-                    .find(|e| f.entities.get(*e).is_some_and(|x| !matches!(x.kind, Kind::Classifier | Kind::Tag)))
+                    .find(|e| {
+                        f.entities
+                            .get(*e)
+                            .is_some_and(|x| !matches!(x.kind, Kind::Classifier | Kind::Tag))
+                    })
                     .cloned()
                     .into_iter()
                     .collect(),
@@ -554,7 +694,11 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
         }
     }
     // Compound classifiers ("room types") classify their modifier anywhere.
-    let names: Vec<(String, String)> = f.entities.values().map(|e| (e.key.clone(), e.name.clone())).collect();
+    let names: Vec<(String, String)> = f
+        .entities
+        .values()
+        .map(|e| (e.key.clone(), e.name.clone()))
+        .collect();
     for (key, name) in &names {
         if classify::generic_head(key, lex) == Some(HeadKind::Classifier) {
             if let Some((modifier, _)) = key.rsplit_once('-') {
@@ -569,46 +713,104 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
     f
 }
 
-fn finish(f: &mut Findings, parsed: &Parsed, lex: &Lexicon, classes: &[Class], entity_of: &[Option<String>]) {
+fn finish(
+    f: &mut Findings,
+    parsed: &Parsed,
+    lex: &Lexicon,
+    classes: &[Class],
+    entity_of: &[Option<String>],
+) {
     // Primary entity: the most mentioned thing people create or browse.
     f.primary = f
         .entities
         .values()
-        .filter(|e| !matches!(e.kind, Kind::Reaction | Kind::Follow | Kind::Part | Kind::Classifier | Kind::Tag | Kind::Payment | Kind::PersonRecord | Kind::Place | Kind::Org))
+        .filter(|e| {
+            !matches!(
+                e.kind,
+                Kind::Reaction
+                    | Kind::Follow
+                    | Kind::Part
+                    | Kind::Classifier
+                    | Kind::Tag
+                    | Kind::Payment
+                    | Kind::PersonRecord
+                    | Kind::Place
+                    | Kind::Org
+            )
+        })
         .max_by(|a, b| a.mentions.cmp(&b.mentions).then(b.first.cmp(&a.first)))
         .map(|e| e.name.clone());
 
     // Companions: an order of products has order items.
     let keys: BTreeSet<String> = f.entities.values().map(|e| e.key.clone()).collect();
     for (key, list) in &lex.companions {
-        let Some(owner) = f.entities.values().find(|e| &e.key == key).map(|e| (e.name.clone(), e.first)) else {
+        let Some(owner) = f
+            .entities
+            .values()
+            .find(|e| &e.key == key)
+            .map(|e| (e.name.clone(), e.first))
+        else {
             continue;
         };
         for c in list {
-            let Some(item) = c.with_any.iter().find(|k| keys.contains(*k)) else { continue };
-            let Some(item_name) = f.entities.values().find(|e| &e.key == item).map(|e| e.name.clone()) else {
+            let Some(item) = c.with_any.iter().find(|k| keys.contains(*k)) else {
+                continue;
+            };
+            let Some(item_name) = f
+                .entities
+                .values()
+                .find(|e| &e.key == item)
+                .map(|e| e.name.clone())
+            else {
                 continue;
             };
             let name = classify::entity_name(&c.entity, lex);
-            let companion = add_entity(f, lex, &c.entity, &name, owner.1, Some("an entry of its container"));
+            let companion = add_entity(
+                f,
+                lex,
+                &c.entity,
+                &name,
+                owner.1,
+                Some("an entry of its container"),
+            );
             push_rel(f, &companion, &owner.0, LinkHow::Part, "holds items");
             push_rel(f, &companion, &item_name, LinkHow::Ref, "the item");
         }
     }
 
     // Parents the lexicon knows, when the text names both.
-    let snapshot: Vec<(String, String, Kind)> = f.entities.values().map(|e| (e.name.clone(), e.key.clone(), e.kind)).collect();
+    let snapshot: Vec<(String, String, Kind)> = f
+        .entities
+        .values()
+        .map(|e| (e.name.clone(), e.key.clone(), e.kind))
+        .collect();
     for (name, key, kind) in &snapshot {
-        let Some(noun) = lex.nouns.get(key) else { continue };
-        let linked: BTreeSet<String> = f.relations.iter().filter(|r| &r.child == name).map(|r| r.parent.clone()).collect();
+        let Some(noun) = lex.nouns.get(key) else {
+            continue;
+        };
+        let linked: BTreeSet<String> = f
+            .relations
+            .iter()
+            .filter(|r| &r.child == name)
+            .map(|r| r.parent.clone())
+            .collect();
         let parents: Vec<String> = noun
             .parents
             .iter()
-            .filter_map(|p| snapshot.iter().find(|(_, k, _)| k == p).map(|(n, _, _)| n.clone()))
+            .filter_map(|p| {
+                snapshot
+                    .iter()
+                    .find(|(_, k, _)| k == p)
+                    .map(|(n, _, _)| n.clone())
+            })
             .filter(|p| p != name)
             .collect();
         if let Some(p) = parents.first().filter(|p| !linked.contains(*p)) {
-            let how = if *kind == Kind::Part { LinkHow::Part } else { LinkHow::Ref };
+            let how = if *kind == Kind::Part {
+                LinkHow::Part
+            } else {
+                LinkHow::Ref
+            };
             push_rel(f, name, p, how, "usually belongs to");
         }
     }
@@ -616,12 +818,16 @@ fn finish(f: &mut Findings, parsed: &Parsed, lex: &Lexicon, classes: &[Class], e
     // Reactions without a target are about the primary entity.
     if let Some(primary) = f.primary.clone() {
         for (name, key, kind) in &snapshot {
-            let about_primary = lex.nouns.get(key).and_then(|n| n.about.as_deref()) == Some("primary");
+            let about_primary =
+                lex.nouns.get(key).and_then(|n| n.about.as_deref()) == Some("primary");
             if !about_primary || name == &primary || *kind == Kind::Follow {
                 continue;
             }
             let has_target = f.relations.iter().any(|r| &r.child == name);
-            let has_person = f.entities.get(name).is_some_and(|e| !e.user_refs.is_empty());
+            let has_person = f
+                .entities
+                .get(name)
+                .is_some_and(|e| !e.user_refs.is_empty());
             if !has_target && !has_person {
                 push_rel(f, name, &primary, LinkHow::Ref, "what it is about");
             }
@@ -629,21 +835,45 @@ fn finish(f: &mut Findings, parsed: &Parsed, lex: &Lexicon, classes: &[Class], e
     }
     // A follow without a target follows people.
     for e in f.entities.values_mut() {
-        if e.kind == Kind::Follow && e.user_refs.is_empty() && !f.relations.iter().any(|r| r.child == e.name) {
+        if e.kind == Kind::Follow
+            && e.user_refs.is_empty()
+            && !f.relations.iter().any(|r| r.child == e.name)
+        {
             e.user_refs.push("followed".into());
         }
     }
 
     // Many-to-many: things listed with tags get a join entity.
-    let tags: Vec<String> = f.entities.values().filter(|e| lex.many_to_many_kinds.contains(&kind_name(e.kind))).map(|e| e.name.clone()).collect();
+    let tags: Vec<String> = f
+        .entities
+        .values()
+        .filter(|e| lex.many_to_many_kinds.contains(&kind_name(e.kind)))
+        .map(|e| e.name.clone())
+        .collect();
     for tag in tags {
-        let tagged: Vec<String> = f.relations.iter().filter(|r| r.parent == tag).map(|r| r.child.clone()).collect();
+        let tagged: Vec<String> = f
+            .relations
+            .iter()
+            .filter(|r| r.parent == tag)
+            .map(|r| r.child.clone())
+            .collect();
         f.relations.retain(|r| r.parent != tag);
         for t in tagged {
             let join = format!("{t}{tag}");
-            let key = format!("{}-{}", keel_blueprint::names::to_snake(&t).replace('_', "-"), keel_blueprint::names::to_snake(&tag).replace('_', "-"));
+            let key = format!(
+                "{}-{}",
+                keel_blueprint::names::to_snake(&t).replace('_', "-"),
+                keel_blueprint::names::to_snake(&tag).replace('_', "-")
+            );
             let first = f.entities.get(&t).map(|e| e.first).unwrap_or_default();
-            let join = add_entity(f, lex, &key, &join, first, Some("joins two entities many-to-many"));
+            let join = add_entity(
+                f,
+                lex,
+                &key,
+                &join,
+                first,
+                Some("joins two entities many-to-many"),
+            );
             if let Some(j) = f.entities.get_mut(&join) {
                 j.kind = Kind::Part;
             }
@@ -665,7 +895,8 @@ fn finish(f: &mut Findings, parsed: &Parsed, lex: &Lexicon, classes: &[Class], e
     }
     // Everything a role was seen doing, and parts stay with their parents.
     f.relations.sort();
-    f.relations.dedup_by(|a, b| a.child == b.child && a.parent == b.parent);
+    f.relations
+        .dedup_by(|a, b| a.child == b.child && a.parent == b.parent);
     break_part_cycles(f);
 }
 
@@ -714,13 +945,22 @@ fn break_part_cycles(f: &mut Findings) {
 /// Plural photos, videos or files that people upload are things of their
 /// own ("upload photos to albums"); in a "with" list they are fields.
 fn promote_media(class: Class, m: &crate::parse::Mention, parsed: &Parsed, lex: &Lexicon) -> Class {
-    let Class::Attribute { key, .. } = &class else { return class };
-    let Some(attr) = lex.attributes.get(key) else { return class };
+    let Class::Attribute { key, .. } = &class else {
+        return class;
+    };
+    let Some(attr) = lex.attributes.get(key) else {
+        return class;
+    };
     let uploaded = match m.ctx {
-        Ctx::Object { verb } => matches!(parsed.verbs[verb].lemma.as_str(), "upload" | "post" | "share" | "add" | "publish" | "submit"),
+        Ctx::Object { verb } => matches!(
+            parsed.verbs[verb].lemma.as_str(),
+            "upload" | "post" | "share" | "add" | "publish" | "submit"
+        ),
         _ => false,
     };
-    let place = attr.things && attr.media.is_none() && matches!(m.ctx, Ctx::Prep { .. } | Ctx::Object { .. });
+    let place = attr.things
+        && attr.media.is_none()
+        && matches!(m.ctx, Ctx::Prep { .. } | Ctx::Object { .. });
     let thing = (attr.media.is_some() && uploaded) || place;
     if attr.things && thing && m.head().plural {
         let key = m.head().lemma.clone();
@@ -735,15 +975,24 @@ fn promote_media(class: Class, m: &crate::parse::Mention, parsed: &Parsed, lex: 
 /// A one-word name that is the head of exactly one compound ("stage" and
 /// "pipeline stages") names the same entity.
 fn merge_short_names(f: &mut Findings, entity_of: &mut [Option<String>]) {
-    let snapshot: Vec<(String, String)> = f.entities.values().map(|e| (e.key.clone(), e.name.clone())).collect();
+    let snapshot: Vec<(String, String)> = f
+        .entities
+        .values()
+        .map(|e| (e.key.clone(), e.name.clone()))
+        .collect();
     for (key, name) in &snapshot {
         if key.contains('-') {
             continue;
         }
         let suffix = format!("-{key}");
-        let compounds: Vec<&(String, String)> = snapshot.iter().filter(|(k, _)| k.ends_with(&suffix)).collect();
+        let compounds: Vec<&(String, String)> = snapshot
+            .iter()
+            .filter(|(k, _)| k.ends_with(&suffix))
+            .collect();
         if let [(_, long)] = compounds.as_slice() {
-            let Some(short) = f.entities.shift_remove(name) else { continue };
+            let Some(short) = f.entities.shift_remove(name) else {
+                continue;
+            };
             if let Some(l) = f.entities.get_mut(long) {
                 l.mentions += short.mentions;
                 l.first = l.first.min(short.first);
@@ -766,14 +1015,18 @@ fn parent_in_lexicon(f: &Findings, child: &str, parent: &str, lex: &Lexicon) -> 
     let (Some(c), Some(p)) = (f.entities.get(child), f.entities.get(parent)) else {
         return false;
     };
-    lex.nouns.get(&c.key).is_some_and(|n| n.parents.contains(&p.key))
+    lex.nouns
+        .get(&c.key)
+        .is_some_and(|n| n.parents.contains(&p.key))
 }
 
 fn push_rel(f: &mut Findings, child: &str, parent: &str, how: LinkHow, why: &'static str) {
     if child == parent || !f.entities.contains_key(child) || !f.entities.contains_key(parent) {
         return;
     }
-    if f.relations.iter().any(|r| (r.child == child && r.parent == parent) || (r.child == parent && r.parent == child)) {
+    if f.relations.iter().any(|r| {
+        (r.child == child && r.parent == parent) || (r.child == parent && r.parent == child)
+    }) {
         return;
     }
     f.relations.push(Relation {
@@ -803,7 +1056,11 @@ fn add_entity(
     first: (usize, usize),
     synthesized: Option<&'static str>,
 ) -> String {
-    let name = f.aliases.get(name).cloned().unwrap_or_else(|| safe_entity_name(name));
+    let name = f
+        .aliases
+        .get(name)
+        .cloned()
+        .unwrap_or_else(|| safe_entity_name(name));
     let name = name.as_str();
     // Renamed words share an entity ("class" and "course").
     let entry = f.entities.entry(name.to_owned()).or_insert_with(|| Found {
@@ -833,8 +1090,10 @@ pub fn safe_entity_name(name: &str) -> String {
     use keel_blueprint::reserved;
     let snake = keel_blueprint::names::to_snake(name);
     let table = keel_blueprint::Names::of(name, None).plural_snake;
-    let unsafe_name = matches!(name, "User" | "Organization" | "Membership" | "Session" | "RefreshToken")
-        || reserved::TYPE_NAMES.contains(&name)
+    let unsafe_name = matches!(
+        name,
+        "User" | "Organization" | "Membership" | "Session" | "RefreshToken"
+    ) || reserved::TYPE_NAMES.contains(&name)
         || reserved::reserved_in_code(&snake).is_some()
         || reserved::reserved_in(&table).is_some();
     if unsafe_name {
@@ -846,21 +1105,41 @@ pub fn safe_entity_name(name: &str) -> String {
 
 /// Whether the text supports an entity from this mention.
 fn supported(m: &crate::parse::Mention, class: &Class, lex: &Lexicon) -> bool {
-    let Class::Entity { key, .. } = class else { return false };
+    let Class::Entity { key, .. } = class else {
+        return false;
+    };
     let head = m.head();
     if let Ctx::Prep { prep, .. } = &m.ctx {
-        if matches!(prep.as_str(), "after" | "before" | "during" | "until" | "since") {
+        if matches!(
+            prep.as_str(),
+            "after" | "before" | "during" | "until" | "since"
+        ) {
             return false;
         }
     }
     // "of different types": a bare type is a field, not a thing.
-    if matches!(key.as_str(), "type" | "kind" | "sort" | "variety" | "category-kind") {
+    if matches!(
+        key.as_str(),
+        "type" | "kind" | "sort" | "variety" | "category-kind"
+    ) {
         return false;
     }
     // A single singular mention after a preposition is weak evidence
     // ("at each step", "toward the goal"); it needs a plural or another role.
     if let Ctx::Prep { prep, .. } = &m.ctx {
-        let loose = matches!(prep.as_str(), "at" | "toward" | "towards" | "by" | "via" | "through" | "from" | "throughout" | "per" | "across" | "around");
+        let loose = matches!(
+            prep.as_str(),
+            "at" | "toward"
+                | "towards"
+                | "by"
+                | "via"
+                | "through"
+                | "from"
+                | "throughout"
+                | "per"
+                | "across"
+                | "around"
+        );
         if loose && !head.plural && !lex.mass_entities.contains(key) {
             return false;
         }
@@ -876,7 +1155,12 @@ fn supported(m: &crate::parse::Mention, class: &Class, lex: &Lexicon) -> bool {
 }
 
 /// The entity an attribute mention describes.
-fn attribute_owner(parsed: &Parsed, entity_of: &[Option<String>], classes: &[Class], i: usize) -> Option<String> {
+fn attribute_owner(
+    parsed: &Parsed,
+    entity_of: &[Option<String>],
+    classes: &[Class],
+    i: usize,
+) -> Option<String> {
     let m = &parsed.mentions[i];
     match &m.ctx {
         Ctx::With { anchor } => {
@@ -894,7 +1178,12 @@ fn attribute_owner(parsed: &Parsed, entity_of: &[Option<String>], classes: &[Cla
                 .or_else(|| entity_of[*anchor].clone())
                 .or_else(|| nearest_entity(parsed, entity_of, i))
         }
-        Ctx::Prep { anchor: Anchor::Mention(a), .. } => entity_of[*a].clone().or_else(|| nearest_entity(parsed, entity_of, i)),
+        Ctx::Prep {
+            anchor: Anchor::Mention(a),
+            ..
+        } => entity_of[*a]
+            .clone()
+            .or_else(|| nearest_entity(parsed, entity_of, i)),
         Ctx::Object { verb } => {
             let v = &parsed.verbs[*verb];
             let subject_entity = v.subject.and_then(|s| entity_of[s].clone());
@@ -934,7 +1223,12 @@ fn example_values(parsed: &Parsed, examples: &[usize]) -> Vec<String> {
     let mut values: Vec<String> = Vec::new();
     for e in examples {
         let w = parsed.mentions[*e].head();
-        let v: String = w.lemma.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect::<String>().replace('-', "_");
+        let v: String = w
+            .lemma
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+            .collect::<String>()
+            .replace('-', "_");
         if keel_blueprint::names::is_snake_case(&v) && v.len() <= 40 && !values.contains(&v) {
             values.push(v);
         }
@@ -947,7 +1241,9 @@ fn bounds_after(parsed: &Parsed, sentence: usize, pos: usize) -> Option<(i64, i6
     let words = &parsed.sentences[sentence];
     let window = &words[pos + 1..words.len().min(pos + 8)];
     let nums: Vec<i64> = window.iter().filter_map(|w| w.number).collect();
-    let linked = window.iter().any(|w| matches!(w.text.as_str(), "to" | "and" | "from" | "between"));
+    let linked = window
+        .iter()
+        .any(|w| matches!(w.text.as_str(), "to" | "and" | "from" | "between"));
     match nums.as_slice() {
         [a, b, ..] if linked && a < b => Some((*a, *b)),
         _ => None,
@@ -967,5 +1263,8 @@ fn detect_tenancy(parsed: &Parsed, lex: &Lexicon) -> bool {
 }
 
 pub fn contains_seq(words: &[&str], seq: &[String]) -> bool {
-    !seq.is_empty() && words.windows(seq.len()).any(|w| w.iter().zip(seq).all(|(a, b)| b == "*" || *a == b))
+    !seq.is_empty()
+        && words
+            .windows(seq.len())
+            .any(|w| w.iter().zip(seq).all(|(a, b)| b == "*" || *a == b))
 }

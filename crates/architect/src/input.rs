@@ -55,10 +55,22 @@ mod tests {
 
     #[test]
     fn refuses_bad_input() {
-        assert!(matches!(validate("   "), Err(ArchitectError::EmptyDescription)));
-        assert!(matches!(validate(&"a".repeat(20_001)), Err(ArchitectError::TooLong { .. })));
-        assert!(matches!(validate("abc\u{0}\u{1}def"), Err(ArchitectError::NotText(_))));
-        assert!(matches!(validate("1234 5678 !!!! ????"), Err(ArchitectError::NotText(_))));
+        assert!(matches!(
+            validate("   "),
+            Err(ArchitectError::EmptyDescription)
+        ));
+        assert!(matches!(
+            validate(&"a".repeat(20_001)),
+            Err(ArchitectError::TooLong { .. })
+        ));
+        assert!(matches!(
+            validate("abc\u{0}\u{1}def"),
+            Err(ArchitectError::NotText(_))
+        ));
+        assert!(matches!(
+            validate("1234 5678 !!!! ????"),
+            Err(ArchitectError::NotText(_))
+        ));
         assert!(from_bytes(&[0xff, 0xfe, 0x00]).is_err());
         assert!(validate("A recipe sharing app.").is_ok());
     }

@@ -280,7 +280,9 @@ pub fn parse(text: &str) -> Result<Lexicon, String> {
     let mut lex: Lexicon = serde_json::from_value(node.to_json()).map_err(|e| e.to_string())?;
     for (key, actor) in &lex.actors {
         for w in &actor.words {
-            lex.actor_words.entry(w.clone()).or_insert_with(|| key.clone());
+            lex.actor_words
+                .entry(w.clone())
+                .or_insert_with(|| key.clone());
         }
     }
     for (key, attr) in &lex.attributes {
@@ -392,7 +394,10 @@ mod tests {
         for key in lex.verb_entities.keys() {
             let verb = key.trim_end_matches("-verb");
             let base = verb.split('-').next().unwrap_or(verb);
-            assert!(lex.is_verb(base), "verb entity `{key}`: `{base}` is not a verb");
+            assert!(
+                lex.is_verb(base),
+                "verb entity `{key}`: `{base}` is not a verb"
+            );
         }
         for v in lex.verb_entities.values() {
             assert!(
@@ -403,7 +408,11 @@ mod tests {
         }
         for list in lex.companions.values() {
             for c in list {
-                assert!(lex.nouns.contains_key(&c.entity), "unknown companion `{}`", c.entity);
+                assert!(
+                    lex.nouns.contains_key(&c.entity),
+                    "unknown companion `{}`",
+                    c.entity
+                );
             }
         }
         for w in lex.workflows.values() {

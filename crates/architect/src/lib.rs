@@ -61,7 +61,10 @@ pub enum Engine {
 pub enum ArchitectError {
     #[error("the description is empty")]
     EmptyDescription,
-    #[error("the description is {chars} characters long; the limit is {}", input::MAX_CHARS)]
+    #[error(
+        "the description is {chars} characters long; the limit is {}",
+        input::MAX_CHARS
+    )]
     TooLong { chars: usize },
     #[error("the description is not text: {0}")]
     NotText(String),

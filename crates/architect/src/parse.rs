@@ -78,8 +78,13 @@ pub struct Parsed {
     pub verbs: Vec<VerbUse>,
 }
 
-const WITH_VERBS: &[&str] = &["have", "contain", "include", "consist", "compose", "make", "feature", "hold"];
-const CLAUSE_BREAKERS: &[&str] = &["when", "where", "while", "if", "because", "whether", "whenever", "unless", "once", "so", "but", "then", "that", "which", "who"];
+const WITH_VERBS: &[&str] = &[
+    "have", "contain", "include", "consist", "compose", "make", "feature", "hold",
+];
+const CLAUSE_BREAKERS: &[&str] = &[
+    "when", "where", "while", "if", "because", "whether", "whenever", "unless", "once", "so",
+    "but", "then", "that", "which", "who",
+];
 
 pub fn parse(sentences: Vec<Vec<Word>>) -> Parsed {
     let mut out = Parsed::default();
@@ -124,7 +129,11 @@ pub fn parse(sentences: Vec<Vec<Word>>) -> Parsed {
                     let is_possessive = phrase.last().is_some_and(|w| w.possessive);
                     let is_subject = !is_possessive && k < n && words[k].tag == Tag::Verb;
                     let id = out.mentions.len();
-                    let m_ctx = if is_subject { Ctx::Subject } else { ctx.clone() };
+                    let m_ctx = if is_subject {
+                        Ctx::Subject
+                    } else {
+                        ctx.clone()
+                    };
                     out.mentions.push(Mention {
                         words: phrase,
                         sentence: si,
@@ -162,7 +171,10 @@ pub fn parse(sentences: Vec<Vec<Word>>) -> Parsed {
                 Tag::Verb => {
                     let passive = i > 0
                         && words[i - 1].tag == Tag::Aux
-                        && matches!(words[i - 1].text.as_str(), "is" | "are" | "be" | "been" | "was" | "were" | "get" | "gets");
+                        && matches!(
+                            words[i - 1].text.as_str(),
+                            "is" | "are" | "be" | "been" | "was" | "were" | "get" | "gets"
+                        );
                     let particle = words
                         .get(i + 1)
                         .filter(|x| x.tag == Tag::Particle)
@@ -221,7 +233,9 @@ pub fn parse(sentences: Vec<Vec<Word>>) -> Parsed {
                     let prep = w.text.clone();
                     let anchor_np = if prev_was_np { last_np } else { None };
                     ctx = match prep.as_str() {
-                        "with" => match anchor_np.or_else(|| cur_verb.and_then(|v| out.verbs[v].objects.last().copied())) {
+                        "with" => match anchor_np
+                            .or_else(|| cur_verb.and_then(|v| out.verbs[v].objects.last().copied()))
+                        {
                             Some(a) => Ctx::With { anchor: a },
                             None => Ctx::Free,
                         },
@@ -274,18 +288,30 @@ pub fn parse(sentences: Vec<Vec<Word>>) -> Parsed {
                         cur_verb = None;
                         prev_was_np = false;
                         list_id += 1;
-                        if matches!(w.text.as_str(), "when" | "where" | "while" | "if" | "because" | "whenever" | "unless" | "once") {
+                        if matches!(
+                            w.text.as_str(),
+                            "when"
+                                | "where"
+                                | "while"
+                                | "if"
+                                | "because"
+                                | "whenever"
+                                | "unless"
+                                | "once"
+                        ) {
                             subject = None;
                         }
                     }
                 }
-                Tag::Pron if w.text == "who" && last_np.is_some() && prev_was_np_or_comma(words, i) => {
-                        ctx = Ctx::Free;
-                        cur_verb = None;
-                        prev_was_np = false;
-                        subject = last_np;
-                        list_id += 1;
-                    }
+                Tag::Pron
+                    if w.text == "who" && last_np.is_some() && prev_was_np_or_comma(words, i) =>
+                {
+                    ctx = Ctx::Free;
+                    cur_verb = None;
+                    prev_was_np = false;
+                    subject = last_np;
+                    list_id += 1;
+                }
                 Tag::Pron => {
                     if let (Some(v), Ctx::Object { .. } | Ctx::Prep { .. }) = (cur_verb, &ctx) {
                         if matches!(w.text.as_str(), "them" | "it") {
@@ -294,14 +320,14 @@ pub fn parse(sentences: Vec<Vec<Word>>) -> Parsed {
                     }
                     prev_was_np = false;
                 }
-                Tag::Det => {
-                    if w.text == "each" && words.get(i + 1).is_some_and(|x| x.text == "other") {
-                        if let Some(v) = cur_verb {
-                            out.verbs[v].reciprocal = true;
-                        }
-                        i += 2;
-                        continue;
+                Tag::Det
+                    if w.text == "each" && words.get(i + 1).is_some_and(|x| x.text == "other") =>
+                {
+                    if let Some(v) = cur_verb {
+                        out.verbs[v].reciprocal = true;
                     }
+                    i += 2;
+                    continue;
                 }
                 _ => {}
             }
@@ -363,7 +389,10 @@ mod tests {
     #[test]
     fn finds_subjects_objects_and_parts() {
         let p = parsed("Users post recipes with a title, photo, ingredients and numbered steps.");
-        assert_eq!(heads(&p), ["user", "recipe", "title", "photo", "ingredient", "step"]);
+        assert_eq!(
+            heads(&p),
+            ["user", "recipe", "title", "photo", "ingredient", "step"]
+        );
         assert_eq!(p.mentions[0].ctx, Ctx::Subject);
         assert_eq!(p.mentions[1].ctx, Ctx::Object { verb: 0 });
         assert_eq!(p.mentions[4].ctx, Ctx::With { anchor: 1 });

@@ -63,7 +63,11 @@ pub fn review(doc: &Document, assumptions: Vec<String>, questions: Vec<String>) 
             if e.owner.is_some() {
                 relations.push("owned by its creator".into());
             }
-            relations.extend(e.references.iter().map(|(k, t)| format!("{k} → {}", t.trim_end_matches('?'))));
+            relations.extend(
+                e.references
+                    .iter()
+                    .map(|(k, t)| format!("{k} → {}", t.trim_end_matches('?'))),
+            );
             let access = e
                 .access
                 .as_ref()
@@ -82,12 +86,20 @@ pub fn review(doc: &Document, assumptions: Vec<String>, questions: Vec<String>) 
                 name: name.clone(),
                 service,
                 relations,
-                fields: e.fields.iter().map(|(n, f)| format!("{n}: {}", f.ty.as_str())).collect(),
+                fields: e
+                    .fields
+                    .iter()
+                    .map(|(n, f)| format!("{n}: {}", f.ty.as_str()))
+                    .collect(),
                 access,
             }
         })
         .collect();
-    let mut capabilities: Vec<String> = doc.capabilities.iter().map(|c| c.as_str().to_owned()).collect();
+    let mut capabilities: Vec<String> = doc
+        .capabilities
+        .iter()
+        .map(|c| c.as_str().to_owned())
+        .collect();
     if doc.tenancy == Tenancy::Organization {
         capabilities.push("multi_tenant".into());
     }
@@ -105,7 +117,12 @@ pub fn review(doc: &Document, assumptions: Vec<String>, questions: Vec<String>) 
 /// organizations when multi-tenant), relations, roles and capabilities.
 /// Join entities that only link two others are left out.
 pub fn summary(doc: &Document, joins: &BTreeSet<String>, invitations: bool) -> Summary {
-    let mut entities: Vec<String> = doc.entities.keys().filter(|e| !joins.contains(*e)).cloned().collect();
+    let mut entities: Vec<String> = doc
+        .entities
+        .keys()
+        .filter(|e| !joins.contains(*e))
+        .cloned()
+        .collect();
     let mut relations: Vec<[String; 2]> = Vec::new();
     let tenant = doc.tenancy == Tenancy::Organization;
     for (name, e) in &doc.entities {
@@ -136,7 +153,11 @@ pub fn summary(doc: &Document, joins: &BTreeSet<String>, invitations: bool) -> S
         }
     }
     relations.dedup();
-    let mut capabilities: Vec<String> = doc.capabilities.iter().map(|c| c.as_str().to_owned()).collect();
+    let mut capabilities: Vec<String> = doc
+        .capabilities
+        .iter()
+        .map(|c| c.as_str().to_owned())
+        .collect();
     if tenant {
         capabilities.push("multi_tenant".into());
     }
@@ -153,17 +174,45 @@ impl Review {
     pub fn to_text(&self) -> String {
         let mut out = String::new();
         let _ = writeln!(out, "services:");
-        let _ = writeln!(out, "  identity       users, sign-in, roles{}", if self.capabilities.iter().any(|c| c == "multi_tenant") { ", organizations" } else { "" });
+        let _ = writeln!(
+            out,
+            "  identity       users, sign-in, roles{}",
+            if self.capabilities.iter().any(|c| c == "multi_tenant") {
+                ", organizations"
+            } else {
+                ""
+            }
+        );
         for (s, es) in &self.services {
             let _ = writeln!(out, "  {s:<14} {}", es.join(", "));
         }
         let _ = writeln!(out, "entities:");
         for e in &self.entities {
-            let rel = if e.relations.is_empty() { String::new() } else { format!(" ({})", e.relations.join("; ")) };
+            let rel = if e.relations.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", e.relations.join("; "))
+            };
             let _ = writeln!(out, "  {}{rel}", e.name);
         }
-        let _ = writeln!(out, "roles: {}", if self.roles.is_empty() { "(signed-in users only)".to_owned() } else { self.roles.join(", ") });
-        let _ = writeln!(out, "capabilities: {}", if self.capabilities.is_empty() { "(none)".to_owned() } else { self.capabilities.join(", ") });
+        let _ = writeln!(
+            out,
+            "roles: {}",
+            if self.roles.is_empty() {
+                "(signed-in users only)".to_owned()
+            } else {
+                self.roles.join(", ")
+            }
+        );
+        let _ = writeln!(
+            out,
+            "capabilities: {}",
+            if self.capabilities.is_empty() {
+                "(none)".to_owned()
+            } else {
+                self.capabilities.join(", ")
+            }
+        );
         if !self.assumptions.is_empty() {
             let _ = writeln!(out, "assumptions:");
             for a in &self.assumptions {

@@ -99,7 +99,8 @@ fn tokenize(text: &str) -> Vec<Vec<Raw>> {
                     && i > start;
                 // A dot joins only digits (1.5) .
                 let joiner = joiner
-                    && (c != '.' || (chars[i - 1].is_ascii_digit() && chars[i + 1].is_ascii_digit()));
+                    && (c != '.'
+                        || (chars[i - 1].is_ascii_digit() && chars[i + 1].is_ascii_digit()));
                 if c.is_alphanumeric() || joiner {
                     i += 1;
                 } else {
@@ -257,8 +258,30 @@ fn closed_class(w: &str, lex: &Lexicon) -> Option<Tag> {
     }
 }
 
-const SUBJECT_PRONOUNS: &[&str] = &["they", "we", "you", "i", "he", "she", "who", "it", "everyone", "anyone"];
-const OBJECT_WORDS: &[&str] = &["them", "it", "their", "his", "her", "its", "each", "every", "other", "another", "your", "our", "my", "him", "us", "one", "all", "both", "themselves"];
+const SUBJECT_PRONOUNS: &[&str] = &[
+    "they", "we", "you", "i", "he", "she", "who", "it", "everyone", "anyone",
+];
+const OBJECT_WORDS: &[&str] = &[
+    "them",
+    "it",
+    "their",
+    "his",
+    "her",
+    "its",
+    "each",
+    "every",
+    "other",
+    "another",
+    "your",
+    "our",
+    "my",
+    "him",
+    "us",
+    "one",
+    "all",
+    "both",
+    "themselves",
+];
 const PARTICLES: &[&str] = &["in", "out", "up", "off", "down", "back", "through", "over"];
 
 fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
@@ -300,7 +323,11 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
     // Pass 2: open classes, left to right so decisions can use the left context.
     for i in 0..n {
         let w = words[i].text.clone();
-        let prev = if i > 0 { Some(words[i - 1].clone()) } else { None };
+        let prev = if i > 0 {
+            Some(words[i - 1].clone())
+        } else {
+            None
+        };
         let next_text = raw.get(i + 1).map(|r| r.text.as_str());
         let next_tag = words.get(i + 1).map(|x| x.tag);
         let prev_tag = prev.as_ref().map(|p| p.tag);
@@ -312,8 +339,9 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
                     lex.actor(&singularize(&p.text)).is_some()
                         || SUBJECT_PRONOUNS.contains(&p.text.as_str())
                 });
-                let verb_context = matches!(prev_tag, Some(Tag::Conj | Tag::Comma | Tag::Aux) | None)
-                    || prev.as_ref().is_some_and(|p| p.text == "to");
+                let verb_context =
+                    matches!(prev_tag, Some(Tag::Conj | Tag::Comma | Tag::Aux) | None)
+                        || prev.as_ref().is_some_and(|p| p.text == "to");
                 if prev_actor || verb_context {
                     words[i].tag = Tag::Verb;
                     words[i].lemma = "like".into();
@@ -336,7 +364,12 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
                 }
                 continue;
             }
-            Tag::Aux if matches!(w.as_str(), "have" | "has" | "had" | "get" | "gets" | "got" | "need" | "needs") => {
+            Tag::Aux
+                if matches!(
+                    w.as_str(),
+                    "have" | "has" | "had" | "get" | "gets" | "got" | "need" | "needs"
+                ) =>
+            {
                 // "hotels have rooms" (possession) vs "have been".
                 let followed_by_ed = next_text.is_some_and(|t| t.ends_with("ed") || t == "been");
                 if !followed_by_ed && next_tag != Some(Tag::Aux) && next_tag != Some(Tag::Prep) {
@@ -375,7 +408,10 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
                 let as_verb = if !ambiguous {
                     match f {
                         // "numbered steps", "published posts": a participle before a noun.
-                        Form::Ed | Form::Ing => !next_is_nounish(&words, &raw, i + 1, lex) || prev_is_subject(prev.as_ref(), lex),
+                        Form::Ed | Form::Ing => {
+                            !next_is_nounish(&words, &raw, i + 1, lex)
+                                || prev_is_subject(prev.as_ref(), lex)
+                        }
                         _ => !matches!(prev_tag, Some(Tag::Det | Tag::Adj | Tag::Verb)),
                     }
                 } else {
@@ -470,7 +506,18 @@ fn decide_ambiguous(words: &[Word], raw: &[Raw], i: usize, f: Form, lex: &Lexico
                     r.text.ends_with('s') && verb_lemma(&r.text, lex).is_some_and(|l| l != r.text)
                 });
                 let clause_start = prev.is_none_or(|p| {
-                    matches!(p.text.as_str(), "when" | "where" | "while" | "if" | "because" | "whenever" | "unless" | "once" | "until")
+                    matches!(
+                        p.text.as_str(),
+                        "when"
+                            | "where"
+                            | "while"
+                            | "if"
+                            | "because"
+                            | "whenever"
+                            | "unless"
+                            | "once"
+                            | "until"
+                    )
                 });
                 if next_is_s_verb && clause_start {
                     return false;
@@ -521,24 +568,60 @@ mod tests {
 
     #[test]
     fn tells_verbs_from_nouns() {
-        assert_eq!(tag_of("Users post recipes with a title.", "post"), Tag::Verb);
+        assert_eq!(
+            tag_of("Users post recipes with a title.", "post"),
+            Tag::Verb
+        );
         assert_eq!(tag_of("A blog with posts and tags.", "posts"), Tag::Noun);
-        assert_eq!(tag_of("Users comment on recipes, rate them and follow authors.", "rate"), Tag::Verb);
-        assert_eq!(tag_of("Buyers leave reviews on products.", "reviews"), Tag::Noun);
-        assert_eq!(tag_of("Editors review drafts before they are published.", "review"), Tag::Verb);
+        assert_eq!(
+            tag_of(
+                "Users comment on recipes, rate them and follow authors.",
+                "rate"
+            ),
+            Tag::Verb
+        );
+        assert_eq!(
+            tag_of("Buyers leave reviews on products.", "reviews"),
+            Tag::Noun
+        );
+        assert_eq!(
+            tag_of("Editors review drafts before they are published.", "review"),
+            Tag::Verb
+        );
         assert_eq!(tag_of("Recipes with numbered steps.", "numbered"), Tag::Adj);
-        assert_eq!(tag_of("Users log workouts with sets, reps and weight, set personal goals.", "sets"), Tag::Noun);
-        assert_eq!(tag_of("Users log workouts with sets, reps and weight, set personal goals.", "set"), Tag::Verb);
-        assert_eq!(tag_of("Log activities like calls, emails and meetings.", "like"), Tag::Prep);
-        assert_eq!(tag_of("People like and comment on photos.", "like"), Tag::Verb);
+        assert_eq!(
+            tag_of(
+                "Users log workouts with sets, reps and weight, set personal goals.",
+                "sets"
+            ),
+            Tag::Noun
+        );
+        assert_eq!(
+            tag_of(
+                "Users log workouts with sets, reps and weight, set personal goals.",
+                "set"
+            ),
+            Tag::Verb
+        );
+        assert_eq!(
+            tag_of("Log activities like calls, emails and meetings.", "like"),
+            Tag::Prep
+        );
+        assert_eq!(
+            tag_of("People like and comment on photos.", "like"),
+            Tag::Verb
+        );
     }
 
     #[test]
     fn reads_possessives_and_names() {
-        let words: Vec<Word> = analyse("Parents view their children's grades through Stripe.", lexicon::get())
-            .into_iter()
-            .flatten()
-            .collect();
+        let words: Vec<Word> = analyse(
+            "Parents view their children's grades through Stripe.",
+            lexicon::get(),
+        )
+        .into_iter()
+        .flatten()
+        .collect();
         let children = words.iter().find(|w| w.text == "children").unwrap();
         assert!(children.possessive);
         let stripe = words.iter().find(|w| w.text == "stripe").unwrap();

@@ -13,13 +13,21 @@ use crate::parse::Parsed;
 /// Words of a trigger must come in order, each within this many words of the last.
 const GAP: usize = 4;
 
-pub fn detect(f: &mut Findings, parsed: &Parsed, lex: &Lexicon, classes: &[Class], entity_of: &[Option<String>]) {
+pub fn detect(
+    f: &mut Findings,
+    parsed: &Parsed,
+    lex: &Lexicon,
+    classes: &[Class],
+    entity_of: &[Option<String>],
+) {
     // entity → (score, workflow, actor role)
     let mut best: BTreeMap<String, (usize, usize, String, Option<String>)> = BTreeMap::new();
     for (order, (name, wf)) in lex.workflows.iter().enumerate() {
         for trigger in &wf.triggers {
             for (si, sentence) in parsed.sentences.iter().enumerate() {
-                let Some(at) = find(sentence, trigger) else { continue };
+                let Some(at) = find(sentence, trigger) else {
+                    continue;
+                };
                 // The verb that triggered it, its subject and object.
                 let verb = parsed
                     .verbs
@@ -27,19 +35,27 @@ pub fn detect(f: &mut Findings, parsed: &Parsed, lex: &Lexicon, classes: &[Class
                     .enumerate()
                     .filter(|(_, v)| v.sentence == si && trigger.contains(&v.lemma))
                     .min_by_key(|(_, v)| v.pos.abs_diff(at));
-                let actor = verb.and_then(|(_, v)| v.subject).and_then(|s| match &classes[s] {
-                    Class::Actor { role, .. } => role.clone(),
-                    _ => None,
+                let actor = verb
+                    .and_then(|(_, v)| v.subject)
+                    .and_then(|s| match &classes[s] {
+                        Class::Actor { role, .. } => role.clone(),
+                        _ => None,
+                    });
+                let preferred = wf.prefer.iter().find_map(|k| {
+                    f.entities
+                        .values()
+                        .find(|e| &e.key == k)
+                        .map(|e| e.name.clone())
                 });
-                let preferred = wf
-                    .prefer
-                    .iter()
-                    .find_map(|k| f.entities.values().find(|e| &e.key == k).map(|e| e.name.clone()));
                 let object = verb.and_then(|(vi, v)| {
                     v.objects
                         .iter()
                         .find_map(|o| entity_of[*o].clone())
-                        .or_else(|| v.pronoun_object.then(|| pronoun(parsed, entity_of, vi)).flatten())
+                        .or_else(|| {
+                            v.pronoun_object
+                                .then(|| pronoun(parsed, entity_of, vi))
+                                .flatten()
+                        })
                 });
                 let in_sentence = parsed
                     .mentions
@@ -53,9 +69,16 @@ pub fn detect(f: &mut Findings, parsed: &Parsed, lex: &Lexicon, classes: &[Class
                     .or_else(|| f.primary.clone());
                 let Some(target) = target else { continue };
                 let score = trigger.len();
-                let entry = best.entry(target).or_insert((0, usize::MAX, String::new(), None));
+                let entry = best
+                    .entry(target)
+                    .or_insert((0, usize::MAX, String::new(), None));
                 if score > entry.0 || (score == entry.0 && order < entry.1) {
-                    *entry = (score, order, name.clone(), actor.clone().or(entry.3.clone()));
+                    *entry = (
+                        score,
+                        order,
+                        name.clone(),
+                        actor.clone().or(entry.3.clone()),
+                    );
                 } else if entry.2 == *name && entry.3.is_none() {
                     entry.3 = actor;
                 }

@@ -30,8 +30,7 @@ fn all_cases() -> Vec<(String, String)> {
 #[test]
 fn every_blueprint_passes_keel_check() {
     for (id, prompt) in all_cases() {
-        let plan = keel_architect::plan_offline(&prompt)
-            .unwrap_or_else(|e| panic!("{id}: {e}"));
+        let plan = keel_architect::plan_offline(&prompt).unwrap_or_else(|e| panic!("{id}: {e}"));
         let source = SourceFile::new(format!("{id}/keel.yaml"), plan.yaml.clone());
         if let Err(ds) = keel_blueprint::check(&source) {
             panic!("{id}: {ds:?}\n{}", plan.yaml);
@@ -66,14 +65,32 @@ fn summary_names_only_blueprint_entities_and_builtins() {
             assert!(plan.summary.entities.contains(child), "{id}: {child}");
             assert!(plan.summary.entities.contains(parent), "{id}: {parent}");
         }
-        let caps = ["payments", "uploads", "email", "notifications", "realtime", "search", "multi_tenant", "scheduling"];
-        assert!(plan.summary.capabilities.iter().all(|c| caps.contains(&c.as_str())), "{id}");
+        let caps = [
+            "payments",
+            "uploads",
+            "email",
+            "notifications",
+            "realtime",
+            "search",
+            "multi_tenant",
+            "scheduling",
+        ];
+        assert!(
+            plan.summary
+                .capabilities
+                .iter()
+                .all(|c| caps.contains(&c.as_str())),
+            "{id}"
+        );
     }
 }
 
 #[test]
 fn reads_the_recipes_description_as_a_reviewer_would() {
-    let (_, prompt) = cases("corpus.yaml").into_iter().find(|(id, _)| id == "recipes").unwrap();
+    let (_, prompt) = cases("corpus.yaml")
+        .into_iter()
+        .find(|(id, _)| id == "recipes")
+        .unwrap();
     let plan = keel_architect::plan_offline(&prompt).unwrap();
     let doc = &plan.document;
     let rating = &doc.entities["Rating"];
@@ -85,8 +102,20 @@ fn reads_the_recipes_description_as_a_reviewer_would() {
     let photo = &recipe.fields["photo"];
     assert_eq!(photo.ty, keel_blueprint::document::FieldType::File);
     assert!(photo.accept.iter().any(|a| a == "image/png"));
-    assert_eq!(recipe.access.as_ref().unwrap().read.as_deref(), Some("public"));
+    assert_eq!(
+        recipe.access.as_ref().unwrap().read.as_deref(),
+        Some("public")
+    );
     assert_eq!(doc.entities["Ingredient"].belongs_to.to_vec(), ["Recipe"]);
-    assert!(doc.entities["Comment"].access.as_ref().unwrap().delete.as_deref().unwrap().contains("admin"));
+    assert!(
+        doc.entities["Comment"]
+            .access
+            .as_ref()
+            .unwrap()
+            .delete
+            .as_deref()
+            .unwrap()
+            .contains("admin")
+    );
     assert_eq!(doc.auth.roles, ["admin"]);
 }

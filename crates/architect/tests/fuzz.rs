@@ -6,15 +6,97 @@ use keel_architect::ArchitectError;
 use proptest::prelude::*;
 
 const WORDS: &[&str] = &[
-    "users", "admins", "can", "post", "recipes", "with", "a", "title", "photo", "and", "comment", "on",
-    "them", "rate", "from", "1", "to", "5", "stars", "each", "organization", "has", "projects", "tasks",
-    "book", "rooms", "pay", "online", "staff", "check", "in", "out", "approve", "or", "reject",
-    "orders", "cart", "products", "shop", "sellers", "buyers", "class", "match", "result", "type",
-    "user", "session", "date", "order", "table", "group", "the", ",", ".", ":", "like", "follow",
-    "each other", "invite", "members", "never", "see", "another", "company's", "data", "live",
-    "search", "across", "every", "week", "reminder", "email", "notify", "upload", "files", "self",
-    "default", "enum", "struct", "where", "groomers", "maintainers", "referees", "organisers",
-    "(note)", "multi-author", "time entries", "room types", "line items", "categories", "tags",
+    "users",
+    "admins",
+    "can",
+    "post",
+    "recipes",
+    "with",
+    "a",
+    "title",
+    "photo",
+    "and",
+    "comment",
+    "on",
+    "them",
+    "rate",
+    "from",
+    "1",
+    "to",
+    "5",
+    "stars",
+    "each",
+    "organization",
+    "has",
+    "projects",
+    "tasks",
+    "book",
+    "rooms",
+    "pay",
+    "online",
+    "staff",
+    "check",
+    "in",
+    "out",
+    "approve",
+    "or",
+    "reject",
+    "orders",
+    "cart",
+    "products",
+    "shop",
+    "sellers",
+    "buyers",
+    "class",
+    "match",
+    "result",
+    "type",
+    "user",
+    "session",
+    "date",
+    "order",
+    "table",
+    "group",
+    "the",
+    ",",
+    ".",
+    ":",
+    "like",
+    "follow",
+    "each other",
+    "invite",
+    "members",
+    "never",
+    "see",
+    "another",
+    "company's",
+    "data",
+    "live",
+    "search",
+    "across",
+    "every",
+    "week",
+    "reminder",
+    "email",
+    "notify",
+    "upload",
+    "files",
+    "self",
+    "default",
+    "enum",
+    "struct",
+    "where",
+    "groomers",
+    "maintainers",
+    "referees",
+    "organisers",
+    "(note)",
+    "multi-author",
+    "time entries",
+    "room types",
+    "line items",
+    "categories",
+    "tags",
 ];
 
 fn check(text: &str) {
@@ -24,7 +106,10 @@ fn check(text: &str) {
             assert!(keel_blueprint::check(&source).is_ok());
         }
         Err(ArchitectError::Invalid { problems, yaml }) => {
-            panic!("invalid blueprint for {text:?}:\n{}\n{yaml}", problems.join("\n"))
+            panic!(
+                "invalid blueprint for {text:?}:\n{}\n{yaml}",
+                problems.join("\n")
+            )
         }
         Err(e) => assert_eq!(e.exit_code(), 2, "{e}"),
     }
@@ -59,7 +144,10 @@ fn bad_input_is_a_clean_error() {
         assert_eq!(err.exit_code(), 2, "{text:?}: {err}");
     }
     let long = "word ".repeat(5000);
-    assert_eq!(keel_architect::plan_offline(&long).unwrap_err().exit_code(), 2);
+    assert_eq!(
+        keel_architect::plan_offline(&long).unwrap_err().exit_code(),
+        2
+    );
 }
 
 #[test]

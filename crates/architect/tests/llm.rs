@@ -17,7 +17,11 @@ const RECIPES: &str = "A recipe sharing app. Users post recipes with a title, ph
 const KEY: &str = "sk-test-SECRET-4242-do-not-leak";
 
 fn fixture(name: &str) -> String {
-    std::fs::read_to_string(format!("{}/tests/fixtures/llm/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    std::fs::read_to_string(format!(
+        "{}/tests/fixtures/llm/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
 }
 
 fn openai_body(content: &str) -> String {
@@ -38,7 +42,8 @@ fn config(base_url: &str, provider: &str) -> Config {
             timeout_secs: Some(2),
             repair_rounds: Some(2),
             max_retries: Some(2),
-            config_file: Some(std::env::temp_dir().join("keel-no-such-config.toml")).filter(|p| p.exists()),
+            config_file: Some(std::env::temp_dir().join("keel-no-such-config.toml"))
+                .filter(|p| p.exists()),
         },
         &|_| None,
     )
@@ -68,12 +73,25 @@ struct Recorded {
 }
 
 impl Transport for Recorded {
-    fn post(&self, _url: &str, _headers: &[(String, String)], body: &str, _timeout: Duration) -> Result<Response, String> {
+    fn post(
+        &self,
+        _url: &str,
+        _headers: &[(String, String)],
+        body: &str,
+        _timeout: Duration,
+    ) -> Result<Response, String> {
         let key = request_key(body);
         self.seen.lock().unwrap().push(key.clone());
-        let path = format!("{}/tests/fixtures/llm/recorded/{key}.json", env!("CARGO_MANIFEST_DIR"));
+        let path = format!(
+            "{}/tests/fixtures/llm/recorded/{key}.json",
+            env!("CARGO_MANIFEST_DIR")
+        );
         match std::fs::read_to_string(&path) {
-            Ok(body) => Ok(Response { status: 200, retry_after: None, body }),
+            Ok(body) => Ok(Response {
+                status: 200,
+                retry_after: None,
+                body,
+            }),
             Err(_) => Err(format!("no recording for request {key} ({path})")),
         }
     }
@@ -82,14 +100,22 @@ impl Transport for Recorded {
 #[test]
 fn replays_recorded_openai_and_anthropic_answers() {
     for provider in ["openai", "anthropic"] {
-        let t = Recorded { seen: Mutex::new(Vec::new()) };
+        let t = Recorded {
+            seen: Mutex::new(Vec::new()),
+        };
         let cfg = config("http://127.0.0.1:9/v1", provider);
-        let plan = repair::plan_with_transport(RECIPES, &cfg, &t)
-            .unwrap_or_else(|e| panic!("{provider}: {e} (keys asked: {:?})", t.seen.lock().unwrap()));
+        let plan = repair::plan_with_transport(RECIPES, &cfg, &t).unwrap_or_else(|e| {
+            panic!("{provider}: {e} (keys asked: {:?})", t.seen.lock().unwrap())
+        });
         assert!(plan.document.entities.contains_key("Recipe"));
         assert!(plan.summary.entities.contains(&"Rating".to_owned()));
         match plan.engine {
-            Engine::Llm { prompt_tokens, completion_tokens, repair_rounds, .. } => {
+            Engine::Llm {
+                prompt_tokens,
+                completion_tokens,
+                repair_rounds,
+                ..
+            } => {
                 assert!(prompt_tokens > 0 && completion_tokens > 0);
                 assert_eq!(repair_rounds, 0);
             }
@@ -111,10 +137,20 @@ struct Scripted {
 
 impl Scripted {
     fn ok(body: String) -> Self {
-        Scripted { status: 200, headers: vec![], body, delay: Duration::ZERO }
+        Scripted {
+            status: 200,
+            headers: vec![],
+            body,
+            delay: Duration::ZERO,
+        }
     }
     fn status(status: u16, body: &str) -> Self {
-        Scripted { status, headers: vec![], body: body.to_owned(), delay: Duration::ZERO }
+        Scripted {
+            status,
+            headers: vec![],
+            body: body.to_owned(),
+            delay: Duration::ZERO,
+        }
     }
 }
 
@@ -151,11 +187,17 @@ fn serve(script: Vec<Scripted>) -> Server {
             }
             let mut body = vec![0u8; length];
             let _ = reader.read_exact(&mut body);
-            seen.lock().unwrap().push((head, String::from_utf8_lossy(&body).into_owned()));
+            seen.lock()
+                .unwrap()
+                .push((head, String::from_utf8_lossy(&body).into_owned()));
             let step = script[n.min(script.len() - 1)].clone();
             n += 1;
             thread::sleep(step.delay);
-            let mut resp = format!("HTTP/1.1 {} X\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n", step.status, step.body.len());
+            let mut resp = format!(
+                "HTTP/1.1 {} X\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n",
+                step.status,
+                step.body.len()
+            );
             for (k, v) in &step.headers {
                 resp.push_str(&format!("{k}: {v}\r\n"));
             }
@@ -172,7 +214,10 @@ fn serve(script: Vec<Scripted>) -> Server {
 fn retries_429_then_succeeds() {
     let mut limited = Scripted::status(429, r#"{"error":"slow down"}"#);
     limited.headers.push(("retry-after", "0".into()));
-    let server = serve(vec![limited, Scripted::ok(openai_body(&fixture("recipes.blueprint.json")))]);
+    let server = serve(vec![
+        limited,
+        Scripted::ok(openai_body(&fixture("recipes.blueprint.json"))),
+    ]);
     let plan = llm::repair::plan_with_llm(RECIPES, &config(&server.url, "openai")).unwrap();
     assert!(plan.document.entities.contains_key("Recipe"));
     assert_eq!(server.requests.lock().unwrap().len(), 2);
@@ -183,9 +228,16 @@ fn gives_up_on_500_after_the_retries() {
     let server = serve(vec![Scripted::status(500, "boom")]);
     let err = llm::repair::plan_with_llm(RECIPES, &config(&server.url, "openai")).unwrap_err();
     assert_eq!(err.exit_code(), 1);
-    assert!(matches!(err, ArchitectError::Llm(LlmError::Upstream(_))), "{err}");
+    assert!(
+        matches!(err, ArchitectError::Llm(LlmError::Upstream(_))),
+        "{err}"
+    );
     assert!(err.to_string().contains("HTTP 500"), "{err}");
-    assert_eq!(server.requests.lock().unwrap().len(), 3, "one try and two retries");
+    assert_eq!(
+        server.requests.lock().unwrap().len(),
+        3,
+        "one try and two retries"
+    );
 }
 
 #[test]
@@ -230,7 +282,14 @@ fn repairs_an_answer_that_breaks_the_schema_and_the_checks() {
     let mut cfg = config(&server.url, "openai");
     cfg.repair_rounds = 3;
     let plan = llm::repair::plan_with_llm(RECIPES, &cfg).unwrap();
-    let Engine::Llm { repair_rounds, prompt_tokens, .. } = plan.engine else { panic!() };
+    let Engine::Llm {
+        repair_rounds,
+        prompt_tokens,
+        ..
+    } = plan.engine
+    else {
+        panic!()
+    };
     assert_eq!(repair_rounds, 3);
     assert_eq!(prompt_tokens, 4 * 1200);
     let requests = server.requests.lock().unwrap();
@@ -245,15 +304,24 @@ fn repairs_an_answer_that_breaks_the_schema_and_the_checks() {
 
 #[test]
 fn stops_after_the_repair_rounds() {
-    let server = serve(vec![Scripted::ok(openai_body(&fixture("recipes.invalid.json")))]);
+    let server = serve(vec![Scripted::ok(openai_body(&fixture(
+        "recipes.invalid.json",
+    )))]);
     let err = llm::repair::plan_with_llm(RECIPES, &config(&server.url, "openai")).unwrap_err();
-    assert!(matches!(err, ArchitectError::Llm(LlmError::NoValidBlueprint { rounds: 2, .. })), "{err}");
+    assert!(
+        matches!(
+            err,
+            ArchitectError::Llm(LlmError::NoValidBlueprint { rounds: 2, .. })
+        ),
+        "{err}"
+    );
     assert_eq!(server.requests.lock().unwrap().len(), 3);
 }
 
 #[test]
 fn speaks_anthropic_messages() {
-    let blueprint: serde_json::Value = serde_json::from_str(&fixture("recipes.blueprint.json")).unwrap();
+    let blueprint: serde_json::Value =
+        serde_json::from_str(&fixture("recipes.blueprint.json")).unwrap();
     let body = serde_json::json!({
         "content": [{ "type": "tool_use", "name": "write_blueprint", "input": blueprint }],
         "usage": { "input_tokens": 10, "output_tokens": 20 }
@@ -271,7 +339,10 @@ fn speaks_anthropic_messages() {
 #[test]
 fn the_key_never_leaks() {
     // A hostile server echoes the request headers back in its error.
-    let server = serve(vec![Scripted::status(401, &format!(r#"{{"error":"bad key Bearer {KEY}"}}"#))]);
+    let server = serve(vec![Scripted::status(
+        401,
+        &format!(r#"{{"error":"bad key Bearer {KEY}"}}"#),
+    )]);
     let err = llm::repair::plan_with_llm(RECIPES, &config(&server.url, "openai")).unwrap_err();
     let shown = format!("{err} {err:?}");
     assert!(!shown.contains(KEY), "{shown}");
@@ -281,17 +352,26 @@ fn the_key_never_leaks() {
     assert!(requests[0].0.contains(KEY));
     assert!(!requests[0].1.contains(KEY));
 
-    let ok = serve(vec![Scripted::ok(openai_body(&fixture("recipes.blueprint.json")))]);
+    let ok = serve(vec![Scripted::ok(openai_body(&fixture(
+        "recipes.blueprint.json",
+    )))]);
     let cfg = config(&ok.url, "openai");
     let plan = llm::repair::plan_with_llm(RECIPES, &cfg).unwrap();
-    let everything = format!("{} {:?} {:?} {:?} {cfg:?}", plan.yaml, plan.review, plan.summary, plan.engine);
+    let everything = format!(
+        "{} {:?} {:?} {:?} {cfg:?}",
+        plan.yaml, plan.review, plan.summary, plan.engine
+    );
     assert!(!everything.contains(KEY));
 }
 
 #[test]
 fn unreachable_endpoint_is_an_upstream_failure() {
     // Bind and drop: nothing listens on the port any more.
-    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let mut cfg = config(&format!("http://127.0.0.1:{port}/v1"), "openai");
     cfg.max_retries = 1;
     let err = llm::repair::plan_with_llm(RECIPES, &cfg).unwrap_err();

@@ -19,7 +19,11 @@ fn keel(args: &[&str]) -> Output {
 }
 
 fn text(o: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
 }
 
 fn check_ok(dir: &Path) {
@@ -37,7 +41,10 @@ fn plan_writes_a_checked_blueprint_and_a_review() {
     assert!(dir.join("keel.lock").exists());
     assert!(!dir.join(".keel.yaml.keel-tmp").exists());
     let out = text(&o);
-    assert!(out.contains("Recipe") && out.contains("roles: admin"), "{out}");
+    assert!(
+        out.contains("Recipe") && out.contains("roles: admin"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -48,7 +55,10 @@ fn plan_refuses_to_overwrite_without_force() {
     let o = keel(&["plan", RECIPES, "-o", dir.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
     assert!(text(&o).contains("--force"));
-    assert_eq!(std::fs::read_to_string(dir.join("keel.yaml")).unwrap(), "mine\n");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("keel.yaml")).unwrap(),
+        "mine\n"
+    );
     let o = keel(&["plan", RECIPES, "-o", dir.to_str().unwrap(), "--force"]);
     assert!(o.status.success(), "{}", text(&o));
     check_ok(dir);
@@ -69,7 +79,13 @@ fn summary_json_prints_one_object_and_writes_nothing() {
     for key in ["entities", "relations", "roles", "capabilities"] {
         assert!(v[key].is_array(), "{key}");
     }
-    assert!(v["relations"].as_array().unwrap().iter().any(|r| r == &serde_json::json!(["Ingredient", "Recipe"])));
+    assert!(
+        v["relations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r == &serde_json::json!(["Ingredient", "Recipe"]))
+    );
     assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 0);
 }
 
@@ -91,7 +107,12 @@ fn bad_input_exits_2_and_writes_nothing() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("out");
     let long = "recipes ".repeat(3000);
-    for args in [vec!["plan", ""], vec!["plan", "   "], vec!["plan", long.as_str()], vec!["new", "\u{1}\u{2}\u{3}"]] {
+    for args in [
+        vec!["plan", ""],
+        vec!["plan", "   "],
+        vec!["plan", long.as_str()],
+        vec!["new", "\u{1}\u{2}\u{3}"],
+    ] {
         let mut args = args.clone();
         args.extend(["-o", dir.to_str().unwrap()]);
         let o = keel(&args);
@@ -100,7 +121,13 @@ fn bad_input_exits_2_and_writes_nothing() {
     }
     let garbage = tmp.path().join("garbage.bin");
     std::fs::write(&garbage, [0xff, 0xfe, 0x00, 0x9c, 0x12]).unwrap();
-    let o = keel(&["plan", "--file", garbage.to_str().unwrap(), "-o", dir.to_str().unwrap()]);
+    let o = keel(&[
+        "plan",
+        "--file",
+        garbage.to_str().unwrap(),
+        "-o",
+        dir.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
     assert!(!dir.exists());
     let o = keel(&["plan", "--summary-json", ""]);
@@ -112,7 +139,12 @@ fn bad_input_exits_2_and_writes_nothing() {
 fn new_plans_and_generates() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("shop");
-    let o = keel(&["new", "A marketplace for handmade goods. Sellers open shops and list products with prices, stock and images. Buyers add products to a cart, check out and pay by card through Stripe.", "-o", dir.to_str().unwrap()]);
+    let o = keel(&[
+        "new",
+        "A marketplace for handmade goods. Sellers open shops and list products with prices, stock and images. Buyers add products to a cart, check out and pay by card through Stripe.",
+        "-o",
+        dir.to_str().unwrap(),
+    ]);
     assert!(o.status.success(), "{}", text(&o));
     check_ok(&dir);
 }
@@ -142,7 +174,11 @@ fn llm_without_a_model_is_bad_input() {
 }
 
 /// Answers every request with `body` (status `status`), echoing nothing secret on purpose.
-fn one_shot_server(status: u16, body: String, requests: usize) -> (String, std::thread::JoinHandle<Vec<String>>) {
+fn one_shot_server(
+    status: u16,
+    body: String,
+    requests: usize,
+) -> (String, std::thread::JoinHandle<Vec<String>>) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}/v1", listener.local_addr().unwrap());
     let handle = std::thread::spawn(move || {
@@ -165,7 +201,10 @@ fn one_shot_server(status: u16, body: String, requests: usize) -> (String, std::
             let mut b = vec![0; length];
             reader.read_exact(&mut b).unwrap();
             seen.push(head);
-            let resp = format!("HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}", body.len());
+            let resp = format!(
+                "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                body.len()
+            );
             stream.write_all(resp.as_bytes()).unwrap();
         }
         seen
@@ -176,7 +215,11 @@ fn one_shot_server(status: u16, body: String, requests: usize) -> (String, std::
 #[test]
 fn llm_plan_through_the_cli_never_shows_the_key() {
     const KEY: &str = "sk-cli-SECRET-77";
-    let blueprint = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../architect/tests/fixtures/llm/recipes.blueprint.json")).unwrap();
+    let blueprint = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../architect/tests/fixtures/llm/recipes.blueprint.json"
+    ))
+    .unwrap();
     let body = serde_json::json!({
         "choices": [{ "message": { "content": blueprint } }],
         "usage": { "prompt_tokens": 10, "completion_tokens": 20 }
@@ -186,7 +229,17 @@ fn llm_plan_through_the_cli_never_shows_the_key() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("app");
     let o = Command::new(env!("CARGO_BIN_EXE_keel"))
-        .args(["plan", "--llm", "--base-url", &url, "--model", "m", RECIPES, "-o", dir.to_str().unwrap()])
+        .args([
+            "plan",
+            "--llm",
+            "--base-url",
+            &url,
+            "--model",
+            "m",
+            RECIPES,
+            "-o",
+            dir.to_str().unwrap(),
+        ])
         .env("KEEL_LLM_API_KEY", KEY)
         .output()
         .unwrap();
@@ -196,7 +249,11 @@ fn llm_plan_through_the_cli_never_shows_the_key() {
     assert!(!text(&o).contains(KEY));
     for entry in walk(&dir) {
         let bytes = std::fs::read(&entry).unwrap();
-        assert!(!String::from_utf8_lossy(&bytes).contains(KEY), "{}", entry.display());
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains(KEY),
+            "{}",
+            entry.display()
+        );
     }
     check_ok(&dir);
 
@@ -204,7 +261,17 @@ fn llm_plan_through_the_cli_never_shows_the_key() {
     let (url, server) = one_shot_server(401, format!(r#"{{"error":"invalid key {KEY}"}}"#), 1);
     let dir2 = tmp.path().join("app2");
     let o = Command::new(env!("CARGO_BIN_EXE_keel"))
-        .args(["plan", "--llm", "--base-url", &url, "--model", "m", RECIPES, "-o", dir2.to_str().unwrap()])
+        .args([
+            "plan",
+            "--llm",
+            "--base-url",
+            &url,
+            "--model",
+            "m",
+            RECIPES,
+            "-o",
+            dir2.to_str().unwrap(),
+        ])
         .env("KEEL_LLM_API_KEY", KEY)
         .output()
         .unwrap();

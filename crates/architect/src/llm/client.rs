@@ -9,8 +9,8 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value as Json, json};
 
-use super::config::{Config, Provider};
 use super::LlmError;
+use super::config::{Config, Provider};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Message {
@@ -40,14 +40,26 @@ pub struct Response {
 
 /// Sends a request; the real one is [`Http`], tests replay recordings.
 pub trait Transport {
-    fn post(&self, url: &str, headers: &[(String, String)], body: &str, timeout: Duration) -> Result<Response, String>;
+    fn post(
+        &self,
+        url: &str,
+        headers: &[(String, String)],
+        body: &str,
+        timeout: Duration,
+    ) -> Result<Response, String>;
 }
 
 /// HTTP over ureq (rustls).
 pub struct Http;
 
 impl Transport for Http {
-    fn post(&self, url: &str, headers: &[(String, String)], body: &str, timeout: Duration) -> Result<Response, String> {
+    fn post(
+        &self,
+        url: &str,
+        headers: &[(String, String)],
+        body: &str,
+        timeout: Duration,
+    ) -> Result<Response, String> {
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .timeout_global(Some(timeout))
             .http_status_as_error(false)
@@ -100,12 +112,17 @@ pub fn complete(
         let outcome = transport.post(&url, &headers, &body, cfg.timeout);
         let (retryable, wait_hint, problem) = match outcome {
             Ok(resp) if (200..300).contains(&resp.status) => {
-                return parse_reply(cfg.provider, &resp.body).map_err(|e| LlmError::Upstream(redact(&e, cfg)));
+                return parse_reply(cfg.provider, &resp.body)
+                    .map_err(|e| LlmError::Upstream(redact(&e, cfg)));
             }
             Ok(resp) => {
                 let retryable = resp.status == 429 || resp.status >= 500;
                 let detail: String = resp.body.chars().take(300).collect();
-                (retryable, resp.retry_after, format!("HTTP {}: {}", resp.status, detail.trim()))
+                (
+                    retryable,
+                    resp.retry_after,
+                    format!("HTTP {}: {}", resp.status, detail.trim()),
+                )
             }
             Err(e) => (true, None, e),
         };
@@ -149,9 +166,17 @@ pub fn redact(text: &str, cfg: &Config) -> String {
 }
 
 /// URL, headers and body of a request.
-pub fn request(cfg: &Config, system: &str, messages: &[Message], schema: &Json) -> (String, Vec<(String, String)>, Json) {
+pub fn request(
+    cfg: &Config,
+    system: &str,
+    messages: &[Message],
+    schema: &Json,
+) -> (String, Vec<(String, String)>, Json) {
     let mut headers = vec![("content-type".to_owned(), "application/json".to_owned())];
-    let msgs: Vec<Json> = messages.iter().map(|m| json!({ "role": m.role, "content": m.content })).collect();
+    let msgs: Vec<Json> = messages
+        .iter()
+        .map(|m| json!({ "role": m.role, "content": m.content }))
+        .collect();
     match cfg.provider {
         Provider::OpenAi => {
             if let Some(key) = &cfg.api_key {
@@ -202,7 +227,8 @@ pub fn request(cfg: &Config, system: &str, messages: &[Message], schema: &Json) 
 
 /// The blueprint text and token counts of a response body.
 pub fn parse_reply(provider: Provider, body: &str) -> Result<Reply, String> {
-    let v: Json = serde_json::from_str(body).map_err(|e| format!("the response is not JSON: {e}"))?;
+    let v: Json =
+        serde_json::from_str(body).map_err(|e| format!("the response is not JSON: {e}"))?;
     match provider {
         Provider::OpenAi => {
             let content = v
@@ -212,13 +238,22 @@ pub fn parse_reply(provider: Provider, body: &str) -> Result<Reply, String> {
             Ok(Reply {
                 content: content.to_owned(),
                 usage: Usage {
-                    prompt_tokens: v.pointer("/usage/prompt_tokens").and_then(Json::as_u64).unwrap_or(0),
-                    completion_tokens: v.pointer("/usage/completion_tokens").and_then(Json::as_u64).unwrap_or(0),
+                    prompt_tokens: v
+                        .pointer("/usage/prompt_tokens")
+                        .and_then(Json::as_u64)
+                        .unwrap_or(0),
+                    completion_tokens: v
+                        .pointer("/usage/completion_tokens")
+                        .and_then(Json::as_u64)
+                        .unwrap_or(0),
                 },
             })
         }
         Provider::Anthropic => {
-            let blocks = v.get("content").and_then(Json::as_array).ok_or("the response has no content")?;
+            let blocks = v
+                .get("content")
+                .and_then(Json::as_array)
+                .ok_or("the response has no content")?;
             let content = blocks
                 .iter()
                 .find(|b| b.get("type").and_then(Json::as_str) == Some("tool_use"))
@@ -233,8 +268,14 @@ pub fn parse_reply(provider: Provider, body: &str) -> Result<Reply, String> {
             Ok(Reply {
                 content,
                 usage: Usage {
-                    prompt_tokens: v.pointer("/usage/input_tokens").and_then(Json::as_u64).unwrap_or(0),
-                    completion_tokens: v.pointer("/usage/output_tokens").and_then(Json::as_u64).unwrap_or(0),
+                    prompt_tokens: v
+                        .pointer("/usage/input_tokens")
+                        .and_then(Json::as_u64)
+                        .unwrap_or(0),
+                    completion_tokens: v
+                        .pointer("/usage/output_tokens")
+                        .and_then(Json::as_u64)
+                        .unwrap_or(0),
                 },
             })
         }

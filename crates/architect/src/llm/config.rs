@@ -19,9 +19,8 @@ pub enum Provider {
 impl Provider {
     pub fn parse(s: &str) -> Result<Provider, LlmError> {
         match s.trim().to_ascii_lowercase().as_str() {
-            "openai" | "openai-compatible" | "ollama" | "vllm" | "llamacpp" | "llama.cpp" | "lmstudio" | "openrouter" => {
-                Ok(Provider::OpenAi)
-            }
+            "openai" | "openai-compatible" | "ollama" | "vllm" | "llamacpp" | "llama.cpp"
+            | "lmstudio" | "openrouter" => Ok(Provider::OpenAi),
             "anthropic" | "claude" => Ok(Provider::Anthropic),
             other => Err(LlmError::Config(format!(
                 "unknown LLM provider `{other}`; use `openai` (any OpenAI-compatible endpoint) or `anthropic`"
@@ -130,20 +129,31 @@ impl Config {
             .clone()
             .or_else(|| env("KEEL_LLM_API_KEY").filter(|v| !v.is_empty()))
             .or_else(|| from_file("api_key"));
-        let number = |flag: Option<u64>, var: &str, key: &str, default: u64| -> Result<u64, LlmError> {
-            if let Some(v) = flag {
-                return Ok(v);
-            }
-            match env(var).or_else(|| from_file(key)) {
-                Some(v) => v.trim().parse().map_err(|_| {
-                    LlmError::Config(format!("`{key}` must be a whole number, got `{v}`"))
-                }),
-                None => Ok(default),
-            }
-        };
+        let number =
+            |flag: Option<u64>, var: &str, key: &str, default: u64| -> Result<u64, LlmError> {
+                if let Some(v) = flag {
+                    return Ok(v);
+                }
+                match env(var).or_else(|| from_file(key)) {
+                    Some(v) => v.trim().parse().map_err(|_| {
+                        LlmError::Config(format!("`{key}` must be a whole number, got `{v}`"))
+                    }),
+                    None => Ok(default),
+                }
+            };
         let timeout = number(flags.timeout_secs, "KEEL_LLM_TIMEOUT", "timeout_secs", 120)?;
-        let repair_rounds = number(flags.repair_rounds.map(u64::from), "KEEL_LLM_REPAIR_ROUNDS", "repair_rounds", 2)?;
-        let max_retries = number(flags.max_retries.map(u64::from), "KEEL_LLM_MAX_RETRIES", "max_retries", 4)?;
+        let repair_rounds = number(
+            flags.repair_rounds.map(u64::from),
+            "KEEL_LLM_REPAIR_ROUNDS",
+            "repair_rounds",
+            2,
+        )?;
+        let max_retries = number(
+            flags.max_retries.map(u64::from),
+            "KEEL_LLM_MAX_RETRIES",
+            "max_retries",
+            4,
+        )?;
         Ok(Config {
             provider,
             base_url: base_url.trim_end_matches('/').to_owned(),

@@ -20,7 +20,9 @@ pub enum LlmError {
     #[error("the LLM endpoint failed: {0}")]
     Upstream(String),
     /// The endpoint answered, but not with a usable blueprint.
-    #[error("the LLM did not produce a valid blueprint after {rounds} repair round(s):\n{problems}")]
+    #[error(
+        "the LLM did not produce a valid blueprint after {rounds} repair round(s):\n{problems}"
+    )]
     NoValidBlueprint { rounds: u32, problems: String },
 }
 

@@ -18,7 +18,11 @@ pub fn plan_with_llm(description: &str, cfg: &Config) -> Result<Plan, ArchitectE
 }
 
 /// Designs a system with an LLM reached through `transport`.
-pub fn plan_with_transport(description: &str, cfg: &Config, transport: &dyn Transport) -> Result<Plan, ArchitectError> {
+pub fn plan_with_transport(
+    description: &str,
+    cfg: &Config,
+    transport: &dyn Transport,
+) -> Result<Plan, ArchitectError> {
     let description = crate::input::validate(description)?;
     let schema = keel_blueprint::json_schema();
     let started = Instant::now();
@@ -37,7 +41,10 @@ pub fn plan_with_transport(description: &str, cfg: &Config, transport: &dyn Tran
                 let joins = join_entities(&document);
                 let review = crate::review::review(
                     &document,
-                    vec![format!("Designed by the LLM `{}` and checked by keel.", cfg.model)],
+                    vec![format!(
+                        "Designed by the LLM `{}` and checked by keel.",
+                        cfg.model
+                    )],
                     Vec::new(),
                 );
                 let summary = crate::review::summary(&document, &joins, false);
@@ -71,7 +78,12 @@ pub fn plan_with_transport(description: &str, cfg: &Config, transport: &dyn Tran
     }
     Err(LlmError::NoValidBlueprint {
         rounds: cfg.repair_rounds,
-        problems: problems.iter().take(20).map(|p| format!("  {p}")).collect::<Vec<_>>().join("\n"),
+        problems: problems
+            .iter()
+            .take(20)
+            .map(|p| format!("  {p}"))
+            .collect::<Vec<_>>()
+            .join("\n"),
     }
     .into())
 }
@@ -80,8 +92,10 @@ pub fn plan_with_transport(description: &str, cfg: &Config, transport: &dyn Tran
 /// document and its canonical YAML, or every problem found.
 pub fn evaluate(content: &str, schema: &Json) -> Result<(Document, String), Vec<String>> {
     let text = strip_fences(content);
-    let value: Json = serde_json::from_str(text).map_err(|e| vec![format!("the answer is not a JSON object: {e}")])?;
-    let validator = jsonschema::validator_for(schema).map_err(|e| vec![format!("internal: the schema does not compile: {e}")])?;
+    let value: Json = serde_json::from_str(text)
+        .map_err(|e| vec![format!("the answer is not a JSON object: {e}")])?;
+    let validator = jsonschema::validator_for(schema)
+        .map_err(|e| vec![format!("internal: the schema does not compile: {e}")])?;
     let schema_problems: Vec<String> = validator
         .iter_errors(&value)
         .take(40)
@@ -93,7 +107,8 @@ pub fn evaluate(content: &str, schema: &Json) -> Result<(Document, String), Vec<
     if !schema_problems.is_empty() {
         return Err(schema_problems);
     }
-    let document: Document = serde_json::from_value(value).map_err(|e| vec![format!("cannot read the blueprint: {e}")])?;
+    let document: Document = serde_json::from_value(value)
+        .map_err(|e| vec![format!("cannot read the blueprint: {e}")])?;
     let yaml = keel_blueprint::to_yaml(&document);
     match crate::check(&yaml) {
         Ok(doc) => Ok((doc, yaml)),
@@ -105,7 +120,10 @@ pub fn evaluate(content: &str, schema: &Json) -> Result<(Document, String), Vec<
 /// Models often wrap JSON in a Markdown fence.
 fn strip_fences(s: &str) -> &str {
     let t = s.trim();
-    let t = t.strip_prefix("```json").or_else(|| t.strip_prefix("```")).unwrap_or(t);
+    let t = t
+        .strip_prefix("```json")
+        .or_else(|| t.strip_prefix("```"))
+        .unwrap_or(t);
     t.strip_suffix("```").unwrap_or(t).trim()
 }
 

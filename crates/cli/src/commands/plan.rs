@@ -67,7 +67,10 @@ pub fn run(args: Args) -> ExitCode {
     if args.summary_json {
         return match design(&args.design) {
             Ok(plan) => {
-                println!("{}", serde_json::to_string(&plan.summary).unwrap_or_else(|_| "{}".into()));
+                println!(
+                    "{}",
+                    serde_json::to_string(&plan.summary).unwrap_or_else(|_| "{}".into())
+                );
                 exit::code(exit::OK)
             }
             Err(e) => {
@@ -105,9 +108,8 @@ pub fn design(d: &Design) -> Result<Plan, ArchitectError> {
 
 fn read_description(d: &Design) -> Result<String, ArchitectError> {
     let bytes = match (&d.file, d.description.as_deref()) {
-        (Some(path), _) => std::fs::read(path).map_err(|e| {
-            ArchitectError::NotText(format!("cannot read {}: {e}", path.display()))
-        })?,
+        (Some(path), _) => std::fs::read(path)
+            .map_err(|e| ArchitectError::NotText(format!("cannot read {}: {e}", path.display())))?,
         (None, Some("-")) => {
             let mut buf = Vec::new();
             std::io::stdin()
@@ -124,7 +126,13 @@ fn read_description(d: &Design) -> Result<String, ArchitectError> {
 
 /// Plans into `dir`: designs, checks, then writes keel.yaml and the
 /// generated files, or nothing at all. Shared by `plan` and `new`.
-pub fn plan_into(d: &Design, dir: &Path, force: bool, json: bool, _new: bool) -> Result<(), ExitCode> {
+pub fn plan_into(
+    d: &Design,
+    dir: &Path,
+    force: bool,
+    json: bool,
+    _new: bool,
+) -> Result<(), ExitCode> {
     let fail = |code: u8, message: &str| -> ExitCode {
         if json {
             println!("{}", serde_json::json!({ "ok": false, "error": message }));
@@ -137,7 +145,10 @@ pub fn plan_into(d: &Design, dir: &Path, force: bool, json: bool, _new: bool) ->
     if target.exists() && !force {
         return Err(fail(
             exit::FAILED,
-            &format!("{} already exists; nothing was written (re-run with --force to replace it)", target.display()),
+            &format!(
+                "{} already exists; nothing was written (re-run with --force to replace it)",
+                target.display()
+            ),
         ));
     }
     let plan = match design(d) {
@@ -156,31 +167,44 @@ pub fn plan_into(d: &Design, dir: &Path, force: bool, json: bool, _new: bool) ->
         Ok(c) => c,
         Err(diagnostics) => {
             crate::ui::print_diagnostics(&source, &diagnostics);
-            return Err(fail(exit::FAILED, "the architect produced an invalid blueprint (a bug in keel); nothing was written"));
+            return Err(fail(
+                exit::FAILED,
+                "the architect produced an invalid blueprint (a bug in keel); nothing was written",
+            ));
         }
     };
     let created_dir = !dir.exists();
     if let Err(e) = std::fs::create_dir_all(dir) {
-        return Err(fail(exit::FAILED, &format!("cannot create {}: {e}", dir.display())));
+        return Err(fail(
+            exit::FAILED,
+            &format!("cannot create {}: {e}", dir.display()),
+        ));
     }
     // Stage keel.yaml, generate, then move keel.yaml into place.
     let staged = dir.join(".keel.yaml.keel-tmp");
     if let Err(e) = std::fs::write(&staged, &plan.yaml) {
         cleanup(&staged, dir, created_dir);
-        return Err(fail(exit::FAILED, &format!("cannot write {}: {e}", staged.display())));
+        return Err(fail(
+            exit::FAILED,
+            &format!("cannot write {}: {e}", staged.display()),
+        ));
     }
     if !json {
         eprintln!("{}", plan.review.to_text().trim_end());
     }
     // Progress and the generation report go to stderr; stdout carries only this command's JSON.
-    let generated = super::generate::generate_into(dir, &checked.blueprint, &plan.yaml, force, false);
+    let generated =
+        super::generate::generate_into(dir, &checked.blueprint, &plan.yaml, force, false);
     if let Err(code) = generated {
         cleanup(&staged, dir, created_dir);
         return Err(code);
     }
     if let Err(e) = std::fs::rename(&staged, &target) {
         cleanup(&staged, dir, created_dir);
-        return Err(fail(exit::FAILED, &format!("cannot write {}: {e}", target.display())));
+        return Err(fail(
+            exit::FAILED,
+            &format!("cannot write {}: {e}", target.display()),
+        ));
     }
     if json {
         println!(
@@ -194,10 +218,25 @@ pub fn plan_into(d: &Design, dir: &Path, force: bool, json: bool, _new: bool) ->
             })
         );
     } else {
-        if let keel_architect::Engine::Llm { model, prompt_tokens, completion_tokens, elapsed_ms, repair_rounds, .. } = &plan.engine {
-            eprintln!("llm: {model}, {prompt_tokens} prompt + {completion_tokens} completion tokens, {repair_rounds} repair round(s), {:.1}s", *elapsed_ms as f64 / 1000.0);
+        if let keel_architect::Engine::Llm {
+            model,
+            prompt_tokens,
+            completion_tokens,
+            elapsed_ms,
+            repair_rounds,
+            ..
+        } = &plan.engine
+        {
+            eprintln!(
+                "llm: {model}, {prompt_tokens} prompt + {completion_tokens} completion tokens, {repair_rounds} repair round(s), {:.1}s",
+                *elapsed_ms as f64 / 1000.0
+            );
         }
-        eprintln!("wrote {} (review it, edit it, then `keel generate {}`)", target.display(), dir.display());
+        eprintln!(
+            "wrote {} (review it, edit it, then `keel generate {}`)",
+            target.display(),
+            dir.display()
+        );
     }
     Ok(())
 }
