@@ -125,17 +125,20 @@ fn lookup(key: &str, lex: &Lexicon, setting: &Setting) -> Option<Class> {
     }
     if let Some((k, a)) = lex.actor(key) {
         let word = key.rsplit('-').next().unwrap_or(key).replace('-', "_");
+        let role = match (&a.role, a.role_from_word, a.canonical) {
+            (_, true, _) => Some(word.clone()),
+            (Some(r), false, true) => Some(r.clone()),
+            // The text's own word names the role ("tutors", not "teacher").
+            (Some(_), false, false) if valid_role_word(&word, lex) => Some(word.clone()),
+            (r, _, _) => r.clone(),
+        };
         return Some(Class::Actor {
             key: if a.role_from_word {
                 word.clone()
             } else {
                 k.to_owned()
             },
-            role: if a.role_from_word {
-                Some(word)
-            } else {
-                a.role.clone()
-            },
+            role,
             entity: a.entity.clone(),
             public: a.public,
             from_word: a.role_from_word,
@@ -160,6 +163,12 @@ fn lookup(key: &str, lex: &Lexicon, setting: &Setting) -> Option<Class> {
         return Some(Class::Ignore);
     }
     None
+}
+
+fn valid_role_word(word: &str, lex: &Lexicon) -> bool {
+    (2..=30).contains(&word.len())
+        && word.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+        && lex.actor(word).is_some()
 }
 
 /// A word for a person by its ending ("groomer", "maintainer", "referee"),

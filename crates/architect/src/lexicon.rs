@@ -89,6 +89,14 @@ pub struct Actor {
     pub entity: Option<String>,
     #[serde(default)]
     pub public: bool,
+    /// All words of the entry are one role (`administrator` is `admin`);
+    /// otherwise the role is the word the text uses (`tutor`, `teacher`).
+    #[serde(default)]
+    pub canonical: bool,
+    /// The record (`entity`) is kept only when the text names them as
+    /// something acted on ("choose a dentist"), not when they act.
+    #[serde(default)]
+    pub record_when_named: bool,
     /// The role is the word itself ("passenger", "backer").
     #[serde(default)]
     pub role_from_word: bool,

@@ -239,7 +239,11 @@ pub fn parse(sentences: Vec<Vec<Word>>) -> Parsed {
                             Some(a) => Ctx::With { anchor: a },
                             None => Ctx::Free,
                         },
-                        "like" | "including" => match anchor_np {
+                        "including" => match anchor_np.or_else(|| cur_verb.and_then(|v| out.verbs[v].objects.last().copied())) {
+                            Some(a) => Ctx::With { anchor: a },
+                            None => Ctx::Free,
+                        },
+                        "like" => match anchor_np {
                             Some(a) => Ctx::Examples { anchor: a },
                             None => Ctx::Free,
                         },

@@ -487,7 +487,8 @@ fn decide_ambiguous(words: &[Word], raw: &[Raw], i: usize, f: Form, lex: &Lexico
         Some(Tag::Aux) => true,
         Some(Tag::Pron) => prev.is_some_and(|p| SUBJECT_PRONOUNS.contains(&p.text.as_str())),
         Some(Tag::Verb) => false,
-        Some(Tag::Prep) => false,
+        // "by favouriting performances": a gerund after a preposition.
+        Some(Tag::Prep) => f == Form::Ing,
         Some(Tag::Noun) => {
             let p = prev.map(|p| p.text.as_str()).unwrap_or("");
             let actor = lex.actor(&singularize(p)).is_some();
