@@ -1229,7 +1229,12 @@ fn example_values(parsed: &Parsed, examples: &[usize]) -> Vec<String> {
             .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
             .collect::<String>()
             .replace('-', "_");
-        if keel_blueprint::names::is_snake_case(&v) && v.len() <= 40 && !values.contains(&v) {
+        // `self` cannot name a generated enum variant.
+        if keel_blueprint::names::is_snake_case(&v)
+            && v.len() <= 40
+            && v != "self"
+            && !values.contains(&v)
+        {
             values.push(v);
         }
     }

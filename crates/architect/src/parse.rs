@@ -239,7 +239,9 @@ pub fn parse(sentences: Vec<Vec<Word>>) -> Parsed {
                             Some(a) => Ctx::With { anchor: a },
                             None => Ctx::Free,
                         },
-                        "including" => match anchor_np.or_else(|| cur_verb.and_then(|v| out.verbs[v].objects.last().copied())) {
+                        "including" => match anchor_np
+                            .or_else(|| cur_verb.and_then(|v| out.verbs[v].objects.last().copied()))
+                        {
                             Some(a) => Ctx::With { anchor: a },
                             None => Ctx::Free,
                         },
