@@ -201,8 +201,12 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
 
     // Examples and value lists are not things of their own.
     let mut example_of: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    let mut closed_lists: BTreeSet<usize> = BTreeSet::new();
     for (i, m) in parsed.mentions.iter().enumerate() {
-        if let Ctx::Examples { anchor } = m.ctx {
+        if let Ctx::Examples { anchor, closed } = m.ctx {
+            if closed {
+                closed_lists.insert(anchor);
+            }
             example_of.entry(anchor).or_default().push(i);
             f.consumed.insert((m.sentence, m.pos));
         }
@@ -235,8 +239,8 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
             }
             continue;
         };
-        // A classifier with listed values is a field, not an entity.
-        if let Some(examples) = example_of.get(&i) {
+        // A classifier with its full list of values is a field, not an entity.
+        if let Some(examples) = example_of.get(&i).filter(|_| closed_lists.contains(&i)) {
             let kind = noun_kind(key, lex);
             if matches!(kind, Kind::Classifier)
                 || lex.generic_heads.get(key.as_str()) == Some(&HeadKind::Classifier)
@@ -251,7 +255,7 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
                 continue;
             }
         }
-        if !supported(m, &classes[i], lex) {
+        if !supported(m, &classes[i], lex) || is_seen_report(m, parsed, lex) {
             continue;
         }
         entity_of[i] = Some(add_entity(
@@ -1101,6 +1105,17 @@ pub fn safe_entity_name(name: &str) -> String {
     } else {
         name.to_owned()
     }
+}
+
+/// "see occupancy reports": a report someone only looks at is a view.
+fn is_seen_report(m: &crate::parse::Mention, parsed: &Parsed, lex: &Lexicon) -> bool {
+    let Ctx::Object { verb } = m.ctx else {
+        return false;
+    };
+    matches!(
+        m.head().lemma.as_str(),
+        "report" | "summary" | "statistic" | "metric"
+    ) && lex.verb_class(&parsed.verbs[verb].lemma) == VerbClass::Read
 }
 
 /// Whether the text supports an entity from this mention.

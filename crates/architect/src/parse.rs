@@ -17,9 +17,9 @@ pub enum Ctx {
     With { anchor: usize },
     /// After a preposition: "comment on recipes", "reports for cars".
     Prep { prep: String, anchor: Anchor },
-    /// Examples or values of another mention: "activities like calls",
-    /// "stages: screening, interview".
-    Examples { anchor: usize },
+    /// Examples or values of another mention: "activities like calls"
+    /// (open), "stages: screening, interview" (closed: the full list).
+    Examples { anchor: usize, closed: bool },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -246,11 +246,17 @@ pub fn parse(sentences: Vec<Vec<Word>>) -> Parsed {
                             None => Ctx::Free,
                         },
                         "like" => match anchor_np {
-                            Some(a) => Ctx::Examples { anchor: a },
+                            Some(a) => Ctx::Examples {
+                                anchor: a,
+                                closed: false,
+                            },
                             None => Ctx::Free,
                         },
                         "as" if i > 0 && words[i - 1].text == "such" => match last_np {
-                            Some(a) => Ctx::Examples { anchor: a },
+                            Some(a) => Ctx::Examples {
+                                anchor: a,
+                                closed: false,
+                            },
                             None => Ctx::Free,
                         },
                         _ => match (anchor_np, cur_verb) {
@@ -270,7 +276,10 @@ pub fn parse(sentences: Vec<Vec<Word>>) -> Parsed {
                 Tag::Colon => {
                     list_id += 1;
                     ctx = match last_np {
-                        Some(a) if prev_was_np => Ctx::Examples { anchor: a },
+                        Some(a) if prev_was_np => Ctx::Examples {
+                            anchor: a,
+                            closed: true,
+                        },
                         _ => Ctx::Free,
                     };
                     prev_was_np = false;

@@ -422,7 +422,9 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
                     words[i].lemma = l;
                     continue;
                 }
-                if matches!(f, Form::Ed | Form::Ing) && !known_noun {
+                // "log each watering": a gerund with nothing after it is a noun.
+                let gerund = f == Form::Ing && !next_is_nounish(&words, &raw, i + 1, lex);
+                if matches!(f, Form::Ed | Form::Ing) && !known_noun && !gerund {
                     words[i].tag = Tag::Adj;
                     continue;
                 }
@@ -495,7 +497,8 @@ fn decide_ambiguous(words: &[Word], raw: &[Raw], i: usize, f: Form, lex: &Lexico
             let prev_plural = singularize(p) != p;
             match f {
                 Form::Base => actor || prev_plural || next_is_object_start || next_is_particle,
-                Form::S => actor && !prev_plural,
+                // "a leaderboard shows the scores"
+                Form::S => (actor || next_is_object_start) && !prev_plural,
                 Form::Ed => actor || next_is_object_start,
                 Form::Ing => next_is_object_start,
             }
