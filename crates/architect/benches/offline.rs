@@ -4,12 +4,15 @@
 use std::time::Instant;
 
 fn main() {
-    let corpus = include_str!("../tests/corpus.yaml");
-    let heldout = include_str!("../tests/heldout.yaml");
-    let prompts: Vec<String> = [corpus, heldout]
-        .iter()
-        .flat_map(|text| prompts_of(text))
-        .collect();
+    let files = [
+        include_str!("../tests/corpus.yaml"),
+        include_str!("../tests/heldout.yaml"),
+        include_str!("../tests/heldout2.yaml"),
+        include_str!("../tests/heldout3.yaml"),
+        include_str!("../tests/heldout4.yaml"),
+        include_str!("../tests/heldout5.yaml"),
+    ];
+    let prompts: Vec<String> = files.iter().flat_map(|text| prompts_of(text)).collect();
     // Warm up the lexicon and caches.
     for p in &prompts {
         let _ = keel_architect::plan_offline(p);

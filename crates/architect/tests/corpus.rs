@@ -21,10 +21,17 @@ fn cases(file: &str) -> Vec<(String, String)> {
 }
 
 fn all_cases() -> Vec<(String, String)> {
-    ["corpus.yaml", "heldout.yaml", "heldout2.yaml"]
-        .iter()
-        .flat_map(|f| cases(f))
-        .collect()
+    [
+        "corpus.yaml",
+        "heldout.yaml",
+        "heldout2.yaml",
+        "heldout3.yaml",
+        "heldout4.yaml",
+        "heldout5.yaml",
+    ]
+    .iter()
+    .flat_map(|f| cases(f))
+    .collect()
 }
 
 #[test]
