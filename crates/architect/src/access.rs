@@ -48,11 +48,9 @@ pub fn assign(
         .filter(|r| SUPER_ROLES.contains(&r.as_str()))
         .cloned()
         .collect();
-    let managers: Vec<String> = if admin.is_empty() {
-        staff_roles.clone()
-    } else {
-        admin.clone()
-    };
+    // Who manages every record: the admin (or moderator), never a role
+    // merely because it acts somewhere else.
+    let managers: Vec<String> = admin.clone();
 
     let names: Vec<String> = entities.keys().cloned().collect();
     for name in names {

@@ -317,7 +317,10 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
                     .flatten(),
             )
             .collect();
-        for o in &objects {
+        // "add products to a cart" puts products somewhere; it does not create them.
+        let links_only = lex.link_verbs.contains(&v.lemma)
+            && v.preps.iter().any(|(p, _)| lex.link_preps.contains(p));
+        for o in objects.iter().filter(|_| !links_only) {
             if let Some(role) = &subject_role {
                 f.powers.insert(Power {
                     role: role.clone(),

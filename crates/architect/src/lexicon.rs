@@ -267,6 +267,10 @@ pub struct Workflow {
     pub transitions: indexmap::IndexMap<String, WorkflowTransition>,
     #[serde(default)]
     pub prefer: Vec<String>,
+    /// Applies only to the preferred entities ("check out" of a shop is
+    /// not a hotel's check-out).
+    #[serde(default)]
+    pub only_prefer: bool,
 }
 
 #[derive(Debug, Deserialize)]

@@ -47,6 +47,9 @@ pub fn detect(
                         .find(|e| &e.key == k)
                         .map(|e| e.name.clone())
                 });
+                if wf.only_prefer && preferred.is_none() {
+                    continue;
+                }
                 let object = verb.and_then(|(vi, v)| {
                     v.objects
                         .iter()
