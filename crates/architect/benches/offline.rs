@@ -11,6 +11,7 @@ fn main() {
         include_str!("../tests/heldout3.yaml"),
         include_str!("../tests/heldout4.yaml"),
         include_str!("../tests/heldout5.yaml"),
+        include_str!("../tests/heldout6.yaml"),
     ];
     let prompts: Vec<String> = files.iter().flat_map(|text| prompts_of(text)).collect();
     // Warm up the lexicon and caches.

@@ -67,6 +67,30 @@ pub fn classify(m: &Mention, lex: &Lexicon, setting: &Setting) -> Class {
         }
     };
     let n = words.len();
+    // A generic head that is never a thing alone, with a noun before it, is
+    // a compound of its own ("shopping list"), unless a table knows better.
+    if n >= 2 && lex.ignore.contains(&words[n - 1].lemma) {
+        let head = words[n - 1];
+        let modifier = words[n - 2];
+        let key = format!("{}-{}", singularize(&modifier.text), head.lemma);
+        let known = lex.nouns.contains_key(&key)
+            || lex.attribute_words.contains_key(&key)
+            || lex.actor(&key).is_some()
+            || lex.ignore.contains(&key);
+        if lex.generic_heads.contains_key(&head.lemma)
+            && modifier.tag == Tag::Noun
+            && is_name_like(&modifier.text)
+            && !known
+            && lex.actor(&singularize(&modifier.text)).is_none()
+            && lex.attribute(&singularize(&modifier.text)).is_none()
+            && !lex.ignore.contains(&singularize(&modifier.text))
+        {
+            return Class::Entity {
+                name: entity_name(&key, lex),
+                key,
+            };
+        }
+    }
     // Longest known suffix first: "front desk staff", "time entries".
     for start in 0..n {
         let raw_key = (start..n).map(lemma_of).collect::<Vec<_>>().join("-");

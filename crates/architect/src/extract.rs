@@ -453,7 +453,9 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
             if same_kind {
                 continue;
             }
-            let has_target = !targets.is_empty() || person_target;
+            // "register for a race distance": the preposition is enough.
+            let prep_given = v.preps.iter().any(|(p, _)| ve.preps.contains(p));
+            let has_target = !targets.is_empty() || person_target || prep_given;
             if ve.needs_target && !has_target {
                 continue;
             }

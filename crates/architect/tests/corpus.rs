@@ -28,6 +28,7 @@ fn all_cases() -> Vec<(String, String)> {
         "heldout3.yaml",
         "heldout4.yaml",
         "heldout5.yaml",
+        "heldout6.yaml",
     ]
     .iter()
     .flat_map(|f| cases(f))
