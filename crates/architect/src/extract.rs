@@ -603,7 +603,29 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
         if matches!(m.ctx, Ctx::Examples { .. }) {
             continue;
         }
-        let target = attribute_owner(parsed, &entity_of, &classes, i);
+        // "agents set the priority and close tickets": a field set by a
+        // person belongs to the main thing of the sentence.
+        let main_here =
+            match m.ctx {
+                Ctx::Object { verb }
+                    if parsed.verbs[verb]
+                        .subject
+                        .is_none_or(|s| entity_of[s].is_none()) =>
+                {
+                    let busiest = f
+                        .entities
+                        .values()
+                        .max_by(|a, b| a.mentions.cmp(&b.mentions).then(b.first.cmp(&a.first)))
+                        .map(|e| e.name.clone());
+                    busiest.filter(|b| {
+                        parsed.mentions.iter().zip(&entity_of).any(|(x, e)| {
+                            x.sentence == m.sentence && e.as_deref() == Some(b.as_str())
+                        })
+                    })
+                }
+                _ => None,
+            };
+        let target = main_here.or_else(|| attribute_owner(parsed, &entity_of, &classes, i));
         let Some(target) = target else { continue };
         let bounds = bounds_after(parsed, m.sentence, m.pos);
         if let Some(e) = f.entities.get_mut(&target) {
