@@ -3,6 +3,8 @@
 mod agents;
 mod check;
 mod generate;
+mod new;
+mod plan;
 mod schema;
 mod verify;
 
@@ -16,6 +18,10 @@ use crate::exit;
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Design a system from a description: write DIR/keel.yaml and its architecture package.
+    Plan(plan::Args),
+    /// Create a new system from a description: plan, then generate.
+    New(new::Args),
     /// Check a blueprint and explain every problem with file, line and a fix.
     Check(check::Args),
     /// Generate the system described by DIR/keel.yaml into DIR.
@@ -30,6 +36,8 @@ pub enum Command {
 
 pub fn run(command: Command) -> ExitCode {
     match command {
+        Command::Plan(args) => plan::run(args),
+        Command::New(args) => new::run(args),
         Command::Check(args) => check::run(args),
         Command::Generate(args) => generate::run(args),
         Command::Verify(args) => verify::run(args),

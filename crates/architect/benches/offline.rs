@@ -1,0 +1,63 @@
+//! Time of the offline architect per description (plain harness, no extra
+//! dependencies): `cargo bench -p keel-architect`.
+
+use std::time::Instant;
+
+fn main() {
+    let files = [
+        include_str!("../tests/corpus.yaml"),
+        include_str!("../tests/heldout.yaml"),
+        include_str!("../tests/heldout2.yaml"),
+        include_str!("../tests/heldout3.yaml"),
+        include_str!("../tests/heldout4.yaml"),
+        include_str!("../tests/heldout5.yaml"),
+        include_str!("../tests/heldout6.yaml"),
+    ];
+    let prompts: Vec<String> = files.iter().flat_map(|text| prompts_of(text)).collect();
+    // Warm up the lexicon and caches.
+    for p in &prompts {
+        let _ = keel_architect::plan_offline(p);
+    }
+    let rounds = 20;
+    let mut per: Vec<f64> = Vec::new();
+    for p in &prompts {
+        let start = Instant::now();
+        for _ in 0..rounds {
+            let _ = std::hint::black_box(keel_architect::plan_offline(std::hint::black_box(p)));
+        }
+        per.push(start.elapsed().as_secs_f64() * 1000.0 / rounds as f64);
+    }
+    per.sort_by(|a, b| a.total_cmp(b));
+    let mean = per.iter().sum::<f64>() / per.len() as f64;
+    let p50 = per[per.len() / 2];
+    let max = per[per.len() - 1];
+    println!(
+        "offline architect: {} descriptions, mean {mean:.2} ms, median {p50:.2} ms, max {max:.2} ms per description",
+        per.len()
+    );
+}
+
+/// The `prompt: >` blocks of a corpus file.
+fn prompts_of(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current: Option<String> = None;
+    for line in text.lines() {
+        if line.trim_start().starts_with("prompt:") {
+            if let Some(p) = current.take() {
+                out.push(p);
+            }
+            current = Some(String::new());
+            continue;
+        }
+        if let Some(p) = current.as_mut() {
+            if line.starts_with("    ") {
+                p.push_str(line.trim());
+                p.push(' ');
+            } else {
+                out.push(current.take().unwrap_or_default());
+            }
+        }
+    }
+    out.extend(current);
+    out
+}

@@ -1,0 +1,39 @@
+//! Shows how the offline architect reads a description: tagged words,
+//! mentions, verb uses and the summary. `cargo run -p keel-architect
+//! --example explain -- "A recipe sharing app. ..."`
+
+fn main() {
+    let text = std::env::args().nth(1).unwrap_or_default();
+    let lex = keel_architect::lexicon::get();
+    let sentences = keel_architect::text::analyse(&text, lex);
+    for s in &sentences {
+        let line: Vec<String> = s
+            .iter()
+            .map(|w| format!("{}/{:?}", w.text, w.tag))
+            .collect();
+        println!("{}", line.join(" "));
+    }
+    let parsed = keel_architect::parse::parse(sentences);
+    for (i, m) in parsed.mentions.iter().enumerate() {
+        let words: Vec<&str> = m.words.iter().map(|w| w.text.as_str()).collect();
+        println!("m{i} [{}] {:?} list={}", words.join(" "), m.ctx, m.list);
+    }
+    for (i, v) in parsed.verbs.iter().enumerate() {
+        println!(
+            "v{i} {} subj={:?} objs={:?} preps={:?} pron={} particle={:?}",
+            v.lemma, v.subject, v.objects, v.preps, v.pronoun_object, v.particle
+        );
+    }
+    match keel_architect::plan_offline(&text) {
+        Ok(plan) => {
+            println!(
+                "{}",
+                serde_json::to_string(&plan.summary).unwrap_or_default()
+            );
+            if std::env::var_os("SHOW_YAML").is_some() {
+                println!("{}", plan.yaml);
+            }
+        }
+        Err(e) => println!("error: {e}"),
+    }
+}

@@ -1,0 +1,239 @@
+//! Access rules that follow from the text. Deny by default; content meant
+//! to be browsed is public to read; what a user creates is theirs to edit
+//! (with the admin); roles get the powers the text gives them.
+
+use indexmap::IndexMap;
+use keel_blueprint::document::{AccessDecl, EntityDecl, Tenancy};
+
+use crate::extract::Findings;
+use crate::lexicon::{Kind, Lexicon, VerbClass};
+
+/// Roles that moderate and manage everything.
+const SUPER_ROLES: &[&str] = &["admin", "moderator"];
+
+pub fn assign(
+    f: &Findings,
+    entities: &mut IndexMap<String, EntityDecl>,
+    roles: &mut Vec<String>,
+    tenancy: Tenancy,
+    lex: &Lexicon,
+    assumptions: &mut Vec<String>,
+    questions: &mut Vec<String>,
+) {
+    let tenant = tenancy == Tenancy::Organization;
+    let everyone = if tenant { "tenant_member" } else { "signed_in" };
+    let anyone = if tenant { "tenant_member" } else { "public" };
+    // Managed records (categories, places) need someone to manage them.
+    let needs_admin = f.entities.values().any(|e| {
+        matches!(
+            e.kind,
+            Kind::Classifier | Kind::Tag | Kind::Place | Kind::Org
+        ) && !e.creators.iter().any(|c| !c.is_empty())
+    }) || f.entities.values().any(|e| e.workflow.is_some());
+    let staff_roles: Vec<String> = roles
+        .iter()
+        .filter(|r| {
+            f.powers
+                .iter()
+                .any(|p| &p.role == *r && p.class != VerbClass::Read && p.class != VerbClass::Other)
+        })
+        .cloned()
+        .collect();
+    if needs_admin && !roles.iter().any(|r| r == "admin") && staff_roles.is_empty() {
+        roles.insert(0, "admin".into());
+        assumptions.push("An `admin` role manages the shared records (categories, places) and moves records through their states.".into());
+    }
+    let admin: Vec<String> = roles
+        .iter()
+        .filter(|r| SUPER_ROLES.contains(&r.as_str()))
+        .cloned()
+        .collect();
+    // Who manages every record: the admin (or moderator), never a role
+    // merely because it acts somewhere else.
+    let managers: Vec<String> = admin.clone();
+
+    let names: Vec<String> = entities.keys().cloned().collect();
+    for name in names {
+        let Some(found) = f.entities.get(&name) else {
+            continue;
+        };
+        let decl = entities.get(&name).cloned().unwrap_or_default();
+        let parents = decl.belongs_to.to_vec();
+        let powers = |class: VerbClass| -> Vec<String> {
+            f.powers
+                .iter()
+                .filter(|p| p.entity == name && p.class == class && roles.contains(&p.role))
+                .map(|p| p.role.clone())
+                .collect()
+        };
+        let creator_roles: Vec<String> = found
+            .creators
+            .iter()
+            .filter(|c| !c.is_empty() && roles.contains(*c))
+            .cloned()
+            .collect();
+        let users_create = found.creators.iter().any(|c| c.is_empty());
+        let editors: Vec<String> = [powers(VerbClass::Update), powers(VerbClass::Delete)].concat();
+        let readers: Vec<String> = powers(VerbClass::Read);
+        let kind = found.kind;
+        let private = lex.nouns.get(&found.key).is_some_and(|n| n.private);
+        let managed = matches!(kind, Kind::Classifier | Kind::Tag | Kind::Place | Kind::Org);
+        let part = !parents.is_empty() && matches!(kind, Kind::Part) && creator_roles.is_empty();
+        let owned = !managed && !part;
+
+        let mut e = decl;
+        if part {
+            e.owner = None;
+            e.access = Some(AccessDecl {
+                inherit: Some(parents[0].clone()),
+                ..AccessDecl::default()
+            });
+            // A join of two public things is public to read.
+            if kind == Kind::Part && parents.len() > 1 {
+                if let Some(a) = e.access.as_mut() {
+                    a.read = Some(everyone.to_owned());
+                }
+            }
+        } else {
+            e.owner = owned.then(|| "User".to_owned());
+            let browse = matches!(
+                kind,
+                Kind::Content
+                    | Kind::Classifier
+                    | Kind::Tag
+                    | Kind::Place
+                    | Kind::Event
+                    | Kind::Org
+            ) && !private;
+            let about_public = matches!(kind, Kind::Reaction | Kind::Follow) && !private;
+            let read = if browse || about_public {
+                vec![anyone.to_owned()]
+            } else {
+                let mut r = vec!["owner".to_owned()];
+                r.extend(readers.iter().cloned());
+                r.extend(editors.iter().cloned());
+                r.extend(creator_roles.iter().cloned());
+                r.extend(managers.iter().cloned());
+                if !owned {
+                    r.retain(|t| t != "owner");
+                    r.push(everyone.to_owned());
+                }
+                r
+            };
+            let create = if managed {
+                let mut c = creator_roles.clone();
+                c.extend(managers.iter().cloned());
+                if c.is_empty() {
+                    c.push(everyone.to_owned());
+                }
+                c
+            } else if !creator_roles.is_empty() && !users_create {
+                let mut c = creator_roles.clone();
+                c.extend(admin.iter().cloned());
+                c
+            } else {
+                vec![everyone.to_owned()]
+            };
+            let mut update: Vec<String> = Vec::new();
+            let mut delete: Vec<String> = Vec::new();
+            if owned {
+                update.push("owner".into());
+                delete.push("owner".into());
+            }
+            update.extend(editors.iter().cloned());
+            delete.extend(powers(VerbClass::Delete));
+            if managed {
+                update.extend(creator_roles.iter().cloned());
+                delete.extend(creator_roles.iter().cloned());
+            }
+            update.extend(managers.iter().cloned());
+            delete.extend(admin.iter().cloned());
+            if managed && delete.is_empty() {
+                delete.extend(managers.iter().cloned());
+            }
+            if kind == Kind::Payment {
+                update = admin.clone();
+                delete = Vec::new();
+            }
+            e.access = Some(AccessDecl {
+                inherit: None,
+                read: Some(rule(read)),
+                create: Some(rule(create)),
+                update: Some(rule(update)),
+                delete: Some(rule(delete)),
+            });
+        }
+        // Transitions: who moves the record along.
+        if let Some(states) = e.states.as_mut() {
+            let owned = e.owner.is_some();
+            for t in states.transitions.values_mut() {
+                let (by, actor) = t.by.split_once('|').unwrap_or((t.by.as_str(), ""));
+                let actor: Vec<String> = if actor.is_empty() || !roles.iter().any(|r| r == actor) {
+                    let mut m = editors.clone();
+                    m.extend(managers.iter().cloned());
+                    m
+                } else {
+                    vec![actor.to_owned()]
+                };
+                let owner: Vec<String> = if owned {
+                    vec!["owner".into()]
+                } else {
+                    Vec::new()
+                };
+                let mut terms: Vec<String> = match by {
+                    "owner" => owner.clone(),
+                    "owner_or_actor" => [owner.clone(), actor.clone()].concat(),
+                    "admin_or_actor" => [admin.clone(), actor.clone()].concat(),
+                    _ => actor.clone(),
+                };
+                if terms.is_empty() {
+                    terms = if owned {
+                        owner
+                    } else {
+                        vec![everyone.to_owned()]
+                    };
+                }
+                t.by = rule(terms);
+            }
+        }
+        if kind == Kind::Message {
+            questions.push(format!(
+                "Who may read a `{name}` besides its sender? Access rules cannot name a recipient yet; a `Conversation` with members would."
+            ));
+        }
+        if let Some(u) = unique_per_user(&e, kind) {
+            e.unique = vec![u];
+        }
+        entities.insert(name, e);
+    }
+}
+
+/// One rating, like or follow per user and target.
+fn unique_per_user(e: &EntityDecl, kind: Kind) -> Option<Vec<String>> {
+    if e.owner.is_none() || !matches!(kind, Kind::Reaction | Kind::Follow) {
+        return None;
+    }
+    let target = e.references.keys().next()?.clone();
+    if e.fields.contains_key("body") {
+        return None;
+    }
+    Some(vec![target, "owner".into()])
+}
+
+/// `a or b or c` without repeats; `nobody` when empty.
+fn rule(terms: Vec<String>) -> String {
+    let mut seen: Vec<String> = Vec::new();
+    for t in terms {
+        if !seen.contains(&t) {
+            seen.push(t);
+        }
+    }
+    if seen.iter().any(|t| t == "public") {
+        return "public".into();
+    }
+    if seen.is_empty() {
+        "nobody".into()
+    } else {
+        seen.join(" or ")
+    }
+}

@@ -1,0 +1,272 @@
+//! What a noun phrase names: a person (actor), a field (attribute), a
+//! thing the application keeps (entity), the tenant, or nothing.
+
+use heck::ToUpperCamelCase;
+use keel_blueprint::names::singularize;
+
+use crate::lexicon::{HeadKind, Lexicon};
+use crate::parse::{Ctx, Mention};
+use crate::text::Tag;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Class {
+    /// A person: the actor's key, the role it plays (if any), the record
+    /// kept about them (if any), and whether they are anonymous visitors.
+    Actor {
+        key: String,
+        role: Option<String>,
+        entity: Option<String>,
+        public: bool,
+        /// A specific person word without a listed role ("passenger"):
+        /// a role when they act, a record when they are only talked about.
+        from_word: bool,
+    },
+    /// A field; `key` is the attribute key, `word` the matched words.
+    Attribute {
+        key: String,
+        word: String,
+    },
+    /// A thing the application keeps; `key` is lexicon-style (`time-entry`).
+    Entity {
+        key: String,
+        name: String,
+    },
+    /// The tenant of a multi-tenant application ("each company ...").
+    Tenant,
+    Ignore,
+}
+
+/// Facts about the whole text that change how a phrase reads.
+pub struct Setting {
+    pub multi_tenant: bool,
+}
+
+/// Classifies one mention.
+pub fn classify(m: &Mention, lex: &Lexicon, setting: &Setting) -> Class {
+    // Words of the phrase without leading adjectives; a possessive phrase is a possessor.
+    let mut words: Vec<&crate::text::Word> = m.words.iter().collect();
+    while words.len() > 1 && words[0].tag == Tag::Adj {
+        words.remove(0);
+    }
+    if words.iter().any(|w| w.proper) && words.len() == 1 {
+        return Class::Ignore;
+    }
+    if words.last().is_some_and(|w| w.tag == Tag::Adj) {
+        return Class::Ignore;
+    }
+    // A view of something ("profile page") names what it shows.
+    if words.len() > 1 && words.last().is_some_and(|w| lex.views.contains(&w.lemma)) {
+        words.pop();
+    }
+    let texts: Vec<String> = words.iter().map(|w| w.text.clone()).collect();
+    let lemma_of = |i: usize| -> String {
+        if i + 1 == words.len() {
+            words[i].lemma.clone()
+        } else {
+            words[i].text.clone()
+        }
+    };
+    let n = words.len();
+    // A generic head that is never a thing alone, with a noun before it, is
+    // a compound of its own ("shopping list"), unless a table knows better.
+    if n >= 2 && lex.ignore.contains(&words[n - 1].lemma) {
+        let head = words[n - 1];
+        let modifier = words[n - 2];
+        let key = format!("{}-{}", singularize(&modifier.text), head.lemma);
+        let known = lex.nouns.contains_key(&key)
+            || lex.attribute_words.contains_key(&key)
+            || lex.actor(&key).is_some()
+            || lex.ignore.contains(&key);
+        if lex.generic_heads.contains_key(&head.lemma)
+            && modifier.tag == Tag::Noun
+            && is_name_like(&modifier.text)
+            && !known
+            && lex.actor(&singularize(&modifier.text)).is_none()
+            && lex.attribute(&singularize(&modifier.text)).is_none()
+            && !lex.ignore.contains(&singularize(&modifier.text))
+        {
+            return Class::Entity {
+                name: entity_name(&key, lex),
+                key,
+            };
+        }
+    }
+    // Longest known suffix first: "front desk staff", "time entries".
+    for start in 0..n {
+        let raw_key = (start..n).map(lemma_of).collect::<Vec<_>>().join("-");
+        let sing_key = (start..n)
+            .map(|i| singularize(&words[i].text))
+            .collect::<Vec<_>>()
+            .join("-");
+        for key in [&raw_key, &sing_key, &texts[start..].join("-")] {
+            if let Some(c) = lookup(key, lex, setting) {
+                // A longer phrase whose head is an attribute keeps only the
+                // attribute ("salary range" is handled below).
+                return c;
+            }
+        }
+    }
+    // Unknown head: an attribute modifier makes it that attribute ("salary range").
+    for w in words.iter().rev().skip(1) {
+        if let Some(attr_key) = lex.attribute_words.get(&w.text) {
+            return Class::Attribute {
+                key: attr_key.clone(),
+                word: w.text.clone(),
+            };
+        }
+    }
+    let head = words.last().expect("non-empty");
+    if !is_name_like(&head.lemma) || head.proper {
+        return Class::Ignore;
+    }
+    if lex.ignore.contains(&head.lemma) || lex.ignore.contains(&head.text) {
+        return Class::Ignore;
+    }
+    // Generic heads keep the word before them ("line items").
+    let key = match (lex.generic_heads.get(&head.lemma), n) {
+        (Some(_), 2..) if words[n - 2].tag == Tag::Noun && is_name_like(&words[n - 2].text) => {
+            let modifier = &words[n - 2].text;
+            if lex.actor(modifier).is_some() || lex.actor(&singularize(modifier)).is_some() {
+                head.lemma.clone()
+            } else {
+                format!("{}-{}", singularize(modifier), head.lemma)
+            }
+        }
+        _ => head.lemma.clone(),
+    };
+    Class::Entity {
+        name: entity_name(&key, lex),
+        key,
+    }
+}
+
+fn lookup(key: &str, lex: &Lexicon, setting: &Setting) -> Option<Class> {
+    if lex.ignore.contains(key) {
+        return Some(Class::Ignore);
+    }
+    if setting.multi_tenant && lex.tenancy.tenant_words.contains(key) {
+        return Some(Class::Tenant);
+    }
+    if let Some((k, a)) = lex.actor(key) {
+        let word = key.rsplit('-').next().unwrap_or(key).replace('-', "_");
+        let role = match (&a.role, a.role_from_word, a.canonical) {
+            (_, true, _) => Some(word.clone()),
+            (Some(r), false, true) => Some(r.clone()),
+            // The text's own word names the role ("tutors", not "teacher").
+            (Some(_), false, false) if valid_role_word(&word, lex) => Some(word.clone()),
+            (r, _, _) => r.clone(),
+        };
+        return Some(Class::Actor {
+            key: if a.role_from_word {
+                word.clone()
+            } else {
+                k.to_owned()
+            },
+            role,
+            entity: a.entity.clone(),
+            public: a.public,
+            from_word: a.role_from_word,
+        });
+    }
+    if let Some(attr) = lex.attribute_words.get(key) {
+        return Some(Class::Attribute {
+            key: attr.clone(),
+            word: key.to_owned(),
+        });
+    }
+    if lex.nouns.contains_key(key) {
+        return Some(Class::Entity {
+            name: entity_name(key, lex),
+            key: key.to_owned(),
+        });
+    }
+    if key.contains('-') {
+        return None;
+    }
+    if lex.views.contains(key) || lex.units.contains(key) {
+        return Some(Class::Ignore);
+    }
+    None
+}
+
+fn valid_role_word(word: &str, lex: &Lexicon) -> bool {
+    (2..=30).contains(&word.len())
+        && word.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+        && lex.actor(word).is_some()
+}
+
+/// A word for a person by its ending ("groomer", "maintainer", "referee"),
+/// unless the lexicon knows it as something else.
+pub fn agent_noun(lemma: &str, lex: &Lexicon) -> bool {
+    lemma.len() >= 5
+        && is_name_like(lemma)
+        && !lemma.contains('-')
+        && lex
+            .agent_suffixes
+            .iter()
+            .any(|s| lemma.ends_with(s.as_str()))
+        && !lex
+            .not_agent_suffixes
+            .iter()
+            .any(|s| lemma.ends_with(s.as_str()))
+        && !lex.nouns.contains_key(lemma)
+        && !lex.ignore.contains(lemma)
+        && lex.attribute(lemma).is_none()
+        && !lex.views.contains(lemma)
+        && !lex.is_verb(lemma)
+}
+
+/// Letters only, at least three: something that can name a table.
+fn is_name_like(word: &str) -> bool {
+    word.len() >= 3 && word.len() <= 30 && word.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+}
+
+/// `time-entry` → `TimeEntry`, through the lexicon's renames.
+pub fn entity_name(key: &str, lex: &Lexicon) -> String {
+    if let Some(renamed) = lex.renames.get(key) {
+        return renamed.clone();
+    }
+    key.to_upper_camel_case()
+}
+
+/// The kind of a generic head, if the key ends in one.
+pub fn generic_head(key: &str, lex: &Lexicon) -> Option<HeadKind> {
+    let head = key.rsplit('-').next().unwrap_or(key);
+    if key.contains('-') {
+        lex.generic_heads.get(head).copied()
+    } else {
+        None
+    }
+}
+
+/// Whether a mention is the first phrase of the first sentence: the
+/// application itself ("A recipe sharing app").
+pub fn names_the_app(m: &Mention, mentions: &[Mention]) -> bool {
+    m.sentence == 0
+        && m.ctx != Ctx::Subject
+        && mentions
+            .iter()
+            .find(|x| x.sentence == 0)
+            .is_some_and(|first| std::ptr::eq(first, m))
+}
+
+/// The audience in the first sentence: "... for a small hotel group".
+pub fn is_audience(m: &Mention, mentions: &[Mention], lex: &Lexicon) -> bool {
+    if m.sentence != 0 {
+        return false;
+    }
+    let Ctx::Prep { prep, anchor } = &m.ctx else {
+        return false;
+    };
+    if prep != "for" {
+        return false;
+    }
+    let anchored_on_app = match anchor {
+        crate::parse::Anchor::Mention(a) => {
+            mentions.get(*a).is_some_and(|x| names_the_app(x, mentions))
+        }
+        crate::parse::Anchor::Verb(_) => false,
+    };
+    let _ = lex;
+    anchored_on_app
+}

@@ -1,0 +1,525 @@
+//! From findings to a blueprint document: fields, owners, relations, state
+//! machines, then services and access rules.
+
+use std::collections::BTreeSet;
+
+use indexmap::IndexMap;
+use keel_blueprint::document::{
+    AuthDecl, Capability, Document, EntityDecl, FieldDecl, FieldType, OneOrMany, StatesDecl,
+    Tenancy, TransitionDecl,
+};
+use keel_blueprint::names::{is_snake_case, to_snake};
+use keel_blueprint::reserved;
+
+use crate::extract::{Findings, LinkHow, NamedField};
+use crate::lexicon::{FieldSpec, Kind, Lexicon};
+
+/// Entities this design adds a role for, and why.
+pub struct Designed {
+    pub document: Document,
+    pub assumptions: Vec<String>,
+    pub questions: Vec<String>,
+    /// Entities that exist only to join two others (left out of summaries).
+    pub joins: BTreeSet<String>,
+}
+
+pub fn design(f: &Findings, description: &str, lex: &Lexicon) -> Designed {
+    let mut assumptions = f.assumptions.clone();
+    let mut questions = f.questions.clone();
+    let mut roles: Vec<String> = f.roles.iter().filter(|r| valid_role(r)).cloned().collect();
+
+    let mut order: Vec<&crate::extract::Found> = f.entities.values().collect();
+    order.sort_by_key(|e| e.first);
+
+    let mut entities: IndexMap<String, EntityDecl> = IndexMap::new();
+    let mut capabilities: BTreeSet<Capability> = f.capabilities.clone();
+    let mut joins = BTreeSet::new();
+    for e in &order {
+        if e.synthesized == Some("joins two entities many-to-many") {
+            joins.insert(e.name.clone());
+        }
+        let mut decl = EntityDecl::default();
+        // Relations.
+        let parents: Vec<&crate::extract::Relation> = f
+            .relations
+            .iter()
+            .filter(|r| r.child == e.name && r.how == LinkHow::Part)
+            .collect();
+        let parent_names: Vec<String> = parents.iter().map(|r| r.parent.clone()).collect();
+        decl.belongs_to = match parent_names.len() {
+            0 => OneOrMany::None,
+            1 => OneOrMany::One(parent_names[0].clone()),
+            _ => OneOrMany::Many(parent_names.iter().take(4).cloned().collect()),
+        };
+        let mut refs: IndexMap<String, String> = IndexMap::new();
+        for r in f
+            .relations
+            .iter()
+            .filter(|r| r.child == e.name && r.how == LinkHow::Ref)
+        {
+            let name = to_snake(&r.parent);
+            if parent_names.iter().any(|p| to_snake(p) == name) {
+                continue;
+            }
+            if refs.len() < 12 {
+                refs.insert(name, r.parent.clone());
+            }
+        }
+        for u in &e.user_refs {
+            let name = safe_name(u);
+            if !refs.contains_key(&name) && name != "owner" {
+                refs.insert(name, "User".into());
+            }
+        }
+        // Fields.
+        let mut fields: IndexMap<String, FieldDecl> = IndexMap::new();
+        for nf in &e.fields {
+            if let Some(attr) = lex
+                .attribute(&nf.word)
+                .or_else(|| lex.attributes.get(&nf.attribute))
+            {
+                if let Some(r) = &attr.reference {
+                    let name = safe_name(r);
+                    refs.entry(name).or_insert_with(|| "User?".into());
+                    continue;
+                }
+            }
+            if let Some((name, field)) = named_field(nf, lex) {
+                if !fields.contains_key(&name) && !refs.contains_key(&name) {
+                    fields.insert(name, field);
+                }
+            }
+        }
+        let noun = lex.nouns.get(&e.key);
+        let presets: Vec<String> = noun.map(|n| n.fields.clone()).unwrap_or_default();
+        let has_text_fields = !fields.is_empty();
+        for p in &presets {
+            let Some(spec) = lex.field_presets.get(p) else {
+                continue;
+            };
+            // Text-named fields come first; presets fill in what a record of this kind needs.
+            if has_text_fields
+                && matches!(spec.field.as_str(), "name" | "title")
+                && fields.contains_key(if spec.field == "name" {
+                    "title"
+                } else {
+                    "name"
+                })
+            {
+                continue;
+            }
+            if !fields.contains_key(&spec.field) && !refs.contains_key(&spec.field) {
+                fields.insert(spec.field.clone(), preset_field(spec, lex));
+            }
+        }
+        let needs_name = fields.is_empty()
+            && noun.is_none()
+            && decl.belongs_to.is_empty()
+            && !matches!(
+                e.kind,
+                Kind::Reaction | Kind::Follow | Kind::Part | Kind::Booking | Kind::Payment
+            );
+        if needs_name {
+            if let Some(spec) = lex.field_presets.get("name") {
+                fields.insert(spec.field.clone(), preset_field(spec, lex));
+            }
+        }
+        if !e.kinds.is_empty() {
+            fields.insert(
+                "kind".into(),
+                FieldDecl {
+                    values: e.kinds.iter().take(40).cloned().collect(),
+                    required: true,
+                    ..enum_field()
+                },
+            );
+        }
+        // State machine.
+        let mut states = None;
+        if let Some((wf_name, actor)) = &e.workflow {
+            if let Some(wf) = lex.workflows.get(wf_name) {
+                let field = if fields
+                    .get("status")
+                    .is_some_and(|f| f.ty != FieldType::Enum)
+                {
+                    "state".to_owned()
+                } else {
+                    "status".to_owned()
+                };
+                fields.shift_remove(&field);
+                fields.insert(
+                    field.clone(),
+                    FieldDecl {
+                        values: wf.states.clone(),
+                        ..enum_field()
+                    },
+                );
+                let mut transitions = IndexMap::new();
+                for (t, tr) in &wf.transitions {
+                    transitions.insert(
+                        t.clone(),
+                        TransitionDecl {
+                            from: tr.from.clone(),
+                            to: tr.to.clone(),
+                            // Filled in by the access rules, which know the owner and roles.
+                            by: format!("{}|{}", tr.by, actor.clone().unwrap_or_default()),
+                        },
+                    );
+                }
+                states = Some(StatesDecl {
+                    field,
+                    initial: wf.initial.clone(),
+                    transitions,
+                });
+            }
+        } else if let Some(status) = fields.get_mut("status") {
+            if let Some(values) = noun.map(|n| &n.status).filter(|v| !v.is_empty()) {
+                if status.values == ["draft", "active", "archived"] {
+                    status.values = values.clone();
+                }
+            }
+            if status.default.is_none() {
+                status.default = status
+                    .values
+                    .first()
+                    .map(|v| serde_json::Value::String(v.clone()));
+            }
+        }
+        for field in fields.values() {
+            if field.ty == FieldType::File {
+                capabilities.insert(Capability::Uploads);
+            }
+        }
+        // Names and titles read first.
+        for lead in ["name", "title"] {
+            if let Some(idx) = fields.get_index_of(lead) {
+                fields.move_index(idx, 0);
+            }
+        }
+        decl.fields = fields;
+        decl.references = refs;
+        decl.states = states;
+        entities.insert(e.name.clone(), decl);
+    }
+
+    // Search covers the text of the primary entity (and others with text).
+    if capabilities.contains(&Capability::Search) {
+        for (name, decl) in entities.iter_mut() {
+            let text_fields: Vec<String> = decl
+                .fields
+                .iter()
+                .filter(|(_, f)| matches!(f.ty, FieldType::String | FieldType::Text) && !f.list)
+                .filter(|(n, _)| {
+                    matches!(
+                        n.as_str(),
+                        "title" | "name" | "body" | "description" | "summary" | "subject"
+                    )
+                })
+                .map(|(n, _)| n.clone())
+                .take(8)
+                .collect();
+            let content = f
+                .entities
+                .get(name)
+                .is_some_and(|e| e.kind == Kind::Content);
+            if !text_fields.is_empty() && (f.primary.as_deref() == Some(name.as_str()) || content) {
+                decl.search = text_fields;
+            }
+        }
+    }
+
+    let tenancy = if f.multi_tenant {
+        Tenancy::Organization
+    } else {
+        Tenancy::None
+    };
+    let services = crate::services::cluster(f, &entities, lex);
+    crate::access::assign(
+        f,
+        &mut entities,
+        &mut roles,
+        tenancy,
+        lex,
+        &mut assumptions,
+        &mut questions,
+    );
+    if f.multi_tenant {
+        assumptions.push("Each organization's rows are kept apart by row-level security; organizations, their members and invitations come with the identity service.".into());
+    }
+    if entities.is_empty() {
+        questions.push(
+            "The description names nothing the application keeps: what are its main records?"
+                .into(),
+        );
+    }
+    let mut caps: Vec<Capability> = capabilities.into_iter().collect();
+    caps.sort();
+    let document = Document {
+        keel: 1,
+        app: app_name(f),
+        description: clean_description(description),
+        auth: AuthDecl {
+            roles,
+            sign_up: Default::default(),
+        },
+        tenancy,
+        capabilities: caps,
+        services,
+        entities,
+        environments: environments(),
+    };
+    Designed {
+        document,
+        assumptions,
+        questions,
+        joins,
+    }
+}
+
+/// Staging and production, as the design brief sketches them.
+fn environments() -> IndexMap<String, keel_blueprint::document::EnvironmentDecl> {
+    use keel_blueprint::document::{AutoscaleDecl, EnvironmentDecl};
+    let env = |replicas, min, max| EnvironmentDecl {
+        replicas: Some(replicas),
+        autoscale: Some(AutoscaleDecl {
+            min,
+            max,
+            cpu: Some(70),
+        }),
+        resources: None,
+        domain: None,
+    };
+    IndexMap::from([
+        ("staging".to_owned(), env(1, 1, 3)),
+        ("production".to_owned(), env(2, 2, 10)),
+    ])
+}
+
+fn valid_role(r: &str) -> bool {
+    is_snake_case(r)
+        && (2..=30).contains(&r.len())
+        && !reserved::RULE_TERMS.contains(&r)
+        && !matches!(r, "user" | "users" | "signed_in_user")
+        && reserved::reserved_in(r).is_none()
+}
+
+/// A field or reference name that is valid and not reserved.
+pub fn safe_name(name: &str) -> String {
+    let mut n: String = to_snake(name)
+        .chars()
+        .filter(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '_')
+        .collect();
+    if n.is_empty() || !n.starts_with(|c: char| c.is_ascii_lowercase()) {
+        n = format!("field_{n}");
+    }
+    n.truncate(36);
+    let n = n.trim_end_matches('_').to_owned();
+    if reserved::SYSTEM_COLUMNS.contains(&n.as_str()) {
+        return format!("{n}_value");
+    }
+    if reserved::reserved_in(&n).is_some() {
+        return reserved::field_alternative(&n)
+            .map(str::to_owned)
+            .unwrap_or_else(|| format!("{n}_value"));
+    }
+    n
+}
+
+fn enum_field() -> FieldDecl {
+    FieldDecl {
+        ty: FieldType::Enum,
+        required: false,
+        unique: false,
+        min: None,
+        max: None,
+        pattern: None,
+        default: None,
+        values: Vec::new(),
+        accept: Vec::new(),
+        max_size: None,
+        precision: None,
+        scale: None,
+        currency: None,
+        list: false,
+        max_items: None,
+        description: String::new(),
+    }
+}
+
+fn field_type(name: &str) -> Option<FieldType> {
+    serde_json::from_value(serde_json::Value::String(name.to_owned())).ok()
+}
+
+fn base_field(ty: FieldType) -> FieldDecl {
+    FieldDecl { ty, ..enum_field() }
+}
+
+fn preset_field(spec: &FieldSpec, lex: &Lexicon) -> FieldDecl {
+    let ty = field_type(&spec.ty).unwrap_or(FieldType::String);
+    let mut f = base_field(ty);
+    f.required = spec.required;
+    f.unique = spec.unique;
+    f.min = spec.min.map(serde_json::Number::from);
+    f.max = spec.max.map(serde_json::Number::from);
+    f.values = spec.values.clone();
+    f.pattern = spec.pattern.clone();
+    f.default = spec.default.clone();
+    apply_media(&mut f, spec.media.as_deref(), lex);
+    normalise(&mut f);
+    f
+}
+
+fn apply_media(f: &mut FieldDecl, media: Option<&str>, lex: &Lexicon) {
+    if f.ty != FieldType::File {
+        return;
+    }
+    if let Some(m) = media.and_then(|m| lex.media.get(m)) {
+        f.accept = m.accept.clone();
+        f.max_size = Some(m.max_size.clone());
+    }
+}
+
+/// Bounds every type needs: strings a maximum, money a minimum.
+fn normalise(f: &mut FieldDecl) {
+    if f.ty == FieldType::String && f.max.is_none() {
+        f.max = Some(200.into());
+    }
+    if f.ty == FieldType::Enum && f.values.is_empty() {
+        f.values = vec!["active".into(), "archived".into()];
+    }
+    if f.ty == FieldType::Enum && f.default.is_none() && f.required {
+        f.default = f
+            .values
+            .first()
+            .map(|v| serde_json::Value::String(v.clone()));
+    }
+}
+
+/// A field named in the text.
+fn named_field(nf: &NamedField, lex: &Lexicon) -> Option<(String, FieldDecl)> {
+    let attr = lex
+        .attribute(&nf.word)
+        .or_else(|| lex.attributes.get(&nf.attribute))?;
+    // "stage:screening,interview,offer": a classifier given as values.
+    if let Some((name, values)) = nf.word.split_once(':') {
+        let values: Vec<String> = values
+            .split(',')
+            .filter(|v| !v.is_empty())
+            .map(str::to_owned)
+            .take(40)
+            .collect();
+        if values.is_empty() {
+            return None;
+        }
+        let name = safe_name(&name.replace('-', "_"));
+        return Some((
+            name,
+            FieldDecl {
+                default: values.first().map(|v| serde_json::Value::String(v.clone())),
+                values,
+                required: true,
+                ..enum_field()
+            },
+        ));
+    }
+    let name = match attr.field.as_deref() {
+        Some("auto") | None => lex
+            .field_names
+            .get(&nf.word)
+            .cloned()
+            .unwrap_or_else(|| nf.word.replace('-', "_")),
+        Some(n) => n.to_owned(),
+    };
+    let name = safe_name(&name);
+    let ty = field_type(attr.ty.as_deref().unwrap_or("string")).unwrap_or(FieldType::String);
+    let mut f = base_field(ty);
+    f.required = attr.required;
+    f.unique = attr.unique;
+    f.min = attr.min.map(serde_json::Number::from);
+    f.max = attr.max.map(serde_json::Number::from);
+    f.values = attr.values.clone();
+    f.pattern = attr.pattern.clone();
+    if let Some((lo, hi)) = nf.bounds {
+        if matches!(
+            ty,
+            FieldType::Integer | FieldType::Money | FieldType::Decimal
+        ) {
+            f.min = Some(lo.into());
+            f.max = Some(hi.into());
+        }
+    }
+    apply_media(&mut f, attr.media.as_deref(), lex);
+    normalise(&mut f);
+    Some((name, f))
+}
+
+/// The application's name: the words that name it, else its main entity.
+fn app_name(f: &Findings) -> String {
+    let lex = crate::lexicon::get();
+    let _ = lex;
+    const GENERIC: &[&str] = &[
+        "app",
+        "application",
+        "platform",
+        "system",
+        "service",
+        "site",
+        "website",
+        "tool",
+        "software",
+        "saas",
+        "portal",
+        "solution",
+    ];
+    let words: Vec<String> = f
+        .app_words
+        .iter()
+        .map(|w| {
+            w.chars()
+                .filter(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-')
+                .collect::<String>()
+        })
+        .filter(|w| !w.is_empty() && !GENERIC.contains(&w.as_str()))
+        .collect();
+    let mut name = words
+        .iter()
+        .rev()
+        .take(3)
+        .rev()
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("-");
+    if name.len() < 2 {
+        name = f
+            .primary
+            .as_deref()
+            .map(|p| keel_blueprint::Names::of(p, None).plural_kebab)
+            .unwrap_or_else(|| "app".into());
+    }
+    let mut name: String = name.trim_matches('-').chars().take(30).collect();
+    name = name.trim_end_matches('-').to_owned();
+    if !name.starts_with(|c: char| c.is_ascii_lowercase()) || name.len() < 2 {
+        name = "app".into();
+    }
+    name
+}
+
+/// Whitespace-normalised, within the blueprint's 2000-character bound.
+fn clean_description(text: &str) -> String {
+    let single: String = text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .filter(|c| !c.is_control())
+        .collect();
+    if single.chars().count() <= 2000 {
+        return single;
+    }
+    let cut: String = single.chars().take(1996).collect();
+    let cut = cut
+        .rsplit_once(' ')
+        .map(|(a, _)| a.to_owned())
+        .unwrap_or(cut);
+    format!("{cut} ...")
+}

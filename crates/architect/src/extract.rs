@@ -1,0 +1,1317 @@
+//! From mentions and verb uses to the findings of a design: the entities
+//! the text supports, how they relate, who does what, which fields the
+//! text names, and which platform features it needs.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use indexmap::IndexMap;
+use keel_blueprint::document::Capability;
+
+use crate::classify::{self, Class, Setting};
+use crate::lexicon::{HeadKind, Kind, Lexicon, VerbClass};
+use crate::parse::{Anchor, Ctx, Parsed};
+
+/// How one entity hangs on another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum LinkHow {
+    /// A part of its parent: same service, deleted with it (`belongs_to`).
+    Part,
+    /// Points at the other (`references`).
+    Ref,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Relation {
+    pub child: String,
+    pub parent: String,
+    pub how: LinkHow,
+    /// Why, for the review.
+    pub why: &'static str,
+}
+
+/// A field the text names for an entity.
+#[derive(Debug, Clone)]
+pub struct NamedField {
+    pub attribute: String,
+    pub word: String,
+    pub bounds: Option<(i64, i64)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub key: String,
+    pub name: String,
+    pub kind: Kind,
+    pub mentions: usize,
+    pub first: (usize, usize),
+    /// Roles (or `""` for any signed-in user) that create it.
+    pub creators: BTreeSet<String>,
+    pub fields: Vec<NamedField>,
+    /// References to users: (name, required).
+    pub user_refs: Vec<String>,
+    /// Values of a `kind` enum given as examples.
+    pub kinds: Vec<String>,
+    /// Why it exists when the text does not name it.
+    pub synthesized: Option<&'static str>,
+    pub workflow: Option<(String, Option<String>)>,
+    pub public: bool,
+}
+
+/// What a role may do to an entity.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Power {
+    pub role: String,
+    pub class: VerbClass,
+    pub entity: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Findings {
+    pub entities: IndexMap<String, Found>,
+    pub relations: Vec<Relation>,
+    pub roles: Vec<String>,
+    pub powers: BTreeSet<Power>,
+    pub capabilities: BTreeSet<Capability>,
+    pub multi_tenant: bool,
+    pub invitations: bool,
+    pub public_visitors: bool,
+    pub app_words: Vec<String>,
+    pub primary: Option<String>,
+    pub assumptions: Vec<String>,
+    pub questions: Vec<String>,
+    /// Short names merged into the compound they abbreviate.
+    pub aliases: BTreeMap<String, String>,
+    /// (sentence, position) of words used as examples or values.
+    pub consumed: BTreeSet<(usize, usize)>,
+}
+
+pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
+    let mut f = Findings {
+        multi_tenant: detect_tenancy(parsed, lex),
+        ..Findings::default()
+    };
+    let setting = Setting {
+        multi_tenant: f.multi_tenant,
+    };
+    let classes: Vec<Class> = parsed
+        .mentions
+        .iter()
+        .map(|m| {
+            if classify::names_the_app(m, &parsed.mentions)
+                || classify::is_audience(m, &parsed.mentions, lex)
+            {
+                Class::Ignore
+            } else {
+                promote_media(classify::classify(m, lex, &setting), m, parsed, lex)
+            }
+        })
+        .collect();
+    // People by the ending of their name, when they do something: "groomers see ...".
+    let agents: BTreeSet<String> = parsed
+        .mentions
+        .iter()
+        .zip(&classes)
+        .filter(|(m, c)| {
+            !m.subject_of.is_empty()
+                && matches!(c, Class::Entity { .. })
+                && classify::agent_noun(&m.head().lemma, lex)
+        })
+        .map(|(m, _)| m.head().lemma.clone())
+        .collect();
+    let classes: Vec<Class> = classes
+        .into_iter()
+        .zip(&parsed.mentions)
+        .map(|(c, m)| match c {
+            Class::Entity { .. } if agents.contains(&m.head().lemma) => Class::Actor {
+                key: m.head().lemma.clone(),
+                role: Some(m.head().lemma.replace('-', "_")),
+                entity: None,
+                public: false,
+                from_word: true,
+            },
+            other => other,
+        })
+        .collect();
+    // Specific people who never act are records ("the lineup of artists").
+    let acting: BTreeSet<String> = parsed
+        .mentions
+        .iter()
+        .zip(&classes)
+        .filter(|(m, c)| {
+            !m.subject_of.is_empty()
+                && matches!(
+                    c,
+                    Class::Actor {
+                        from_word: true,
+                        ..
+                    }
+                )
+        })
+        .map(|(m, _)| m.head().lemma.clone())
+        .collect();
+    let classes: Vec<Class> = classes
+        .into_iter()
+        .zip(&parsed.mentions)
+        .map(|(c, m)| match c {
+            Class::Actor {
+                from_word: true, ..
+            } if !acting.contains(&m.head().lemma)
+                && m.head().plural
+                && (matches!(m.ctx, Ctx::With { .. } | Ctx::Object { .. })
+                    || matches!(&m.ctx, Ctx::Prep { prep, .. } if prep == "of")) =>
+            {
+                let key = m.head().lemma.clone();
+                Class::Entity {
+                    name: classify::entity_name(&key, lex),
+                    key,
+                }
+            }
+            other => other,
+        })
+        .collect();
+    // Once photos are things of their own, every mention of them is.
+    let promoted: BTreeSet<String> = classes
+        .iter()
+        .filter_map(|c| match c {
+            Class::Entity { key, .. } => Some(key.clone()),
+            _ => None,
+        })
+        .collect();
+    let classes: Vec<Class> = classes
+        .into_iter()
+        .zip(&parsed.mentions)
+        .map(|(c, m)| match &c {
+            Class::Attribute { key, .. }
+                if lex.attributes.get(key).is_some_and(|a| a.media.is_some())
+                    && promoted.contains(&m.head().lemma) =>
+            {
+                Class::Entity {
+                    key: m.head().lemma.clone(),
+                    name: classify::entity_name(&m.head().lemma, lex),
+                }
+            }
+            _ => c,
+        })
+        .collect();
+    if let Some(first) = parsed.mentions.first().filter(|m| m.sentence == 0) {
+        if first.ctx != Ctx::Subject {
+            f.app_words = first.words.iter().map(|w| w.text.clone()).collect();
+        }
+    }
+
+    // Examples and value lists are not things of their own.
+    let mut example_of: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    let mut closed_lists: BTreeSet<usize> = BTreeSet::new();
+    for (i, m) in parsed.mentions.iter().enumerate() {
+        if let Ctx::Examples { anchor, closed } = m.ctx {
+            if closed {
+                closed_lists.insert(anchor);
+            }
+            example_of.entry(anchor).or_default().push(i);
+            f.consumed.insert((m.sentence, m.pos));
+        }
+    }
+
+    // 1. Entities named by noun phrases.
+    let mut entity_of: Vec<Option<String>> = vec![None; parsed.mentions.len()];
+    for (i, m) in parsed.mentions.iter().enumerate() {
+        if matches!(m.ctx, Ctx::Examples { .. }) {
+            continue;
+        }
+        let Class::Entity { key, name } = &classes[i] else {
+            if let Class::Actor {
+                entity: Some(entity),
+                ..
+            } = &classes[i]
+            {
+                {
+                    let entity = entity.clone();
+                    let k = keel_blueprint::names::to_snake(&entity).replace('_', "-");
+                    entity_of[i] = Some(add_entity(
+                        &mut f,
+                        lex,
+                        &k,
+                        &entity,
+                        (m.sentence, m.pos),
+                        None,
+                    ));
+                }
+            }
+            continue;
+        };
+        // A classifier with its full list of values is a field, not an entity.
+        if let Some(examples) = example_of.get(&i).filter(|_| closed_lists.contains(&i)) {
+            let kind = noun_kind(key, lex);
+            if matches!(kind, Kind::Classifier)
+                || lex.generic_heads.get(key.as_str()) == Some(&HeadKind::Classifier)
+            {
+                let values = example_values(parsed, examples);
+                f.assumptions.push(format!(
+                    "`{}` is a field with the values {}, not an entity",
+                    key,
+                    values.join(", ")
+                ));
+                entity_of[i] = None;
+                continue;
+            }
+        }
+        if !supported(m, &classes[i], lex) || is_seen_report(m, parsed, lex) {
+            continue;
+        }
+        entity_of[i] = Some(add_entity(
+            &mut f,
+            lex,
+            key,
+            name,
+            (m.sentence, m.pos),
+            None,
+        ));
+    }
+
+    merge_short_names(&mut f, &mut entity_of);
+
+    // "multi-author": a role in a word.
+    for w in parsed.sentences.iter().flatten() {
+        if let Some(rest) = w.text.strip_prefix("multi-") {
+            let role = lex
+                .actor(&keel_blueprint::names::singularize(rest))
+                .and_then(|(_, a)| a.role.clone());
+            if let Some(role) = role {
+                if !f.roles.contains(&role) {
+                    f.roles.push(role);
+                }
+            }
+        }
+    }
+
+    // 2. Roles and what they do; verb-implied entities.
+    let role_of = |i: usize| -> Option<String> {
+        match &classes[i] {
+            Class::Actor { role, .. } => role.clone(),
+            _ => None,
+        }
+    };
+    for (vi, v) in parsed.verbs.iter().enumerate() {
+        let subject_role = v.subject.and_then(role_of);
+        let subject_is_user = v
+            .subject
+            .is_some_and(|s| matches!(&classes[s], Class::Actor { role: None, .. }));
+        if v.subject
+            .is_some_and(|s| matches!(&classes[s], Class::Actor { public: true, .. }))
+        {
+            f.public_visitors = true;
+        }
+        if let Some(role) = &subject_role {
+            if !v.passive && !f.roles.contains(role) {
+                f.roles.push(role.clone());
+            }
+        }
+        let class = lex.verb_class(&v.lemma);
+        let objects: Vec<String> = v
+            .objects
+            .iter()
+            .filter_map(|o| entity_of[*o].clone())
+            .chain(
+                v.pronoun_object
+                    .then(|| antecedent(parsed, &entity_of, vi))
+                    .flatten(),
+            )
+            .collect();
+        // "add products to a cart" puts products somewhere; it does not create them.
+        let links_only = lex.link_verbs.contains(&v.lemma)
+            && v.preps.iter().any(|(p, _)| lex.link_preps.contains(p));
+        for o in objects.iter().filter(|_| !links_only) {
+            if let Some(role) = &subject_role {
+                f.powers.insert(Power {
+                    role: role.clone(),
+                    class,
+                    entity: o.clone(),
+                });
+            }
+            if class == VerbClass::Create || v.lemma == "list" {
+                if let Some(e) = f.entities.get_mut(o) {
+                    e.creators.insert(subject_role.clone().unwrap_or_default());
+                }
+            }
+        }
+        // Prepositions on the verb relate its objects to other entities.
+        let is_link_verb = lex.link_verbs.contains(&v.lemma);
+        for (prep, target) in &v.preps {
+            let Some(t) = entity_of[*target].clone() else {
+                continue;
+            };
+            if is_link_verb && lex.link_preps.contains(prep) {
+                for o in &objects {
+                    if o != &t {
+                        let join = format!("{t}Item");
+                        let key = format!(
+                            "{}-item",
+                            keel_blueprint::names::to_snake(&t).replace('_', "-")
+                        );
+                        let first = (v.sentence, v.pos);
+                        let join = add_entity(
+                            &mut f,
+                            lex,
+                            &key,
+                            &join,
+                            first,
+                            Some("links what is added to its container"),
+                        );
+                        push_rel(&mut f, &join, &t, LinkHow::Part, "holds items");
+                        push_rel(&mut f, &join, o, LinkHow::Ref, "the item added");
+                    }
+                }
+                continue;
+            }
+            let relating = matches!(
+                prep.as_str(),
+                "to" | "into"
+                    | "in"
+                    | "on"
+                    | "against"
+                    | "for"
+                    | "at"
+                    | "across"
+                    | "under"
+                    | "within"
+                    | "inside"
+                    | "through"
+                    | "about"
+            ) || (prep == "by" && class == VerbClass::Read);
+            if relating {
+                for o in &objects {
+                    if o != &t {
+                        push_rel(&mut f, o, &t, LinkHow::Ref, "named together");
+                    }
+                }
+            }
+        }
+        // Verbs that imply an entity ("comment on", "rate", "follow").
+        let phrasal = v.particle.as_ref().map(|p| format!("{}-{p}", v.lemma));
+        let ve = phrasal
+            .as_ref()
+            .and_then(|p| lex.verb_entities.get(p))
+            .or_else(|| lex.verb_entities.get(&v.lemma));
+        if let Some(ve) = ve {
+            if v.passive || (ve.only_without_tenancy && f.multi_tenant) {
+                if v.lemma == "invite" {
+                    f.invitations = true;
+                }
+                continue;
+            }
+            let mut targets: Vec<String> = Vec::new();
+            if ve.target.as_deref() == Some("object") {
+                targets.extend(objects.iter().cloned());
+            }
+            for (prep, t) in &v.preps {
+                if ve.preps.contains(prep) {
+                    if let Some(e) = &entity_of[*t] {
+                        targets.push(e.clone());
+                    }
+                }
+            }
+            let person_target = ve.person
+                && (v.reciprocal
+                    || v.objects
+                        .iter()
+                        .any(|o| matches!(classes[*o], Class::Actor { .. })));
+            let person_to = v
+                .preps
+                .iter()
+                .any(|(p, t)| p == "to" && matches!(classes[*t], Class::Actor { .. }));
+            if ve.needs_person_to && !person_to {
+                continue;
+            }
+            // "assign issues to contributors": one person responsible, not an Assignment.
+            let single: Vec<String> = objects
+                .iter()
+                .filter(|o| {
+                    f.entities
+                        .get(*o)
+                        .is_some_and(|e| lex.single_assignee.contains(&e.key))
+                })
+                .cloned()
+                .collect();
+            if ve.needs_person_to && !single.is_empty() {
+                for o in single {
+                    if let Some(e) = f.entities.get_mut(&o) {
+                        if !e.user_refs.iter().any(|r| r == "assignee") {
+                            e.user_refs.push("assignee".into());
+                        }
+                    }
+                }
+                continue;
+            }
+            // An object that already is the thing ("pay a deposit", "leave a review").
+            let implied = noun_kind(&ve.entity, lex);
+            let same_kind = matches!(
+                implied,
+                Kind::Payment | Kind::Booking | Kind::Reaction | Kind::Message
+            ) && objects
+                .iter()
+                .any(|o| f.entities.get(o).is_some_and(|e| e.kind == implied));
+            if same_kind {
+                continue;
+            }
+            // "register for a race distance": the preposition is enough.
+            let prep_given = v.preps.iter().any(|(p, _)| ve.preps.contains(p));
+            let has_target = !targets.is_empty() || person_target || prep_given;
+            if ve.needs_target && !has_target {
+                continue;
+            }
+            let name = classify::entity_name(&ve.entity, lex);
+            let key = ve.entity.clone();
+            let created = add_entity(&mut f, lex, &key, &name, (v.sentence, v.pos), None);
+            if let Some(e) = f.entities.get_mut(&created) {
+                e.creators.insert(subject_role.clone().unwrap_or_default());
+                if person_target {
+                    let ref_name = v
+                        .objects
+                        .iter()
+                        .find_map(|o| match &classes[*o] {
+                            Class::Actor { key, .. } if key != "user" && key != "visitor" => {
+                                Some(key.replace('-', "_"))
+                            }
+                            _ => None,
+                        })
+                        .unwrap_or_else(|| match ve.entity.as_str() {
+                            "follow" => "followed".to_owned(),
+                            "message" => "recipient".to_owned(),
+                            _ => "member".to_owned(),
+                        });
+                    if !e.user_refs.contains(&ref_name) {
+                        e.user_refs.push(ref_name);
+                    }
+                }
+                if person_to && ve.needs_person_to {
+                    let to = v
+                        .preps
+                        .iter()
+                        .find_map(|(p, t)| match (&classes[*t], p.as_str()) {
+                            (Class::Actor { key, .. }, "to")
+                                if key != "user" && key != "visitor" =>
+                            {
+                                Some(key.replace('-', "_"))
+                            }
+                            (Class::Actor { .. }, "to") => {
+                                Some(parsed.mentions[*t].head().lemma.clone())
+                            }
+                            _ => None,
+                        })
+                        .unwrap_or_else(|| "member".to_owned());
+                    if !e.user_refs.contains(&to) {
+                        e.user_refs.push(to);
+                    }
+                }
+            }
+            if let Some(role) = &subject_role {
+                f.powers.insert(Power {
+                    role: role.clone(),
+                    class: VerbClass::Create,
+                    entity: created.clone(),
+                });
+            }
+            for t in targets {
+                if t != created {
+                    push_rel(&mut f, &created, &t, LinkHow::Ref, "what it is about");
+                }
+            }
+            if subject_is_user {
+                if let Some(e) = f.entities.get_mut(&created) {
+                    e.creators.insert(String::new());
+                }
+            }
+        }
+        if v.lemma == "invite" {
+            f.invitations = true;
+        }
+    }
+
+    // 3. Structure from phrases: parts, classifiers, prepositions, fields.
+    for (i, m) in parsed.mentions.iter().enumerate() {
+        match (&m.ctx, &classes[i]) {
+            (Ctx::With { anchor }, Class::Entity { .. }) => {
+                let (Some(child), Some(parent)) =
+                    (entity_of[i].clone(), entity_of[*anchor].clone())
+                else {
+                    continue;
+                };
+                if child == parent {
+                    continue;
+                }
+                let kind = f.entities.get(&child).map(|e| e.kind);
+                let bare = f.entities.get(&child).is_some_and(|e| !e.key.contains('-'));
+                match kind {
+                    Some(Kind::Place | Kind::Org | Kind::Tag) => {
+                        push_rel(&mut f, &parent, &child, LinkHow::Ref, "classified by")
+                    }
+                    Some(Kind::Classifier)
+                        if bare && !parent_in_lexicon(&f, &child, &parent, lex) =>
+                    {
+                        push_rel(&mut f, &parent, &child, LinkHow::Ref, "classified by")
+                    }
+                    _ => push_rel(&mut f, &child, &parent, LinkHow::Part, "part of"),
+                }
+            }
+            (
+                Ctx::Prep {
+                    prep,
+                    anchor: Anchor::Mention(a),
+                },
+                Class::Entity { .. },
+            ) => {
+                let (Some(target), Some(from)) = (entity_of[i].clone(), entity_of[*a].clone())
+                else {
+                    continue;
+                };
+                let link_verb_to = lex.link_preps.contains(prep)
+                    && parsed
+                        .verbs
+                        .iter()
+                        .any(|v| v.objects.contains(a) && lex.link_verbs.contains(&v.lemma));
+                if from != target
+                    && !link_verb_to
+                    && matches!(
+                        prep.as_str(),
+                        "of" | "for"
+                            | "on"
+                            | "in"
+                            | "about"
+                            | "against"
+                            | "at"
+                            | "to"
+                            | "per"
+                            | "from"
+                            | "into"
+                            | "under"
+                            | "within"
+                            | "across"
+                            | "through"
+                    )
+                {
+                    push_rel(&mut f, &from, &target, LinkHow::Ref, "named together");
+                }
+            }
+            _ => {}
+        }
+    }
+    // Fields named in the text, on the entity they describe.
+    for (i, m) in parsed.mentions.iter().enumerate() {
+        let Class::Attribute { key, word } = &classes[i] else {
+            continue;
+        };
+        if matches!(m.ctx, Ctx::Examples { .. }) {
+            continue;
+        }
+        // "agents set the priority and close tickets": a field set by a
+        // person belongs to the main thing of the sentence.
+        let main_here =
+            match m.ctx {
+                Ctx::Object { verb }
+                    if parsed.verbs[verb]
+                        .subject
+                        .is_none_or(|s| entity_of[s].is_none()) =>
+                {
+                    let busiest = f
+                        .entities
+                        .values()
+                        .max_by(|a, b| a.mentions.cmp(&b.mentions).then(b.first.cmp(&a.first)))
+                        .map(|e| e.name.clone());
+                    busiest.filter(|b| {
+                        parsed.mentions.iter().zip(&entity_of).any(|(x, e)| {
+                            x.sentence == m.sentence && e.as_deref() == Some(b.as_str())
+                        })
+                    })
+                }
+                _ => None,
+            };
+        let target = main_here.or_else(|| attribute_owner(parsed, &entity_of, &classes, i));
+        let Some(target) = target else { continue };
+        let bounds = bounds_after(parsed, m.sentence, m.pos);
+        if let Some(e) = f.entities.get_mut(&target) {
+            if !e
+                .fields
+                .iter()
+                .any(|x| x.attribute == *key && x.word == *word)
+            {
+                e.fields.push(NamedField {
+                    attribute: key.clone(),
+                    word: word.clone(),
+                    bounds,
+                });
+            }
+        }
+    }
+    // Examples: "activities like calls, emails and meetings" → a kind enum.
+    for (anchor, examples) in &example_of {
+        if let Some(e) = entity_of[*anchor].clone() {
+            let values = example_values(parsed, examples);
+            if let Some(found) = f.entities.get_mut(&e) {
+                found.kinds = values;
+            }
+        } else if let Class::Entity { key, .. } = &classes[*anchor] {
+            // A classifier turned into a field: the values go on what it classifies.
+            let values = example_values(parsed, examples);
+            let owner = attribute_owner(parsed, &entity_of, &classes, *anchor);
+            if let Some(found) = owner.and_then(|o| f.entities.get_mut(&o)) {
+                found.fields.push(NamedField {
+                    attribute: "status".into(),
+                    word: format!("{}:{}", key, values.join(",")),
+                    bounds: None,
+                });
+            }
+        }
+    }
+    // Ratings carry their bounds ("rate them from 1 to 5 stars").
+    for v in &parsed.verbs {
+        if let Some(ve) = lex.verb_entities.get(&v.lemma) {
+            if let Some(bounds) = bounds_after(parsed, v.sentence, v.pos) {
+                let name = classify::entity_name(&ve.entity, lex);
+                if let Some(e) = f.entities.get_mut(&name) {
+                    e.fields.push(NamedField {
+                        attribute: "rating".into(),
+                        word: "stars".into(),
+                        bounds: Some(bounds),
+                    });
+                }
+            }
+        }
+    }
+
+    // 4. Lists: classifiers classify the other things in their list.
+    let mut lists: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    for (i, m) in parsed.mentions.iter().enumerate() {
+        if let Some(e) = &entity_of[i] {
+            let l = lists.entry(m.list).or_default();
+            if !l.contains(e) {
+                l.push(e.clone());
+            }
+        }
+    }
+    for items in lists.values() {
+        let classifiers: Vec<&String> = items
+            .iter()
+            .filter(|e| {
+                f.entities
+                    .get(*e)
+                    .is_some_and(|x| matches!(x.kind, Kind::Classifier | Kind::Tag))
+            })
+            .collect();
+        for c in &classifiers {
+            let ckey = f.entities[*c].key.clone();
+            // "room types" classify rooms; a bare "categories" classifies the first thing listed.
+            let modifier = ckey.rsplit_once('-').map(|(m, _)| m.to_owned());
+            let classified: Vec<String> = match &modifier {
+                Some(m) => f
+                    .entities
+                    .values()
+                    .filter(|e| &e.key == m)
+                    .map(|e| e.name.clone())
+                    .collect(),
+                None => items
+                    .iter()
+                    .find(|e| {
+                        f.entities
+                            .get(*e)
+                            .is_some_and(|x| !matches!(x.kind, Kind::Classifier | Kind::Tag))
+                    })
+                    .cloned()
+                    .into_iter()
+                    .collect(),
+            };
+            for d in classified {
+                push_rel(&mut f, &d, c, LinkHow::Ref, "classified by");
+            }
+        }
+    }
+    // Compound classifiers ("room types") classify their modifier anywhere.
+    let names: Vec<(String, String)> = f
+        .entities
+        .values()
+        .map(|e| (e.key.clone(), e.name.clone()))
+        .collect();
+    for (key, name) in &names {
+        if classify::generic_head(key, lex) == Some(HeadKind::Classifier) {
+            if let Some((modifier, _)) = key.rsplit_once('-') {
+                if let Some((_, d)) = names.iter().find(|(k, _)| k == modifier) {
+                    push_rel(&mut f, d, name, LinkHow::Ref, "classified by");
+                }
+            }
+        }
+    }
+
+    finish(&mut f, parsed, lex, &classes, &entity_of);
+    f
+}
+
+fn finish(
+    f: &mut Findings,
+    parsed: &Parsed,
+    lex: &Lexicon,
+    classes: &[Class],
+    entity_of: &[Option<String>],
+) {
+    // Primary entity: the most mentioned thing people create or browse.
+    f.primary = f
+        .entities
+        .values()
+        .filter(|e| {
+            !matches!(
+                e.kind,
+                Kind::Reaction
+                    | Kind::Follow
+                    | Kind::Part
+                    | Kind::Classifier
+                    | Kind::Tag
+                    | Kind::Payment
+                    | Kind::PersonRecord
+                    | Kind::Place
+                    | Kind::Org
+            )
+        })
+        .max_by(|a, b| a.mentions.cmp(&b.mentions).then(b.first.cmp(&a.first)))
+        .map(|e| e.name.clone());
+
+    // Companions: an order of products has order items.
+    let keys: BTreeSet<String> = f.entities.values().map(|e| e.key.clone()).collect();
+    for (key, list) in &lex.companions {
+        let Some(owner) = f
+            .entities
+            .values()
+            .find(|e| &e.key == key)
+            .map(|e| (e.name.clone(), e.first))
+        else {
+            continue;
+        };
+        for c in list {
+            let Some(item) = c.with_any.iter().find(|k| keys.contains(*k)) else {
+                continue;
+            };
+            let Some(item_name) = f
+                .entities
+                .values()
+                .find(|e| &e.key == item)
+                .map(|e| e.name.clone())
+            else {
+                continue;
+            };
+            let name = classify::entity_name(&c.entity, lex);
+            let companion = add_entity(
+                f,
+                lex,
+                &c.entity,
+                &name,
+                owner.1,
+                Some("an entry of its container"),
+            );
+            push_rel(f, &companion, &owner.0, LinkHow::Part, "holds items");
+            push_rel(f, &companion, &item_name, LinkHow::Ref, "the item");
+        }
+    }
+
+    // Parents the lexicon knows, when the text names both.
+    let snapshot: Vec<(String, String, Kind)> = f
+        .entities
+        .values()
+        .map(|e| (e.name.clone(), e.key.clone(), e.kind))
+        .collect();
+    for (name, key, kind) in &snapshot {
+        let Some(noun) = lex.nouns.get(key) else {
+            continue;
+        };
+        let linked: BTreeSet<String> = f
+            .relations
+            .iter()
+            .filter(|r| &r.child == name)
+            .map(|r| r.parent.clone())
+            .collect();
+        let parents: Vec<String> = noun
+            .parents
+            .iter()
+            .filter_map(|p| {
+                snapshot
+                    .iter()
+                    .find(|(_, k, _)| k == p)
+                    .map(|(n, _, _)| n.clone())
+            })
+            .filter(|p| p != name)
+            .collect();
+        if let Some(p) = parents.first().filter(|p| !linked.contains(*p)) {
+            let how = if *kind == Kind::Part {
+                LinkHow::Part
+            } else {
+                LinkHow::Ref
+            };
+            push_rel(f, name, p, how, "usually belongs to");
+        }
+    }
+
+    // Reactions without a target are about the primary entity.
+    if let Some(primary) = f.primary.clone() {
+        for (name, key, kind) in &snapshot {
+            let about_primary =
+                lex.nouns.get(key).and_then(|n| n.about.as_deref()) == Some("primary");
+            if !about_primary || name == &primary || *kind == Kind::Follow {
+                continue;
+            }
+            let has_target = f.relations.iter().any(|r| &r.child == name);
+            let has_person = f
+                .entities
+                .get(name)
+                .is_some_and(|e| !e.user_refs.is_empty());
+            if !has_target && !has_person {
+                push_rel(f, name, &primary, LinkHow::Ref, "what it is about");
+            }
+        }
+    }
+    // A follow without a target follows people.
+    for e in f.entities.values_mut() {
+        if e.kind == Kind::Follow
+            && e.user_refs.is_empty()
+            && !f.relations.iter().any(|r| r.child == e.name)
+        {
+            e.user_refs.push("followed".into());
+        }
+    }
+
+    // Many-to-many: things listed with tags get a join entity.
+    let tags: Vec<String> = f
+        .entities
+        .values()
+        .filter(|e| lex.many_to_many_kinds.contains(&kind_name(e.kind)))
+        .map(|e| e.name.clone())
+        .collect();
+    for tag in tags {
+        let tagged: Vec<String> = f
+            .relations
+            .iter()
+            .filter(|r| r.parent == tag)
+            .map(|r| r.child.clone())
+            .collect();
+        f.relations.retain(|r| r.parent != tag);
+        for t in tagged {
+            let join = format!("{t}{tag}");
+            let key = format!(
+                "{}-{}",
+                keel_blueprint::names::to_snake(&t).replace('_', "-"),
+                keel_blueprint::names::to_snake(&tag).replace('_', "-")
+            );
+            let first = f.entities.get(&t).map(|e| e.first).unwrap_or_default();
+            let join = add_entity(
+                f,
+                lex,
+                &key,
+                &join,
+                first,
+                Some("joins two entities many-to-many"),
+            );
+            if let Some(j) = f.entities.get_mut(&join) {
+                j.kind = Kind::Part;
+            }
+            push_rel(f, &join, &t, LinkHow::Part, "many-to-many");
+            push_rel(f, &join, &tag, LinkHow::Part, "many-to-many");
+        }
+    }
+
+    // Workflows.
+    crate::workflow::detect(f, parsed, lex, classes, entity_of);
+
+    // Capabilities.
+    f.capabilities = crate::capabilities::detect(parsed, lex, &f.consumed);
+    if f.entities.values().any(|e| e.kind == Kind::Payment) {
+        f.capabilities.insert(Capability::Payments);
+    }
+    if f.invitations {
+        f.capabilities.insert(Capability::Email);
+    }
+    // Everything a role was seen doing, and parts stay with their parents.
+    f.relations.sort();
+    f.relations
+        .dedup_by(|a, b| a.child == b.child && a.parent == b.parent);
+    break_part_cycles(f);
+}
+
+fn kind_name(kind: Kind) -> String {
+    serde_json::to_value(kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// `belongs_to` must form a forest: later part links that would close a
+/// cycle become references.
+fn break_part_cycles(f: &mut Findings) {
+    let mut parts: BTreeMap<String, String> = BTreeMap::new();
+    for r in f.relations.iter_mut() {
+        if r.how != LinkHow::Part {
+            continue;
+        }
+        if parts.contains_key(&r.child) {
+            // One parent only: further ones are references.
+            r.how = LinkHow::Ref;
+            continue;
+        }
+        let mut at = r.parent.clone();
+        let mut cycle = false;
+        let mut steps = 0;
+        while let Some(p) = parts.get(&at) {
+            if *p == r.child || steps > 64 {
+                cycle = true;
+                break;
+            }
+            at = p.clone();
+            steps += 1;
+        }
+        if at == r.child {
+            cycle = true;
+        }
+        if cycle {
+            r.how = LinkHow::Ref;
+        } else {
+            parts.insert(r.child.clone(), r.parent.clone());
+        }
+    }
+}
+
+/// Plural photos, videos or files that people upload are things of their
+/// own ("upload photos to albums"); in a "with" list they are fields.
+fn promote_media(class: Class, m: &crate::parse::Mention, parsed: &Parsed, lex: &Lexicon) -> Class {
+    let Class::Attribute { key, .. } = &class else {
+        return class;
+    };
+    let Some(attr) = lex.attributes.get(key) else {
+        return class;
+    };
+    let uploaded = match m.ctx {
+        Ctx::Object { verb } => matches!(
+            parsed.verbs[verb].lemma.as_str(),
+            "upload" | "post" | "share" | "add" | "publish" | "submit"
+        ),
+        _ => false,
+    };
+    let place = attr.things
+        && attr.media.is_none()
+        && matches!(m.ctx, Ctx::Prep { .. } | Ctx::Object { .. });
+    let thing = (attr.media.is_some() && uploaded) || place;
+    if attr.things && thing && m.head().plural {
+        let key = m.head().lemma.clone();
+        return Class::Entity {
+            name: classify::entity_name(&key, lex),
+            key,
+        };
+    }
+    class
+}
+
+/// A one-word name that is the head of exactly one compound ("stage" and
+/// "pipeline stages") names the same entity.
+fn merge_short_names(f: &mut Findings, entity_of: &mut [Option<String>]) {
+    let snapshot: Vec<(String, String)> = f
+        .entities
+        .values()
+        .map(|e| (e.key.clone(), e.name.clone()))
+        .collect();
+    for (key, name) in &snapshot {
+        if key.contains('-') {
+            continue;
+        }
+        let suffix = format!("-{key}");
+        let compounds: Vec<&(String, String)> = snapshot
+            .iter()
+            .filter(|(k, _)| k.ends_with(&suffix))
+            .collect();
+        if let [(_, long)] = compounds.as_slice() {
+            let Some(short) = f.entities.shift_remove(name) else {
+                continue;
+            };
+            if let Some(l) = f.entities.get_mut(long) {
+                l.mentions += short.mentions;
+                l.first = l.first.min(short.first);
+                l.creators.extend(short.creators);
+                l.fields.extend(short.fields);
+            }
+            f.aliases.insert(name.clone(), long.clone());
+            for e in entity_of.iter_mut() {
+                if e.as_deref() == Some(name.as_str()) {
+                    *e = Some(long.clone());
+                }
+            }
+        }
+    }
+}
+
+/// Whether the lexicon says `child` usually belongs to `parent` ("a menu
+/// has categories": categories belong to the menu).
+fn parent_in_lexicon(f: &Findings, child: &str, parent: &str, lex: &Lexicon) -> bool {
+    let (Some(c), Some(p)) = (f.entities.get(child), f.entities.get(parent)) else {
+        return false;
+    };
+    lex.nouns
+        .get(&c.key)
+        .is_some_and(|n| n.parents.contains(&p.key))
+}
+
+fn push_rel(f: &mut Findings, child: &str, parent: &str, how: LinkHow, why: &'static str) {
+    if child == parent || !f.entities.contains_key(child) || !f.entities.contains_key(parent) {
+        return;
+    }
+    if f.relations.iter().any(|r| {
+        (r.child == child && r.parent == parent) || (r.child == parent && r.parent == child)
+    }) {
+        return;
+    }
+    f.relations.push(Relation {
+        child: child.to_owned(),
+        parent: parent.to_owned(),
+        how,
+        why,
+    });
+}
+
+pub fn noun_kind(key: &str, lex: &Lexicon) -> Kind {
+    if let Some(n) = lex.nouns.get(key) {
+        return n.kind;
+    }
+    match classify::generic_head(key, lex) {
+        Some(HeadKind::Classifier) => Kind::Classifier,
+        Some(HeadKind::Part) => Kind::Part,
+        _ => Kind::Content,
+    }
+}
+
+fn add_entity(
+    f: &mut Findings,
+    lex: &Lexicon,
+    key: &str,
+    name: &str,
+    first: (usize, usize),
+    synthesized: Option<&'static str>,
+) -> String {
+    let name = f
+        .aliases
+        .get(name)
+        .cloned()
+        .unwrap_or_else(|| safe_entity_name(name));
+    let name = name.as_str();
+    // Renamed words share an entity ("class" and "course").
+    let entry = f.entities.entry(name.to_owned()).or_insert_with(|| Found {
+        key: key.to_owned(),
+        name: name.to_owned(),
+        kind: noun_kind(key, lex),
+        mentions: 0,
+        first,
+        creators: BTreeSet::new(),
+        fields: Vec::new(),
+        user_refs: Vec::new(),
+        kinds: Vec::new(),
+        synthesized,
+        workflow: None,
+        public: false,
+    });
+    entry.mentions += 1;
+    if synthesized.is_none() {
+        entry.synthesized = None;
+    }
+    name.to_owned()
+}
+
+/// A name the blueprint accepts: not built in, not a type the generated
+/// code uses, not a reserved word in any of its languages.
+pub fn safe_entity_name(name: &str) -> String {
+    use keel_blueprint::reserved;
+    let snake = keel_blueprint::names::to_snake(name);
+    let table = keel_blueprint::Names::of(name, None).plural_snake;
+    let unsafe_name = matches!(
+        name,
+        "User" | "Organization" | "Membership" | "Session" | "RefreshToken"
+    ) || reserved::TYPE_NAMES.contains(&name)
+        || reserved::reserved_in_code(&snake).is_some()
+        || reserved::reserved_in(&table).is_some();
+    if unsafe_name {
+        format!("{name}Record")
+    } else {
+        name.to_owned()
+    }
+}
+
+/// "see occupancy reports": a report someone only looks at is a view.
+fn is_seen_report(m: &crate::parse::Mention, parsed: &Parsed, lex: &Lexicon) -> bool {
+    let Ctx::Object { verb } = m.ctx else {
+        return false;
+    };
+    matches!(
+        m.head().lemma.as_str(),
+        "report" | "summary" | "statistic" | "metric"
+    ) && lex.verb_class(&parsed.verbs[verb].lemma) == VerbClass::Read
+}
+
+/// Whether the text supports an entity from this mention.
+fn supported(m: &crate::parse::Mention, class: &Class, lex: &Lexicon) -> bool {
+    let Class::Entity { key, .. } = class else {
+        return false;
+    };
+    let head = m.head();
+    if let Ctx::Prep { prep, .. } = &m.ctx {
+        if matches!(
+            prep.as_str(),
+            "after" | "before" | "during" | "until" | "since"
+        ) {
+            return false;
+        }
+    }
+    // "of different types": a bare type is a field, not a thing.
+    if matches!(
+        key.as_str(),
+        "type" | "kind" | "sort" | "variety" | "category-kind"
+    ) {
+        return false;
+    }
+    // A single singular mention after a preposition is weak evidence
+    // ("at each step", "toward the goal"); it needs a plural or another role.
+    if let Ctx::Prep { prep, .. } = &m.ctx {
+        let loose = matches!(
+            prep.as_str(),
+            "at" | "toward"
+                | "towards"
+                | "by"
+                | "via"
+                | "through"
+                | "from"
+                | "throughout"
+                | "per"
+                | "across"
+                | "around"
+        );
+        if loose && !head.plural && !lex.mass_entities.contains(key) {
+            return false;
+        }
+    }
+    if lex.nouns.contains_key(key) || lex.mass_entities.contains(key) {
+        return true;
+    }
+    if head.plural {
+        return true;
+    }
+    // A singular unknown word needs an article and a place in the sentence.
+    m.determined && !matches!(m.ctx, Ctx::Free)
+}
+
+/// The entity an attribute mention describes.
+fn attribute_owner(
+    parsed: &Parsed,
+    entity_of: &[Option<String>],
+    classes: &[Class],
+    i: usize,
+) -> Option<String> {
+    let m = &parsed.mentions[i];
+    match &m.ctx {
+        Ctx::With { anchor } => {
+            // After a child in the same list, the field is the child's ("sets, reps and weight").
+            let earlier_child = (0..i)
+                .rev()
+                .take_while(|j| parsed.mentions[*j].sentence == m.sentence)
+                .find(|j| {
+                    parsed.mentions[*j].list == m.list
+                        && matches!(parsed.mentions[*j].ctx, Ctx::With { anchor: a } if a == *anchor)
+                        && entity_of[*j].is_some()
+                });
+            earlier_child
+                .and_then(|j| entity_of[j].clone())
+                .or_else(|| entity_of[*anchor].clone())
+                .or_else(|| nearest_entity(parsed, entity_of, i))
+        }
+        Ctx::Prep {
+            anchor: Anchor::Mention(a),
+            ..
+        } => entity_of[*a]
+            .clone()
+            .or_else(|| nearest_entity(parsed, entity_of, i)),
+        Ctx::Object { verb } => {
+            let v = &parsed.verbs[*verb];
+            let subject_entity = v.subject.and_then(|s| entity_of[s].clone());
+            subject_entity.or_else(|| nearest_entity(parsed, entity_of, i))
+        }
+        Ctx::Subject => None,
+        _ => {
+            let _ = classes;
+            nearest_entity(parsed, entity_of, i)
+        }
+    }
+}
+
+/// The closest entity mentioned before `i` in the same sentence (or the one before).
+fn nearest_entity(parsed: &Parsed, entity_of: &[Option<String>], i: usize) -> Option<String> {
+    let s = parsed.mentions[i].sentence;
+    (0..i)
+        .rev()
+        .filter(|j| parsed.mentions[*j].sentence + 1 >= s)
+        .find_map(|j| entity_of[j].clone())
+}
+
+/// What "them"/"it" refers to: the last entity object before the verb.
+fn antecedent(parsed: &Parsed, entity_of: &[Option<String>], verb: usize) -> Option<String> {
+    let v = &parsed.verbs[verb];
+    parsed
+        .mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| (m.sentence, m.pos) < (v.sentence, v.pos) && m.sentence + 1 >= v.sentence)
+        .filter(|(_, m)| !matches!(m.ctx, Ctx::Subject))
+        .filter_map(|(j, _)| entity_of[j].clone())
+        .next_back()
+}
+
+fn example_values(parsed: &Parsed, examples: &[usize]) -> Vec<String> {
+    let mut values: Vec<String> = Vec::new();
+    for e in examples {
+        let w = parsed.mentions[*e].head();
+        let v: String = w
+            .lemma
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+            .collect::<String>()
+            .replace('-', "_");
+        // `self` cannot name a generated enum variant.
+        if keel_blueprint::names::is_snake_case(&v)
+            && v.len() <= 40
+            && v != "self"
+            && !values.contains(&v)
+        {
+            values.push(v);
+        }
+    }
+    values
+}
+
+/// "from 1 to 5", "between 1 and 10", "1-5" right after a position.
+fn bounds_after(parsed: &Parsed, sentence: usize, pos: usize) -> Option<(i64, i64)> {
+    let words = &parsed.sentences[sentence];
+    let window = &words[pos + 1..words.len().min(pos + 8)];
+    let nums: Vec<i64> = window.iter().filter_map(|w| w.number).collect();
+    let linked = window
+        .iter()
+        .any(|w| matches!(w.text.as_str(), "to" | "and" | "from" | "between"));
+    match nums.as_slice() {
+        [a, b, ..] if linked && a < b => Some((*a, *b)),
+        _ => None,
+    }
+}
+
+/// Whether the text says each organization's data is its own.
+fn detect_tenancy(parsed: &Parsed, lex: &Lexicon) -> bool {
+    parsed.sentences.iter().any(|s| {
+        let words: Vec<&str> = s.iter().map(|w| w.text.as_str()).collect();
+        let lemmas: Vec<&str> = s.iter().map(|w| w.lemma.as_str()).collect();
+        lex.tenancy
+            .phrases
+            .iter()
+            .any(|p| contains_seq(&words, p) || contains_seq(&lemmas, p))
+    })
+}
+
+pub fn contains_seq(words: &[&str], seq: &[String]) -> bool {
+    !seq.is_empty()
+        && words
+            .windows(seq.len())
+            .any(|w| w.iter().zip(seq).all(|(a, b)| b == "*" || *a == b))
+}

@@ -1,0 +1,440 @@
+//! The lexicon: what the offline architect knows about words, as data.
+//!
+//! The data lives in `lexicon.yaml` (embedded in the binary) and is read
+//! once, with keel's own YAML reader, into the typed tables below. Keys are
+//! lowercase; several words are joined with `-` (`time-entry`,
+//! `front-desk-staff`) and match the same words in a noun phrase.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+/// The embedded lexicon source.
+pub const SOURCE: &str = include_str!("lexicon.yaml");
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lexicon {
+    pub determiners: BTreeSet<String>,
+    pub pronouns: BTreeSet<String>,
+    pub prepositions: BTreeSet<String>,
+    pub conjunctions: BTreeSet<String>,
+    pub auxiliaries: BTreeSet<String>,
+    pub adverbs: BTreeSet<String>,
+    pub adjectives: BTreeSet<String>,
+    pub verbs: VerbClasses,
+    pub irregular_verbs: BTreeMap<String, String>,
+    pub noun_verbs: BTreeSet<String>,
+    pub ignore: BTreeSet<String>,
+    pub views: BTreeSet<String>,
+    pub units: BTreeSet<String>,
+    pub mass_entities: BTreeSet<String>,
+    pub generic_heads: BTreeMap<String, HeadKind>,
+    pub renames: BTreeMap<String, String>,
+    pub actors: BTreeMap<String, Actor>,
+    pub attributes: BTreeMap<String, Attribute>,
+    pub field_names: BTreeMap<String, String>,
+    pub nouns: BTreeMap<String, Noun>,
+    pub field_presets: BTreeMap<String, FieldSpec>,
+    pub media: BTreeMap<String, Media>,
+    pub verb_entities: BTreeMap<String, VerbEntity>,
+    pub link_verbs: BTreeSet<String>,
+    pub link_preps: BTreeSet<String>,
+    pub companions: BTreeMap<String, Vec<Companion>>,
+    pub single_assignee: BTreeSet<String>,
+    pub agent_suffixes: Vec<String>,
+    pub not_agent_suffixes: Vec<String>,
+    pub many_to_many_kinds: BTreeSet<String>,
+    pub capabilities: BTreeMap<String, Vec<CapabilityPattern>>,
+    pub tenancy: TenancyRules,
+    pub workflows: indexmap::IndexMap<String, Workflow>,
+    pub areas: BTreeMap<String, String>,
+    /// Derived: word → actor key.
+    #[serde(skip)]
+    pub actor_words: BTreeMap<String, String>,
+    /// Derived: word → attribute key.
+    #[serde(skip)]
+    pub attribute_words: BTreeMap<String, String>,
+    /// Derived: every verb base form.
+    #[serde(skip)]
+    pub all_verbs: BTreeSet<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VerbClasses {
+    pub create: BTreeSet<String>,
+    pub update: BTreeSet<String>,
+    pub delete: BTreeSet<String>,
+    pub read: BTreeSet<String>,
+    pub other: BTreeSet<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HeadKind {
+    Part,
+    Classifier,
+    Record,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Actor {
+    pub words: Vec<String>,
+    #[serde(default)]
+    pub role: Option<String>,
+    #[serde(default)]
+    pub entity: Option<String>,
+    #[serde(default)]
+    pub public: bool,
+    /// All words of the entry are one role (`administrator` is `admin`);
+    /// otherwise the role is the word the text uses (`tutor`, `teacher`).
+    #[serde(default)]
+    pub canonical: bool,
+    /// The record (`entity`) is kept only when the text names them as
+    /// something acted on ("choose a dentist"), not when they act.
+    #[serde(default)]
+    pub record_when_named: bool,
+    /// The role is the word itself ("passenger", "backer").
+    #[serde(default)]
+    pub role_from_word: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Attribute {
+    pub words: Vec<String>,
+    #[serde(default)]
+    pub field: Option<String>,
+    #[serde(rename = "type", default)]
+    pub ty: Option<String>,
+    #[serde(default)]
+    pub min: Option<i64>,
+    #[serde(default)]
+    pub max: Option<i64>,
+    #[serde(default)]
+    pub required: bool,
+    #[serde(default)]
+    pub unique: bool,
+    #[serde(default)]
+    pub values: Vec<String>,
+    #[serde(default)]
+    pub media: Option<String>,
+    #[serde(default)]
+    pub pattern: Option<String>,
+    /// In the plural and outside a "with" list, a thing of its own
+    /// ("upload photos to albums", "shifts at different locations").
+    #[serde(default)]
+    pub things: bool,
+    /// A reference to a user rather than a field (`assignee`).
+    #[serde(default)]
+    pub reference: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    Content,
+    Private,
+    Reaction,
+    Follow,
+    Message,
+    Container,
+    Part,
+    Classifier,
+    Tag,
+    Place,
+    Org,
+    PersonRecord,
+    Record,
+    Booking,
+    Payment,
+    Event,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Noun {
+    pub kind: Kind,
+    #[serde(default)]
+    pub parents: Vec<String>,
+    #[serde(default)]
+    pub about: Option<String>,
+    #[serde(default)]
+    pub fields: Vec<String>,
+    #[serde(default)]
+    pub area: Option<String>,
+    #[serde(default)]
+    pub status: Vec<String>,
+    #[serde(default)]
+    pub private: bool,
+    #[serde(default)]
+    pub one_per_user: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldSpec {
+    pub field: String,
+    #[serde(rename = "type")]
+    pub ty: String,
+    #[serde(default)]
+    pub min: Option<i64>,
+    #[serde(default)]
+    pub max: Option<i64>,
+    #[serde(default)]
+    pub required: bool,
+    #[serde(default)]
+    pub unique: bool,
+    #[serde(default)]
+    pub values: Vec<String>,
+    #[serde(default)]
+    pub media: Option<String>,
+    #[serde(default)]
+    pub pattern: Option<String>,
+    #[serde(default)]
+    pub default: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Media {
+    pub accept: Vec<String>,
+    pub max_size: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VerbEntity {
+    pub entity: String,
+    #[serde(default)]
+    pub preps: Vec<String>,
+    #[serde(default)]
+    pub target: Option<String>,
+    #[serde(default)]
+    pub person: bool,
+    #[serde(default = "yes")]
+    pub needs_target: bool,
+    #[serde(default)]
+    pub needs_person_to: bool,
+    #[serde(default)]
+    pub only_without_tenancy: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Companion {
+    pub entity: String,
+    pub with_any: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CapabilityPattern {
+    #[serde(default)]
+    pub words: Vec<String>,
+    #[serde(default)]
+    pub near: Vec<String>,
+    #[serde(default)]
+    pub not_after: Vec<String>,
+    /// Only when the first word is used as a verb.
+    #[serde(default)]
+    pub verb: bool,
+    /// Any file field implies the capability.
+    #[serde(default)]
+    pub media: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TenancyRules {
+    pub phrases: Vec<Vec<String>>,
+    pub tenant_words: BTreeSet<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Workflow {
+    pub triggers: Vec<Vec<String>>,
+    pub states: Vec<String>,
+    pub initial: String,
+    pub transitions: indexmap::IndexMap<String, WorkflowTransition>,
+    #[serde(default)]
+    pub prefer: Vec<String>,
+    /// Applies only to the preferred entities ("check out" of a shop is
+    /// not a hotel's check-out).
+    #[serde(default)]
+    pub only_prefer: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorkflowTransition {
+    pub from: keel_blueprint::document::OneOrMany,
+    pub to: String,
+    pub by: String,
+}
+
+/// Reads a lexicon from YAML text.
+pub fn parse(text: &str) -> Result<Lexicon, String> {
+    let node = keel_blueprint::yaml::parse(text).map_err(|ds| {
+        ds.iter()
+            .map(|d| d.message.clone())
+            .collect::<Vec<_>>()
+            .join("; ")
+    })?;
+    let mut lex: Lexicon = serde_json::from_value(node.to_json()).map_err(|e| e.to_string())?;
+    for (key, actor) in &lex.actors {
+        for w in &actor.words {
+            lex.actor_words
+                .entry(w.clone())
+                .or_insert_with(|| key.clone());
+        }
+    }
+    for (key, attr) in &lex.attributes {
+        for w in &attr.words {
+            lex.attribute_words
+                .entry(w.clone())
+                .or_insert_with(|| key.clone());
+        }
+    }
+    let v = &lex.verbs;
+    lex.all_verbs = v
+        .create
+        .iter()
+        .chain(&v.update)
+        .chain(&v.delete)
+        .chain(&v.read)
+        .chain(&v.other)
+        .cloned()
+        .collect();
+    Ok(lex)
+}
+
+/// The embedded lexicon, read once.
+pub fn get() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    // The embedded source is checked by a unit test; failing here is a
+    // build defect, not an input problem.
+    LEXICON.get_or_init(|| parse(SOURCE).expect("the embedded lexicon is valid"))
+}
+
+/// What a verb does to its object, for access rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum VerbClass {
+    Create,
+    Update,
+    Delete,
+    Read,
+    Other,
+}
+
+impl Lexicon {
+    pub fn verb_class(&self, lemma: &str) -> VerbClass {
+        let v = &self.verbs;
+        if v.create.contains(lemma) {
+            VerbClass::Create
+        } else if v.delete.contains(lemma) {
+            VerbClass::Delete
+        } else if v.update.contains(lemma) {
+            VerbClass::Update
+        } else if v.read.contains(lemma) {
+            VerbClass::Read
+        } else {
+            VerbClass::Other
+        }
+    }
+
+    pub fn is_verb(&self, lemma: &str) -> bool {
+        self.all_verbs.contains(lemma)
+    }
+
+    pub fn actor(&self, key: &str) -> Option<(&str, &Actor)> {
+        let k = self.actor_words.get(key)?;
+        self.actors.get(k).map(|a| (k.as_str(), a))
+    }
+
+    pub fn attribute(&self, key: &str) -> Option<&Attribute> {
+        self.attribute_words
+            .get(key)
+            .and_then(|k| self.attributes.get(k))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_lexicon_parses() {
+        let lex = parse(SOURCE).unwrap();
+        assert!(lex.actor_words.contains_key("admin"));
+        assert!(lex.attribute("title").is_some());
+        assert!(lex.is_verb("post"));
+    }
+
+    #[test]
+    fn references_in_the_lexicon_resolve() {
+        let lex = get();
+        for noun in lex.nouns.values() {
+            for f in &noun.fields {
+                assert!(
+                    lex.field_presets.contains_key(f),
+                    "unknown field preset `{f}`"
+                );
+            }
+            if let Some(area) = &noun.area {
+                assert!(lex.areas.contains_key(area), "unknown area `{area}`");
+            }
+        }
+        for preset in lex.field_presets.values() {
+            if let Some(m) = &preset.media {
+                assert!(lex.media.contains_key(m), "unknown media `{m}`");
+            }
+        }
+        for attr in lex.attributes.values() {
+            if let Some(m) = &attr.media {
+                assert!(lex.media.contains_key(m), "unknown media `{m}`");
+            }
+        }
+        for key in lex.verb_entities.keys() {
+            let verb = key.trim_end_matches("-verb");
+            let base = verb.split('-').next().unwrap_or(verb);
+            assert!(
+                lex.is_verb(base),
+                "verb entity `{key}`: `{base}` is not a verb"
+            );
+        }
+        for v in lex.verb_entities.values() {
+            assert!(
+                lex.nouns.contains_key(&v.entity),
+                "verb entity `{}` is not a noun",
+                v.entity
+            );
+        }
+        for list in lex.companions.values() {
+            for c in list {
+                assert!(
+                    lex.nouns.contains_key(&c.entity),
+                    "unknown companion `{}`",
+                    c.entity
+                );
+            }
+        }
+        for w in lex.workflows.values() {
+            assert!(w.states.contains(&w.initial));
+            for t in w.transitions.values() {
+                assert!(w.states.contains(&t.to));
+                for f in &t.from.to_vec() {
+                    assert!(w.states.contains(f));
+                }
+            }
+        }
+    }
+}

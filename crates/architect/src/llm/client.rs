@@ -1,0 +1,308 @@
+//! One chat request to an LLM endpoint, with timeouts and retries.
+//!
+//! Transient failures (connection errors, timeouts, 429 and 5xx) are
+//! retried with exponential backoff and jitter, honouring `Retry-After`.
+//! The API key goes into a header and nowhere else: every message that
+//! could carry it (errors, bodies) passes through [`redact`].
+
+use std::time::{Duration, Instant};
+
+use serde_json::{Value as Json, json};
+
+use super::LlmError;
+use super::config::{Config, Provider};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub role: &'static str,
+    pub content: String,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Usage {
+    pub prompt_tokens: u64,
+    pub completion_tokens: u64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Reply {
+    /// The blueprint as JSON text.
+    pub content: String,
+    pub usage: Usage,
+}
+
+/// An HTTP response: status, `Retry-After` seconds, body.
+pub struct Response {
+    pub status: u16,
+    pub retry_after: Option<u64>,
+    pub body: String,
+}
+
+/// Sends a request; the real one is [`Http`], tests replay recordings.
+pub trait Transport {
+    fn post(
+        &self,
+        url: &str,
+        headers: &[(String, String)],
+        body: &str,
+        timeout: Duration,
+    ) -> Result<Response, String>;
+}
+
+/// HTTP over ureq (rustls).
+pub struct Http;
+
+impl Transport for Http {
+    fn post(
+        &self,
+        url: &str,
+        headers: &[(String, String)],
+        body: &str,
+        timeout: Duration,
+    ) -> Result<Response, String> {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .timeout_global(Some(timeout))
+            .http_status_as_error(false)
+            .build()
+            .into();
+        let mut req = agent.post(url);
+        for (k, v) in headers {
+            req = req.header(k.as_str(), v.as_str());
+        }
+        let resp = req.send(body).map_err(|e| match e {
+            ureq::Error::Timeout(_) => format!("timed out after {}s", timeout.as_secs()),
+            other => other.to_string(),
+        })?;
+        let status = resp.status().as_u16();
+        let retry_after = resp
+            .headers()
+            .get("retry-after")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|s| s.trim().parse::<u64>().ok());
+        let body = resp
+            .into_body()
+            .with_config()
+            .limit(16 * 1024 * 1024)
+            .read_to_string()
+            .map_err(|e| match e {
+                ureq::Error::Timeout(_) => format!("timed out after {}s", timeout.as_secs()),
+                other => other.to_string(),
+            })?;
+        Ok(Response {
+            status,
+            retry_after,
+            body,
+        })
+    }
+}
+
+/// Asks for a blueprint; retries transient failures.
+pub fn complete(
+    cfg: &Config,
+    transport: &dyn Transport,
+    system: &str,
+    messages: &[Message],
+    schema: &Json,
+) -> Result<Reply, LlmError> {
+    let (url, headers, body) = request(cfg, system, messages, schema);
+    let body = body.to_string();
+    let started = Instant::now();
+    let mut attempt = 0u32;
+    loop {
+        let outcome = transport.post(&url, &headers, &body, cfg.timeout);
+        let (retryable, wait_hint, problem) = match outcome {
+            Ok(resp) if (200..300).contains(&resp.status) => {
+                return parse_reply(cfg.provider, &resp.body)
+                    .map_err(|e| LlmError::Upstream(redact(&e, cfg)));
+            }
+            Ok(resp) => {
+                let retryable = resp.status == 429 || resp.status >= 500;
+                let detail: String = resp.body.chars().take(300).collect();
+                (
+                    retryable,
+                    resp.retry_after,
+                    format!("HTTP {}: {}", resp.status, detail.trim()),
+                )
+            }
+            Err(e) => (true, None, e),
+        };
+        if !retryable || attempt >= cfg.max_retries {
+            let tries = attempt + 1;
+            return Err(LlmError::Upstream(redact(
+                &format!(
+                    "{problem} (POST {url}, {tries} attempt(s) in {:.1}s)",
+                    started.elapsed().as_secs_f64()
+                ),
+                cfg,
+            )));
+        }
+        std::thread::sleep(backoff(cfg.backoff, attempt, wait_hint));
+        attempt += 1;
+    }
+}
+
+/// Exponential backoff with up to 50% jitter; `Retry-After` (capped at a
+/// minute) when the server gives one.
+pub fn backoff(base: Duration, attempt: u32, retry_after: Option<u64>) -> Duration {
+    if let Some(secs) = retry_after {
+        return Duration::from_secs(secs.min(60));
+    }
+    let exp = base.saturating_mul(1u32 << attempt.min(10));
+    let jitter = {
+        use std::hash::{BuildHasher, Hasher};
+        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+        h.write_u32(attempt);
+        h.finish() % 1000
+    };
+    exp + exp.mul_f64(jitter as f64 / 2000.0)
+}
+
+/// Removes the API key from any text.
+pub fn redact(text: &str, cfg: &Config) -> String {
+    match &cfg.api_key {
+        Some(key) if key.len() >= 4 => text.replace(key.as_str(), "[redacted]"),
+        _ => text.to_owned(),
+    }
+}
+
+/// URL, headers and body of a request.
+pub fn request(
+    cfg: &Config,
+    system: &str,
+    messages: &[Message],
+    schema: &Json,
+) -> (String, Vec<(String, String)>, Json) {
+    let mut headers = vec![("content-type".to_owned(), "application/json".to_owned())];
+    let msgs: Vec<Json> = messages
+        .iter()
+        .map(|m| json!({ "role": m.role, "content": m.content }))
+        .collect();
+    match cfg.provider {
+        Provider::OpenAi => {
+            if let Some(key) = &cfg.api_key {
+                headers.push(("authorization".into(), format!("Bearer {key}")));
+            }
+            let mut all = vec![json!({ "role": "system", "content": system })];
+            all.extend(msgs);
+            (
+                format!("{}/chat/completions", cfg.base_url),
+                headers,
+                json!({
+                    "model": cfg.model,
+                    "messages": all,
+                    "temperature": 0,
+                    "max_tokens": cfg.max_tokens,
+                    "response_format": {
+                        "type": "json_schema",
+                        "json_schema": { "name": "keel_blueprint", "schema": schema, "strict": false }
+                    }
+                }),
+            )
+        }
+        Provider::Anthropic => {
+            if let Some(key) = &cfg.api_key {
+                headers.push(("x-api-key".into(), key.clone()));
+            }
+            headers.push(("anthropic-version".into(), "2023-06-01".into()));
+            (
+                format!("{}/messages", cfg.base_url),
+                headers,
+                json!({
+                    "model": cfg.model,
+                    "system": system,
+                    "messages": msgs,
+                    "max_tokens": cfg.max_tokens,
+                    "temperature": 0,
+                    "tools": [{
+                        "name": "write_blueprint",
+                        "description": "Write the keel blueprint of the application.",
+                        "input_schema": schema
+                    }],
+                    "tool_choice": { "type": "tool", "name": "write_blueprint" }
+                }),
+            )
+        }
+    }
+}
+
+/// The blueprint text and token counts of a response body.
+pub fn parse_reply(provider: Provider, body: &str) -> Result<Reply, String> {
+    let v: Json =
+        serde_json::from_str(body).map_err(|e| format!("the response is not JSON: {e}"))?;
+    match provider {
+        Provider::OpenAi => {
+            let content = v
+                .pointer("/choices/0/message/content")
+                .and_then(Json::as_str)
+                .ok_or("the response has no choices[0].message.content")?;
+            Ok(Reply {
+                content: content.to_owned(),
+                usage: Usage {
+                    prompt_tokens: v
+                        .pointer("/usage/prompt_tokens")
+                        .and_then(Json::as_u64)
+                        .unwrap_or(0),
+                    completion_tokens: v
+                        .pointer("/usage/completion_tokens")
+                        .and_then(Json::as_u64)
+                        .unwrap_or(0),
+                },
+            })
+        }
+        Provider::Anthropic => {
+            let blocks = v
+                .get("content")
+                .and_then(Json::as_array)
+                .ok_or("the response has no content")?;
+            let content = blocks
+                .iter()
+                .find(|b| b.get("type").and_then(Json::as_str) == Some("tool_use"))
+                .and_then(|b| b.get("input"))
+                .map(Json::to_string)
+                .or_else(|| {
+                    blocks
+                        .iter()
+                        .find_map(|b| b.get("text").and_then(Json::as_str).map(str::to_owned))
+                })
+                .ok_or("the response has neither a tool_use block nor text")?;
+            Ok(Reply {
+                content,
+                usage: Usage {
+                    prompt_tokens: v
+                        .pointer("/usage/input_tokens")
+                        .and_then(Json::as_u64)
+                        .unwrap_or(0),
+                    completion_tokens: v
+                        .pointer("/usage/output_tokens")
+                        .and_then(Json::as_u64)
+                        .unwrap_or(0),
+                },
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_grows_and_honours_retry_after() {
+        let base = Duration::from_millis(100);
+        assert!(backoff(base, 0, None) >= base && backoff(base, 0, None) <= base * 2);
+        assert!(backoff(base, 3, None) >= base * 8);
+        assert_eq!(backoff(base, 3, Some(2)), Duration::from_secs(2));
+        assert_eq!(backoff(base, 0, Some(3600)), Duration::from_secs(60));
+    }
+
+    #[test]
+    fn reads_both_providers() {
+        let openai = r#"{"choices":[{"message":{"content":"{}"}}],"usage":{"prompt_tokens":3,"completion_tokens":4}}"#;
+        let r = parse_reply(Provider::OpenAi, openai).unwrap();
+        assert_eq!(r.usage.completion_tokens, 4);
+        let anthropic = r#"{"content":[{"type":"tool_use","input":{"keel":1}}],"usage":{"input_tokens":5,"output_tokens":6}}"#;
+        let r = parse_reply(Provider::Anthropic, anthropic).unwrap();
+        assert_eq!(r.content, r#"{"keel":1}"#);
+        assert_eq!(r.usage.prompt_tokens, 5);
+    }
+}

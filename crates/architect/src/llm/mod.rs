@@ -1,0 +1,36 @@
+//! The LLM architect: any OpenAI-compatible chat-completions endpoint, or
+//! Anthropic's Messages API, asked for a blueprint under the blueprint's
+//! JSON Schema; every answer is checked locally (schema and `keel check`)
+//! and the problems are sent back for a bounded number of repair rounds.
+
+pub mod client;
+pub mod config;
+pub mod prompt;
+pub mod repair;
+
+pub use config::{Config, Overrides, Provider};
+pub use repair::plan_with_llm;
+
+#[derive(Debug, thiserror::Error)]
+pub enum LlmError {
+    /// Settings are missing or wrong (bad input: exit 2).
+    #[error("{0}")]
+    Config(String),
+    /// The endpoint could not be reached, timed out or kept failing.
+    #[error("the LLM endpoint failed: {0}")]
+    Upstream(String),
+    /// The endpoint answered, but not with a usable blueprint.
+    #[error(
+        "the LLM did not produce a valid blueprint after {rounds} repair round(s):\n{problems}"
+    )]
+    NoValidBlueprint { rounds: u32, problems: String },
+}
+
+impl LlmError {
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            LlmError::Config(_) => 2,
+            LlmError::Upstream(_) | LlmError::NoValidBlueprint { .. } => 1,
+        }
+    }
+}

@@ -1,0 +1,433 @@
+//! From tagged sentences to noun-phrase mentions and verb uses: who does
+//! what to which thing, and how things attach to each other ("recipes
+//! *with* steps", "comment *on* recipes", "hotels *have* rooms").
+
+use crate::text::{Tag, Word};
+
+/// What a noun phrase hangs on.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Ctx {
+    /// Stands alone (or starts a clause).
+    Free,
+    /// Subject of the verbs in `Mention::subject_of`.
+    Subject,
+    /// Direct object of a verb.
+    Object { verb: usize },
+    /// Part of another mention: "recipes with steps", "hotels have rooms".
+    With { anchor: usize },
+    /// After a preposition: "comment on recipes", "reports for cars".
+    Prep { prep: String, anchor: Anchor },
+    /// Examples or values of another mention: "activities like calls"
+    /// (open), "stages: screening, interview" (closed: the full list).
+    Examples { anchor: usize, closed: bool },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Anchor {
+    Mention(usize),
+    Verb(usize),
+}
+
+#[derive(Debug, Clone)]
+pub struct Mention {
+    /// Adjectives and nouns of the phrase, in order (head last).
+    pub words: Vec<Word>,
+    pub sentence: usize,
+    /// Index of the head word in its sentence.
+    pub pos: usize,
+    pub ctx: Ctx,
+    /// The verbs this phrase is the subject of.
+    pub subject_of: Vec<usize>,
+    /// Mentions coordinated in one list share an id.
+    pub list: usize,
+    /// Written with a determiner (`a`, `each`, ...) right before it.
+    pub determined: bool,
+    /// Owner by possession: "their children's grades" → children.
+    pub possessor: Option<usize>,
+}
+
+impl Mention {
+    pub fn head(&self) -> &Word {
+        self.words.last().expect("a mention has a head")
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct VerbUse {
+    pub lemma: String,
+    pub sentence: usize,
+    pub pos: usize,
+    /// The mention doing it.
+    pub subject: Option<usize>,
+    pub particle: Option<String>,
+    pub objects: Vec<usize>,
+    /// "them", "it": resolved against earlier mentions.
+    pub pronoun_object: bool,
+    /// "each other"
+    pub reciprocal: bool,
+    /// Prepositional phrases on the verb: ("on", mention).
+    pub preps: Vec<(String, usize)>,
+    /// "they are published"
+    pub passive: bool,
+}
+
+#[derive(Debug, Default)]
+pub struct Parsed {
+    pub sentences: Vec<Vec<Word>>,
+    pub mentions: Vec<Mention>,
+    pub verbs: Vec<VerbUse>,
+}
+
+const WITH_VERBS: &[&str] = &[
+    "have", "contain", "include", "consist", "compose", "make", "feature", "hold",
+];
+const CLAUSE_BREAKERS: &[&str] = &[
+    "when", "where", "while", "if", "because", "whether", "whenever", "unless", "once", "so",
+    "but", "then", "that", "which", "who",
+];
+
+pub fn parse(sentences: Vec<Vec<Word>>) -> Parsed {
+    let mut out = Parsed::default();
+    let mut list_id = 0usize;
+    for (si, words) in sentences.iter().enumerate() {
+        let n = words.len();
+        let mut ctx = Ctx::Free;
+        let mut subject: Option<usize> = None;
+        let mut cur_verb: Option<usize> = None;
+        let mut last_np: Option<usize> = None;
+        // The previous meaningful item was a noun phrase (for prepositions).
+        let mut prev_was_np = false;
+        let mut possessor: Option<usize> = None;
+        list_id += 1;
+        let mut i = 0;
+        while i < n {
+            let w = &words[i];
+            match w.tag {
+                Tag::Noun | Tag::Adj => {
+                    let start = i;
+                    let mut j = i;
+                    while j < n && matches!(words[j].tag, Tag::Noun | Tag::Adj) {
+                        j += 1;
+                        if words[j - 1].possessive {
+                            break;
+                        }
+                    }
+                    let phrase: Vec<Word> = words[start..j].to_vec();
+                    // Trailing adjectives ("mark them ready") are not a head.
+                    let Some(last_noun) = phrase.iter().rposition(|w| w.tag == Tag::Noun) else {
+                        i = j;
+                        continue;
+                    };
+                    let phrase: Vec<Word> = phrase[..=last_noun].to_vec();
+                    let head_pos = start + last_noun;
+                    let determined = start > 0 && words[start - 1].tag == Tag::Det;
+                    // Subject when a verb follows (over adverbs and auxiliaries).
+                    let mut k = head_pos + 1;
+                    while k < n && matches!(words[k].tag, Tag::Adv | Tag::Aux) {
+                        k += 1;
+                    }
+                    let is_possessive = phrase.last().is_some_and(|w| w.possessive);
+                    let is_subject = !is_possessive && k < n && words[k].tag == Tag::Verb;
+                    let id = out.mentions.len();
+                    let m_ctx = if is_subject {
+                        Ctx::Subject
+                    } else {
+                        ctx.clone()
+                    };
+                    out.mentions.push(Mention {
+                        words: phrase,
+                        sentence: si,
+                        pos: head_pos,
+                        ctx: m_ctx.clone(),
+                        subject_of: Vec::new(),
+                        list: list_id,
+                        determined,
+                        possessor: possessor.take(),
+                    });
+                    if is_possessive {
+                        possessor = Some(id);
+                        i = head_pos + 1;
+                        continue;
+                    }
+                    if is_subject {
+                        subject = Some(id);
+                        list_id += 1;
+                    } else if let Ctx::Object { verb } = ctx {
+                        out.verbs[verb].objects.push(id);
+                    } else if let Ctx::Prep { prep, anchor } = &ctx {
+                        let verb = match anchor {
+                            Anchor::Verb(v) => Some(*v),
+                            Anchor::Mention(_) => cur_verb,
+                        };
+                        if let Some(v) = verb {
+                            out.verbs[v].preps.push((prep.clone(), id));
+                        }
+                    }
+                    last_np = Some(id);
+                    prev_was_np = true;
+                    i = head_pos + 1;
+                    continue;
+                }
+                Tag::Verb => {
+                    let passive = i > 0
+                        && words[i - 1].tag == Tag::Aux
+                        && matches!(
+                            words[i - 1].text.as_str(),
+                            "is" | "are" | "be" | "been" | "was" | "were" | "get" | "gets"
+                        );
+                    let particle = words
+                        .get(i + 1)
+                        .filter(|x| x.tag == Tag::Particle)
+                        .map(|x| x.text.clone());
+                    let v = out.verbs.len();
+                    out.verbs.push(VerbUse {
+                        lemma: w.lemma.clone(),
+                        sentence: si,
+                        pos: i,
+                        subject,
+                        particle,
+                        objects: Vec::new(),
+                        pronoun_object: false,
+                        reciprocal: false,
+                        preps: Vec::new(),
+                        passive,
+                    });
+                    // "articles organised into spaces": a participle after a
+                    // noun phrase acts on it.
+                    let participle = w.text != w.lemma
+                        && w.text.ends_with("ed")
+                        && prev_was_np
+                        && !passive
+                        && last_np.is_some_and(|np| out.mentions[np].ctx != Ctx::Subject);
+                    if participle {
+                        if let Some(np) = last_np {
+                            out.verbs[v].objects.push(np);
+                            out.verbs[v].subject = None;
+                        }
+                    } else if let Some(s) = subject {
+                        out.mentions[s].subject_of.push(v);
+                    }
+                    cur_verb = Some(v);
+                    list_id += 1;
+                    ctx = if WITH_VERBS.contains(&w.lemma.as_str()) {
+                        let anchor = if matches!(w.lemma.as_str(), "make" | "compose" | "consist") {
+                            last_np
+                        } else {
+                            subject.or(last_np)
+                        };
+                        // "made of", "consists of"
+                        if words.get(i + 1).is_some_and(|x| x.text == "of") {
+                            i += 1;
+                        }
+                        match anchor {
+                            Some(a) => Ctx::With { anchor: a },
+                            None => Ctx::Object { verb: v },
+                        }
+                    } else {
+                        Ctx::Object { verb: v }
+                    };
+                    prev_was_np = false;
+                }
+                Tag::Prep => {
+                    list_id += 1;
+                    let prep = w.text.clone();
+                    let anchor_np = if prev_was_np { last_np } else { None };
+                    ctx = match prep.as_str() {
+                        "with" => match anchor_np
+                            .or_else(|| cur_verb.and_then(|v| out.verbs[v].objects.last().copied()))
+                        {
+                            Some(a) => Ctx::With { anchor: a },
+                            None => Ctx::Free,
+                        },
+                        "including" => match anchor_np
+                            .or_else(|| cur_verb.and_then(|v| out.verbs[v].objects.last().copied()))
+                        {
+                            Some(a) => Ctx::With { anchor: a },
+                            None => Ctx::Free,
+                        },
+                        "like" => match anchor_np {
+                            Some(a) => Ctx::Examples {
+                                anchor: a,
+                                closed: false,
+                            },
+                            None => Ctx::Free,
+                        },
+                        "as" if i > 0 && words[i - 1].text == "such" => match last_np {
+                            Some(a) => Ctx::Examples {
+                                anchor: a,
+                                closed: false,
+                            },
+                            None => Ctx::Free,
+                        },
+                        _ => match (anchor_np, cur_verb) {
+                            (Some(a), _) => Ctx::Prep {
+                                prep,
+                                anchor: Anchor::Mention(a),
+                            },
+                            (None, Some(v)) => Ctx::Prep {
+                                prep,
+                                anchor: Anchor::Verb(v),
+                            },
+                            (None, None) => Ctx::Free,
+                        },
+                    };
+                    prev_was_np = false;
+                }
+                Tag::Colon => {
+                    list_id += 1;
+                    ctx = match last_np {
+                        Some(a) if prev_was_np => Ctx::Examples {
+                            anchor: a,
+                            closed: true,
+                        },
+                        _ => Ctx::Free,
+                    };
+                    prev_was_np = false;
+                }
+                Tag::Comma => {
+                    // Lists keep their context; a verb after the comma starts a new predicate.
+                }
+                Tag::Conj => {
+                    // "a contractor, who updates ...": the relative clause's subject.
+                    if matches!(w.text.as_str(), "who" | "which") && last_np.is_some() {
+                        ctx = Ctx::Free;
+                        cur_verb = None;
+                        prev_was_np = false;
+                        subject = last_np;
+                        list_id += 1;
+                        i += 1;
+                        continue;
+                    }
+                    if CLAUSE_BREAKERS.contains(&w.text.as_str()) {
+                        ctx = Ctx::Free;
+                        cur_verb = None;
+                        prev_was_np = false;
+                        list_id += 1;
+                        if matches!(
+                            w.text.as_str(),
+                            "when"
+                                | "where"
+                                | "while"
+                                | "if"
+                                | "because"
+                                | "whenever"
+                                | "unless"
+                                | "once"
+                        ) {
+                            subject = None;
+                        }
+                    }
+                }
+                Tag::Pron
+                    if w.text == "who" && last_np.is_some() && prev_was_np_or_comma(words, i) =>
+                {
+                    ctx = Ctx::Free;
+                    cur_verb = None;
+                    prev_was_np = false;
+                    subject = last_np;
+                    list_id += 1;
+                }
+                Tag::Pron => {
+                    if let (Some(v), Ctx::Object { .. } | Ctx::Prep { .. }) = (cur_verb, &ctx) {
+                        if matches!(w.text.as_str(), "them" | "it") {
+                            out.verbs[v].pronoun_object = true;
+                        }
+                    }
+                    prev_was_np = false;
+                }
+                Tag::Det
+                    if w.text == "each" && words.get(i + 1).is_some_and(|x| x.text == "other") =>
+                {
+                    if let Some(v) = cur_verb {
+                        out.verbs[v].reciprocal = true;
+                    }
+                    i += 2;
+                    continue;
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+    }
+    share_coordinated_objects(&mut out, &sentences);
+    out.sentences = sentences;
+    out
+}
+
+/// Whether the word before `i` (over a comma) ends a noun phrase.
+fn prev_was_np_or_comma(words: &[Word], i: usize) -> bool {
+    let mut j = i;
+    while j > 0 {
+        j -= 1;
+        match words[j].tag {
+            Tag::Comma => continue,
+            Tag::Noun => return true,
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// "like and comment on photos": a verb with nothing of its own, joined by
+/// `and`/`or` to the next, acts on what the next one acts on.
+fn share_coordinated_objects(out: &mut Parsed, sentences: &[Vec<Word>]) {
+    for i in (0..out.verbs.len().saturating_sub(1)).rev() {
+        let (a, b) = (&out.verbs[i], &out.verbs[i + 1]);
+        let joined = a.sentence == b.sentence
+            && b.pos == a.pos + 2
+            && sentences[a.sentence]
+                .get(a.pos + 1)
+                .is_some_and(|w| matches!(w.text.as_str(), "and" | "or"));
+        if joined && a.objects.is_empty() && a.preps.is_empty() && !a.pronoun_object {
+            let mut objects = b.objects.clone();
+            objects.extend(b.preps.iter().map(|(_, m)| *m));
+            let pronoun = b.pronoun_object;
+            out.verbs[i].objects = objects;
+            out.verbs[i].pronoun_object = pronoun;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{lexicon, text};
+
+    fn parsed(s: &str) -> Parsed {
+        parse(text::analyse(s, lexicon::get()))
+    }
+
+    fn heads(p: &Parsed) -> Vec<String> {
+        p.mentions.iter().map(|m| m.head().lemma.clone()).collect()
+    }
+
+    #[test]
+    fn finds_subjects_objects_and_parts() {
+        let p = parsed("Users post recipes with a title, photo, ingredients and numbered steps.");
+        assert_eq!(
+            heads(&p),
+            ["user", "recipe", "title", "photo", "ingredient", "step"]
+        );
+        assert_eq!(p.mentions[0].ctx, Ctx::Subject);
+        assert_eq!(p.mentions[1].ctx, Ctx::Object { verb: 0 });
+        assert_eq!(p.mentions[4].ctx, Ctx::With { anchor: 1 });
+        assert_eq!(p.verbs[0].lemma, "post");
+    }
+
+    #[test]
+    fn attaches_prepositions_to_verbs() {
+        let p = parsed("Other users can comment on recipes, rate them from 1 to 5 stars.");
+        let comment = p.verbs.iter().find(|v| v.lemma == "comment").unwrap();
+        assert_eq!(comment.preps.len(), 1);
+        let rate = p.verbs.iter().find(|v| v.lemma == "rate").unwrap();
+        assert!(rate.pronoun_object);
+        assert_eq!(rate.subject, comment.subject);
+    }
+
+    #[test]
+    fn reads_have_as_parts() {
+        let p = parsed("Hotels have room types and rooms.");
+        assert_eq!(p.mentions[1].ctx, Ctx::With { anchor: 0 });
+        assert_eq!(p.mentions[2].ctx, Ctx::With { anchor: 0 });
+    }
+}

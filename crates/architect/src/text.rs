@@ -1,0 +1,634 @@
+//! From a description to sentences of tagged words.
+//!
+//! A small rule-based tagger: closed word classes and verbs come from the
+//! lexicon; words that are both noun and verb ("post", "book", "comment")
+//! are decided from their neighbours; every other word is a noun.
+
+use crate::lexicon::Lexicon;
+use keel_blueprint::names::singularize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tag {
+    Det,
+    Pron,
+    Prep,
+    Conj,
+    Aux,
+    Adv,
+    Adj,
+    Verb,
+    Noun,
+    Num,
+    /// `.`, `;`, `!`, `?`: end of a clause.
+    Stop,
+    /// `,`
+    Comma,
+    /// `:` and `(`: what follows lists or explains what came before.
+    Colon,
+    /// `in`/`out`/`up` right after a verb they belong to (`check in`).
+    Particle,
+}
+
+#[derive(Debug, Clone)]
+pub struct Word {
+    /// Lowercase as written (without a possessive `'s`).
+    pub text: String,
+    /// Verb: base form. Noun: singular. Others: the text.
+    pub lemma: String,
+    pub tag: Tag,
+    /// Capitalised in the middle of a sentence: a name (Stripe, PayPal).
+    pub proper: bool,
+    /// Written with `'s` or `s'`.
+    pub possessive: bool,
+    /// A noun written in the plural.
+    pub plural: bool,
+    pub number: Option<i64>,
+}
+
+/// Splits text into sentences of words, tagged.
+pub fn analyse(text: &str, lex: &Lexicon) -> Vec<Vec<Word>> {
+    tokenize(text)
+        .into_iter()
+        .map(|s| tag_sentence(s, lex))
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+#[derive(Debug, Clone)]
+struct Raw {
+    text: String,
+    proper: bool,
+    possessive: bool,
+    punct: Option<char>,
+}
+
+fn tokenize(text: &str) -> Vec<Vec<Raw>> {
+    let text = text
+        .replace("e.g.", "for example")
+        .replace("i.e.", "that is")
+        .replace("E.g.", "For example")
+        .replace("etc.", "");
+    let mut sentences: Vec<Vec<Raw>> = vec![Vec::new()];
+    // Parenthetical remarks clarify; they do not add to the design.
+    let mut depth = 0usize;
+    let text: String = text
+        .chars()
+        .filter(|c| {
+            match c {
+                '(' => depth += 1,
+                ')' if depth > 0 => {
+                    depth -= 1;
+                    return false;
+                }
+                _ => {}
+            }
+            depth == 0
+        })
+        .collect();
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_alphanumeric() {
+            let start = i;
+            while i < chars.len() {
+                let c = chars[i];
+                let joiner = (c == '-' || c == '\'' || c == '’' || c == '.')
+                    && i + 1 < chars.len()
+                    && chars[i + 1].is_alphanumeric()
+                    && i > start;
+                // A dot joins only digits (1.5) .
+                let joiner = joiner
+                    && (c != '.'
+                        || (chars[i - 1].is_ascii_digit() && chars[i + 1].is_ascii_digit()));
+                if c.is_alphanumeric() || joiner {
+                    i += 1;
+                } else {
+                    break;
+                }
+            }
+            let word: String = chars[start..i].iter().collect();
+            let at_start = sentences.last().is_none_or(|s| s.is_empty());
+            let proper = !at_start
+                && word.chars().next().is_some_and(char::is_uppercase)
+                && word.chars().skip(1).any(char::is_lowercase);
+            let mut lower = word.to_lowercase().replace('’', "'");
+            let mut possessive = false;
+            if let Some(stem) = lower.strip_suffix("'s") {
+                lower = stem.to_owned();
+                possessive = true;
+            } else if lower.contains('\'') {
+                lower = lower.replace('\'', "");
+            }
+            // s' (the organizations' data)
+            if i < chars.len() && (chars[i] == '\'' || chars[i] == '’') && lower.ends_with('s') {
+                possessive = true;
+                i += 1;
+            }
+            if lower == "e-mail" {
+                lower = "email".to_owned();
+            }
+            if let Some(s) = sentences.last_mut() {
+                s.push(Raw {
+                    text: lower,
+                    proper,
+                    possessive,
+                    punct: None,
+                });
+            }
+            continue;
+        }
+        match c {
+            '.' | '!' | '?' | ';' | '\n' if c != '\n' || next_is_blank(&chars, i) => {
+                sentences.push(Vec::new());
+            }
+            ',' | ':' | '(' | ')' | '/' | '&' | '+' => {
+                if let Some(s) = sentences.last_mut() {
+                    let (text, punct) = match c {
+                        '&' | '+' => ("and".to_owned(), None),
+                        '/' => ("or".to_owned(), None),
+                        ')' => (",".to_owned(), Some(',')),
+                        '(' => (":".to_owned(), Some(':')),
+                        _ => (c.to_string(), Some(c)),
+                    };
+                    s.push(Raw {
+                        text,
+                        proper: false,
+                        possessive: false,
+                        punct,
+                    });
+                }
+            }
+            '-' | '–' | '—' => {
+                if let Some(s) = sentences.last_mut() {
+                    s.push(Raw {
+                        text: ",".to_owned(),
+                        proper: false,
+                        possessive: false,
+                        punct: Some(','),
+                    });
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    sentences.retain(|s| !s.is_empty());
+    sentences
+}
+
+fn next_is_blank(chars: &[char], i: usize) -> bool {
+    // A newline ends a sentence before a blank line or a bullet.
+    chars[i + 1..]
+        .iter()
+        .find(|c| **c != ' ' && **c != '\t')
+        .is_none_or(|c| matches!(c, '\n' | '-' | '*' | '•'))
+}
+
+/// Base form of a verb, if the word is one.
+pub fn verb_lemma(word: &str, lex: &Lexicon) -> Option<String> {
+    if let Some(base) = lex.irregular_verbs.get(word) {
+        return Some(base.clone());
+    }
+    if lex.is_verb(word) {
+        return Some(word.to_owned());
+    }
+    let mut candidates: Vec<String> = Vec::new();
+    if let Some(s) = word.strip_suffix("ies") {
+        candidates.push(format!("{s}y"));
+    }
+    if let Some(s) = word.strip_suffix("es") {
+        candidates.push(s.to_owned());
+    }
+    if let Some(s) = word.strip_suffix('s') {
+        candidates.push(s.to_owned());
+    }
+    for suffix in ["ed", "ing"] {
+        if let Some(s) = word.strip_suffix(suffix) {
+            candidates.push(s.to_owned());
+            candidates.push(format!("{s}e"));
+            if let Some(s2) = s.strip_suffix('i') {
+                candidates.push(format!("{s2}y"));
+            }
+            let b = s.as_bytes();
+            if b.len() >= 2 && b[b.len() - 1] == b[b.len() - 2] {
+                candidates.push(s[..s.len() - 1].to_owned());
+            }
+        }
+    }
+    candidates.into_iter().find(|c| lex.is_verb(c))
+}
+
+/// The verb's inflection: `-s`, `-ed`, `-ing` or base form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Form {
+    Base,
+    S,
+    Ed,
+    Ing,
+}
+
+fn form(word: &str, lemma: &str) -> Form {
+    if word == lemma {
+        Form::Base
+    } else if word.ends_with("ing") {
+        Form::Ing
+    } else if word.ends_with("ed") || word.ends_with('t') || word.ends_with('n') {
+        Form::Ed
+    } else if word.ends_with('s') {
+        Form::S
+    } else {
+        Form::Ed
+    }
+}
+
+fn closed_class(w: &str, lex: &Lexicon) -> Option<Tag> {
+    if lex.determiners.contains(w) {
+        Some(Tag::Det)
+    } else if lex.pronouns.contains(w) {
+        Some(Tag::Pron)
+    } else if lex.auxiliaries.contains(w) {
+        Some(Tag::Aux)
+    } else if lex.prepositions.contains(w) {
+        Some(Tag::Prep)
+    } else if lex.conjunctions.contains(w) {
+        Some(Tag::Conj)
+    } else {
+        None
+    }
+}
+
+const SUBJECT_PRONOUNS: &[&str] = &[
+    "they", "we", "you", "i", "he", "she", "who", "it", "everyone", "anyone",
+];
+const OBJECT_WORDS: &[&str] = &[
+    "them",
+    "it",
+    "their",
+    "his",
+    "her",
+    "its",
+    "each",
+    "every",
+    "other",
+    "another",
+    "your",
+    "our",
+    "my",
+    "him",
+    "us",
+    "one",
+    "all",
+    "both",
+    "themselves",
+];
+const PARTICLES: &[&str] = &["in", "out", "up", "off", "down", "back", "through", "over"];
+
+fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
+    let n = raw.len();
+    let mut words: Vec<Word> = raw
+        .iter()
+        .map(|r| {
+            let number = r.text.parse::<i64>().ok();
+            Word {
+                text: r.text.clone(),
+                lemma: r.text.clone(),
+                tag: match (r.punct, number) {
+                    (Some(','), _) => Tag::Comma,
+                    (Some(_), _) => Tag::Colon,
+                    (None, Some(_)) => Tag::Num,
+                    _ => Tag::Noun,
+                },
+                proper: r.proper,
+                possessive: r.possessive,
+                plural: false,
+                number,
+            }
+        })
+        .collect();
+    // Pass 1: closed classes, adjectives, unambiguous verbs.
+    let mut verb_lemmas: Vec<Option<String>> = vec![None; n];
+    for i in 0..n {
+        if words[i].tag != Tag::Noun {
+            continue;
+        }
+        let w = words[i].text.clone();
+        verb_lemmas[i] = verb_lemma(&w, lex);
+        if let Some(tag) = closed_class(&w, lex) {
+            words[i].tag = tag;
+        } else if lex.adverbs.contains(&w) && !lex.adjectives.contains(&w) {
+            words[i].tag = Tag::Adv;
+        }
+    }
+    // Pass 2: open classes, left to right so decisions can use the left context.
+    for i in 0..n {
+        let w = words[i].text.clone();
+        let prev = if i > 0 {
+            Some(words[i - 1].clone())
+        } else {
+            None
+        };
+        let next_text = raw.get(i + 1).map(|r| r.text.as_str());
+        let next_tag = words.get(i + 1).map(|x| x.tag);
+        let prev_tag = prev.as_ref().map(|p| p.tag);
+        let tag = words[i].tag;
+        match tag {
+            Tag::Prep if w == "like" => {
+                // "users like photos" / "like and comment" vs "activities like calls".
+                let prev_actor = prev.as_ref().is_some_and(|p| {
+                    lex.actor(&singularize(&p.text)).is_some()
+                        || SUBJECT_PRONOUNS.contains(&p.text.as_str())
+                });
+                let verb_context =
+                    matches!(prev_tag, Some(Tag::Conj | Tag::Comma | Tag::Aux) | None)
+                        || prev.as_ref().is_some_and(|p| p.text == "to");
+                if prev_actor || verb_context {
+                    words[i].tag = Tag::Verb;
+                    words[i].lemma = "like".into();
+                }
+                continue;
+            }
+            Tag::Prep if w == "to" => {
+                // Infinitive marker before a verb: "able to book rooms".
+                if let Some(next) = next_text {
+                    if let Some(l) = verb_lemma(next, lex) {
+                        let noun_capable = lex.noun_verbs.contains(&l) || l != next;
+                        let after = raw.get(i + 2).map(|r| r.text.as_str()).unwrap_or("");
+                        let obj_follows = closed_class(after, lex) == Some(Tag::Det)
+                            || OBJECT_WORDS.contains(&after)
+                            || closed_class(after, lex) == Some(Tag::Prep);
+                        if next == l && (!noun_capable || obj_follows) {
+                            words[i].tag = Tag::Aux;
+                        }
+                    }
+                }
+                continue;
+            }
+            Tag::Aux
+                if matches!(
+                    w.as_str(),
+                    "have" | "has" | "had" | "get" | "gets" | "got" | "need" | "needs"
+                ) =>
+            {
+                // "hotels have rooms" (possession) vs "have been".
+                let followed_by_ed = next_text.is_some_and(|t| t.ends_with("ed") || t == "been");
+                if !followed_by_ed && next_tag != Some(Tag::Aux) && next_tag != Some(Tag::Prep) {
+                    words[i].tag = Tag::Verb;
+                    words[i].lemma = verb_lemma(&w, lex).unwrap_or_else(|| w.clone());
+                }
+                continue;
+            }
+            Tag::Adv if PARTICLES.contains(&w.as_str()) && prev_tag == Some(Tag::Verb) => {
+                words[i].tag = Tag::Particle;
+                continue;
+            }
+            Tag::Noun => {}
+            _ => continue,
+        }
+        if words[i].number.is_some() {
+            continue;
+        }
+        if PARTICLES.contains(&w.as_str()) && prev_tag == Some(Tag::Verb) {
+            words[i].tag = Tag::Particle;
+            continue;
+        }
+        let is_adj = lex.adjectives.contains(&w)
+            || w.strip_prefix("multi-").is_some()
+            || w.strip_prefix("self-").is_some();
+        let singular = singularize(&w);
+        let lemma = verb_lemmas[i].clone();
+        let known_noun = lex.nouns.contains_key(&singular)
+            || lex.actor(&singular).is_some()
+            || lex.attribute(&singular).is_some()
+            || lex.attribute(&w).is_some();
+        match lemma {
+            Some(l) if !is_adj => {
+                let f = form(&w, &l);
+                let ambiguous = lex.noun_verbs.contains(&l) || known_noun;
+                let as_verb = if !ambiguous {
+                    match f {
+                        // "numbered steps", "published posts": a participle before a noun.
+                        Form::Ed | Form::Ing => {
+                            !next_is_nounish(&words, &raw, i + 1, lex)
+                                || prev_is_subject(prev.as_ref(), lex)
+                        }
+                        _ => !matches!(prev_tag, Some(Tag::Det | Tag::Adj | Tag::Verb)),
+                    }
+                } else {
+                    decide_ambiguous(&words, &raw, i, f, lex)
+                };
+                if as_verb {
+                    words[i].tag = Tag::Verb;
+                    words[i].lemma = l;
+                    continue;
+                }
+                // "log each watering": a gerund with nothing after it is a noun.
+                let gerund = f == Form::Ing && !next_is_nounish(&words, &raw, i + 1, lex);
+                if matches!(f, Form::Ed | Form::Ing) && !known_noun && !gerund {
+                    words[i].tag = Tag::Adj;
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        if is_adj {
+            // "reporters draft stories": a verb after its subject.
+            let after_subject = prev.as_ref().is_some_and(|p| {
+                p.tag == Tag::Noun && (p.plural || lex.actor(&singularize(&p.text)).is_some())
+            }) || prev_tag == Some(Tag::Aux);
+            if let (true, Some(l)) = (after_subject, verb_lemmas[i].clone()) {
+                if next_is_nounish(&words, &raw, i + 1, lex) && l == w {
+                    words[i].tag = Tag::Verb;
+                    words[i].lemma = l;
+                    continue;
+                }
+            }
+            words[i].tag = Tag::Adj;
+            continue;
+        }
+        words[i].tag = Tag::Noun;
+        words[i].lemma = singular.clone();
+        words[i].plural = singular != w;
+    }
+    // Particles after verbs ("check cars out" is left to the workflow matcher).
+    words
+}
+
+fn prev_is_subject(prev: Option<&Word>, lex: &Lexicon) -> bool {
+    prev.is_some_and(|p| {
+        SUBJECT_PRONOUNS.contains(&p.text.as_str())
+            || (p.tag == Tag::Noun && lex.actor(&singularize(&p.text)).is_some())
+    })
+}
+
+/// Whether the word at `i` starts a noun (phrase): an object follows.
+fn next_is_nounish(words: &[Word], raw: &[Raw], i: usize, lex: &Lexicon) -> bool {
+    let Some(w) = words.get(i) else { return false };
+    if raw[i].punct.is_some() || w.number.is_some() {
+        return false;
+    }
+    match closed_class(&w.text, lex) {
+        Some(_) => false,
+        None => !lex.adverbs.contains(&w.text) || lex.adjectives.contains(&w.text),
+    }
+}
+
+/// A word that is both noun and verb: decided from its neighbours.
+fn decide_ambiguous(words: &[Word], raw: &[Raw], i: usize, f: Form, lex: &Lexicon) -> bool {
+    let prev = if i > 0 { words.get(i - 1) } else { None };
+    let prev_tag = prev.map(|p| p.tag);
+    let next = raw.get(i + 1).map(|r| r.text.as_str()).unwrap_or("");
+    let next_closed = closed_class(next, lex);
+    let next_is_object_start = matches!(next_closed, Some(Tag::Det))
+        || OBJECT_WORDS.contains(&next)
+        || (lex.adjectives.contains(next) && !lex.nouns.contains_key(next));
+    let next_is_particle = PARTICLES.contains(&next);
+    match prev_tag {
+        Some(Tag::Det | Tag::Adj | Tag::Num) => false,
+        Some(_) if prev.is_some_and(|p| p.possessive) => false,
+        Some(Tag::Aux) => true,
+        Some(Tag::Pron) => prev.is_some_and(|p| SUBJECT_PRONOUNS.contains(&p.text.as_str())),
+        Some(Tag::Verb) => false,
+        // "by favouriting performances": a gerund after a preposition.
+        Some(Tag::Prep) => f == Form::Ing,
+        Some(Tag::Noun) => {
+            let p = prev.map(|p| p.text.as_str()).unwrap_or("");
+            let actor = lex.actor(&singularize(p)).is_some();
+            let prev_plural = singularize(p) != p;
+            match f {
+                Form::Base => actor || prev_plural || next_is_object_start || next_is_particle,
+                // "a leaderboard shows the scores"
+                Form::S => (actor || next_is_object_start) && !prev_plural,
+                Form::Ed => actor || next_is_object_start,
+                Form::Ing => next_is_object_start,
+            }
+        }
+        Some(Tag::Conj | Tag::Comma | Tag::Adv) | None => match f {
+            Form::Base => {
+                // "when stock runs low": a noun before a verb in -s.
+                let next_is_s_verb = raw.get(i + 1).is_some_and(|r| {
+                    r.text.ends_with('s') && verb_lemma(&r.text, lex).is_some_and(|l| l != r.text)
+                });
+                let clause_start = prev.is_none_or(|p| {
+                    matches!(
+                        p.text.as_str(),
+                        "when"
+                            | "where"
+                            | "while"
+                            | "if"
+                            | "because"
+                            | "whenever"
+                            | "unless"
+                            | "once"
+                            | "until"
+                    )
+                });
+                if next_is_s_verb && clause_start {
+                    return false;
+                }
+                let next_word = words.get(i + 1);
+                let next_verbish = next_closed == Some(Tag::Conj)
+                    && raw
+                        .get(i + 2)
+                        .and_then(|r| verb_lemma(&r.text, lex))
+                        .is_some_and(|l| raw.get(i + 2).is_some_and(|r| r.text == l));
+                let next_punct = raw.get(i + 1).is_none_or(|r| r.punct.is_some());
+                let next_prep = next_closed == Some(Tag::Prep);
+                !next_punct
+                    && (next_is_object_start
+                        || next_is_particle
+                        || next_verbish
+                        || next_prep
+                        || next_word.is_some_and(|w| w.tag == Tag::Noun && w.number.is_none())
+                        || lex.adverbs.contains(next))
+            }
+            Form::Ing => next_is_object_start || next_is_nounish(words, raw, i + 1, lex),
+            Form::S | Form::Ed => false,
+        },
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon;
+
+    fn tags(text: &str) -> Vec<(String, Tag)> {
+        analyse(text, lexicon::get())
+            .into_iter()
+            .flatten()
+            .map(|w| (w.text, w.tag))
+            .collect()
+    }
+
+    fn tag_of(text: &str, word: &str) -> Tag {
+        tags(text)
+            .into_iter()
+            .find(|(w, _)| w == word)
+            .map(|(_, t)| t)
+            .unwrap()
+    }
+
+    #[test]
+    fn tells_verbs_from_nouns() {
+        assert_eq!(
+            tag_of("Users post recipes with a title.", "post"),
+            Tag::Verb
+        );
+        assert_eq!(tag_of("A blog with posts and tags.", "posts"), Tag::Noun);
+        assert_eq!(
+            tag_of(
+                "Users comment on recipes, rate them and follow authors.",
+                "rate"
+            ),
+            Tag::Verb
+        );
+        assert_eq!(
+            tag_of("Buyers leave reviews on products.", "reviews"),
+            Tag::Noun
+        );
+        assert_eq!(
+            tag_of("Editors review drafts before they are published.", "review"),
+            Tag::Verb
+        );
+        assert_eq!(tag_of("Recipes with numbered steps.", "numbered"), Tag::Adj);
+        assert_eq!(
+            tag_of(
+                "Users log workouts with sets, reps and weight, set personal goals.",
+                "sets"
+            ),
+            Tag::Noun
+        );
+        assert_eq!(
+            tag_of(
+                "Users log workouts with sets, reps and weight, set personal goals.",
+                "set"
+            ),
+            Tag::Verb
+        );
+        assert_eq!(
+            tag_of("Log activities like calls, emails and meetings.", "like"),
+            Tag::Prep
+        );
+        assert_eq!(
+            tag_of("People like and comment on photos.", "like"),
+            Tag::Verb
+        );
+    }
+
+    #[test]
+    fn reads_possessives_and_names() {
+        let words: Vec<Word> = analyse(
+            "Parents view their children's grades through Stripe.",
+            lexicon::get(),
+        )
+        .into_iter()
+        .flatten()
+        .collect();
+        let children = words.iter().find(|w| w.text == "children").unwrap();
+        assert!(children.possessive);
+        let stripe = words.iter().find(|w| w.text == "stripe").unwrap();
+        assert!(stripe.proper);
+    }
+}

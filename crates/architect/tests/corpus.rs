@@ -1,0 +1,129 @@
+//! The offline architect on every description of the public corpus and
+//! the held-out sets: each blueprint passes `keel check`, the same text
+//! gives the same bytes, and the summary agrees with the blueprint.
+
+use keel_blueprint::SourceFile;
+
+fn cases(file: &str) -> Vec<(String, String)> {
+    let path = format!("{}/tests/{file}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap();
+    let root = keel_blueprint::yaml::parse(&text).unwrap().to_json();
+    root.as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["id"].as_str().unwrap().to_owned(),
+                c["prompt"].as_str().unwrap().trim().to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn all_cases() -> Vec<(String, String)> {
+    [
+        "corpus.yaml",
+        "heldout.yaml",
+        "heldout2.yaml",
+        "heldout3.yaml",
+        "heldout4.yaml",
+        "heldout5.yaml",
+        "heldout6.yaml",
+    ]
+    .iter()
+    .flat_map(|f| cases(f))
+    .collect()
+}
+
+#[test]
+fn every_blueprint_passes_keel_check() {
+    for (id, prompt) in all_cases() {
+        let plan = keel_architect::plan_offline(&prompt).unwrap_or_else(|e| panic!("{id}: {e}"));
+        let source = SourceFile::new(format!("{id}/keel.yaml"), plan.yaml.clone());
+        if let Err(ds) = keel_blueprint::check(&source) {
+            panic!("{id}: {ds:?}\n{}", plan.yaml);
+        }
+        assert!(!plan.summary.entities.is_empty(), "{id}: no entities");
+    }
+}
+
+#[test]
+fn same_text_same_bytes() {
+    for (id, prompt) in all_cases() {
+        let a = keel_architect::plan_offline(&prompt).unwrap();
+        let b = keel_architect::plan_offline(&prompt).unwrap();
+        assert_eq!(a.yaml, b.yaml, "{id}");
+        assert_eq!(a.summary, b.summary, "{id}");
+        assert_eq!(a.review, b.review, "{id}");
+    }
+}
+
+#[test]
+fn summary_names_only_blueprint_entities_and_builtins() {
+    for (id, prompt) in all_cases() {
+        let plan = keel_architect::plan_offline(&prompt).unwrap();
+        for e in &plan.summary.entities {
+            assert!(
+                plan.document.entities.contains_key(e)
+                    || ["Organization", "Membership", "Invitation"].contains(&e.as_str()),
+                "{id}: {e}"
+            );
+        }
+        for [child, parent] in &plan.summary.relations {
+            assert!(plan.summary.entities.contains(child), "{id}: {child}");
+            assert!(plan.summary.entities.contains(parent), "{id}: {parent}");
+        }
+        let caps = [
+            "payments",
+            "uploads",
+            "email",
+            "notifications",
+            "realtime",
+            "search",
+            "multi_tenant",
+            "scheduling",
+        ];
+        assert!(
+            plan.summary
+                .capabilities
+                .iter()
+                .all(|c| caps.contains(&c.as_str())),
+            "{id}"
+        );
+    }
+}
+
+#[test]
+fn reads_the_recipes_description_as_a_reviewer_would() {
+    let (_, prompt) = cases("corpus.yaml")
+        .into_iter()
+        .find(|(id, _)| id == "recipes")
+        .unwrap();
+    let plan = keel_architect::plan_offline(&prompt).unwrap();
+    let doc = &plan.document;
+    let rating = &doc.entities["Rating"];
+    let stars = &rating.fields["stars"];
+    assert_eq!(stars.min.as_ref().and_then(|n| n.as_i64()), Some(1));
+    assert_eq!(stars.max.as_ref().and_then(|n| n.as_i64()), Some(5));
+    assert_eq!(rating.owner.as_deref(), Some("User"));
+    let recipe = &doc.entities["Recipe"];
+    let photo = &recipe.fields["photo"];
+    assert_eq!(photo.ty, keel_blueprint::document::FieldType::File);
+    assert!(photo.accept.iter().any(|a| a == "image/png"));
+    assert_eq!(
+        recipe.access.as_ref().unwrap().read.as_deref(),
+        Some("public")
+    );
+    assert_eq!(doc.entities["Ingredient"].belongs_to.to_vec(), ["Recipe"]);
+    assert!(
+        doc.entities["Comment"]
+            .access
+            .as_ref()
+            .unwrap()
+            .delete
+            .as_deref()
+            .unwrap()
+            .contains("admin")
+    );
+    assert_eq!(doc.auth.roles, ["admin"]);
+}
