@@ -243,6 +243,11 @@ pub fn design(f: &Findings, description: &str, lex: &Lexicon) -> Designed {
         &mut assumptions,
         &mut questions,
     );
+    if f.multi_tenant && !roles.iter().any(|r| r == "admin") {
+        // Whoever creates an organization administers it (a blueprint rule).
+        roles.insert(0, "admin".to_owned());
+        assumptions.push("The person who creates an organization is its admin.".into());
+    }
     if f.multi_tenant {
         assumptions.push("Each organization's rows are kept apart by row-level security; organizations, their members and invitations come with the identity service.".into());
     }
