@@ -18,7 +18,7 @@ mod cargo;
 mod entity;
 mod fields;
 mod identity;
-mod layout;
+pub mod layout;
 mod platform;
 mod rules;
 mod service;
@@ -29,6 +29,7 @@ use keel_generate::template::Templates;
 use keel_generate::{Agent, AgentError, FileSet, Input};
 
 pub use cargo::Crate;
+pub use identity::routes as identity_routes;
 pub use service::{package, routes as domain_routes, url_var};
 
 pub struct BackendAgent;

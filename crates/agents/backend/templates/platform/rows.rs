@@ -27,25 +27,29 @@ pub async fn fetch(
 }
 
 /// Inserts the validated `input`; columns not given take their defaults.
+/// Answers the new row, or only its id when the creator may not read it
+/// (write-only rows such as a newsletter sign-up).
 pub async fn insert(
     tx: &mut Tx,
     table: &str,
     row: &str,
     input: &Map<String, Value>,
 ) -> Result<Value, Problem> {
-    let sql = if input.is_empty() {
-        format!("INSERT INTO {table} DEFAULT VALUES RETURNING {row}")
-    } else {
-        let columns = column_list(input);
-        format!(
-            "INSERT INTO {table} ({columns}) SELECT {columns} FROM jsonb_populate_record(NULL::{table}, $1) RETURNING {row}"
-        )
-    };
-    sqlx::query_scalar(&sql)
-        .bind(Value::Object(input.clone()))
-        .fetch_one(&mut **tx)
-        .await
-        .map_err(db_error)
+    // The id is chosen here: `RETURNING` would need read access to the row.
+    let id = Uuid::new_v4();
+    let mut input = input.clone();
+    input.insert("id".to_owned(), Value::String(id.to_string()));
+    let columns = column_list(&input);
+    sqlx::query(&format!(
+        "INSERT INTO {table} ({columns}) SELECT {columns} FROM jsonb_populate_record(NULL::{table}, $1)"
+    ))
+    .bind(Value::Object(input))
+    .execute(&mut **tx)
+    .await
+    .map_err(db_error)?;
+    Ok(fetch(tx, table, row, id)
+        .await?
+        .unwrap_or_else(|| serde_json::json!({ "id": id })))
 }
 
 /// Changes the given columns of row `id`.
