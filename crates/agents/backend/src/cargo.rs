@@ -13,14 +13,18 @@ const LOCK_DEPS: &str = include_str!("../templates/Cargo.lock.deps");
 
 /// A crate of the generated workspace.
 pub struct Crate {
-    /// Package name (`cookbook-service`).
+    /// Package name, prefixed with the app's (`recipes-cookbook-service`),
+    /// so that apps sharing a target directory never share artifacts.
     pub package: String,
+    /// Library name in code (`cookbook_service`), also the key in
+    /// `[workspace.dependencies]`.
+    pub lib: String,
     /// Folder, relative to the app (`services/cookbook`).
     pub dir: String,
     /// Binary name, if the crate has one (`cookbook`).
     pub binary: Option<String>,
     pub description: String,
-    /// External crates and workspace crates (by package name).
+    /// External crates and workspace crates (by library name).
     pub dependencies: Vec<String>,
     pub dev_dependencies: Vec<String>,
 }
@@ -38,11 +42,11 @@ pub fn workspace_manifest(crates: &[Crate]) -> String {
     out.push_str(
         "]\n\n[workspace.package]\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n[workspace.dependencies]\n",
     );
-    for c in crates
-        .iter()
-        .filter(|c| c.binary.is_none() || c.package.ends_with("-service"))
-    {
-        out.push_str(&format!("{} = {{ path = \"{}\" }}\n", c.package, c.dir));
+    for c in crates {
+        out.push_str(&format!(
+            "{} = {{ package = \"{}\", path = \"{}\" }}\n",
+            c.lib, c.package, c.dir
+        ));
     }
     for d in DEPENDENCIES {
         out.push_str(&workspace_line(d));
@@ -62,6 +66,10 @@ pub fn crate_manifest(c: &Crate) -> String {
         c.package,
         c.description.replace('\\', "\\\\").replace('"', "\\\"")
     );
+    out.push_str(&format!(
+        "\n[lib]\nname = \"{}\"\npath = \"src/lib.rs\"\n",
+        c.lib
+    ));
     if let Some(bin) = &c.binary {
         out.push_str(&format!(
             "\n[[bin]]\nname = \"{bin}\"\npath = \"src/main.rs\"\n"
@@ -99,12 +107,24 @@ pub fn lock(crates: &[Crate]) -> String {
             .map(|d| d.version.to_owned())
             .unwrap_or_default()
     };
+    let package_of = |dep: &String| -> String {
+        crates
+            .iter()
+            .find(|c| &c.lib == dep)
+            .map(|c| c.package.clone())
+            .unwrap_or_else(|| dep.clone())
+    };
     for c in crates {
-        let deps: BTreeSet<&String> = c.dependencies.iter().chain(&c.dev_dependencies).collect();
+        let deps: BTreeSet<String> = c
+            .dependencies
+            .iter()
+            .chain(&c.dev_dependencies)
+            .map(package_of)
+            .collect();
         let mut block = format!("name = \"{}\"\nversion = \"0.1.0\"\n", c.package);
         if !deps.is_empty() {
             block.push_str("dependencies = [\n");
-            for d in deps {
+            for d in &deps {
                 if versions.get(d.as_str()).copied().unwrap_or(0) > 1 {
                     block.push_str(&format!(" \"{d} {}\",\n", version_of(d)));
                 } else {

@@ -64,6 +64,11 @@ pub fn files(
         "app_role": blueprint.app_role(IDENTITY),
         "multi_tenant": multi_tenant,
         "roles": roles.join(", "),
+        "manager": if blueprint.roles.iter().any(|r| r == "admin") {
+            "admin".to_owned()
+        } else {
+            blueprint.roles.first().cloned().unwrap_or_default()
+        },
         "sign_up_open": (blueprint.sign_up == keel_blueprint::SignUp::Open).to_string(),
     });
     let mut names = vec!["lib.rs", "main.rs", "auth.rs", "sessions.rs", "users.rs"];

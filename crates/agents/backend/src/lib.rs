@@ -122,14 +122,21 @@ fn templates() -> Result<Templates, AgentError> {
     ])
 }
 
+/// The library name of a service crate in code (`cookbook_service`).
+fn lib_name(service: &str) -> String {
+    format!("{service}_service")
+}
+
 fn strings(names: &[&str]) -> Vec<String> {
     names.iter().map(|s| (*s).to_owned()).collect()
 }
 
 /// Every crate of the generated workspace, in build order.
 pub fn crates(blueprint: &Blueprint) -> Vec<Crate> {
+    let app = &blueprint.app;
     let mut out = vec![Crate {
-        package: "platform".into(),
+        package: format!("{app}-platform"),
+        lib: "platform".into(),
         dir: "platform".into(),
         binary: None,
         description: format!("The shared runtime of {}'s services.", blueprint.app),
@@ -175,12 +182,13 @@ pub fn crates(blueprint: &Blueprint) -> Vec<Crate> {
         };
         // Cross-service tests run the real services this one calls.
         if s.kind == ServiceKind::Domain {
-            dev.extend(s.calls.iter().map(|c| package(c)));
+            dev.extend(s.calls.iter().map(|c| lib_name(c)));
         }
         dev.sort();
         dev.dedup();
         out.push(Crate {
-            package: package(&s.name),
+            package: format!("{app}-{}", package(&s.name)),
+            lib: lib_name(&s.name),
             dir: format!("services/{}", s.name),
             binary: Some(s.name.clone()),
             description: if s.description.is_empty() {
@@ -193,7 +201,8 @@ pub fn crates(blueprint: &Blueprint) -> Vec<Crate> {
         });
     }
     out.push(Crate {
-        package: "gateway".into(),
+        package: format!("{app}-gateway"),
+        lib: "gateway".into(),
         dir: "services/gateway".into(),
         binary: Some("gateway".into()),
         description: format!("The single entry point of {}.", blueprint.app),
@@ -205,7 +214,7 @@ pub fn crates(blueprint: &Blueprint) -> Vec<Crate> {
             "tower-http",
             "tracing",
         ]),
-        dev_dependencies: strings(&["identity-service", "serde_json", "uuid"]),
+        dev_dependencies: strings(&["identity_service", "serde_json", "uuid"]),
     });
     out
 }

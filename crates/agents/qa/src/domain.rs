@@ -261,8 +261,7 @@ fn crud_test(blueprint: &Blueprint, entity: &Entity) -> String {
     };
     let may_update = expect::allows(blueprint, entity, entity.access.rule(Op::Update), &maker);
     let may_delete = expect::allows(blueprint, entity, entity.access.rule(Op::Delete), &maker);
-    let echoed =
-        layout::str_array(4, "let echoed: &[&str]", &echoed(entity)).replace(" = &[", " = &[");
+    let echoed = layout::str_array(4, "let echoed: &[&str]", &echoed(entity));
     let update_field = fixtures::filled(entity)
         .into_iter()
         .find(|f| f.ty != FieldType::File)

@@ -34,8 +34,23 @@ impl Agent for QaAgent {
 
     fn run(&self, input: &Input<'_>) -> Result<FileSet, AgentError> {
         let blueprint = input.blueprint;
-        let templates = Templates::new(&[("harness.rs", include_str!("../templates/harness.rs"))])?;
+        let templates = Templates::new(&[
+            ("harness.rs", include_str!("../templates/harness.rs")),
+            ("identity.rs", include_str!("../templates/identity.rs")),
+        ])?;
         let mut out = FileSet::new();
+        let first_role = blueprint
+            .roles
+            .first()
+            .map(|r| format!("\"{r}\""))
+            .unwrap_or_default();
+        out.add(
+            "services/identity/tests/api/main.rs",
+            templates.render(
+                "identity.rs",
+                json!({"multi_tenant": blueprint.multi_tenant(), "first_role": first_role}),
+            )?,
+        )?;
         for service in blueprint.domain_services() {
             let dir = format!("services/{}/tests/api", service.name);
             let roles: Vec<String> = blueprint.roles.iter().map(|r| format!("\"{r}\"")).collect();

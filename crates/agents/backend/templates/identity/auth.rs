@@ -130,8 +130,8 @@ pub async fn sign_up(
     let _ = admin;
     let roles: Vec<String> = Vec::new();
 {% else %}
-    let roles: Vec<String> = if admin && crate::ROLES.contains(&"admin") {
-        vec!["admin".to_owned()]
+    let roles: Vec<String> = if admin {
+        crate::ROLES.iter().map(|r| (*r).to_owned()).collect()
     } else {
         Vec::new()
     };

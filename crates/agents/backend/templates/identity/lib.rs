@@ -30,6 +30,8 @@ pub const MIGRATION: &str = include_str!("../../../db/identity/0001_init.sql");
 pub const APP_ROLE: &str = "{{ app_role }}";
 /// Application roles besides every signed-in user.
 pub const ROLES: &[&str] = &[{{ roles }}];
+/// The role that grants roles: `admin` when the app has it, else its first.
+pub const MANAGER_ROLE: &str = "{{ manager }}";
 /// Who may sign up: `open`, or `invite` (only with an invitation{% if not multi_tenant %} or an admin email{% endif %}).
 pub const SIGN_UP_OPEN: bool = {{ sign_up_open }};
 

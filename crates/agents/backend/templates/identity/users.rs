@@ -48,7 +48,7 @@ pub async fn get(
 }
 {% if not multi_tenant %}
 
-/// `PUT /api/identity/users/{id}/roles` (admins only): `{"roles": [...]}`
+/// `PUT /api/identity/users/{id}/roles` (the manager role only): `{"roles": [...]}`
 /// replaces the user's roles; they apply from the user's next token refresh.
 pub async fn set_roles(
     State(state): State<AppState>,
@@ -57,7 +57,7 @@ pub async fn set_roles(
     JsonObject(body): JsonObject,
 ) -> Result<Json<Value>, Problem> {
     caller.require()?;
-    platform::db::allow(caller.has_role("admin"))?;
+    platform::db::allow(caller.has_role(crate::MANAGER_ROLE))?;
     let mut f = Fields::new(&body, &["roles"], false);
     f.list("roles", true, crate::ROLES.len(), |x| {
         v::one_of(x, crate::ROLES)
