@@ -489,7 +489,7 @@ async fn admins_are_bootstrapped_by_email_and_grant_roles() {
     let signed_in = h.sign_in("user@example.com", PASSWORD).await;
     assert_eq!(signed_in.body["user"]["roles"], json!([{{ first_role }}]));
     // In SQL, as the application role: a user cannot change their own roles.
-    let sql = format!("UPDATE users SET roles = '{{ '{}' }}' WHERE id = '{id}'");
+    let sql = format!("UPDATE users SET roles = '{{ '{{}}' }}' WHERE id = '{id}'");
     assert_eq!(
         h.sql_as(&user.body["user"]["id"], &sql).await.as_deref(),
         Some("42501")
