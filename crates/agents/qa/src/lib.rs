@@ -45,6 +45,10 @@ impl Agent for QaAgent {
             .map(|r| format!("\"{r}\""))
             .unwrap_or_default();
         out.add(
+            "services/gateway/tests/api/main.rs",
+            include_str!("../templates/gateway.rs"),
+        )?;
+        out.add(
             "services/identity/tests/api/main.rs",
             templates.render(
                 "identity.rs",

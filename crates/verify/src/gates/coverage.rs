@@ -92,8 +92,10 @@ impl Gate for Coverage {
             }
         };
         let report = out_dir.join("tarpaulin-report.json");
-        let per_crate = match per_crate(&ctx.dir, &report) {
-            Ok(per_crate) if ran.success => per_crate,
+        let app = ctx.dir.canonicalize().unwrap_or_else(|_| ctx.dir.clone());
+        let per_crate = match per_crate(&app, &report) {
+            // A report that measured nothing proves nothing.
+            Ok(per_crate) if ran.success && !per_crate.is_empty() => per_crate,
             Ok(_) | Err(_) => {
                 return GateResult::new(
                     NAME,
@@ -167,9 +169,55 @@ pub fn per_crate(app: &Path, report: &Path) -> Result<BTreeMap<String, f64>, Str
         entry.0 += file["covered"].as_u64().unwrap_or(0);
         entry.1 += file["coverable"].as_u64().unwrap_or(0);
     }
+    if totals.values().all(|(_, coverable)| *coverable == 0) {
+        return Ok(BTreeMap::new());
+    }
     Ok(totals
         .into_iter()
-        .filter(|(_, (_, coverable))| *coverable > 0)
-        .map(|(dir, (covered, coverable))| (dir, 100.0 * covered as f64 / coverable as f64))
+        .map(|(dir, (covered, coverable))| {
+            let pct = if coverable == 0 {
+                0.0
+            } else {
+                100.0 * covered as f64 / coverable as f64
+            };
+            (dir, pct)
+        })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn coverage_is_summed_per_crate_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let app = dir.path().canonicalize().unwrap();
+        for krate in ["platform", "services/a"] {
+            std::fs::create_dir_all(app.join(krate)).unwrap();
+            std::fs::write(app.join(krate).join("Cargo.toml"), "").unwrap();
+        }
+        let path = |rel: &str| -> Vec<String> {
+            let mut parts = vec!["/".to_owned()];
+            parts.extend(
+                app.join(rel)
+                    .iter()
+                    .skip(1)
+                    .map(|p| p.to_string_lossy().into_owned()),
+            );
+            parts
+        };
+        let report = serde_json::json!({"files": [
+            {"path": path("platform/src/lib.rs"), "covered": 9, "coverable": 10},
+            {"path": path("services/a/src/lib.rs"), "covered": 1, "coverable": 4},
+            {"path": path("services/a/src/main.rs"), "covered": 3, "coverable": 4},
+        ]});
+        let file = app.join("report.json");
+        std::fs::write(&file, report.to_string()).unwrap();
+        let per = per_crate(&app, &file).unwrap();
+        assert_eq!(per["platform"], 90.0);
+        assert_eq!(per["services/a"], 50.0);
+        std::fs::write(&file, r#"{"files": []}"#).unwrap();
+        assert!(per_crate(&app, &file).unwrap().is_empty());
+    }
 }

@@ -100,10 +100,12 @@ pub fn app(config: &Config) -> Router {
     let routes = Router::new()
         .route("/api/{service}", any(proxy::forward))
         .route("/api/{service}/{*rest}", any(proxy::forward))
-        .fallback_service(web)
         .layer(middleware::from_fn_with_state(state.clone(), rate_limit))
         .with_state(state);
+    // Everything outside /api is the web app; unknown paths get index.html
+    // so that client-side routes load.
     server::app(routes, Platform::new("gateway", None, None))
+        .fallback_service(web)
         .layer(middleware::from_fn(security_headers))
 }
 

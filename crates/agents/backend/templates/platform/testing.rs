@@ -49,10 +49,16 @@ pub async fn database(service: &str, app_role: &str, migration: &str) -> String 
             .connect()
             .await
             .expect("connect to the test database");
-        sqlx::raw_sql(migration)
-            .execute(&mut conn)
-            .await
-            .expect("apply the migration");
+        // Roles are shared by the whole cluster: another test process may be
+        // creating them at the same moment. The migration is one transaction,
+        // so a failed attempt leaves nothing behind and can be retried.
+        let mut attempt = 0;
+        while let Err(e) = sqlx::raw_sql(migration).execute(&mut conn).await {
+            attempt += 1;
+            assert!(attempt < 5, "apply the migration: {e}");
+            tokio::time::sleep(std::time::Duration::from_millis(200 * attempt)).await;
+            conn = target.connect().await.expect("reconnect");
+        }
         conn.execute(format!("ALTER ROLE {app_role} LOGIN PASSWORD '{APP_PASSWORD}'").as_str())
             .await
             .expect("let the application role log in");
