@@ -149,3 +149,13 @@ async fn a_service_that_is_down_is_a_503_and_clients_are_rate_limited() {
     assert!(limited, "the gateway rate limits per client");
     std::fs::remove_dir_all(web).ok();
 }
+
+#[tokio::test]
+async fn configuration_has_local_defaults() {
+    // No gateway variable is set in the tests: every default applies.
+    let config = Config::from_env().expect("the defaults are valid");
+    assert_eq!(config.port, 8080);
+    assert_eq!(config.rate_limit_per_minute, 600);
+    assert_eq!(config.services["identity"], "http://127.0.0.1:8081");
+    assert_eq!(config.services.len(), gateway::SERVICES.len());
+}
