@@ -182,7 +182,7 @@ pub struct EntityDecl {
     /// `assignee: User?` (optional). Inside a service a foreign key; across
     /// services an id checked through the owning service's API.
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
-    #[schemars(extend("maxProperties" = 16), inner(length(max = 41), regex(pattern = r"^[A-Z][A-Za-z0-9]*\??$")))]
+    #[schemars(schema_with = "references_schema")]
     pub references: IndexMap<String, String>,
     /// Fields by name (snake_case). `id`, timestamps and relation columns are implicit.
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
@@ -196,16 +196,38 @@ pub struct EntityDecl {
     pub access: Option<AccessDecl>,
     /// Extra indexes, each a list of fields or relation names.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[schemars(length(max = 16), inner(length(min = 1, max = 4)))]
+    #[schemars(schema_with = "column_sets_schema::<16>")]
     pub indexes: Vec<Vec<String>>,
     /// Combinations of fields or relation names that must be unique together.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[schemars(length(max = 8), inner(length(min = 1, max = 4)))]
+    #[schemars(schema_with = "column_sets_schema::<8>")]
     pub unique: Vec<Vec<String>>,
     /// Text fields covered by full-text search (needs the `search` capability).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[schemars(length(max = 8), inner(length(max = 40)))]
     pub search: Vec<String>,
+}
+
+fn references_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({
+        "type": "object",
+        "maxProperties": 16,
+        "additionalProperties": { "type": "string", "maxLength": 41, "pattern": r"^[A-Z][A-Za-z0-9]*\??$" }
+    })
+}
+
+/// Lists of up to `N` column sets, each 1–4 names.
+fn column_sets_schema<const N: usize>(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({
+        "type": "array",
+        "maxItems": N,
+        "items": {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 4,
+            "items": { "type": "string", "maxLength": 40 }
+        }
+    })
 }
 
 /// One name or a list of names.

@@ -3,6 +3,7 @@
 
 pub mod commands;
 pub mod exit;
+pub mod fixtures;
 pub mod pipeline;
 pub mod ui;
 

@@ -265,20 +265,25 @@ fn indexes(entity: &Entity) -> String {
             ));
         }
     };
-    let with_scope = |cols: &[&str]| -> Vec<String> {
+    // Sorting and ranges need the tenant first; equality lookups (owner,
+    // relations — also what cascading deletes search) put the column first.
+    let tenant_first = |cols: &[&str]| -> Vec<String> {
         scope.iter().chain(cols).map(|c| (*c).to_owned()).collect()
     };
+    let tenant_last = |cols: &[&str]| -> Vec<String> {
+        cols.iter().chain(&scope).map(|c| (*c).to_owned()).collect()
+    };
     // Lists are ordered by creation time by default.
-    index(with_scope(&["created_at"]), "", &mut out);
+    index(tenant_first(&["created_at"]), "", &mut out);
     if entity.owned {
-        index(with_scope(&["owner_id"]), "", &mut out);
+        index(tenant_last(&["owner_id"]), "", &mut out);
     }
     for link in &entity.links {
-        index(with_scope(&[link.column.as_str()]), "", &mut out);
+        index(tenant_last(&[link.column.as_str()]), "", &mut out);
     }
     for cols in &entity.indexes {
         let cols: Vec<&str> = cols.iter().map(String::as_str).collect();
-        index(with_scope(&cols), "", &mut out);
+        index(tenant_first(&cols), "", &mut out);
     }
     if !entity.search.is_empty() {
         out.push_str(&format!(

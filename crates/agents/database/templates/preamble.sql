@@ -33,7 +33,6 @@ SET ROLE {{ owner }};
 
 -- Who is asking, set by the service at the start of every transaction with
 -- set_config(name, value, true). Policies read them only through these.
-
 CREATE FUNCTION keel.current_user_id() RETURNS uuid
   LANGUAGE sql STABLE
   AS $$ SELECT NULLIF(current_setting('app.user_id', true), '')::uuid $$;

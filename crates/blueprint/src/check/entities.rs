@@ -99,7 +99,15 @@ fn lower(
         .as_ref()
         .and_then(|s| states::lower(ctx, name, s, &mut fields, &env));
 
-    let columns = ColumnNames::new(&fields, &links, owned);
+    let mut columns = ColumnNames::new(&fields, &links, owned);
+    // Relations that failed to resolve were reported already; knowing their
+    // names avoids a second, echoing error where indexes mention them.
+    columns.also_know(
+        decl.references
+            .keys()
+            .cloned()
+            .chain(decl.belongs_to.to_vec().iter().map(|p| to_snake(p))),
+    );
     let indexes = decl
         .indexes
         .iter()
@@ -393,6 +401,14 @@ impl ColumnNames {
         known.push(("created_at".into(), "created_at".into()));
         known.push(("updated_at".into(), "updated_at".into()));
         ColumnNames { known }
+    }
+
+    fn also_know(&mut self, names: impl Iterator<Item = String>) {
+        for name in names {
+            if !self.known.iter().any(|(n, _)| *n == name) {
+                self.known.push((name.clone(), format!("{name}_id")));
+            }
+        }
     }
 
     fn resolve(

@@ -32,8 +32,28 @@ pub(super) fn parse(ctx: &mut Ctx<'_>, text: &str, span: Span, env: &RuleEnv<'_>
     if words == ["nobody"] {
         return Rule::nobody();
     }
+    // Where each word is, to point at the offending term rather than the
+    // whole rule; only possible when the scalar's span is its text (plain)
+    // or its text in quotes without escapes.
+    let inner_start = match span.len().checked_sub(text.len()) {
+        Some(0) => Some(span.start),
+        Some(2) => Some(span.start + 1),
+        _ => None,
+    };
+    let mut offsets = Vec::new();
+    let mut rest = 0;
+    for word in &words {
+        let at = text[rest..].find(word).map_or(rest, |i| rest + i);
+        offsets.push(at);
+        rest = at + word.len();
+    }
+    let word_span = |i: usize| match inner_start {
+        Some(start) => Span::new(start + offsets[i], start + offsets[i] + words[i].len()),
+        None => span,
+    };
     let mut terms = Vec::new();
     for (i, word) in words.iter().enumerate() {
+        let span = word_span(i);
         if i % 2 == 1 {
             if *word != "or" {
                 let help = if *word == "and" {

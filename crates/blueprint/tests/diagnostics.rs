@@ -1,0 +1,331 @@
+//! Every kind of problem `keel check` must find, each in a broken copy of
+//! an example, reported at the right line with the right code.
+
+use keel_blueprint::{LocatedDiagnostic, SourceFile, check};
+
+const RECIPES: &str = include_str!("../../../examples/recipes/keel.yaml");
+const PROJECTS: &str = include_str!("../../../examples/projects/keel.yaml");
+const BLOG: &str = include_str!("../../../examples/blog/keel.yaml");
+
+/// Replaces the first occurrence of `from` (which must exist).
+fn broken(base: &str, from: &str, to: &str) -> String {
+    assert!(
+        base.contains(from),
+        "the example no longer contains {from:?}"
+    );
+    base.replacen(from, to, 1)
+}
+
+/// Checks that the text fails with `code` on the line containing `line_has`.
+fn expect(text: &str, code: &str, line_has: &str) {
+    let source = SourceFile::new("keel.yaml", text);
+    let diagnostics = check(&source).expect_err("the broken blueprint must be rejected");
+    let found = diagnostics
+        .iter()
+        .find(|d| d.code == code)
+        .unwrap_or_else(|| {
+            let all: Vec<String> = diagnostics
+                .iter()
+                .map(|d| LocatedDiagnostic::new(&source, d).to_string())
+                .collect();
+            panic!("no `{code}` among:\n{}", all.join("\n"))
+        });
+    let located = LocatedDiagnostic::new(&source, found);
+    let line = text.lines().nth(located.line - 1).unwrap_or_default();
+    assert!(
+        line.contains(line_has),
+        "`{code}` reported at line {} ({line:?}), expected a line with {line_has:?}",
+        located.line
+    );
+}
+
+#[test]
+fn examples_are_valid() {
+    for text in [RECIPES, PROJECTS, BLOG] {
+        check(&SourceFile::new("keel.yaml", text)).unwrap();
+    }
+}
+
+#[test]
+fn yaml_syntax() {
+    expect(
+        &broken(RECIPES, "  cookbook:\n", "  cookbook: [\n"),
+        "yaml-syntax",
+        "",
+    );
+}
+
+#[test]
+fn unknown_keys_with_suggestions() {
+    let text = broken(
+        RECIPES,
+        "    belongs_to: Recipe\n    fields:\n      name:",
+        "    belongs_too: Recipe\n    fields:\n      name:",
+    );
+    expect(&text, "unknown-key", "belongs_too");
+}
+
+#[test]
+fn unknown_entity_in_a_service() {
+    expect(
+        &broken(
+            RECIPES,
+            "entities: [Recipe, Ingredient, Step]",
+            "entities: [Recipie, Ingredient, Step]",
+        ),
+        "unknown-entity",
+        "Recipie",
+    );
+}
+
+#[test]
+fn unknown_reference_target() {
+    expect(
+        &broken(
+            RECIPES,
+            "references: { recipe: Recipe }",
+            "references: { recipe: Recipy }",
+        ),
+        "unknown-entity",
+        "Recipy",
+    );
+}
+
+#[test]
+fn unknown_role() {
+    expect(
+        &broken(
+            RECIPES,
+            "update: owner or admin, delete",
+            "update: owner or moderator, delete",
+        ),
+        "unknown-rule-term",
+        "moderator",
+    );
+}
+
+#[test]
+fn foreign_key_across_services() {
+    expect(
+        &broken(
+            RECIPES,
+            "    references: { recipe: Recipe }\n    fields:\n      body",
+            "    belongs_to: Recipe\n    fields:\n      body",
+        ),
+        "foreign-key-across-services",
+        "belongs_to: Recipe",
+    );
+}
+
+#[test]
+fn entity_without_access_rules() {
+    expect(
+        &broken(
+            RECIPES,
+            "    access: { inherit: Recipe }\n  Step:",
+            "  Step:",
+        ),
+        "missing-access",
+        "Ingredient:",
+    );
+}
+
+#[test]
+fn owner_rule_without_owner() {
+    expect(
+        &broken(
+            RECIPES,
+            "    access: { inherit: Recipe }\n  Step:",
+            "    access: { read: owner }\n  Step:",
+        ),
+        "owner-without-owner",
+        "read: owner",
+    );
+}
+
+#[test]
+fn reserved_words() {
+    expect(
+        &broken(
+            RECIPES,
+            "      quantity: { type: string, max: 50 }",
+            "      order: { type: string, max: 50 }",
+        ),
+        "reserved-word",
+        "order:",
+    );
+    expect(
+        &broken(
+            RECIPES,
+            "      quantity: { type: string, max: 50 }",
+            "      type: { type: string, max: 50 }",
+        ),
+        "reserved-word",
+        "type:",
+    );
+}
+
+#[test]
+fn duplicate_names() {
+    expect(
+        &broken(
+            RECIPES,
+            "      quantity: { type: string, max: 50 }",
+            "      name: { type: string, max: 50 }",
+        ),
+        "duplicate-key",
+        "name:",
+    );
+    expect(
+        &broken(RECIPES, "  roles: [admin]", "  roles: [admin, admin]"),
+        "duplicate-name",
+        "roles",
+    );
+    expect(
+        &broken(
+            RECIPES,
+            "      quantity: { type: string, max: 50 }",
+            "      recipe_id: { type: uuid }",
+        ),
+        "duplicate-name",
+        "recipe_id",
+    );
+}
+
+#[test]
+fn unbounded_strings_and_lists() {
+    expect(
+        &broken(
+            RECIPES,
+            "quantity: { type: string, max: 50 }",
+            "quantity: { type: string }",
+        ),
+        "unbounded-string",
+        "quantity",
+    );
+    expect(
+        &broken(
+            RECIPES,
+            "quantity: { type: string, max: 50 }",
+            "quantity: { type: string, max: 50, list: true }",
+        ),
+        "unbounded-list",
+        "quantity",
+    );
+}
+
+#[test]
+fn unreachable_states() {
+    let text = broken(
+        RECIPES,
+        "        restore: { from: archived, to: draft, by: owner }\n",
+        "",
+    );
+    let text = broken(
+        &text,
+        "        archive: { from: [draft, published], to: archived, by: owner or admin }\n",
+        "",
+    );
+    expect(
+        &text,
+        "unreachable-state",
+        "values: [draft, published, archived]",
+    );
+}
+
+#[test]
+fn cycles_in_belongs_to() {
+    let text = broken(
+        RECIPES,
+        "  Recipe:\n    owner: User\n",
+        "  Recipe:\n    owner: User\n    belongs_to: Step\n",
+    );
+    expect(&text, "belongs-to-cycle", "belongs_to");
+}
+
+#[test]
+fn tenancy_rules() {
+    expect(
+        &broken(
+            PROJECTS,
+            "read: tenant_member, create: admin or member, update",
+            "read: public, create: admin or member, update",
+        ),
+        "public-in-tenant",
+        "read: public",
+    );
+    expect(
+        &broken(RECIPES, "update: nobody", "update: tenant_member"),
+        "tenant-member-without-tenancy",
+        "tenant_member",
+    );
+}
+
+#[test]
+fn capabilities_the_blueprint_needs() {
+    expect(
+        &broken(RECIPES, "capabilities: [uploads]", "capabilities: []"),
+        "missing-capability",
+        "type: file",
+    );
+    expect(
+        &broken(
+            BLOG,
+            "capabilities: [search, email]",
+            "capabilities: [email]",
+        ),
+        "missing-capability",
+        "search:",
+    );
+}
+
+#[test]
+fn every_problem_in_one_run() {
+    let text = broken(RECIPES, "roles: [admin]", "roles: [admin, admin]");
+    let text = broken(
+        &text,
+        "references: { recipe: Recipe }",
+        "references: { recipe: Recipy }",
+    );
+    let text = broken(
+        &text,
+        "quantity: { type: string, max: 50 }",
+        "quantity: { type: strin, max: 50 }",
+    );
+    let text = broken(&text, "update: nobody", "update: owners");
+    let diagnostics = check(&SourceFile::new("keel.yaml", text)).unwrap_err();
+    let codes: Vec<&str> = diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.code)
+        .collect();
+    for code in [
+        "duplicate-name",
+        "unknown-entity",
+        "unknown-value",
+        "unknown-rule-term",
+    ] {
+        assert!(codes.contains(&code), "{code} missing from {codes:?}");
+    }
+}
+
+#[test]
+fn messages_read_well() {
+    let text = broken(
+        RECIPES,
+        "references: { recipe: Recipe }",
+        "references: { recipe: Recipy }",
+    );
+    let text = broken(
+        &text,
+        "quantity: { type: string, max: 50 }",
+        "quantity: { type: strin, max: 50 }",
+    );
+    let source = SourceFile::new("examples/recipes/keel.yaml", text);
+    let rendered: Vec<String> = check(&source)
+        .unwrap_err()
+        .iter()
+        .map(|d| LocatedDiagnostic::new(&source, d).to_string())
+        .collect();
+    insta::assert_snapshot!(rendered.join("\n"));
+}
