@@ -14,6 +14,8 @@ pub fn agents() -> Vec<Box<dyn Agent>> {
         Box::new(keel_agent_docs::DocsAgent),
         Box::new(keel_agent_project_manager::ProjectManagerAgent),
         Box::new(keel_agent_devops::DevopsAgent),
+        Box::new(keel_agent_backend::BackendAgent),
+        Box::new(keel_agent_qa::QaAgent),
     ]
 }
 

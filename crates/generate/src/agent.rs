@@ -55,3 +55,56 @@ impl From<minijinja::Error> for AgentError {
         }
     }
 }
+
+/// Whether `path` is under `prefix`. A `*` segment of the prefix matches any
+/// one path segment, so an agent can own `services/*/tests/` while another
+/// owns `services/*/src/`.
+pub fn under_prefix(path: &str, prefix: &str) -> bool {
+    if !prefix.contains('*') {
+        return path.starts_with(prefix);
+    }
+    let pre: Vec<&str> = prefix.split('/').collect();
+    let segments: Vec<&str> = path.split('/').collect();
+    if segments.len() < pre.len() {
+        return false;
+    }
+    pre.iter().enumerate().all(|(i, p)| {
+        *p == "*"
+            || if i + 1 == pre.len() {
+                segments[i].starts_with(p)
+            } else {
+                segments[i] == *p
+            }
+    })
+}
+
+/// Whether some path could be under both prefixes (`*` as in [`under_prefix`]).
+pub fn prefixes_overlap(a: &str, b: &str) -> bool {
+    let (x, y): (Vec<&str>, Vec<&str>) = (a.split('/').collect(), b.split('/').collect());
+    (0..x.len().min(y.len())).all(|i| {
+        let (p, q) = (x[i], y[i]);
+        let last = i + 1 == x.len() || i + 1 == y.len();
+        p == "*" || q == "*" || p == q || (last && (p.starts_with(q) || q.starts_with(p)))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefixes_with_wildcard_segments() {
+        assert!(under_prefix("db/x.sql", "db/"));
+        assert!(under_prefix("services/a/tests/api.rs", "services/*/tests/"));
+        assert!(!under_prefix("services/a/src/lib.rs", "services/*/tests/"));
+        assert!(!under_prefix("services/a", "services/*/tests/"));
+        assert!(under_prefix(
+            "services/a/Cargo.toml",
+            "services/*/Cargo.toml"
+        ));
+        assert!(prefixes_overlap("services/*/tests/", "services/a/"));
+        assert!(!prefixes_overlap("services/*/tests/", "services/*/src/"));
+        assert!(prefixes_overlap("api/", "api/x.yaml"));
+        assert!(!prefixes_overlap("api/", "db/"));
+    }
+}

@@ -126,7 +126,11 @@ impl FileSet {
             files: self
                 .files
                 .iter()
-                .filter(|(p, _)| prefixes.iter().any(|pre| p.starts_with(pre)))
+                .filter(|(p, _)| {
+                    prefixes
+                        .iter()
+                        .any(|pre| crate::agent::under_prefix(p, pre))
+                })
                 .map(|(p, f)| (p.clone(), f.clone()))
                 .collect(),
         }

@@ -35,7 +35,7 @@ pub enum RunError {
 /// what it reads. Agents of one wave are independent.
 pub fn waves<'a>(agents: &[&'a dyn Agent]) -> Result<Vec<Vec<&'a dyn Agent>>, RunError> {
     let n = agents.len();
-    let overlaps = |a: &str, b: &str| a.starts_with(b) || b.starts_with(a);
+    let overlaps = crate::agent::prefixes_overlap;
     // deps[i]: agents that must finish before agent i.
     let deps: Vec<Vec<usize>> = (0..n)
         .map(|i| {
@@ -133,10 +133,12 @@ pub fn run(
                 agent: agent.name(),
                 source,
             })?;
-            if let Some(path) = out
-                .paths()
-                .find(|p| !agent.writes().iter().any(|w| p.starts_with(w)))
-            {
+            if let Some(path) = out.paths().find(|p| {
+                !agent
+                    .writes()
+                    .iter()
+                    .any(|w| crate::agent::under_prefix(p, w))
+            }) {
                 return Err(RunError::OutOfBounds {
                     agent: agent.name(),
                     path: path.to_owned(),

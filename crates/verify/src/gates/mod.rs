@@ -11,6 +11,11 @@ mod helm_lint;
 mod helm_template;
 mod secrets;
 mod zizmor;
+mod cargo;
+pub mod cargo_build;
+pub mod cargo_clippy;
+pub mod cargo_test;
+pub mod coverage;
 
 use crate::Gate;
 
@@ -27,5 +32,9 @@ pub fn all() -> Vec<Box<dyn Gate>> {
         Box::new(zizmor::Zizmor),
         Box::new(secrets::Secrets),
         Box::new(checkov::Checkov),
+        Box::new(cargo_build::CargoBuild),
+        Box::new(cargo_clippy::CargoClippy),
+        Box::new(cargo_test::CargoTest),
+        Box::new(coverage::Coverage),
     ]
 }

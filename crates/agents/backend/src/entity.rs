@@ -1,0 +1,325 @@
+//! One module per entity: `services/<service>/src/<plural>.rs` with the
+//! handlers `list`, `create`, `get`, `update`, `delete` and one per state
+//! transition, its validation and its access rules.
+
+use keel_blueprint::{Blueprint, Entity, Op, Service, USER};
+
+use crate::fields;
+use crate::layout;
+use crate::rules::{allows_anonymous, ops_asked_by_children, rule_fn};
+
+pub fn module(blueprint: &Blueprint, service: &Service, entity: &Entity) -> String {
+    let n = &entity.names;
+    let base = format!("/api/{}/{}", service.name, n.plural_kebab);
+    let description = if entity.description.is_empty() {
+        String::new()
+    } else {
+        format!("//!\n//! {}\n", entity.description.replace('\n', " "))
+    };
+    let header = format!(
+        "//! {pascal}: the handlers of `{base}`.\n{description}//!\n//! Access (keel.yaml): read {read}; create {create}; update {update};\n//! delete {delete}. PostgreSQL enforces the same rules again with\n//! row-level security.\n\n",
+        pascal = n.pascal,
+        read = entity.access.read,
+        create = entity.access.create,
+        update = entity.access.update,
+        delete = entity.access.delete,
+    );
+    let mut out = String::new();
+    constants(&mut out, entity, &base);
+    validation(&mut out, entity);
+    references(&mut out, blueprint, entity);
+    access(&mut out, blueprint, entity);
+    handlers(&mut out, blueprint, entity, &base);
+
+    let mut full = header;
+    full.push_str(&imports(blueprint, entity, &out));
+    full.push_str(&out);
+    full
+}
+
+fn constants(out: &mut String, entity: &Entity, base: &str) {
+    let n = &entity.names;
+    out.push_str(&format!(
+        "/// Where {plural} are served.\npub const BASE: &str = \"{base}\";\n/// The table of {plural}.\npub const TABLE: &str = \"{table}\";\n\n/// A {word} as JSON, built by PostgreSQL.\n",
+        plural = n.plural_words,
+        word = n.words,
+        table = n.plural_snake,
+    ));
+    out.push_str(&layout::str_const(
+        "pub const ROW: &str",
+        &fields::row_parts(entity),
+    ));
+    out.push_str("\nconst LIST: ListSpec = ListSpec {\n");
+    out.push_str(
+        &layout::str_array(4, "sortable:", &fields::sortable(entity))
+            .replace("sortable: = &[", "sortable: &[")
+            .replace("];\n", "],\n"),
+    );
+    let filters: Vec<String> = fields::filters(entity)
+        .iter()
+        .map(|(c, t)| format!("(\"{c}\", \"{t}\")"))
+        .collect();
+    out.push_str(&layout::list(4, "filters: &[", &filters, "],"));
+    out.push_str(&format!(
+        "    search: {},\n}};\n\n",
+        !entity.search.is_empty()
+    ));
+    out.push_str("/// Fields a create body may carry.\n");
+    out.push_str(&layout::str_array(
+        0,
+        "const CREATE_FIELDS: &[&str]",
+        &fields::create_fields(entity),
+    ));
+    out.push_str("/// Fields an update body may carry.\n");
+    out.push_str(&layout::str_array(
+        0,
+        "const UPDATE_FIELDS: &[&str]",
+        &fields::update_fields(entity),
+    ));
+    if let Some(states) = &entity.states {
+        for t in &states.transitions {
+            out.push_str(&format!(
+                "\n/// `{}`: {} → {}.\nconst {}: Transition = Transition {{\n    field: \"{}\",\n",
+                t.name,
+                t.from.join(" or "),
+                t.to,
+                t.name.to_uppercase(),
+                states.field,
+            ));
+            out.push_str(
+                &layout::str_array(4, "from:", &t.from)
+                    .replace("from: = &[", "from: &[")
+                    .replace("];\n", "],\n"),
+            );
+            out.push_str(&format!("    to: \"{}\",\n}};\n", t.to));
+        }
+    }
+    for field in entity.fields.iter().filter(|f| f.pattern.is_some()) {
+        out.push_str(&format!(
+            "\nstatic {}: LazyLock<Regex> =\n    LazyLock::new(|| Regex::new({:?}).expect(\"the blueprint's pattern is valid\"));\n",
+            fields::pattern_static(field),
+            field.pattern.as_deref().unwrap_or_default(),
+        ));
+    }
+    out.push('\n');
+}
+
+fn validation(out: &mut String, entity: &Entity) {
+    let has_fields = !entity.links.is_empty() || entity.writable_fields().next().is_some();
+    let mutable = if has_fields { "mut " } else { "" };
+    out.push_str(&format!(
+        "/// Checks a create body (`partial = false`) or an update body against\n/// the blueprint's bounds; every invalid field is reported.\nfn validate(body: &Map<String, Value>, partial: bool) -> Result<Map<String, Value>, Problem> {{\n    let allowed = if partial {{\n        UPDATE_FIELDS\n    }} else {{\n        CREATE_FIELDS\n    }};\n    let {mutable}f = Fields::new(body, allowed, partial);\n"
+    ));
+    let parents: Vec<_> = entity.parents().collect();
+    if !parents.is_empty() {
+        out.push_str("    // Parents are set on create and never change.\n    if !partial {\n");
+        for link in &parents {
+            out.push_str(&format!(
+                "        f.field(\"{}\", {}, v::uuid);\n",
+                link.column, link.required
+            ));
+        }
+        out.push_str("    }\n");
+    }
+    for link in entity.references() {
+        out.push_str(&format!(
+            "    f.field(\"{}\", {}, v::uuid);\n",
+            link.column, link.required
+        ));
+    }
+    for field in entity.writable_fields() {
+        out.push_str(&fields::validation(4, field));
+    }
+    out.push_str("    f.finish()\n}\n\n");
+}
+
+fn references(out: &mut String, blueprint: &Blueprint, entity: &Entity) {
+    let remote: Vec<_> = entity
+        .references()
+        .filter(|l| fields::is_remote(l.kind))
+        .collect();
+    if remote.is_empty() {
+        return;
+    }
+    out.push_str("/// Rows of other services this one refers to must exist: each is checked\n/// through its owner's API (503 when that service is down).\nasync fn check_references(\n    state: &AppState,\n    caller: &Caller,\n    input: &Map<String, Value>,\n) -> Result<(), Problem> {\n");
+    for link in remote {
+        let (client, path) = if link.target == USER {
+            ("identity".to_owned(), "/api/identity/users".to_owned())
+        } else {
+            let plural = blueprint
+                .entity(&link.target)
+                .map(|t| t.names.plural_kebab.clone())
+                .unwrap_or_default();
+            (
+                link.target_service.clone(),
+                format!("/api/{}/{plural}", link.target_service),
+            )
+        };
+        let args = [
+            "input".to_owned(),
+            format!("\"{}\"", link.column),
+            format!("\"{path}\""),
+            "caller".to_owned(),
+        ];
+        out.push_str(&format!("    state\n        .{client}\n"));
+        out.push_str(&layout::list(8, ".check(", &args, ")"));
+        out.push_str("        .await?;\n");
+    }
+    out.push_str("    Ok(())\n}\n\n");
+}
+
+fn access(out: &mut String, blueprint: &Blueprint, entity: &Entity) {
+    for op in Op::ALL {
+        out.push_str(&rule_fn(
+            blueprint,
+            entity,
+            &format!("may_{}", op.as_str()),
+            op.as_str(),
+            entity.access.rule(op),
+        ));
+        out.push('\n');
+    }
+    if let Some(states) = &entity.states {
+        for t in &states.transitions {
+            out.push_str(&rule_fn(
+                blueprint,
+                entity,
+                &format!("may_{}", t.name),
+                &t.name,
+                &t.by,
+            ));
+            out.push('\n');
+        }
+    }
+    let word = &entity.names.words;
+    for op in ops_asked_by_children(blueprint, entity) {
+        let op = op.as_str();
+        out.push_str(&format!(
+            "/// Whether the caller may {op} the {word} with `id` (its children's rules ask).\npub async fn may_{op}_id(tx: &mut Tx, caller: &Caller, id: Option<Uuid>) -> Decision {{\n    match fetch(tx, id).await? {{\n        Some(row) => may_{op}(tx, caller, &row).await,\n        None => Ok(false),\n    }}\n}}\n\n"
+        ));
+    }
+    out.push_str(&format!(
+        "/// The {word} with `id`, if the caller can see it.\npub async fn fetch(tx: &mut Tx, id: Option<Uuid>) -> Result<Option<Value>, Problem> {{\n    match id {{\n        Some(id) => rows::fetch(tx, TABLE, ROW, id).await,\n        None => Ok(None),\n    }}\n}}\n\n/// The {word} if the caller may read it; hidden rows do not exist (404).\nasync fn readable(tx: &mut Tx, caller: &Caller, id: Uuid) -> Result<Value, Problem> {{\n    match fetch(tx, Some(id)).await? {{\n        Some(row) if may_read(tx, caller, &row).await? => Ok(row),\n        _ => Err(Problem::not_found(\"{word}\")),\n    }}\n}}\n\n"
+    ));
+}
+
+fn handlers(out: &mut String, blueprint: &Blueprint, entity: &Entity, base: &str) {
+    let n = &entity.names;
+    let signed_in = if allows_anonymous(blueprint, &entity.access.read) {
+        ""
+    } else {
+        "    permit(&caller, caller.signed_in())?;\n"
+    };
+    out.push_str(&format!(
+        "/// `GET {base}`: a page of {plural}.\npub async fn list(\n    State(state): State<AppState>,\n    caller: Caller,\n    QueryPairs(query): QueryPairs,\n) -> Result<Json<Value>, Problem> {{\n{signed_in}    let page = list::parse(&query, &LIST)?;\n    let mut tx = state.db.begin(&caller).await?;\n    let items = page.fetch(&mut tx, TABLE, ROW).await?;\n    tx.commit().await.map_err(db_error)?;\n    Ok(Json(items))\n}}\n\n",
+        plural = n.plural_words
+    ));
+    let remote = entity.references().any(|l| fields::is_remote(l.kind));
+    let check_refs = if remote {
+        "    check_references(&state, &caller, &input).await?;\n"
+    } else {
+        ""
+    };
+    let mut candidate = String::new();
+    if entity.owned || entity.tenant_scoped {
+        candidate.push_str("    // The row as it will be: the database fills in who owns it.\n    let mut candidate = input.clone();\n");
+        if entity.owned {
+            candidate
+                .push_str("    candidate.insert(\"owner_id\".into(), json!(caller.user_id));\n");
+        }
+        if entity.tenant_scoped {
+            candidate
+                .push_str("    candidate.insert(\"tenant_id\".into(), json!(caller.tenant_id));\n");
+        }
+    } else {
+        candidate.push_str("    let candidate = input.clone();\n");
+    }
+    out.push_str(&format!(
+        "/// `POST {base}`: creates a {word} (201 with its `Location`).\npub async fn create(\n    State(state): State<AppState>,\n    caller: Caller,\n    JsonObject(body): JsonObject,\n) -> Result<Response, Problem> {{\n    let input = validate(&body, false)?;\n    let mut tx = state.db.begin(&caller).await?;\n{candidate}    let allowed = may_create(&mut tx, &caller, &Value::Object(candidate)).await?;\n    permit(&caller, allowed)?;\n{check_refs}    let row = rows::insert(&mut tx, TABLE, ROW, &input).await?;\n    tx.commit().await.map_err(db_error)?;\n    Ok(rows::created(BASE, row))\n}}\n\n",
+        word = n.words
+    ));
+    out.push_str(&format!(
+        "/// `GET {base}/{{id}}`\npub async fn get(\n    State(state): State<AppState>,\n    caller: Caller,\n    Id(id): Id,\n) -> Result<Json<Value>, Problem> {{\n    let mut tx = state.db.begin(&caller).await?;\n    let row = readable(&mut tx, &caller, id).await?;\n    tx.commit().await.map_err(db_error)?;\n    Ok(Json(row))\n}}\n\n"
+    ));
+    out.push_str(&format!(
+        "/// `PATCH {base}/{{id}}`: changes the given fields.\npub async fn update(\n    State(state): State<AppState>,\n    caller: Caller,\n    Id(id): Id,\n    JsonObject(body): JsonObject,\n) -> Result<Json<Value>, Problem> {{\n    let input = validate(&body, true)?;\n    let mut tx = state.db.begin(&caller).await?;\n    let row = readable(&mut tx, &caller, id).await?;\n    permit(&caller, may_update(&mut tx, &caller, &row).await?)?;\n{check_refs}    let row = rows::update(&mut tx, TABLE, ROW, id, &input).await?;\n    tx.commit().await.map_err(db_error)?;\n    Ok(Json(row))\n}}\n\n"
+    ));
+    out.push_str(&format!(
+        "/// `DELETE {base}/{{id}}` (204).\npub async fn delete(\n    State(state): State<AppState>,\n    caller: Caller,\n    Id(id): Id,\n) -> Result<StatusCode, Problem> {{\n    let mut tx = state.db.begin(&caller).await?;\n    let row = readable(&mut tx, &caller, id).await?;\n    permit(&caller, may_delete(&mut tx, &caller, &row).await?)?;\n    rows::delete(&mut tx, TABLE, id).await?;\n    tx.commit().await.map_err(db_error)?;\n    Ok(StatusCode::NO_CONTENT)\n}}\n"
+    ));
+    if let Some(states) = &entity.states {
+        for t in &states.transitions {
+            out.push_str(&format!(
+                "\n/// `POST {base}/{{id}}/{kebab}`: {from} → {to}, by {by}.\npub async fn {name}(\n    State(state): State<AppState>,\n    caller: Caller,\n    Id(id): Id,\n) -> Result<Json<Value>, Problem> {{\n    let mut tx = state.db.begin(&caller).await?;\n    let row = readable(&mut tx, &caller, id).await?;\n    permit(&caller, may_{name}(&mut tx, &caller, &row).await?)?;\n    let row = rows::transition(&mut tx, TABLE, ROW, &row, &{upper}).await?;\n    tx.commit().await.map_err(db_error)?;\n    Ok(Json(row))\n}}\n",
+                kebab = t.name.replace('_', "-"),
+                name = t.name,
+                upper = t.name.to_uppercase(),
+                from = t.from.join(" or "),
+                to = t.to,
+                by = t.by,
+            ));
+        }
+    }
+}
+
+/// The `use` lines the module's code needs (computed from the code, so no
+/// import is unused).
+fn imports(blueprint: &Blueprint, entity: &Entity, body: &str) -> String {
+    let uses = |token: &str| body.contains(token);
+    let mut out = String::new();
+    if uses("LazyLock") {
+        out.push_str("use std::sync::LazyLock;\n\n");
+    }
+    out.push_str("use axum::Json;\nuse axum::extract::State;\nuse axum::http::StatusCode;\nuse axum::response::Response;\n");
+    out.push_str("use platform::body::{Id, JsonObject, QueryPairs};\n");
+    let mut db = vec!["Decision", "Tx", "db_error", "permit"];
+    if uses("same_tenant(") {
+        db.push("same_tenant");
+    }
+    out.push_str(&format!("use platform::db::{{{}}};\n", db.join(", ")));
+    out.push_str("use platform::list::{self, ListSpec};\n");
+    if uses("Transition") {
+        out.push_str("use platform::rows::{self, Transition};\n");
+    } else {
+        out.push_str("use platform::rows;\n");
+    }
+    let mut validate = Vec::new();
+    if uses("v::") {
+        validate.push("self as v");
+    }
+    validate.push("Fields");
+    if uses("owner_of(") {
+        validate.push("owner_of");
+    }
+    if uses("uuid_at(") {
+        validate.push("uuid_at");
+    }
+    out.push_str(&format!(
+        "use platform::validate::{{{}}};\n",
+        validate.join(", ")
+    ));
+    out.push_str("use platform::{Caller, Problem};\n");
+    if uses("Regex") {
+        out.push_str("use regex::Regex;\n");
+    }
+    if uses("json!(") {
+        out.push_str("use serde_json::{Map, Value, json};\n");
+    } else {
+        out.push_str("use serde_json::{Map, Value};\n");
+    }
+    out.push_str("use uuid::Uuid;\n\n");
+    let mut local = vec!["AppState".to_owned()];
+    for parent in entity.parents().filter_map(|l| blueprint.entity(&l.target)) {
+        let m = parent.names.plural_snake.clone();
+        if uses(&format!("{m}::")) && !local.contains(&m) {
+            local.push(m);
+        }
+    }
+    local.sort();
+    if local.len() == 1 {
+        out.push_str("use crate::AppState;\n\n");
+    } else {
+        out.push_str(&format!("use crate::{{{}}};\n\n", local.join(", ")));
+    }
+    out
+}

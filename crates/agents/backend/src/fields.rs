@@ -1,0 +1,202 @@
+//! Fields as Rust: validation calls, the SQL that builds a row's JSON, and
+//! what lists may sort and filter by.
+
+use keel_blueprint::{Entity, Field, FieldType, LinkKind};
+
+use crate::layout;
+
+/// The check of one value of `field` (a `Fn(&Value) -> Result<Value, String>`).
+fn check(field: &Field) -> String {
+    let int = |n: &Option<serde_json::Number>| match n {
+        Some(n) => format!("Some({})", n.as_i64().unwrap_or_default()),
+        None => "None".to_owned(),
+    };
+    let float = |n: &Option<serde_json::Number>| match n.as_ref().and_then(|n| n.as_f64()) {
+        Some(n) => format!("Some({n:?})"),
+        None => "None".to_owned(),
+    };
+    let max_len = field.max_length.unwrap_or(255);
+    match field.ty {
+        FieldType::String | FieldType::Text => {
+            let pattern = if field.pattern.is_some() {
+                format!("Some(&{})", pattern_static(field))
+            } else {
+                "None".to_owned()
+            };
+            format!(
+                "|x| v::text(x, {}, {max_len}, {pattern})",
+                field.min_length.unwrap_or(0)
+            )
+        }
+        FieldType::Email => format!("|x| v::email(x, {max_len})"),
+        FieldType::Url => format!("|x| v::url(x, {max_len})"),
+        FieldType::Integer | FieldType::Money => {
+            format!(
+                "|x| v::integer(x, {}, {})",
+                int(&field.min),
+                int(&field.max)
+            )
+        }
+        FieldType::Decimal => format!(
+            "|x| v::decimal(x, {}, {}, {}, {})",
+            field.precision.unwrap_or(12),
+            field.scale.unwrap_or(2),
+            float(&field.min),
+            float(&field.max)
+        ),
+        FieldType::Boolean => "v::boolean".to_owned(),
+        FieldType::Date => "v::date".to_owned(),
+        FieldType::Datetime => "v::datetime".to_owned(),
+        FieldType::Uuid | FieldType::File => "v::uuid".to_owned(),
+        FieldType::Enum => {
+            let values: Vec<String> = field.values.iter().map(|v| format!("{v:?}")).collect();
+            format!("|x| v::one_of(x, &[{}])", values.join(", "))
+        }
+        FieldType::Json => format!("|x| v::json(x, {})", field.max_size.unwrap_or(65536)),
+    }
+}
+
+/// The name of the static regex of a field with a pattern.
+pub fn pattern_static(field: &Field) -> String {
+    format!("{}_PATTERN", field.name.to_uppercase())
+}
+
+/// Whether absent means "not given" on create (a default or NULL applies).
+fn required_on_create(field: &Field) -> bool {
+    field.required && field.default.is_none()
+}
+
+/// The validation statement of a writable field.
+pub fn validation(indent: usize, field: &Field) -> String {
+    let required = required_on_create(field);
+    let check = check(field);
+    match (field.max_items, check.strip_prefix("|x| ")) {
+        (Some(max), Some(body)) => layout::closure_call(
+            indent,
+            "f.list",
+            &format!("\"{}\", {required}, {max}, ", field.name),
+            body,
+        ),
+        (None, Some(body)) => layout::closure_call(
+            indent,
+            "f.field",
+            &format!("\"{}\", {required}, ", field.name),
+            body,
+        ),
+        (Some(max), None) => format!(
+            "{}f.list(\"{}\", {required}, {max}, {check});\n",
+            " ".repeat(indent),
+            field.name
+        ),
+        (None, None) => format!(
+            "{}f.field(\"{}\", {required}, {check});\n",
+            " ".repeat(indent),
+            field.name
+        ),
+    }
+}
+
+/// Names a create body may carry: parents, references, writable fields.
+pub fn create_fields(entity: &Entity) -> Vec<String> {
+    entity
+        .links
+        .iter()
+        .map(|l| l.column.clone())
+        .chain(entity.writable_fields().map(|f| f.name.clone()))
+        .collect()
+}
+
+/// Names an update body may carry: references and writable fields.
+pub fn update_fields(entity: &Entity) -> Vec<String> {
+    entity
+        .references()
+        .map(|l| l.column.clone())
+        .chain(entity.writable_fields().map(|f| f.name.clone()))
+        .collect()
+}
+
+/// The SQL expression that builds a row's JSON, in pieces that can be
+/// laid out on separate lines.
+pub fn row_parts(entity: &Entity) -> Vec<String> {
+    let table = &entity.names.plural_snake;
+    let mut pairs = vec![format!("'id', {table}.id")];
+    if entity.tenant_scoped {
+        pairs.push(format!("'tenant_id', {table}.tenant_id"));
+    }
+    if entity.owned {
+        pairs.push(format!("'owner_id', {table}.owner_id"));
+    }
+    for link in &entity.links {
+        pairs.push(format!("'{0}', {table}.{0}", link.column));
+    }
+    for field in &entity.fields {
+        let cast = if field.ty == FieldType::Decimal {
+            "::text"
+        } else {
+            ""
+        };
+        pairs.push(format!("'{0}', {table}.{0}{cast}", field.name));
+    }
+    pairs.push(format!("'created_at', {table}.created_at"));
+    pairs.push(format!("'updated_at', {table}.updated_at"));
+    let last = pairs.len() - 1;
+    let mut parts = vec!["jsonb_build_object(".to_owned()];
+    for (i, pair) in pairs.into_iter().enumerate() {
+        parts.push(if i == last {
+            format!("{pair})")
+        } else {
+            format!("{pair}, ")
+        });
+    }
+    parts
+}
+
+/// Columns a list may be sorted by.
+pub fn sortable(entity: &Entity) -> Vec<String> {
+    let mut out = vec!["created_at".to_owned(), "updated_at".to_owned()];
+    for f in &entity.fields {
+        let sortable = matches!(
+            f.ty,
+            FieldType::String
+                | FieldType::Integer
+                | FieldType::Decimal
+                | FieldType::Money
+                | FieldType::Boolean
+                | FieldType::Date
+                | FieldType::Datetime
+                | FieldType::Email
+                | FieldType::Url
+                | FieldType::Enum
+        );
+        if sortable && !f.is_list() {
+            out.push(f.name.clone());
+        }
+    }
+    out
+}
+
+/// Columns a list may be filtered on, with the SQL type to compare as.
+pub fn filters(entity: &Entity) -> Vec<(String, &'static str)> {
+    let mut out = Vec::new();
+    if entity.owned {
+        out.push(("owner_id".to_owned(), "uuid"));
+    }
+    for link in &entity.links {
+        out.push((link.column.clone(), "uuid"));
+    }
+    for f in entity.fields.iter().filter(|f| !f.is_list()) {
+        let ty = match f.ty {
+            FieldType::Enum => "text",
+            FieldType::Boolean => "boolean",
+            FieldType::Uuid => "uuid",
+            _ => continue,
+        };
+        out.push((f.name.clone(), ty));
+    }
+    out
+}
+
+/// Whether a link points at another service (checked through its API).
+pub fn is_remote(kind: LinkKind) -> bool {
+    kind == LinkKind::Remote
+}

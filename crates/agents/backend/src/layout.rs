@@ -1,0 +1,143 @@
+//! Just enough of rustfmt's layout rules for the lines whose length depends
+//! on the blueprint, so generated code is `cargo fmt --check` clean without
+//! running rustfmt (which would make the output depend on the machine).
+
+/// rustfmt's `max_width`.
+pub const WIDTH: usize = 100;
+/// rustfmt's `fn_call_width`, `array_width` and `chain_width`: wider
+/// argument lists, arrays and chains are laid out vertically.
+pub const SHORT: usize = 60;
+
+fn fits(line: &str) -> bool {
+    line.chars().count() <= WIDTH
+}
+
+/// `head item, item tail` on one line when it fits, else one item per line
+/// with a trailing comma (arrays, calls, macro arguments).
+pub fn list(indent: usize, head: &str, items: &[String], tail: &str) -> String {
+    let pad = " ".repeat(indent);
+    let joined = items.join(", ");
+    let one = format!("{pad}{head}{joined}{tail}");
+    if items.is_empty() || (fits(&one) && (items.len() == 1 || joined.chars().count() <= SHORT)) {
+        return format!("{one}\n");
+    }
+    let mut out = format!("{pad}{head}\n");
+    for item in items {
+        out.push_str(&format!("{pad}    {item},\n"));
+    }
+    out.push_str(&format!("{pad}{tail}\n"));
+    out
+}
+
+/// A `const NAME: &[&str] = &[...];` of string literals.
+pub fn str_array(indent: usize, decl: &str, items: &[String]) -> String {
+    let quoted: Vec<String> = items.iter().map(|s| format!("\"{s}\"")).collect();
+    list(indent, &format!("{decl} = &["), &quoted, "];")
+}
+
+/// A call whose last argument is a closure: `callee(args|x| body);`, or
+/// with the closure's body in a block when the arguments are too wide.
+pub fn closure_call(indent: usize, callee: &str, args: &str, body: &str) -> String {
+    let pad = " ".repeat(indent);
+    let one = format!("{pad}{callee}({args}|x| {body});");
+    let width = format!("{args}|x| {body}").chars().count();
+    if fits(&one) && width <= SHORT {
+        format!("{one}\n")
+    } else {
+        format!("{pad}{callee}({args}|x| {{\n{pad}    {body}\n{pad}}});\n")
+    }
+}
+
+/// `a.b().c()` on one line when short, else one call per line.
+pub fn chain(indent: usize, first: &str, calls: &[String]) -> String {
+    let one = format!("{first}{}", calls.concat());
+    if calls.is_empty() || one.chars().count() <= SHORT {
+        return one;
+    }
+    let pad = " ".repeat(indent + 4);
+    let mut out = first.to_owned();
+    for call in calls {
+        out.push_str(&format!("\n{pad}{call}"));
+    }
+    out
+}
+
+/// `pub const NAME: &str = "...";`, moved to the next line, or split with
+/// `concat!` when even that is too long.
+pub fn str_const(decl: &str, parts: &[String]) -> String {
+    let whole: String = parts.concat();
+    let one = format!("{decl} = \"{whole}\";");
+    if fits(&one) {
+        return format!("{one}\n");
+    }
+    let next = format!("    \"{whole}\";");
+    if fits(&next) {
+        return format!("{decl} =\n{next}\n");
+    }
+    let items: Vec<String> = parts.iter().map(|p| format!("\"{p}\"")).collect();
+    list(0, &format!("{decl} = concat!("), &items, ");")
+}
+
+/// A function signature: parameters on one line when it fits, else one per line.
+pub fn signature(head: &str, params: &[String], ret: &str) -> String {
+    let one = format!("{head}({}) -> {ret} {{", params.join(", "));
+    if fits(&one) {
+        return format!("{one}\n");
+    }
+    let mut out = format!("{head}(\n");
+    for p in params {
+        out.push_str(&format!("    {p},\n"));
+    }
+    out.push_str(&format!(") -> {ret} {{\n"));
+    out
+}
+
+/// `Ok(a || b || c)`, or an `if` per term when that is too long.
+pub fn any_of(indent: usize, terms: &[String]) -> String {
+    let pad = " ".repeat(indent);
+    // `Ok(x?)` is just `x`.
+    let last = |term: &str| match term.strip_suffix('?') {
+        Some(inner) => format!("{pad}{inner}\n"),
+        None => format!("{pad}Ok({term})\n"),
+    };
+    if terms.len() == 1 {
+        return last(&terms[0]);
+    }
+    let one = format!("{pad}Ok({})", terms.join(" || "));
+    if fits(&one) {
+        return format!("{one}\n");
+    }
+    let mut out = String::new();
+    for term in &terms[..terms.len() - 1] {
+        out.push_str(&format!(
+            "{pad}if {term} {{\n{pad}    return Ok(true);\n{pad}}}\n"
+        ));
+    }
+    out.push_str(&last(&terms[terms.len() - 1]));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_lists_stay_on_one_line() {
+        assert_eq!(
+            str_array(0, "const A: &[&str]", &["a".into()]),
+            "const A: &[&str] = &[\"a\"];\n"
+        );
+        let long: Vec<String> = (0..20).map(|i| format!("field_{i}")).collect();
+        let text = str_array(0, "const A: &[&str]", &long);
+        assert!(text.starts_with("const A: &[&str] = &[\n    \"field_0\",\n"));
+        assert!(text.ends_with("    \"field_19\",\n];\n"));
+    }
+
+    #[test]
+    fn long_strings_move_or_split() {
+        let short = str_const("const R: &str", &["ab".into()]);
+        assert_eq!(short, "const R: &str = \"ab\";\n");
+        let parts: Vec<String> = (0..20).map(|i| format!("'f{i}', t.f{i}, ")).collect();
+        assert!(str_const("const R: &str", &parts).starts_with("const R: &str = concat!(\n"));
+    }
+}

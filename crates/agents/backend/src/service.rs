@@ -1,0 +1,285 @@
+//! A domain service crate: `lib.rs` (configuration, state, the app),
+//! a short `main.rs`, `routes.rs` (every route in one place), one module per
+//! entity, and `uploads.rs` when an entity has a file field.
+
+use keel_blueprint::{Blueprint, Entity, FieldType, IDENTITY, Service};
+
+use crate::{entity, layout};
+
+/// `COOKBOOK_URL`: the variable that holds a service's base URL.
+pub fn url_var(service: &str) -> String {
+    format!("{}_URL", service.to_uppercase())
+}
+
+fn port_of(blueprint: &Blueprint, service: &str) -> u16 {
+    blueprint.service(service).map(|s| s.port).unwrap_or(8081)
+}
+
+/// Module name of an entity: its plural snake name (`recipes`).
+fn module_name(entity: &Entity) -> &str {
+    &entity.names.plural_snake
+}
+
+pub fn has_uploads(blueprint: &Blueprint, service: &Service) -> bool {
+    blueprint
+        .entities_of(&service.name)
+        .any(|e| e.fields.iter().any(|f| f.ty == FieldType::File))
+}
+
+/// Every `(path, file)` of the crate's sources.
+pub fn files(blueprint: &Blueprint, service: &Service) -> Vec<(String, String)> {
+    let dir = format!("services/{}/src", service.name);
+    let mut out = vec![
+        (format!("{dir}/lib.rs"), lib_rs(blueprint, service)),
+        (format!("{dir}/main.rs"), main_rs(service)),
+        (format!("{dir}/routes.rs"), routes_rs(blueprint, service)),
+    ];
+    for entity in blueprint.entities_of(&service.name) {
+        out.push((
+            format!("{dir}/{}.rs", module_name(entity)),
+            entity::module(blueprint, service, entity),
+        ));
+    }
+    if has_uploads(blueprint, service) {
+        out.push((format!("{dir}/uploads.rs"), uploads_rs(blueprint, service)));
+    }
+    out
+}
+
+fn crate_name(service: &str) -> String {
+    format!("{service}_service")
+}
+
+fn lib_rs(blueprint: &Blueprint, service: &Service) -> String {
+    let name = &service.name;
+    let mut modules: Vec<String> = blueprint
+        .entities_of(name)
+        .map(|e| module_name(e).to_owned())
+        .collect();
+    modules.push("routes".to_owned());
+    if has_uploads(blueprint, service) {
+        modules.push("uploads".to_owned());
+    }
+    modules.sort();
+    let description = if service.description.is_empty() {
+        String::new()
+    } else {
+        format!(" {}", service.description.replace('\n', " "))
+    };
+    let mut out = format!(
+        "//! The {name} service of {app}.{description}\n//!\n//! `routes.rs` lists every route; each entity has a module with its handlers.\n\n",
+        app = blueprint.app
+    );
+    for m in &modules {
+        out.push_str(&format!("pub mod {m};\n"));
+    }
+    let calls = &service.calls;
+    out.push('\n');
+    if !calls.is_empty() {
+        out.push_str("use std::sync::Arc;\n\n");
+    }
+    out.push_str("use axum::Router;\nuse platform::auth::TokenVerifier;\nuse platform::config::{self, ConfigError};\nuse platform::db::Db;\n");
+    if !calls.is_empty() {
+        out.push_str("use platform::remote::Remote;\n");
+    }
+    out.push_str("use platform::server::{self, Platform};\n\n");
+    out.push_str(&format!(
+        "/// This service's name; it serves under `/api/{name}`.\npub const SERVICE: &str = \"{name}\";\n/// The database migration, applied by whoever runs the system (keel up,\n/// the Helm migration job, the tests) as the database owner.\npub const MIGRATION: &str = include_str!(\"../../../db/{name}/0001_init.sql\");\n/// The role the service connects as; it does not bypass row-level security.\npub const APP_ROLE: &str = \"{role}\";\n\n",
+        role = blueprint.app_role(name),
+    ));
+    out.push_str("/// Configuration from the environment.\n#[derive(Debug, Clone)]\npub struct Config {\n    pub port: u16,\n    pub database_url: String,\n    pub jwt_public_key: String,\n    pub jwt_issuer: String,\n");
+    for call in calls {
+        out.push_str(&format!("    pub {call}_url: String,\n"));
+    }
+    out.push_str("}\n\n");
+    out.push_str(&format!(
+        "impl Config {{\n    pub fn from_env() -> Result<Self, ConfigError> {{\n        Ok(Config {{\n            port: config::parsed(\"PORT\", {port})?,\n            database_url: config::required(\"DATABASE_URL\", \"PostgreSQL URL of the app role\")?,\n            jwt_public_key: config::required(\"JWT_PUBLIC_KEY\", \"Ed25519 public key, SPKI PEM\")?,\n            jwt_issuer: config::or(\"JWT_ISSUER\", \"{app}\"),\n",
+        port = service.port,
+        app = blueprint.app
+    ));
+    for call in calls {
+        out.push_str(&format!(
+            "            {call}_url: config::or(\"{var}\", \"http://127.0.0.1:{port}\"),\n",
+            var = url_var(call),
+            port = port_of(blueprint, call)
+        ));
+    }
+    out.push_str("        })\n    }\n}\n\n");
+    out.push_str("/// What every handler can reach.\n#[derive(Clone)]\npub struct AppState {\n    pub db: Db,\n");
+    for call in calls {
+        out.push_str(&format!(
+            "    /// The {call} service, for reference checks.\n    pub {call}: Arc<Remote>,\n"
+        ));
+    }
+    out.push_str("}\n\n");
+    out.push_str("/// The whole service: its routes inside the platform's layers.\npub fn app(config: &Config) -> Result<Router, ConfigError> {\n    let verifier = TokenVerifier::from_pem(&config.jwt_public_key, &config.jwt_issuer)\n        .map_err(|e| ConfigError(format!(\"JWT_PUBLIC_KEY is malformed: {e}\")))?;\n    let db = Db::connect_lazy(&config.database_url).map_err(ConfigError)?;\n");
+    if calls.is_empty() {
+        out.push_str("    let state = AppState { db: db.clone() };\n");
+    } else {
+        out.push_str("    let state = AppState {\n        db: db.clone(),\n");
+        for call in calls {
+            out.push_str(&format!(
+                "        {call}: Arc::new(Remote::new(\"{call}\", &config.{call}_url)),\n"
+            ));
+        }
+        out.push_str("    };\n");
+    }
+    out.push_str("    let platform = Platform::new(SERVICE, Some(db), Some(verifier));\n    Ok(server::app(routes::router(state), platform))\n}\n");
+    out
+}
+
+fn main_rs(service: &Service) -> String {
+    let mut uses = [
+        format!("use {}::{{Config, app}};", crate_name(&service.name)),
+        "use platform::config::or_exit;".to_owned(),
+    ];
+    uses.sort();
+    format!(
+        "//! The {name} service: configuration from the environment, then serve.\n\n{uses}\n\n#[tokio::main]\nasync fn main() -> std::io::Result<()> {{\n    platform::telemetry::init();\n    let config = or_exit(Config::from_env());\n    let app = or_exit(app(&config));\n    platform::server::serve(app, config.port).await\n}}\n",
+        name = service.name,
+        uses = uses.join("\n"),
+    )
+}
+
+/// `(method, path, handler)` of every route of a domain service.
+pub fn routes(blueprint: &Blueprint, service: &Service) -> Vec<(String, String, String)> {
+    let mut out = Vec::new();
+    for e in blueprint.entities_of(&service.name) {
+        let m = module_name(e);
+        let base = format!("/api/{}/{}", service.name, e.names.plural_kebab);
+        out.push(("GET".into(), base.clone(), format!("{m}::list")));
+        out.push(("POST".into(), base.clone(), format!("{m}::create")));
+        let item = format!("{base}/{{id}}");
+        out.push(("GET".into(), item.clone(), format!("{m}::get")));
+        out.push(("PATCH".into(), item.clone(), format!("{m}::update")));
+        out.push(("DELETE".into(), item.clone(), format!("{m}::delete")));
+        if let Some(states) = &e.states {
+            for t in &states.transitions {
+                out.push((
+                    "POST".into(),
+                    format!("{item}/{}", t.name.replace('_', "-")),
+                    format!("{m}::{}", t.name),
+                ));
+            }
+        }
+    }
+    if has_uploads(blueprint, service) {
+        let base = format!("/api/{}/uploads", service.name);
+        out.push(("POST".into(), base.clone(), "uploads::create".into()));
+        out.push((
+            "GET".into(),
+            format!("{base}/{{id}}"),
+            "uploads::get".into(),
+        ));
+    }
+    out
+}
+
+/// `routes.rs`: the route table and the router built from it.
+pub fn routes_rs(blueprint: &Blueprint, service: &Service) -> String {
+    let routes = routes(blueprint, service);
+    render_routes(&service.name, &routes, &modules_of(&routes))
+}
+
+fn modules_of(routes: &[(String, String, String)]) -> Vec<String> {
+    let mut modules: Vec<String> = routes
+        .iter()
+        .filter_map(|(_, _, h)| h.split("::").next().map(str::to_owned))
+        .collect();
+    modules.sort();
+    modules.dedup();
+    modules
+}
+
+/// Renders a `routes.rs` for any service (identity included).
+pub fn render_routes(
+    service: &str,
+    routes: &[(String, String, String)],
+    modules: &[String],
+) -> String {
+    let mut methods: Vec<&str> = routes
+        .iter()
+        .map(|(m, _, _)| match m.as_str() {
+            "GET" => "get",
+            "POST" => "post",
+            "PATCH" => "patch",
+            "PUT" => "put",
+            _ => "delete",
+        })
+        .collect();
+    methods.sort();
+    methods.dedup();
+    // Chained method routers start from a free function; later ones are
+    // methods of `MethodRouter`, so only the first method of a path is imported.
+    let mut by_path: Vec<(String, Vec<(String, String)>)> = Vec::new();
+    for (method, path, handler) in routes {
+        match by_path.iter_mut().find(|(p, _)| p == path) {
+            Some((_, handlers)) => handlers.push((method.to_lowercase(), handler.clone())),
+            None => by_path.push((path.clone(), vec![(method.to_lowercase(), handler.clone())])),
+        }
+    }
+    let mut first: Vec<String> = by_path.iter().map(|(_, h)| h[0].0.clone()).collect();
+    first.sort();
+    first.dedup();
+    let mut out = format!(
+        "//! Every route of the {service} service, as in `api/{service}.yaml`.\n\nuse axum::Router;\nuse axum::routing::{};\n\nuse crate::{{AppState, {}}};\n\n",
+        if first.len() == 1 {
+            first[0].clone()
+        } else {
+            format!("{{{}}}", first.join(", "))
+        },
+        modules.join(", ")
+    );
+    out.push_str("/// `(method, path)` of every route, checked against the contract by the tests.\npub const ROUTES: &[(&str, &str)] = &[\n");
+    for (method, path, _) in routes {
+        out.push_str(&format!("    (\"{method}\", \"{path}\"),\n"));
+    }
+    out.push_str("];\n\npub fn router(state: AppState) -> Router {\n    Router::new()\n");
+    for (path, handlers) in &by_path {
+        let calls: Vec<String> = handlers[1..]
+            .iter()
+            .map(|(m, h)| format!(".{m}({h})"))
+            .collect();
+        let first = format!("{}({})", handlers[0].0, handlers[0].1);
+        let one = format!("\"{path}\", {first}{}", calls.concat());
+        let line = format!("        .route({one})");
+        if line.chars().count() <= layout::WIDTH && one.chars().count() <= layout::SHORT {
+            out.push_str(&format!("{line}\n"));
+        } else {
+            out.push_str(&format!(
+                "        .route(\n            \"{path}\",\n            {},\n        )\n",
+                layout::chain(12, &first, &calls)
+            ));
+        }
+    }
+    out.push_str("        .with_state(state)\n}\n");
+    out
+}
+
+fn uploads_rs(blueprint: &Blueprint, service: &Service) -> String {
+    let mut accept: Vec<String> = Vec::new();
+    let mut max_size = 0u64;
+    for e in blueprint.entities_of(&service.name) {
+        for f in e.fields.iter().filter(|f| f.ty == FieldType::File) {
+            accept.extend(f.accept.iter().cloned());
+            max_size = max_size.max(f.max_size.unwrap_or(10 * 1024 * 1024));
+        }
+    }
+    accept.sort();
+    accept.dedup();
+    let accept = layout::str_array(0, "pub const ACCEPT: &[&str]", &accept);
+    format!(
+        "//! Uploaded files: `POST /api/{name}/uploads` with the raw file as the body,\n//! and `GET /api/{name}/uploads/{{id}}`.\n\nuse axum::extract::{{Request, State}};\nuse axum::http::header;\nuse axum::response::{{IntoResponse, Response}};\nuse platform::body::{{self, Id}};\nuse platform::db::db_error;\nuse platform::{{Caller, Problem, rows, uploads}};\n\nuse crate::AppState;\n\n/// Media types any file field of this service accepts.\n{accept}/// The largest file any field of this service accepts, in bytes.\npub const MAX_SIZE: usize = {max_size};\n\n/// `POST /api/{name}/uploads` (201 with `{{id, content_type, size}}`).\npub async fn create(\n    State(state): State<AppState>,\n    caller: Caller,\n    request: Request,\n) -> Result<Response, Problem> {{\n    caller.require()?;\n    let media = body::media_type(&request);\n    if !ACCEPT.contains(&media.as_str()) {{\n        return Err(Problem::unsupported_media_type(&ACCEPT.join(\", \")));\n    }}\n    let data = body::read(request, MAX_SIZE).await?;\n    let mut tx = state.db.begin(&caller).await?;\n    let row = uploads::store(&mut tx, &media, &data).await?;\n    tx.commit().await.map_err(db_error)?;\n    Ok(rows::created(\"/api/{name}/uploads\", row))\n}}\n\n/// `GET /api/{name}/uploads/{{id}}`: the file itself.\npub async fn get(\n    State(state): State<AppState>,\n    caller: Caller,\n    Id(id): Id,\n) -> Result<Response, Problem> {{\n    let mut tx = state.db.begin(&caller).await?;\n    let (content_type, data) = uploads::load(&mut tx, id)\n        .await?\n        .ok_or_else(|| Problem::not_found(\"upload\"))?;\n    tx.commit().await.map_err(db_error)?;\n    let headers = [\n        (header::CONTENT_TYPE, content_type),\n        (header::X_CONTENT_TYPE_OPTIONS, \"nosniff\".to_owned()),\n    ];\n    Ok((headers, data).into_response())\n}}\n",
+        name = service.name,
+        accept = accept,
+    )
+}
+
+/// The package name of a service crate.
+pub fn package(service: &str) -> String {
+    if service == IDENTITY {
+        "identity-service".to_owned()
+    } else {
+        format!("{service}-service")
+    }
+}

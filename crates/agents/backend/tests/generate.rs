@@ -1,0 +1,103 @@
+//! The backend and QA agents over the examples: snapshots of files a person
+//! reads first, determinism, the lock's agreement with the version table,
+//! and file ownership. (Compiling and testing the generated apps is CI's
+//! `scripts/ci/backend.sh`, to keep `cargo test` fast.)
+
+use std::path::PathBuf;
+
+use keel_agent_backend::versions::DEPENDENCIES;
+use keel_blueprint::{Blueprint, SourceFile};
+use keel_generate::events::Quiet;
+use keel_generate::{Agent, FileSet};
+
+fn example(name: &str) -> Blueprint {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../examples")
+        .join(name)
+        .join("keel.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    keel_blueprint::check(&SourceFile::new(path.display().to_string(), text))
+        .expect("examples are valid")
+        .blueprint
+}
+
+fn generate(blueprint: &Blueprint) -> FileSet {
+    let agents: [&dyn Agent; 3] = [
+        &keel_agent_database::DatabaseAgent,
+        &keel_agent_backend::BackendAgent,
+        &keel_agent_qa::QaAgent,
+    ];
+    keel_generate::run(blueprint, &agents, &Quiet).unwrap()
+}
+
+#[test]
+fn snapshots_of_the_recipes_app() {
+    let files = generate(&example("recipes"));
+    for path in [
+        "services/cookbook/src/recipes.rs",
+        "services/cookbook/src/routes.rs",
+        "services/community/src/lib.rs",
+        "services/cookbook/tests/api/recipes.rs",
+    ] {
+        let name = path.replace('/', "__");
+        insta::assert_snapshot!(name, files.text(path).expect(path));
+    }
+}
+
+#[test]
+fn multi_tenant_modules_check_the_tenant() {
+    let files = generate(&example("projects"));
+    let tasks = files.text("services/work/src/tasks.rs").unwrap();
+    assert!(tasks.contains("if !same_tenant(caller, row)"));
+    assert!(
+        files
+            .text("services/identity/src/organizations.rs")
+            .is_some()
+    );
+    let tests = files.text("services/work/tests/api/tasks.rs").unwrap();
+    assert!(tests.contains("(\"stranger\", h.stranger(), 404, 404, (false, false, false))"));
+}
+
+#[test]
+fn generation_is_deterministic() {
+    for name in ["recipes", "projects", "marketplace", "blog"] {
+        let blueprint = example(name);
+        let a = generate(&blueprint);
+        let b = generate(&blueprint);
+        let paths: Vec<&str> = a.paths().collect();
+        assert_eq!(paths, b.paths().collect::<Vec<_>>());
+        for path in paths {
+            assert_eq!(a.get(path), b.get(path), "{name}: {path}");
+        }
+    }
+}
+
+#[test]
+fn the_lock_holds_every_crate_of_the_table_at_its_version() {
+    let files = generate(&example("marketplace"));
+    let lock = files.text("Cargo.lock").unwrap();
+    for dep in DEPENDENCIES {
+        let entry = format!("name = \"{}\"\nversion = \"{}\"\n", dep.name, dep.version);
+        assert!(
+            lock.contains(&entry),
+            "{} {} is not in the lock",
+            dep.name,
+            dep.version
+        );
+    }
+    let manifest = files.text("Cargo.toml").unwrap();
+    assert!(manifest.contains("axum = { version = \"=0.8.9\""));
+    assert!(
+        manifest.contains("platform = { package = \"handmade-platform\", path = \"platform\" }")
+    );
+    assert!(lock.contains("name = \"handmade-orders-service\""));
+}
+
+#[test]
+fn services_call_others_with_timeouts_and_answer_503() {
+    let files = generate(&example("recipes"));
+    let comments = files.text("services/community/src/comments.rs").unwrap();
+    assert!(comments.contains(".check(input, \"recipe_id\", \"/api/cookbook/recipes\", caller)"));
+    let lib = files.text("services/community/src/lib.rs").unwrap();
+    assert!(lib.contains("config::or(\"COOKBOOK_URL\", \"http://127.0.0.1:8082\")"));
+}

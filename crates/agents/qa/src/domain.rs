@@ -1,0 +1,540 @@
+//! The tests of a domain service: `services/<service>/tests/api/` with a
+//! harness, fixtures, one module per entity and one for the service itself.
+
+use std::collections::{BTreeSet, VecDeque};
+
+use keel_agent_backend::layout;
+use keel_blueprint::{Blueprint, Entity, FieldType, IDENTITY, LinkKind, Op, Service, USER};
+
+use crate::expect::{self, Principal};
+use crate::fixtures;
+
+/// Entities whose fixtures this service's tests can make: its own, and
+/// those of the services it calls whose required links stay inside their
+/// own service.
+pub fn fixture_entities<'a>(blueprint: &'a Blueprint, service: &Service) -> Vec<&'a Entity> {
+    blueprint
+        .entities
+        .iter()
+        .filter(|e| {
+            if e.service == service.name {
+                can_make(blueprint, e, service, true)
+            } else {
+                service.calls.contains(&e.service) && can_make(blueprint, e, service, false)
+            }
+        })
+        .collect()
+}
+
+fn can_make(blueprint: &Blueprint, entity: &Entity, home: &Service, own: bool) -> bool {
+    fixtures::creatable(blueprint, entity)
+        && fixtures::linked(entity).iter().all(|l| match l.kind {
+            LinkKind::Remote if !own => false,
+            LinkKind::Remote if l.target == USER => home.calls.iter().any(|c| c == IDENTITY),
+            LinkKind::Remote => blueprint.entity(&l.target).is_some_and(|t| {
+                home.calls.contains(&t.service) && can_make(blueprint, t, home, false)
+            }),
+            _ => blueprint
+                .entity(&l.target)
+                .is_some_and(|t| can_make(blueprint, t, home, own)),
+        })
+}
+
+fn base_expr(entity: &Entity, service: &Service) -> String {
+    if entity.service == service.name {
+        "&h.base".to_owned()
+    } else {
+        format!("&h.{}", entity.service)
+    }
+}
+
+/// `tests/api/fixtures.rs`: a body builder and a creator per entity.
+pub fn fixtures_rs(blueprint: &Blueprint, service: &Service) -> String {
+    let entities = fixture_entities(blueprint, service);
+    let mut out = String::from(
+        "//! Rows to test with, made through the services' APIs. Bodies fill in\n//! every field a value can be made for; `online: false` leaves rows of other\n//! services out (random ids), for tests with those services down.\n\n#![allow(dead_code)]\n\n",
+    );
+    let body: String = entities
+        .iter()
+        .map(|e| body_fn(blueprint, service, e))
+        .collect();
+    let uses_uuid = body.contains("Uuid::");
+    out.push_str("use serde_json::{Value, json};\n");
+    if uses_uuid {
+        out.push_str("use uuid::Uuid;\n");
+    }
+    out.push_str("\nuse crate::harness::{Harness, Who};\n");
+    out.push_str(&body);
+    out
+}
+
+fn body_fn(blueprint: &Blueprint, service: &Service, entity: &Entity) -> String {
+    let n = &entity.names;
+    let mut lines = String::new();
+    for link in fixtures::linked(entity) {
+        let target = blueprint.entity(&link.target);
+        let value = match (link.kind, target) {
+            (LinkKind::Remote, _) if link.target == USER => {
+                "if online {\n        h.real_user().await\n    } else {\n        json!(Uuid::new_v4())\n    }".to_owned()
+            }
+            (LinkKind::Remote, Some(t)) => format!(
+                "if online {{\n        create_{}(h, who, true).await[\"id\"].clone()\n    }} else {{\n        json!(Uuid::new_v4())\n    }}",
+                t.names.snake
+            ),
+            (_, Some(t)) => format!("create_{}(h, who, online).await[\"id\"].clone()", t.names.snake),
+            _ => continue,
+        };
+        lines.push_str(&format!("    body[\"{}\"] = {value};\n", link.column));
+    }
+    let mut uses_n = false;
+    for field in fixtures::filled(entity) {
+        let line = if field.ty == FieldType::File {
+            let accept = field.accept.first().cloned().unwrap_or_default();
+            format!(
+                "    body[\"{}\"] = h\n        .upload({}, who, \"{}\", \"{accept}\")\n        .await;\n",
+                field.name,
+                base_expr(entity, service),
+                entity.service
+            )
+        } else {
+            let value = fixtures::valid(field).unwrap_or_default();
+            uses_n |= value.contains('n');
+            format!("    body[\"{}\"] = {value};\n", field.name)
+        };
+        lines.push_str(&line);
+    }
+    let online_used = lines.contains("online");
+    let n_line = if lines.contains("{n}") || lines.contains("from(n)") || lines.contains("\"n\": n")
+    {
+        "    let n = h.next();\n"
+    } else {
+        ""
+    };
+    let _ = uses_n;
+    let mutable = if lines.is_empty() { "" } else { "mut " };
+    let params = [
+        "h: &Harness".to_owned(),
+        if lines.contains("who") {
+            "who: &Who"
+        } else {
+            "_who: &Who"
+        }
+        .to_owned(),
+        if online_used {
+            "online: bool"
+        } else {
+            "_online: bool"
+        }
+        .to_owned(),
+    ];
+    let h_used = lines.contains("h.") || lines.contains("(h,") || !n_line.is_empty();
+    let mut params = params.to_vec();
+    if !h_used {
+        params[0] = "_h: &Harness".to_owned();
+    }
+    let create = if owner_unique(entity) {
+        "create_or_find_at"
+    } else {
+        "create_at"
+    };
+    let call = format!(
+        "h.{create}({}, who, \"/api/{}/{}\", body)",
+        base_expr(entity, service),
+        entity.service,
+        n.plural_kebab
+    );
+    let call = if call.chars().count() + 6 <= layout::SHORT {
+        format!("    {call}.await\n")
+    } else {
+        format!("    {call}\n        .await\n")
+    };
+    format!(
+        "\n/// A valid create body for a {word}; makes the rows it needs.\n{sig}{n_line}    let {mutable}body = json!({{}});\n{lines}    body\n}}\n\n/// A {word} made by `who` through the API.\npub async fn create_{snake}(h: &Harness, who: &Who, online: bool) -> Value {{\n    let body = {snake}_body(h, who, online).await;\n{call}}}\n",
+        word = n.words,
+        sig = layout::signature(&format!("pub async fn {}_body", n.snake), &params, "Value"),
+        snake = n.snake,
+    )
+}
+
+/// `tests/api/main.rs`.
+pub fn main_rs(blueprint: &Blueprint, service: &Service) -> String {
+    let mut modules: Vec<String> = vec!["fixtures".into(), "harness".into(), "service".into()];
+    for e in blueprint.entities_of(&service.name) {
+        if fixture_entities(blueprint, service)
+            .iter()
+            .any(|f| f.name == e.name)
+        {
+            modules.push(e.names.plural_snake.clone());
+        }
+    }
+    modules.sort();
+    let mut out = format!(
+        "//! Integration tests of the {name} service: over HTTP against the real\n//! service with a throw-away PostgreSQL database, and directly in SQL as the\n//! application role. Set `TEST_DATABASE_ADMIN_URL` to a PostgreSQL superuser\n//! URL (`keel verify` does).\n\n",
+        name = service.name
+    );
+    for m in modules {
+        out.push_str(&format!("mod {m};\n"));
+    }
+    out
+}
+
+/// The shortest path of transitions from the initial state to `state`.
+fn path_to(entity: &Entity, state: &str) -> Vec<String> {
+    let Some(machine) = &entity.states else {
+        return Vec::new();
+    };
+    let mut seen = BTreeSet::from([machine.initial.clone()]);
+    let mut queue = VecDeque::from([(machine.initial.clone(), Vec::<String>::new())]);
+    while let Some((at, path)) = queue.pop_front() {
+        if at == state {
+            return path;
+        }
+        for t in &machine.transitions {
+            if t.from.contains(&at) && seen.insert(t.to.clone()) {
+                let mut next = path.clone();
+                next.push(t.name.clone());
+                queue.push_back((t.to.clone(), next));
+            }
+        }
+    }
+    Vec::new()
+}
+
+/// `tests/api/<plural>.rs`: the tests of one entity.
+pub fn entity_rs(blueprint: &Blueprint, service: &Service, entity: &Entity) -> String {
+    let n = &entity.names;
+    let snake = &n.snake;
+    let base = format!("/api/{}/{}", service.name, n.plural_kebab);
+    let mut out = String::new();
+    out.push_str(&crud_test(blueprint, entity));
+    out.push_str(&validation_test(entity));
+    out.push_str(&list_test(blueprint, entity));
+    out.push_str(&matrix_test(blueprint, entity));
+    if entity.states.is_some() {
+        out.push_str(&transition_tests(blueprint, entity));
+    }
+    if entity
+        .links
+        .iter()
+        .any(|l| l.required && l.kind == LinkKind::Remote)
+        && offline_parents(blueprint, entity)
+    {
+        out.push_str(&format!(
+            "\n#[tokio::test]\nasync fn a_service_it_refers_to_being_down_is_a_503() {{\n    let h = Harness::start_alone().await;\n    let maker = h.user(ALL_ROLES);\n    let body = {snake}_body(&h, &maker, false).await;\n    let started = std::time::Instant::now();\n    let answer = h.post(&maker, BASE, body).await;\n    expect(&answer, 503, \"create while a service it refers to is down\");\n    assert!(answer.headers.contains_key(\"retry-after\"));\n    assert!(started.elapsed() < std::time::Duration::from_secs(15));\n}}\n"
+        ));
+    }
+    let json = if out.contains("Value::") {
+        "use serde_json::{Value, json};"
+    } else {
+        "use serde_json::json;"
+    };
+    format!(
+        "//! {pascal}: CRUD, validation, lists, the access matrix (over HTTP and in\n//! SQL as the application role){transitions}.\n\nuse reqwest::{{Method, StatusCode}};\n{json}\n\nuse crate::fixtures::*;\nuse crate::harness::*;\n\nconst BASE: &str = \"{base}\";\nconst TABLE: &str = \"{table}\";\n{out}",
+        pascal = n.pascal,
+        transitions = if entity.states.is_some() {
+            " and state transitions"
+        } else {
+            ""
+        },
+        table = n.plural_snake,
+    )
+}
+
+/// Fields whose value comes back exactly as sent.
+fn echoed(entity: &Entity) -> Vec<String> {
+    fixtures::filled(entity)
+        .iter()
+        .filter(|f| !matches!(f.ty, FieldType::Decimal | FieldType::Datetime))
+        .map(|f| f.name.clone())
+        .collect()
+}
+
+fn crud_test(blueprint: &Blueprint, entity: &Entity) -> String {
+    let snake = &entity.names.snake;
+    let maker = Principal {
+        name: "maker".into(),
+        make: String::new(),
+        owns_rows: true,
+        signed_in: true,
+        roles: blueprint.roles.clone(),
+        same_tenant: true,
+    };
+    let may_update = expect::allows(blueprint, entity, entity.access.rule(Op::Update), &maker);
+    let may_delete = expect::allows(blueprint, entity, entity.access.rule(Op::Delete), &maker);
+    let echoed = layout::str_array(4, "let echoed: &[&str]", &echoed(entity));
+    let update_field = fixtures::filled(entity)
+        .into_iter()
+        .find(|f| f.ty != FieldType::File)
+        .map(|f| f.name.clone());
+    let patch = match &update_field {
+        _ if !may_update => "    let updated = h.call(&maker, Method::PATCH, &path, Some(json!({}))).await;\n    expect(&updated, 403, \"nobody updates\");\n".to_owned(),
+        Some(field) => format!(
+            "    let fresh = {snake}_body(&h, &maker, true).await;\n    let change = json!({{\"{field}\": fresh[\"{field}\"].clone()}});\n    let updated = h.call(&maker, Method::PATCH, &path, Some(change)).await;\n    expect(&updated, 200, \"update\");\n    if !matches!(fresh[\"{field}\"], Value::String(_)) || echoed.contains(&\"{field}\") {{\n        assert_eq!(updated.body[\"{field}\"], fresh[\"{field}\"]);\n    }}\n"
+        ),
+        None => "    let updated = h.call(&maker, Method::PATCH, &path, Some(json!({}))).await;\n    expect(&updated, 200, \"update\");\n".to_owned(),
+    };
+    let delete = if may_delete {
+        "    let deleted = h.call(&maker, Method::DELETE, &path, None).await;\n    assert_eq!(deleted.status, StatusCode::NO_CONTENT);\n    assert_eq!(h.get(&maker, &path).await.status, StatusCode::NOT_FOUND);\n"
+    } else {
+        "    let deleted = h.call(&maker, Method::DELETE, &path, None).await;\n    assert_eq!(deleted.status, StatusCode::FORBIDDEN, \"nobody deletes\");\n"
+    };
+    format!(
+        "\n#[tokio::test]\nasync fn create_read_update_delete() {{\n    let h = Harness::start().await;\n    let maker = h.user(ALL_ROLES);\n    let body = {snake}_body(&h, &maker, true).await;\n    let created = h.post(&maker, BASE, body.clone()).await;\n    expect(&created, 201, \"create\");\n    let id = created.body[\"id\"].as_str().expect(\"an id\").to_owned();\n    let path = format!(\"{{BASE}}/{{id}}\");\n    assert_eq!(created.headers[\"location\"], path.as_str());\n{echoed}    for field in echoed {{\n        assert_eq!(created.body[*field], body[*field], \"{{field}}\");\n    }}\n    let read = h.get(&maker, &path).await;\n    assert_eq!(read.status, StatusCode::OK);\n    assert_eq!(read.body, created.body);\n{patch}{delete}}}\n"
+    )
+}
+
+fn validation_test(entity: &Entity) -> String {
+    let snake = &entity.names.snake;
+    let mut broken: Vec<(String, String)> = fixtures::filled(entity)
+        .iter()
+        .filter(|f| f.ty != FieldType::File)
+        .map(|f| (f.name.clone(), fixtures::invalid(f)))
+        .collect();
+    broken.push(("surprise".to_owned(), "json!(1)".to_owned()));
+    let mut lines = String::new();
+    for (field, value) in &broken {
+        lines.push_str(&format!("    body[\"{field}\"] = {value};\n"));
+    }
+    let mut fields: Vec<String> = broken.iter().map(|(f, _)| f.clone()).collect();
+    fields.sort();
+    let expected = layout::str_array(4, "let expected: &[&str]", &fields);
+    let mut required: Vec<String> = entity
+        .links
+        .iter()
+        .filter(|l| l.required)
+        .map(|l| l.column.clone())
+        .chain(
+            entity
+                .writable_fields()
+                .filter(|f| f.required && f.default.is_none())
+                .map(|f| f.name.clone()),
+        )
+        .collect();
+    required.sort();
+    let missing = if required.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "    let answer = h.post(&maker, BASE, json!({{}})).await;\n    assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);\n{}    assert_eq!(error_fields(&answer.body), required);\n",
+            layout::str_array(4, "let required: &[&str]", &required)
+        )
+    };
+    format!(
+        "\n#[tokio::test]\nasync fn invalid_fields_are_each_reported_with_422() {{\n    let h = Harness::start().await;\n    let maker = h.user(ALL_ROLES);\n    let mut body = {snake}_body(&h, &maker, true).await;\n{lines}    let answer = h.post(&maker, BASE, body).await;\n    expect(&answer, 422, \"invalid fields\");\n    assert_eq!(answer.headers[\"content-type\"], \"application/problem+json\");\n{expected}    assert_eq!(error_fields(&answer.body), expected);\n{missing}}}\n"
+    )
+}
+
+fn list_test(blueprint: &Blueprint, entity: &Entity) -> String {
+    let snake = &entity.names.snake;
+    // A reader with every role but owning nothing: sees rows of three makers
+    // when the read rule lets such a reader see them; else one maker reads
+    // their own.
+    let reader = Principal {
+        name: "reader".into(),
+        make: String::new(),
+        owns_rows: false,
+        signed_in: true,
+        roles: blueprint.roles.clone(),
+        same_tenant: true,
+    };
+    let shared = expect::read(blueprint, entity, &reader);
+    let owner_unique = owner_unique(entity);
+    let (makers, reader_expr, count) = if shared {
+        ("let maker = h.user(ALL_ROLES);", "h.user(ALL_ROLES)", 3)
+    } else if owner_unique {
+        ("", "maker.clone()", 1)
+    } else {
+        ("", "maker.clone()", 3)
+    };
+    let setup = if shared {
+        format!(
+            "    let mut ids = Vec::new();\n    for _ in 0..3 {{\n        {makers}\n        ids.push(create_{snake}(&h, &maker, true).await[\"id\"].clone());\n    }}\n    let reader = {reader_expr};\n"
+        )
+    } else {
+        format!(
+            "    let maker = h.user(ALL_ROLES);\n    let mut ids = Vec::new();\n    for _ in 0..{count} {{\n        ids.push(create_{snake}(&h, &maker, true).await[\"id\"].clone());\n    }}\n    let reader = {reader_expr};\n"
+        )
+    };
+    let owner_filter = if entity.owned && !shared {
+        format!(
+            "    let url = format!(\"{{BASE}}?owner_id={{}}\", reader.user.expect(\"a user\"));\n    let mine = h.get(&reader, &url).await;\n    assert_eq!(mine.body[\"total\"], {count});\n"
+        )
+    } else {
+        String::new()
+    };
+    let second_page = if count == 3 {
+        "    let url = format!(\"{BASE}?limit=2&offset=2&sort=created_at\");\n    let second = h.get(&reader, &url).await;\n    let mut seen = item_ids(&first.body);\n    seen.extend(item_ids(&second.body));\n    assert_eq!(seen, ids);\n    let url = format!(\"{BASE}?limit=1&sort=-created_at\");\n    let newest = h.get(&reader, &url).await;\n    assert_eq!(item_ids(&newest.body), vec![ids[2].clone()]);\n"
+    } else {
+        ""
+    };
+    format!(
+        "\n#[tokio::test]\nasync fn lists_page_sort_and_filter() {{\n    let h = Harness::start().await;\n{setup}    let url = format!(\"{{BASE}}?limit=2&sort=created_at\");\n    let first = h.get(&reader, &url).await;\n    expect(&first, 200, \"list\");\n    assert_eq!(first.body[\"total\"], {count});\n    assert_eq!(first.body[\"limit\"], 2);\n    assert_eq!(first.body[\"offset\"], 0);\n{second_page}{owner_filter}    for bad in [\"limit=0\", \"limit=101\", \"offset=-1\", \"sort=nope\", \"nope=1\"] {{\n        let answer = h.get(&reader, &format!(\"{{BASE}}?{{bad}}\")).await;\n        assert_eq!(answer.status, StatusCode::BAD_REQUEST, \"{{bad}}\");\n    }}\n}}\n"
+    )
+}
+
+/// Whether each user may have only one row (`unique: [[owner]]` or with
+/// more columns that fixtures repeat).
+fn owner_unique(entity: &Entity) -> bool {
+    entity
+        .unique
+        .iter()
+        .any(|u| u.iter().all(|c| c == "owner_id"))
+}
+
+/// Whether fixtures can make a row with every other service down: only the
+/// row's own references may point elsewhere.
+fn offline_parents(blueprint: &Blueprint, entity: &Entity) -> bool {
+    fixtures::linked(entity)
+        .iter()
+        .filter(|l| l.kind != LinkKind::Remote)
+        .all(|l| {
+            blueprint.entity(&l.target).is_some_and(|t| {
+                !fixtures::linked(t)
+                    .iter()
+                    .any(|tl| tl.kind == LinkKind::Remote)
+                    && offline_parents(blueprint, t)
+            })
+        })
+}
+
+fn matrix_test(blueprint: &Blueprint, entity: &Entity) -> String {
+    let snake = &entity.names.snake;
+    let principals = expect::principals(blueprint);
+    let mut cases = String::new();
+    let mut deletes = String::new();
+    let mut creates = String::new();
+    let remote_required = entity
+        .links
+        .iter()
+        .any(|l| l.required && l.kind == LinkKind::Remote);
+    for p in &principals {
+        let read = expect::read(blueprint, entity, p);
+        let update = expect::allows(blueprint, entity, entity.access.rule(Op::Update), p);
+        let delete = expect::allows(blueprint, entity, entity.access.rule(Op::Delete), p);
+        let get = if read { 200 } else { 404 };
+        let patch = expect::change_status(read, update, p, 200);
+        let del = expect::change_status(read, delete, p, 204);
+        cases.push_str(&layout::list(
+            8,
+            "(",
+            &[
+                format!("\"{}\"", p.name),
+                p.make.clone(),
+                get.to_string(),
+                patch.to_string(),
+                format!("({read}, {}, {})", read && update, read && delete),
+            ],
+            "),",
+        ));
+        deletes.push_str(&layout::list(
+            8,
+            "(",
+            &[format!("\"{}\"", p.name), p.make.clone(), del.to_string()],
+            "),",
+        ));
+        let allowed = expect::allows_create(blueprint, entity, p);
+        let create = match (allowed, p.signed_in) {
+            (true, _) if remote_required && !p.same_tenant => 422,
+            // The owner already has their one row.
+            (true, _) if owner_unique(entity) && p.owns_rows => 409,
+            (true, _) => 201,
+            (false, false) => 401,
+            (false, true) => 403,
+        };
+        creates.push_str(&layout::list(
+            8,
+            "(",
+            &[
+                format!("\"{}\"", p.name),
+                p.make.clone(),
+                create.to_string(),
+            ],
+            "),",
+        ));
+    }
+    let list_anonymous = if crate::rules_allow_anonymous(blueprint, entity) {
+        200
+    } else {
+        401
+    };
+    format!(
+        "\n#[tokio::test]\nasync fn access_matrix_over_http_and_in_sql() {{\n    let h = Harness::start().await;\n    let owner = h.user(&[]);\n    let maker = owner.with_roles(ALL_ROLES);\n    let row = create_{snake}(&h, &maker, true).await;\n    let path = format!(\"{{BASE}}/{{}}\", row[\"id\"].as_str().expect(\"an id\"));\n    // who, GET, PATCH, and what SQL lets them do (see, update, delete)\n    let cases = [\n{cases}    ];\n    for (name, who, get, patch, sql) in cases {{\n        let read = h.get(&who, &path).await;\n        expect(&read, get, &format!(\"{{name}} reads\"));\n        let change = h.call(&who, Method::PATCH, &path, Some(json!({{}}))).await;\n        expect(&change, patch, &format!(\"{{name}} updates\"));\n        let listed = h.get(&who, BASE).await;\n        if listed.status == StatusCode::OK {{\n            let listed_it = item_ids(&listed.body).contains(&row[\"id\"]);\n            assert_eq!(listed_it, get == 200, \"{{name}} lists\");\n        }}\n        let in_sql = h.sql_access(&who, TABLE, &row[\"id\"]).await;\n        assert_eq!(in_sql, sql, \"{{name}} in SQL\");\n    }}\n    let anonymous_list = h.get(&h.anonymous(), BASE).await;\n    expect(&anonymous_list, {list_anonymous}, \"anonymous lists\");\n    let deletes = [\n{deletes}    ];\n    for (name, who, status) in deletes {{\n        let row = create_{snake}(&h, &maker, true).await;\n        let path = format!(\"{{BASE}}/{{}}\", row[\"id\"].as_str().expect(\"an id\"));\n        let answer = h.call(&who, Method::DELETE, &path, None).await;\n        expect(&answer, status, &format!(\"{{name}} deletes\"));\n    }}\n    let creates = [\n{creates}    ];\n    for (name, who, status) in creates {{\n        let body = {snake}_body(&h, &maker, true).await;\n        let answer = h.post(&who, BASE, body).await;\n        expect(&answer, status, &format!(\"{{name}} creates\"));\n    }}\n}}\n"
+    )
+}
+
+fn transition_tests(blueprint: &Blueprint, entity: &Entity) -> String {
+    let Some(machine) = &entity.states else {
+        return String::new();
+    };
+    let snake = &entity.names.snake;
+    let other = Principal {
+        name: "other".into(),
+        make: "h.user(&[])".into(),
+        owns_rows: false,
+        signed_in: true,
+        roles: Vec::new(),
+        same_tenant: true,
+    };
+    let mut out = String::new();
+    for t in &machine.transitions {
+        let Some(from) = t.from.first() else { continue };
+        let path = path_to(entity, from);
+        let mut walk = String::new();
+        for step in &path {
+            walk.push_str(&format!(
+                "    let step = format!(\"{{path}}/{}\");\n    let step = h.post(&maker, &step, json!({{}})).await;\n    expect(&step, 200, \"{step}\");\n",
+                step.replace('_', "-")
+            ));
+        }
+        let read = expect::read(blueprint, entity, &other);
+        let allowed = expect::allows(blueprint, entity, &t.by, &other);
+        let denied = if allowed {
+            String::new()
+        } else {
+            format!(
+                "    let denied = h.post(&h.user(&[]), &action, json!({{}})).await;\n    assert_eq!(denied.status.as_u16(), {});\n",
+                expect::change_status(read, false, &other, 200)
+            )
+        };
+        let again = if t.from.contains(&t.to) {
+            String::new()
+        } else {
+            "    let again = h.post(&maker, &action, json!({})).await;\n    assert_eq!(again.status, StatusCode::CONFLICT);\n".to_owned()
+        };
+        out.push_str(&format!(
+            "\n#[tokio::test]\nasync fn transition_{name}() {{\n    let h = Harness::start().await;\n    let maker = h.user(ALL_ROLES);\n    let row = create_{snake}(&h, &maker, true).await;\n    assert_eq!(row[\"{field}\"], \"{initial}\");\n    let path = format!(\"{{BASE}}/{{}}\", row[\"id\"].as_str().expect(\"an id\"));\n{walk}    let action = format!(\"{{path}}/{kebab}\");\n{denied}    let moved = h.post(&maker, &action, json!({{}})).await;\n    expect(&moved, 200, \"{name}\");\n    assert_eq!(moved.body[\"{field}\"], \"{to}\");\n{again}}}\n",
+            name = t.name,
+            field = machine.field,
+            initial = machine.initial,
+            kebab = t.name.replace('_', "-"),
+            to = t.to,
+        ));
+    }
+    out
+}
+
+/// `tests/api/service.rs`: what every service does whatever its entities.
+pub fn service_rs(blueprint: &Blueprint, service: &Service) -> String {
+    let krate = format!("{}_service", service.name);
+    let first = blueprint.entities_of(&service.name).find(|e| {
+        fixture_entities(blueprint, service)
+            .iter()
+            .any(|f| f.name == e.name)
+    });
+    let bodies = match first {
+        Some(e) => format!(
+            "\n#[tokio::test]\nasync fn malformed_bodies_are_client_errors() {{\n    let h = Harness::start().await;\n    let who = h.user(ALL_ROLES);\n    let url = format!(\"{{}}{base}\", h.base);\n    let token = who.token().expect(\"a token\");\n    let send = |content_type: &'static str, body: Vec<u8>| {{\n        h.client\n            .post(&url)\n            .bearer_auth(&token)\n            .header(\"content-type\", content_type)\n            .body(body)\n            .send()\n    }};\n    let status = |r: reqwest::Response| r.status();\n    let wrong_type = send(\"text/plain\", b\"{{}}\".to_vec()).await.map(status);\n    assert_eq!(wrong_type.ok(), Some(StatusCode::UNSUPPORTED_MEDIA_TYPE));\n    let broken = send(\"application/json\", b\"{{\".to_vec()).await.map(status);\n    assert_eq!(broken.ok(), Some(StatusCode::BAD_REQUEST));\n    let list = send(\"application/json\", b\"[]\".to_vec()).await.map(status);\n    assert_eq!(list.ok(), Some(StatusCode::BAD_REQUEST));\n    let huge = vec![b' '; 2 * 1024 * 1024];\n    let huge = send(\"application/json\", huge).await.map(status);\n    assert_eq!(huge.ok(), Some(StatusCode::PAYLOAD_TOO_LARGE));\n    let bad_id = format!(\"{{}}/not-a-uuid\", \"{base}\");\n    let bad_id = h.get(&who, &bad_id).await;\n    assert_eq!(bad_id.status, StatusCode::BAD_REQUEST);\n    let expired = Who {{\n        user: who.user,\n        roles: Vec::new(),\n        tenant: who.tenant,\n    }};\n    let answer = h\n        .client\n        .get(&url)\n        .bearer_auth(testing::expired_token(expired.user.expect(\"a user\")))\n        .send()\n        .await\n        .expect(\"an answer\");\n    assert_eq!(answer.status(), StatusCode::UNAUTHORIZED);\n    let forged = h.client.get(&url).bearer_auth(\"a.b.c\").send().await;\n    assert_eq!(forged.map(status).ok(), Some(StatusCode::UNAUTHORIZED));\n}}\n",
+            base = format!("/api/{}/{}", service.name, e.names.plural_kebab)
+        ),
+        None => String::new(),
+    };
+    format!(
+        "//! What the {name} service does whatever its entities: health, metrics,\n//! problem answers, request ids, and every route of `routes.rs` served.\n\nuse platform::testing;\nuse reqwest::{{Method, StatusCode}};\n\nuse crate::harness::*;\n\n#[tokio::test]\nasync fn health_readiness_and_metrics() {{\n    let h = Harness::start().await;\n    let who = h.anonymous();\n    assert_eq!(h.get(&who, \"/healthz\").await.status, StatusCode::OK);\n    assert_eq!(h.get(&who, \"/readyz\").await.status, StatusCode::OK);\n    let metrics = h.client.get(format!(\"{{}}/metrics\", h.base)).send().await;\n    let text = metrics.expect(\"an answer\").text().await.expect(\"text\");\n    let counted = \"http_requests_total{{service=\\\"{name}\\\"\";\n    assert!(text.contains(counted), \"{{text}}\");\n}}\n\n#[tokio::test]\nasync fn unknown_routes_are_problems_with_the_request_id() {{\n    let h = Harness::start().await;\n    let answer = h\n        .client\n        .get(format!(\"{{}}/api/{name}/nothing-here\", h.base))\n        .header(\"x-request-id\", \"test-request-1\")\n        .send()\n        .await\n        .expect(\"an answer\");\n    assert_eq!(answer.status(), StatusCode::NOT_FOUND);\n    assert_eq!(answer.headers()[\"x-request-id\"], \"test-request-1\");\n    let body: serde_json::Value = answer.json().await.expect(\"problem JSON\");\n    assert_eq!(body[\"request_id\"], \"test-request-1\");\n    assert_eq!(body[\"status\"], 404);\n}}\n\n#[tokio::test]\nasync fn every_route_of_the_table_is_served() {{\n    let h = Harness::start().await;\n    let who = h.user(ALL_ROLES);\n    let id = uuid::Uuid::new_v4().to_string();\n    for (method, path) in {krate}::routes::ROUTES {{\n        let path = path.replace(\"{{id}}\", &id);\n        let method = Method::from_bytes(method.as_bytes()).expect(\"a method\");\n        let answer = h.call(&who, method.clone(), &path, None).await;\n        let what = format!(\"{{method}} {{path}}\");\n        assert_ne!(answer.status, StatusCode::METHOD_NOT_ALLOWED, \"{{what}}\");\n        assert_ne!(answer.body[\"detail\"], \"route not found\", \"{{what}}\");\n    }}\n}}\n\n#[tokio::test]\nasync fn a_database_that_is_down_makes_it_unready() {{\n    let closed = testing::closed_url().await;\n    let config = {krate}::Config {{\n        port: 0,\n        database_url: format!(\"postgres://nobody@{{}}/none\", &closed[7..]),\n        jwt_public_key: testing::keys().public_pem.clone(),\n        jwt_issuer: testing::ISSUER.to_owned(),\n{calls}    }};\n    let app = {krate}::app(&config).expect(\"valid configuration\");\n    let base = testing::spawn(app).await;\n    let answer = reqwest::get(format!(\"{{base}}/readyz\")).await;\n    let answer = answer.expect(\"an answer\");\n    assert_eq!(answer.status(), StatusCode::SERVICE_UNAVAILABLE);\n    assert!(answer.headers().contains_key(\"retry-after\"));\n    let bad = {krate}::Config {{\n        jwt_public_key: \"not a key\".to_owned(),\n        ..config\n    }};\n    assert!({krate}::app(&bad).is_err());\n}}\n{bodies}",
+        name = service.name,
+        calls = service
+            .calls
+            .iter()
+            .map(|c| format!("        {c}_url: testing::closed_url().await,\n"))
+            .collect::<String>(),
+    )
+}

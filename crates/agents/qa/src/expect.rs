@@ -1,0 +1,116 @@
+//! What each caller may do, decided from the blueprint's rules alone: the
+//! expectations the generated access-matrix tests hold the service and the
+//! database to.
+
+use keel_blueprint::{Blueprint, Entity, Op, Rule, Term};
+
+/// A caller of the access matrix. Rows under test (and their parents) are
+/// owned by the `owner` caller.
+#[derive(Debug, Clone)]
+pub struct Principal {
+    /// Rust name in the test (`owner`, `other`, `role_admin`, `stranger`).
+    pub name: String,
+    /// Rust expression that makes the caller from the harness `h`.
+    pub make: String,
+    pub owns_rows: bool,
+    pub signed_in: bool,
+    pub roles: Vec<String>,
+    /// In the rows' organization (always true in single-tenant apps).
+    pub same_tenant: bool,
+}
+
+/// Owner, another user, anonymous, one per role, and (multi-tenant) a
+/// stranger from another organization with every role.
+pub fn principals(blueprint: &Blueprint) -> Vec<Principal> {
+    let mut out = vec![
+        Principal {
+            name: "owner".into(),
+            make: "owner.clone()".into(),
+            owns_rows: true,
+            signed_in: true,
+            roles: Vec::new(),
+            same_tenant: true,
+        },
+        Principal {
+            name: "other".into(),
+            make: "h.user(&[])".into(),
+            owns_rows: false,
+            signed_in: true,
+            roles: Vec::new(),
+            same_tenant: true,
+        },
+        Principal {
+            name: "anonymous".into(),
+            make: "h.anonymous()".into(),
+            owns_rows: false,
+            signed_in: false,
+            roles: Vec::new(),
+            same_tenant: true,
+        },
+    ];
+    for role in &blueprint.roles {
+        out.push(Principal {
+            name: format!("role_{role}"),
+            make: format!("h.user(&[\"{role}\"])"),
+            owns_rows: false,
+            signed_in: true,
+            roles: vec![role.clone()],
+            same_tenant: true,
+        });
+    }
+    if blueprint.multi_tenant() {
+        out.push(Principal {
+            name: "stranger".into(),
+            make: "h.stranger()".into(),
+            owns_rows: false,
+            signed_in: true,
+            roles: blueprint.roles.clone(),
+            same_tenant: false,
+        });
+    }
+    out
+}
+
+/// Whether `p` passes `rule` on an existing row of `entity` owned by the
+/// owner (parents too).
+pub fn allows(blueprint: &Blueprint, entity: &Entity, rule: &Rule, p: &Principal) -> bool {
+    if entity.tenant_scoped && !p.same_tenant {
+        return false;
+    }
+    rule.any_of.iter().any(|term| match term {
+        Term::Public => true,
+        Term::SignedIn | Term::TenantMember => p.signed_in,
+        Term::Owner => entity.owned && p.owns_rows,
+        Term::Role(r) => p.roles.contains(r),
+        Term::Parent { entity: parent, op } => blueprint
+            .entity(parent)
+            .is_some_and(|e| allows(blueprint, e, e.access.rule(*op), p)),
+    })
+}
+
+/// Whether `p` may create a row of `entity` under the owner's parents (the
+/// new row is the creator's own).
+pub fn allows_create(blueprint: &Blueprint, entity: &Entity, p: &Principal) -> bool {
+    entity.access.create.any_of.iter().any(|term| match term {
+        Term::Public => true,
+        Term::SignedIn | Term::TenantMember | Term::Owner => p.signed_in,
+        Term::Role(r) => p.roles.contains(r),
+        Term::Parent { entity: parent, op } => blueprint
+            .entity(parent)
+            .is_some_and(|e| allows(blueprint, e, e.access.rule(*op), p)),
+    })
+}
+
+/// The status a change (`update`, `delete`, a transition) answers.
+pub fn change_status(read: bool, allowed: bool, p: &Principal, success: u16) -> u16 {
+    match (read, allowed, p.signed_in) {
+        (false, _, _) => 404,
+        (true, true, _) => success,
+        (true, false, false) => 401,
+        (true, false, true) => 403,
+    }
+}
+
+pub fn read(blueprint: &Blueprint, entity: &Entity, p: &Principal) -> bool {
+    allows(blueprint, entity, entity.access.rule(Op::Read), p)
+}

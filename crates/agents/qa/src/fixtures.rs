@@ -1,0 +1,138 @@
+//! Valid and invalid values for every field, as Rust expressions in the
+//! generated tests (`n` keeps unique values of one test apart).
+
+use keel_blueprint::{Blueprint, Entity, Field, FieldType, USER};
+use regex::Regex;
+
+/// A valid value of `field` as a Rust expression producing a `Value`, or
+/// `None` when no value can be made up (a pattern nothing simple matches).
+pub fn valid(field: &Field) -> Option<String> {
+    let scalar = valid_scalar(field)?;
+    Some(if field.is_list() {
+        format!("json!([{scalar}])")
+    } else {
+        format!("json!({scalar})")
+    })
+}
+
+fn valid_scalar(field: &Field) -> Option<String> {
+    let min = field.min.as_ref().and_then(|n| n.as_f64());
+    let max = field.max.as_ref().and_then(|n| n.as_f64());
+    Some(match field.ty {
+        FieldType::String | FieldType::Text => {
+            let min_len = field.min_length.unwrap_or(0) as usize;
+            let max_len = field.max_length.unwrap_or(255) as usize;
+            let stem = field.name.replace('_', "-");
+            let candidates = [
+                format!("{stem}-{{n}}"),
+                format!("{}{{n}}", field.name.replace('_', "")),
+                "{n}".to_owned(),
+            ];
+            let pattern = field.pattern.as_deref().and_then(|p| Regex::new(p).ok());
+            let fits = |c: &str| {
+                let sample = c.replace("{n}", "7");
+                let padded = pad(&sample, min_len);
+                padded.chars().count() <= max_len.max(1)
+                    && pattern.as_ref().is_none_or(|p| p.is_match(&padded))
+            };
+            let chosen = candidates.iter().find(|c| fits(c))?;
+            let padding = "x".repeat(min_len.saturating_sub(chosen.replace("{n}", "7").len()));
+            if padding.is_empty() {
+                format!("format!(\"{chosen}\")")
+            } else {
+                format!("format!(\"{chosen}{padding}\")")
+            }
+        }
+        FieldType::Email => "format!(\"person{n}@example.com\")".to_owned(),
+        FieldType::Url => "format!(\"https://example.com/{n}\")".to_owned(),
+        FieldType::Integer | FieldType::Money => {
+            let lo = min.unwrap_or(if max.is_some_and(|m| m < 0.0) {
+                max.unwrap_or(0.0)
+            } else {
+                0.0
+            }) as i64;
+            let hi = max.map(|m| m as i64).unwrap_or(lo + 1000).max(lo);
+            if lo == 0 {
+                format!("i64::from(n) % {}", hi + 1)
+            } else {
+                format!("{lo} + i64::from(n) % {}", hi - lo + 1)
+            }
+        }
+        FieldType::Decimal => {
+            let v = match (min, max) {
+                (Some(lo), _) => lo,
+                (None, Some(hi)) if hi < 1.0 => hi,
+                _ => 1.0,
+            };
+            format!("\"{v}\"")
+        }
+        FieldType::Boolean => "true".to_owned(),
+        FieldType::Date => "\"2024-01-15\"".to_owned(),
+        FieldType::Datetime => "\"2024-01-15T10:00:00Z\"".to_owned(),
+        FieldType::Uuid => "Uuid::new_v4()".to_owned(),
+        FieldType::Enum => format!("\"{}\"", field.values.first()?),
+        FieldType::Json => "json!({\"n\": n})".to_owned(),
+        FieldType::File => return None,
+    })
+}
+
+fn pad(s: &str, min: usize) -> String {
+    let mut s = s.to_owned();
+    while s.chars().count() < min {
+        s.push('x');
+    }
+    s
+}
+
+/// A value of `field` that breaks one of its bounds, as a Rust expression.
+pub fn invalid(field: &Field) -> String {
+    if field.is_list() {
+        return "json!(\"not a list\")".to_owned();
+    }
+    match field.ty {
+        FieldType::String | FieldType::Text | FieldType::Email | FieldType::Url => format!(
+            "json!(\"x\".repeat({}))",
+            field.max_length.unwrap_or(255) as usize + 1
+        ),
+        FieldType::Integer | FieldType::Money => match (&field.max, &field.min) {
+            (Some(max), _) => format!("json!({} + 1)", max.as_i64().unwrap_or(0)),
+            (None, Some(min)) => format!("json!({} - 1)", min.as_i64().unwrap_or(0)),
+            (None, None) => "json!(\"many\")".to_owned(),
+        },
+        FieldType::Decimal => "json!(\"1.2.3\")".to_owned(),
+        FieldType::Boolean => "json!(\"yes\")".to_owned(),
+        FieldType::Date => "json!(\"2024-13-45\")".to_owned(),
+        FieldType::Datetime => "json!(\"yesterday\")".to_owned(),
+        FieldType::Uuid | FieldType::File => "json!(\"not-a-uuid\")".to_owned(),
+        FieldType::Enum => "json!(\"not-a-value\")".to_owned(),
+        FieldType::Json => "json!(\"x\".repeat(70000))".to_owned(),
+    }
+}
+
+/// Fields a fixture fills in: required ones, and optional ones a value can
+/// be made for (files only when required).
+pub fn filled(entity: &Entity) -> Vec<&Field> {
+    entity
+        .writable_fields()
+        .filter(|f| f.required || (f.ty != FieldType::File && valid(f).is_some()))
+        .collect()
+}
+
+/// Whether fixtures can make rows of `entity` through the API.
+pub fn creatable(blueprint: &Blueprint, entity: &Entity) -> bool {
+    !entity.access.create.is_nobody()
+        && filled(entity)
+            .iter()
+            .all(|f| f.ty == FieldType::File || valid(f).is_some())
+        && entity.links.iter().filter(|l| l.required).all(|l| {
+            l.target == USER
+                || blueprint
+                    .entity(&l.target)
+                    .is_some_and(|t| creatable(blueprint, t))
+        })
+}
+
+/// Links a fixture fills in: required ones.
+pub fn linked(entity: &Entity) -> Vec<&keel_blueprint::Link> {
+    entity.links.iter().filter(|l| l.required).collect()
+}
