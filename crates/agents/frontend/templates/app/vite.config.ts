@@ -1,0 +1,23 @@
+/// <reference types="vitest/config" />
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vite";
+
+// `npm run dev` proxies the API to the gateway (`keel up` serves it on :8080).
+export default defineConfig({
+  plugins: [react()],
+  server: {
+    proxy: { "/api": "http://127.0.0.1:8080" },
+  },
+  build: {
+    outDir: "dist",
+    sourcemap: false,
+    // Only the app itself: nothing from the environment reaches the bundle.
+    emptyOutDir: true,
+  },
+  envPrefix: "KEEL_PUBLIC_",
+  test: {
+    environment: "happy-dom",
+    include: ["tests/unit/**/*.test.{ts,tsx}"],
+    restoreMocks: true,
+  },
+});
