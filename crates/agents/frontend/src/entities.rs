@@ -357,7 +357,12 @@ pub fn config(
     if columns.len() < 3 {
         columns.push(column("created_at", "Created".into(), "datetime", json!({})));
     }
-    let mut details: Vec<Value> = entity.fields.iter().map(field_column).collect();
+    let mut details: Vec<Value> = entity
+        .fields
+        .iter()
+        .filter(|f| Some(f.name.as_str()) != title)
+        .map(field_column)
+        .collect();
     details.extend(entity.links.iter().map(link_column));
     if entity.owned {
         details.push(column("owner_id", "Owner".into(), "uuid", json!({})));
@@ -379,6 +384,11 @@ pub fn config(
             }
             if let Some(d) = sort.schema.get("default").and_then(Value::as_str) {
                 default_sort = d.to_owned();
+            }
+            // The default order first.
+            if let Some(i) = sorts.iter().position(|s| s["value"] == json!(default_sort)) {
+                let first = sorts.remove(i);
+                sorts.insert(0, first);
             }
         }
         for p in &list.query {

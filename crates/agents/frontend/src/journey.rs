@@ -138,6 +138,7 @@ fn candidate(blueprint: &Blueprint, entity: &Entity) -> Option<Value> {
     Some(json!({
         "key": key(entity),
         "path": entity.names.plural_kebab,
+        "api": crate::entities::collection_path(&entity.service, entity),
         "words": entity.names.words,
         "titleField": title,
         "create": create,

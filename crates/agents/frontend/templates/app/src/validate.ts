@@ -53,7 +53,8 @@ function checkText(field: FieldSpec, text: string): string | null {
 /** The problem with one field's value, or null. */
 export function validateField(field: FieldSpec, value: FormValues[string], creating: boolean): string | null {
   if (isBlank(value)) {
-    return field.required && creating ? `${field.label} is required.` : null;
+    // A required value can be left out on update, but not cleared.
+    return field.required && (creating || value === "") ? `${field.label} is required.` : null;
   }
   if (value instanceof File) {
     if (field.accept?.length && !field.accept.includes(value.type))

@@ -76,7 +76,7 @@ export function EntityList({ config, scope = {}, params, setParams, compact = fa
           </Link>
         )}
       </div>
-      {(config.filters.length > 0 || config.search || config.sorts.length > 1) && (
+      {(config.filters.length > 0 || config.search || (config.sorts.length > 1 && !compact)) && (
         <div className="toolbar" role="search">
           {config.search && (
             <form
@@ -118,7 +118,7 @@ export function EntityList({ config, scope = {}, params, setParams, compact = fa
               </select>
             </div>
           ))}
-          {config.sorts.length > 1 && (
+          {config.sorts.length > 1 && !compact && (
             <div className="control">
               <label htmlFor={`${config.key}-sort`}>Sort by</label>
               <select id={`${config.key}-sort`} value={sort} onChange={(e) => update({ sort: e.target.value })}>

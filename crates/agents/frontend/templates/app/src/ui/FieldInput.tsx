@@ -53,7 +53,7 @@ function ReferenceOptions({ target }: { target: string }) {
 export function FieldInput({ field, value, error, creating, onChange, onBlur }: Props) {
   const id = `field-${field.name}`;
   const describedBy = [field.help ? `${id}-help` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
-  const required = field.required && creating;
+  const required = field.required;
   const common = {
     id,
     name: field.name,

@@ -11,9 +11,10 @@ const slug: FieldSpec = { name: "slug", label: "Slug", kind: "string", required:
 const status: FieldSpec = { name: "status", label: "Status", kind: "enum", required: false, create: true, update: true, values: ["draft", "done"] };
 
 describe("validate", () => {
-  it("requires required fields on create only", () => {
+  it("requires required fields on create, and keeps them from being cleared", () => {
     expect(validateField(title, "", true)).toBe("Title is required.");
-    expect(validateField(title, "", false)).toBeNull();
+    expect(validateField(title, null, false)).toBeNull();
+    expect(validateField(title, "", false)).toBe("Title is required.");
   });
 
   it("checks lengths, numbers, patterns and choices", () => {
