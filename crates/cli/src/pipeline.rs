@@ -8,7 +8,11 @@ use keel_generate::{Agent, FileSet, RunError};
 /// Every agent, in the order they are listed to users; the orchestrator
 /// derives the run order from what each reads.
 pub fn agents() -> Vec<Box<dyn Agent>> {
-    vec![Box::new(keel_agent_database::DatabaseAgent)]
+    vec![
+        Box::new(keel_agent_database::DatabaseAgent),
+        Box::new(keel_agent_contracts::ContractsAgent),
+        Box::new(keel_agent_frontend::FrontendAgent),
+    ]
 }
 
 /// Runs every agent over the blueprint.
