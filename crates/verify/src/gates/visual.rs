@@ -110,7 +110,7 @@ impl Gate for Visual {
             Err(StartError::Unavailable(why)) => return skip(format!("cannot run the system: {why}")),
             Err(StartError::Failed(why)) => return fail("the system did not start".into(), why),
         };
-        let out = ctx.dir.join(OUTPUT);
+        let out = std::path::absolute(ctx.dir.join(OUTPUT)).unwrap_or_else(|_| ctx.dir.join(OUTPUT));
         let _ = std::fs::remove_dir_all(&out);
         let ran = tools::run(
             Command::new(&node)

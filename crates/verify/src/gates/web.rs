@@ -12,7 +12,8 @@ const INSTALLED: &str = "node_modules/.keel-installed";
 
 /// The web app of a generated system, if it has one.
 pub fn web_dir(dir: &Path) -> Option<PathBuf> {
-    let web = dir.join("web");
+    // Absolute: tools run with `web/` as their working directory.
+    let web = std::path::absolute(dir.join("web")).ok()?;
     web.join("package.json").is_file().then_some(web)
 }
 
