@@ -12,7 +12,10 @@ pub enum Comparison {
     /// Share of pixels that differ, 0.0 – 1.0.
     Diff(f64),
     /// Different sizes: nothing to compare pixel by pixel.
-    Size { baseline: (u32, u32), actual: (u32, u32) },
+    Size {
+        baseline: (u32, u32),
+        actual: (u32, u32),
+    },
 }
 
 struct Image {
@@ -26,15 +29,25 @@ fn decode(path: &Path) -> Result<Image, String> {
     let file = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let mut decoder = png::Decoder::new(std::io::BufReader::new(file));
     decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
-    let mut reader = decoder.read_info().map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut reader = decoder
+        .read_info()
+        .map_err(|e| format!("{}: {e}", path.display()))?;
     let mut buf = vec![0; reader.output_buffer_size().ok_or("image too large")?];
-    let info = reader.next_frame(&mut buf).map_err(|e| format!("{}: {e}", path.display()))?;
+    let info = reader
+        .next_frame(&mut buf)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
     buf.truncate(info.buffer_size());
     let channels = info.color_type.samples();
     let pixels = match channels {
         4 => buf,
-        3 => buf.chunks(3).flat_map(|p| [p[0], p[1], p[2], 255]).collect(),
-        2 => buf.chunks(2).flat_map(|p| [p[0], p[0], p[0], p[1]]).collect(),
+        3 => buf
+            .chunks(3)
+            .flat_map(|p| [p[0], p[1], p[2], 255])
+            .collect(),
+        2 => buf
+            .chunks(2)
+            .flat_map(|p| [p[0], p[0], p[0], p[1]])
+            .collect(),
         1 => buf.iter().flat_map(|&g| [g, g, g, 255]).collect(),
         n => return Err(format!("{}: {n} channels", path.display())),
     };
@@ -58,7 +71,11 @@ pub fn compare(baseline: &Path, actual: &Path) -> Result<Comparison, String> {
         .pixels
         .chunks(4)
         .zip(b.pixels.chunks(4))
-        .filter(|(p, q)| p.iter().zip(q.iter()).any(|(x, y)| x.abs_diff(*y) > CHANNEL_THRESHOLD))
+        .filter(|(p, q)| {
+            p.iter()
+                .zip(q.iter())
+                .any(|(x, y)| x.abs_diff(*y) > CHANNEL_THRESHOLD)
+        })
         .count();
     let total = (a.width as usize * a.height as usize).max(1);
     Ok(Comparison::Diff(differing as f64 / total as f64))
@@ -84,18 +101,32 @@ mod tests {
     #[test]
     fn measures_the_share_of_changed_pixels() {
         let dir = tempfile::tempdir().unwrap();
-        let (a, b, c, d) = (dir.path().join("a.png"), dir.path().join("b.png"), dir.path().join("c.png"), dir.path().join("d.png"));
+        let (a, b, c, d) = (
+            dir.path().join("a.png"),
+            dir.path().join("b.png"),
+            dir.path().join("c.png"),
+            dir.path().join("d.png"),
+        );
         write(&a, 10, 10, |_, _| [255, 255, 255]);
         // Faint noise stays under the channel threshold.
         write(&b, 10, 10, |x, _| [255 - (x as u8 % 3) * 5, 255, 255]);
         // A dark block of 20 pixels is a real change.
-        write(&c, 10, 10, |x, y| if x < 4 && y < 5 { [0, 0, 0] } else { [255, 255, 255] });
+        write(&c, 10, 10, |x, y| {
+            if x < 4 && y < 5 {
+                [0, 0, 0]
+            } else {
+                [255, 255, 255]
+            }
+        });
         write(&d, 12, 10, |_, _| [255, 255, 255]);
         assert_eq!(compare(&a, &b).unwrap(), Comparison::Diff(0.0));
         assert_eq!(compare(&a, &c).unwrap(), Comparison::Diff(0.2));
         assert_eq!(
             compare(&a, &d).unwrap(),
-            Comparison::Size { baseline: (10, 10), actual: (12, 10) }
+            Comparison::Size {
+                baseline: (10, 10),
+                actual: (12, 10)
+            }
         );
     }
 }

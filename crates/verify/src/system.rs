@@ -47,7 +47,9 @@ impl System {
             });
         }
         let keel = keel().ok_or_else(|| {
-            StartError::Unavailable("no keel executable to run `keel up` (set KEEL_BIN or KEEL_BASE_URL)".into())
+            StartError::Unavailable(
+                "no keel executable to run `keel up` (set KEEL_BIN or KEEL_BASE_URL)".into(),
+            )
         })?;
         let has_up = Command::new(&keel)
             .args(["up", "--help"])
@@ -71,8 +73,14 @@ impl System {
         let log = Arc::new(Mutex::new(String::new()));
         let url = Arc::new(Mutex::new(None::<String>));
         for stream in [
-            child.stdout.take().map(|s| Box::new(s) as Box<dyn Read + Send>),
-            child.stderr.take().map(|s| Box::new(s) as Box<dyn Read + Send>),
+            child
+                .stdout
+                .take()
+                .map(|s| Box::new(s) as Box<dyn Read + Send>),
+            child
+                .stderr
+                .take()
+                .map(|s| Box::new(s) as Box<dyn Read + Send>),
         ]
         .into_iter()
         .flatten()
@@ -104,7 +112,10 @@ impl System {
                 system.url = u;
                 break;
             }
-            let exited = system.child.as_mut().and_then(|c| c.try_wait().ok().flatten());
+            let exited = system
+                .child
+                .as_mut()
+                .and_then(|c| c.try_wait().ok().flatten());
             if exited.is_some() || started.elapsed() > timeout {
                 let why = match exited {
                     Some(status) => format!("keel up exited ({status}) before printing its URL"),
@@ -114,9 +125,15 @@ impl System {
             }
             std::thread::sleep(Duration::from_millis(200));
         }
-        let left = timeout.saturating_sub(started.elapsed()).max(Duration::from_secs(30));
+        let left = timeout
+            .saturating_sub(started.elapsed())
+            .max(Duration::from_secs(30));
         if let Err(e) = wait_until_up(&system.url, left) {
-            return Err(StartError::Failed(format!("{}: {e}\n{}", system.url, system.output())));
+            return Err(StartError::Failed(format!(
+                "{}: {e}\n{}",
+                system.url,
+                system.output()
+            )));
         }
         Ok(system)
     }
@@ -132,7 +149,10 @@ impl Drop for System {
             return;
         };
         // SIGTERM first, so that keel up stops its services and database.
-        let _ = Command::new("kill").arg("-TERM").arg(child.id().to_string()).status();
+        let _ = Command::new("kill")
+            .arg("-TERM")
+            .arg(child.id().to_string())
+            .status();
         let deadline = Instant::now() + Duration::from_secs(20);
         while Instant::now() < deadline {
             if let Ok(Some(_)) = child.try_wait() {
@@ -179,10 +199,14 @@ fn wait_until_up(url: &str, timeout: Duration) -> Result<(), String> {
 
 fn get_status(host: &str) -> Result<u16, String> {
     let mut stream = TcpStream::connect(host).map_err(|e| e.to_string())?;
-    stream.set_read_timeout(Some(Duration::from_secs(5))).map_err(|e| e.to_string())?;
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .map_err(|e| e.to_string())?;
     write!(stream, "GET / HTTP/1.0\r\nHost: {host}\r\n\r\n").map_err(|e| e.to_string())?;
     let mut head = String::new();
-    BufReader::new(stream).read_line(&mut head).map_err(|e| e.to_string())?;
+    BufReader::new(stream)
+        .read_line(&mut head)
+        .map_err(|e| e.to_string())?;
     head.split_whitespace()
         .nth(1)
         .and_then(|s| s.parse().ok())
@@ -195,8 +219,14 @@ mod tests {
 
     #[test]
     fn finds_the_url_in_a_line() {
-        assert_eq!(first_url("ready: http://127.0.0.1:8080/ (gateway)").as_deref(), Some("http://127.0.0.1:8080"));
-        assert_eq!(first_url("open \"http://localhost:9000\".").as_deref(), Some("http://localhost:9000"));
+        assert_eq!(
+            first_url("ready: http://127.0.0.1:8080/ (gateway)").as_deref(),
+            Some("http://127.0.0.1:8080")
+        );
+        assert_eq!(
+            first_url("open \"http://localhost:9000\".").as_deref(),
+            Some("http://localhost:9000")
+        );
         assert_eq!(first_url("starting postgres"), None);
     }
 }

@@ -17,26 +17,64 @@ struct Session<'a> {
     me: &'a Operation,
 }
 
-fn find<'a>(contract: &'a Contract, method: Method, path: &str, why: &str) -> Result<&'a Operation, ContractError> {
-    contract.operation(method, path).ok_or_else(|| ContractError {
-        file: contract.file.clone(),
-        pointer: "paths".into(),
-        message: format!("no `{} {path}`: the web app needs it to {why}", method.as_upper()),
-    })
+fn find<'a>(
+    contract: &'a Contract,
+    method: Method,
+    path: &str,
+    why: &str,
+) -> Result<&'a Operation, ContractError> {
+    contract
+        .operation(method, path)
+        .ok_or_else(|| ContractError {
+            file: contract.file.clone(),
+            pointer: "paths".into(),
+            message: format!(
+                "no `{} {path}`: the web app needs it to {why}",
+                method.as_upper()
+            ),
+        })
 }
 
 fn session(contract: &Contract) -> Result<Session<'_>, ContractError> {
     Ok(Session {
-        sign_up: find(contract, Method::Post, "/api/identity/auth/sign-up", "sign people up")?,
-        sign_in: find(contract, Method::Post, "/api/identity/auth/sign-in", "sign people in")?,
-        sign_out: find(contract, Method::Post, "/api/identity/auth/sign-out", "sign people out")?,
-        refresh: find(contract, Method::Post, "/api/identity/auth/refresh", "renew sessions")?,
-        me: find(contract, Method::Get, "/api/identity/auth/me", "know who is signed in")?,
+        sign_up: find(
+            contract,
+            Method::Post,
+            "/api/identity/auth/sign-up",
+            "sign people up",
+        )?,
+        sign_in: find(
+            contract,
+            Method::Post,
+            "/api/identity/auth/sign-in",
+            "sign people in",
+        )?,
+        sign_out: find(
+            contract,
+            Method::Post,
+            "/api/identity/auth/sign-out",
+            "sign people out",
+        )?,
+        refresh: find(
+            contract,
+            Method::Post,
+            "/api/identity/auth/refresh",
+            "renew sessions",
+        )?,
+        me: find(
+            contract,
+            Method::Get,
+            "/api/identity/auth/me",
+            "know who is signed in",
+        )?,
     })
 }
 
 /// The request schema's name and properties of a JSON body.
-fn json_body<'a>(contract: &'a Contract, op: &'a Operation) -> Result<(&'a str, &'a Value), ContractError> {
+fn json_body<'a>(
+    contract: &'a Contract,
+    op: &'a Operation,
+) -> Result<(&'a str, &'a Value), ContractError> {
     if let Body::Json(schema) = &op.request {
         if let Some(name) = schema
             .get("$ref")
@@ -51,7 +89,10 @@ fn json_body<'a>(contract: &'a Contract, op: &'a Operation) -> Result<(&'a str, 
     Err(ContractError {
         file: contract.file.clone(),
         pointer: format!("paths.{}", op.path),
-        message: format!("`{}` must take a JSON body naming a component schema", op.id),
+        message: format!(
+            "`{}` must take a JSON body naming a component schema",
+            op.id
+        ),
     })
 }
 
@@ -63,7 +104,12 @@ fn fields(schema: &Value, skip: &[&str], also_required: &[&str]) -> Value {
         .map(|r| r.iter().filter_map(Value::as_str).collect())
         .unwrap_or_default();
     let mut out = Vec::new();
-    for (name, prop) in schema.get("properties").and_then(Value::as_object).into_iter().flatten() {
+    for (name, prop) in schema
+        .get("properties")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
         if skip.contains(&name.as_str()) {
             continue;
         }
@@ -121,7 +167,11 @@ pub fn config(
     let (sign_up_type, sign_up_schema) = json_body(contract, s.sign_up).map_err(err)?;
     let (sign_in_type, sign_in_schema) = json_body(contract, s.sign_in).map_err(err)?;
     // A new account in a multi-tenant app starts its organization.
-    let org: &[&str] = if blueprint.multi_tenant() { &["organization_name"] } else { &[] };
+    let org: &[&str] = if blueprint.multi_tenant() {
+        &["organization_name"]
+    } else {
+        &[]
+    };
     let app = json!({
         "name": blueprint.app,
         "title": humanize(&blueprint.app),

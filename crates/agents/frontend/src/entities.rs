@@ -33,13 +33,19 @@ pub fn collection_path(service: &str, entity: &Entity) -> String {
     format!("/api/{service}/{}", entity.names.plural_kebab)
 }
 
-pub fn find_ops<'a>(contract: &'a Contract, entity: &Entity) -> Result<EntityOps<'a>, ContractError> {
+pub fn find_ops<'a>(
+    contract: &'a Contract,
+    entity: &Entity,
+) -> Result<EntityOps<'a>, ContractError> {
     let base = collection_path(&entity.service, entity);
     let item = format!("{base}/{{id}}");
     let get = contract.operation(Method::Get, &item).ok_or_else(|| {
         missing(
             contract,
-            format!("no `GET {item}`: the web app needs it to show a {}", entity.names.words),
+            format!(
+                "no `GET {item}`: the web app needs it to show a {}",
+                entity.names.words
+            ),
         )
     })?;
     let mut transitions = Vec::new();
@@ -47,7 +53,10 @@ pub fn find_ops<'a>(contract: &'a Contract, entity: &Entity) -> Result<EntityOps
         for t in &states.transitions {
             let path = format!("{item}/{}", t.name.replace('_', "-"));
             let op = contract.operation(Method::Post, &path).ok_or_else(|| {
-                missing(contract, format!("no `POST {path}` for the transition `{}`", t.name))
+                missing(
+                    contract,
+                    format!("no `POST {path}` for the transition `{}`", t.name),
+                )
             })?;
             transitions.push((t.name.clone(), op));
         }
@@ -57,7 +66,10 @@ pub fn find_ops<'a>(contract: &'a Contract, entity: &Entity) -> Result<EntityOps
         Some(contract.operation(Method::Post, &path).ok_or_else(|| {
             missing(
                 contract,
-                format!("no `POST {path}`: the file fields of {} need it", entity.name),
+                format!(
+                    "no `POST {path}`: the file fields of {} need it",
+                    entity.name
+                ),
             )
         })?)
     } else {
@@ -75,7 +87,11 @@ pub fn find_ops<'a>(contract: &'a Contract, entity: &Entity) -> Result<EntityOps
 }
 
 /// The component schema a body or response names.
-fn body_schema<'a>(contract: &'a Contract, body: &'a Body, what: &str) -> Result<(&'a str, &'a Value), ContractError> {
+fn body_schema<'a>(
+    contract: &'a Contract,
+    body: &'a Body,
+    what: &str,
+) -> Result<(&'a str, &'a Value), ContractError> {
     if let Body::Json(schema) = body {
         if let Some(name) = schema
             .get("$ref")
@@ -87,7 +103,10 @@ fn body_schema<'a>(contract: &'a Contract, body: &'a Body, what: &str) -> Result
             }
         }
     }
-    Err(missing(contract, format!("{what} must be a JSON body naming a component schema")))
+    Err(missing(
+        contract,
+        format!("{what} must be a JSON body naming a component schema"),
+    ))
 }
 
 fn properties(schema: &Value) -> Map<String, Value> {
@@ -102,7 +121,11 @@ fn required(schema: &Value) -> Vec<String> {
     schema
         .get("required")
         .and_then(Value::as_array)
-        .map(|r| r.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
+        .map(|r| {
+            r.iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -221,13 +244,22 @@ pub fn config(
 ) -> Result<String, keel_generate::AgentError> {
     let err = |e: ContractError| keel_generate::AgentError::Other(e.to_string());
     let ops = find_ops(contract, entity).map_err(err)?;
-    let (resource, _) = body_schema(contract, &ops.get.response, &format!("the answer of `{}`", ops.get.id)).map_err(err)?;
+    let (resource, _) = body_schema(
+        contract,
+        &ops.get.response,
+        &format!("the answer of `{}`", ops.get.id),
+    )
+    .map_err(err)?;
     let create = match ops.create {
-        Some(op) => Some(body_schema(contract, &op.request, &format!("the body of `{}`", op.id)).map_err(err)?),
+        Some(op) => Some(
+            body_schema(contract, &op.request, &format!("the body of `{}`", op.id)).map_err(err)?,
+        ),
         None => None,
     };
     let update = match ops.update {
-        Some(op) => Some(body_schema(contract, &op.request, &format!("the body of `{}`", op.id)).map_err(err)?),
+        Some(op) => Some(
+            body_schema(contract, &op.request, &format!("the body of `{}`", op.id)).map_err(err)?,
+        ),
         None => None,
     };
     let create_props = create.map(|(_, s)| properties(s)).unwrap_or_default();
@@ -238,15 +270,24 @@ pub fn config(
         .and_then(|u| u.query_param("field"))
         .and_then(|p| p.schema.get("enum"))
         .and_then(Value::as_array)
-        .map(|v| v.iter().filter_map(|s| s.as_str().map(str::to_owned)).collect())
+        .map(|v| {
+            v.iter()
+                .filter_map(|s| s.as_str().map(str::to_owned))
+                .collect()
+        })
         .unwrap_or_default();
     let download = format!("/api/{}/uploads", entity.service);
-    let has_download = contract.operation(Method::Get, &format!("{download}/{{id}}")).is_some();
+    let has_download = contract
+        .operation(Method::Get, &format!("{download}/{{id}}"))
+        .is_some();
 
     // Form fields: relation ids, then writable fields, as the contract takes them.
     let mut fields = Vec::new();
     for link in &entity.links {
-        let (in_create, in_update) = (create_props.contains_key(&link.column), update_props.contains_key(&link.column));
+        let (in_create, in_update) = (
+            create_props.contains_key(&link.column),
+            update_props.contains_key(&link.column),
+        );
         if !in_create && !in_update {
             continue;
         }
@@ -254,7 +295,10 @@ pub fn config(
         spec.insert("name".into(), json!(link.column));
         spec.insert("label".into(), json!(humanize(&link.name)));
         spec.insert("kind".into(), json!("reference"));
-        spec.insert("required".into(), json!(create_required.contains(&link.column)));
+        spec.insert(
+            "required".into(),
+            json!(create_required.contains(&link.column)),
+        );
         spec.insert("create".into(), json!(in_create));
         spec.insert("update".into(), json!(in_update));
         if link.target != USER {
@@ -275,7 +319,10 @@ pub fn config(
         spec.insert("name".into(), json!(field.name));
         spec.insert("label".into(), json!(humanize(&field.name)));
         spec.insert("kind".into(), json!(kind(field.ty)));
-        spec.insert("required".into(), json!(create_required.contains(&field.name)));
+        spec.insert(
+            "required".into(),
+            json!(create_required.contains(&field.name)),
+        );
         spec.insert("create".into(), json!(in_create.is_some()));
         spec.insert("update".into(), json!(in_update.is_some()));
         bounds(&mut spec, schema);
@@ -297,7 +344,10 @@ pub fn config(
         if !field.description.is_empty() {
             spec.insert("help".into(), json!(field.description));
         }
-        if let Some(d) = schema.get("default").filter(|d| d.is_string() || d.is_number() || d.is_boolean()) {
+        if let Some(d) = schema
+            .get("default")
+            .filter(|d| d.is_string() || d.is_number() || d.is_boolean())
+        {
             spec.insert("default".into(), d.clone());
         }
         fields.push(Value::Object(spec));
@@ -338,12 +388,20 @@ pub fn config(
     let mut columns = Vec::new();
     match title {
         Some(t) => columns.push(column(t, humanize(t), "string", json!({}))),
-        None => columns.push(column("id", humanize(&entity.names.words), "uuid", json!({}))),
+        None => columns.push(column(
+            "id",
+            humanize(&entity.names.words),
+            "uuid",
+            json!({}),
+        )),
     }
     let compact = |f: &&keel_blueprint::Field| {
         Some(f.name.as_str()) != title
             && !f.is_list()
-            && !matches!(f.ty, FieldType::Text | FieldType::Json | FieldType::File | FieldType::Uuid)
+            && !matches!(
+                f.ty,
+                FieldType::Text | FieldType::Json | FieldType::File | FieldType::Uuid
+            )
     };
     for f in entity.fields.iter().filter(compact).take(4) {
         columns.push(field_column(f));
@@ -355,7 +413,12 @@ pub fn config(
         columns.push(link_column(l));
     }
     if columns.len() < 3 {
-        columns.push(column("created_at", "Created".into(), "datetime", json!({})));
+        columns.push(column(
+            "created_at",
+            "Created".into(),
+            "datetime",
+            json!({}),
+        ));
     }
     let mut details: Vec<Value> = entity
         .fields
@@ -367,8 +430,18 @@ pub fn config(
     if entity.owned {
         details.push(column("owner_id", "Owner".into(), "uuid", json!({})));
     }
-    details.push(column("created_at", "Created".into(), "datetime", json!({})));
-    details.push(column("updated_at", "Updated".into(), "datetime", json!({})));
+    details.push(column(
+        "created_at",
+        "Created".into(),
+        "datetime",
+        json!({}),
+    ));
+    details.push(column(
+        "updated_at",
+        "Updated".into(),
+        "datetime",
+        json!({}),
+    ));
 
     // Sorting, filters and search, as the list operation offers them.
     let mut sorts = Vec::new();
@@ -377,7 +450,13 @@ pub fn config(
     let mut search = false;
     if let Some(list) = ops.list {
         if let Some(sort) = list.query_param("sort") {
-            for v in sort.schema.get("enum").and_then(Value::as_array).into_iter().flatten() {
+            for v in sort
+                .schema
+                .get("enum")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
                 if let Some(v) = v.as_str() {
                     sorts.push(json!({"value": v, "label": sort_label(v)}));
                 }
@@ -422,7 +501,10 @@ pub fn config(
     body.insert("name".into(), json!(entity.name));
     body.insert("service".into(), json!(entity.service));
     body.insert("label".into(), json!(humanize(&entity.names.words)));
-    body.insert("pluralLabel".into(), json!(humanize(&entity.names.plural_words)));
+    body.insert(
+        "pluralLabel".into(),
+        json!(humanize(&entity.names.plural_words)),
+    );
     body.insert("words".into(), json!(entity.names.words));
     body.insert("pluralWords".into(), json!(entity.names.plural_words));
     body.insert("path".into(), json!(entity.names.plural_kebab));
@@ -450,12 +532,20 @@ pub fn config(
             "delete": rule(&entity.access.delete),
         }),
     );
-    body.insert("stateField".into(), json!(entity.states.as_ref().map(|s| s.field.clone())));
+    body.insert(
+        "stateField".into(),
+        json!(entity.states.as_ref().map(|s| s.field.clone())),
+    );
     let transitions: Vec<Value> = ops
         .transitions
         .iter()
         .filter_map(|(name, op)| {
-            let t = entity.states.as_ref()?.transitions.iter().find(|t| &t.name == name)?;
+            let t = entity
+                .states
+                .as_ref()?
+                .transitions
+                .iter()
+                .find(|t| &t.name == name)?;
             Some(json!({
                 "name": t.name,
                 "label": humanize(&t.name),
@@ -495,8 +585,12 @@ pub fn config(
         service: entity.service.clone(),
         key: key(entity),
         resource: resource.to_owned(),
-        create_type: create.map(|(n, _)| format!("api.{n}")).unwrap_or_else(|| "Record<never, never>".into()),
-        update_type: update.map(|(n, _)| format!("api.{n}")).unwrap_or_else(|| "Record<never, never>".into()),
+        create_type: create
+            .map(|(n, _)| format!("api.{n}"))
+            .unwrap_or_else(|| "Record<never, never>".into()),
+        update_type: update
+            .map(|(n, _)| format!("api.{n}"))
+            .unwrap_or_else(|| "Record<never, never>".into()),
         body: render(&Value::Object(body), 0),
     };
     templates.render("entity.ts", &ctx)

@@ -43,7 +43,10 @@ fn sample(entity: &Entity, field: &keel_blueprint::Field) -> Option<Value> {
             match &field.pattern {
                 Some(p) => {
                     let re = regex::Regex::new(p).ok()?;
-                    candidates.into_iter().map(clamp_len).find(|c| re.is_match(c))?
+                    candidates
+                        .into_iter()
+                        .map(clamp_len)
+                        .find(|c| re.is_match(c))?
                 }
                 None => clamp_len(candidates[0].clone()),
             }
@@ -96,9 +99,7 @@ fn candidate(blueprint: &Blueprint, entity: &Entity) -> Option<Value> {
         let r = entity.access.rule(op);
         any_user(r) == Some(true) || r.any_of.contains(&Term::Owner)
     };
-    if !(any_user(&entity.access.create) == Some(true)
-        && creator(Op::Read)
-        && creator(Op::Delete))
+    if !(any_user(&entity.access.create) == Some(true) && creator(Op::Read) && creator(Op::Delete))
     {
         return None;
     }
@@ -125,7 +126,9 @@ fn candidate(blueprint: &Blueprint, entity: &Entity) -> Option<Value> {
     let forbidden = if blueprint.multi_tenant() {
         Some("not-visible")
     } else if any_user(&entity.access.read) == Some(true) {
-        if any_user(&entity.access.update) == Some(false) && entity.access.update.any_of.contains(&Term::Owner) {
+        if any_user(&entity.access.update) == Some(false)
+            && entity.access.update.any_of.contains(&Term::Owner)
+        {
             Some("update")
         } else if any_user(&entity.access.delete) == Some(false) {
             Some("delete")

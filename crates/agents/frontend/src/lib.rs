@@ -33,48 +33,162 @@ pub struct FrontendAgent;
 /// Files copied as they are: the app's runtime, pages, styles and tests.
 const STATIC: &[(&str, &str)] = &[
     ("web/.gitignore", include_str!("../templates/app/gitignore")),
-    ("web/tsconfig.json", include_str!("../templates/app/tsconfig.json")),
-    ("web/vite.config.ts", include_str!("../templates/app/vite.config.ts")),
-    ("web/src/main.tsx", include_str!("../templates/app/src/main.tsx")),
-    ("web/src/App.tsx", include_str!("../templates/app/src/App.tsx")),
-    ("web/src/styles.css", include_str!("../templates/app/src/styles.css")),
-    ("web/src/access.ts", include_str!("../templates/app/src/access.ts")),
-    ("web/src/format.ts", include_str!("../templates/app/src/format.ts")),
-    ("web/src/validate.ts", include_str!("../templates/app/src/validate.ts")),
-    ("web/src/values.ts", include_str!("../templates/app/src/values.ts")),
-    ("web/src/api/http.ts", include_str!("../templates/app/src/api/http.ts")),
-    ("web/src/auth/session.tsx", include_str!("../templates/app/src/auth/session.tsx")),
-    ("web/src/entities/types.ts", include_str!("../templates/app/src/entities/types.ts")),
-    ("web/src/ui/ConfirmDialog.tsx", include_str!("../templates/app/src/ui/ConfirmDialog.tsx")),
-    ("web/src/ui/FieldInput.tsx", include_str!("../templates/app/src/ui/FieldInput.tsx")),
-    ("web/src/ui/Layout.tsx", include_str!("../templates/app/src/ui/Layout.tsx")),
-    ("web/src/ui/Pagination.tsx", include_str!("../templates/app/src/ui/Pagination.tsx")),
-    ("web/src/ui/Rows.tsx", include_str!("../templates/app/src/ui/Rows.tsx")),
-    ("web/src/ui/Value.tsx", include_str!("../templates/app/src/ui/Value.tsx")),
-    ("web/src/ui/states.tsx", include_str!("../templates/app/src/ui/states.tsx")),
-    ("web/src/ui/useForm.ts", include_str!("../templates/app/src/ui/useForm.ts")),
-    ("web/src/ui/useLoad.ts", include_str!("../templates/app/src/ui/useLoad.ts")),
-    ("web/src/pages/AuthPage.tsx", include_str!("../templates/app/src/pages/AuthPage.tsx")),
-    ("web/src/pages/DetailPage.tsx", include_str!("../templates/app/src/pages/DetailPage.tsx")),
-    ("web/src/pages/FormPage.tsx", include_str!("../templates/app/src/pages/FormPage.tsx")),
-    ("web/src/pages/HomePage.tsx", include_str!("../templates/app/src/pages/HomePage.tsx")),
-    ("web/src/pages/ListPage.tsx", include_str!("../templates/app/src/pages/ListPage.tsx")),
-    ("web/src/pages/NotFoundPage.tsx", include_str!("../templates/app/src/pages/NotFoundPage.tsx")),
-    ("web/tests/unit/http.test.ts", include_str!("../templates/app/tests/unit/http.test.ts")),
-    ("web/tests/unit/access.test.ts", include_str!("../templates/app/tests/unit/access.test.ts")),
-    ("web/tests/unit/validate.test.ts", include_str!("../templates/app/tests/unit/validate.test.ts")),
-    ("web/tests/unit/form.test.tsx", include_str!("../templates/app/tests/unit/form.test.tsx")),
-    ("web/tests/e2e/journey.mjs", include_str!("../templates/app/tests/e2e/journey.mjs")),
-    ("web/tests/visual/baselines/README.md", include_str!("../templates/app/tests/visual/baselines/README.md")),
+    (
+        "web/tsconfig.json",
+        include_str!("../templates/app/tsconfig.json"),
+    ),
+    (
+        "web/vite.config.ts",
+        include_str!("../templates/app/vite.config.ts"),
+    ),
+    (
+        "web/src/main.tsx",
+        include_str!("../templates/app/src/main.tsx"),
+    ),
+    (
+        "web/src/App.tsx",
+        include_str!("../templates/app/src/App.tsx"),
+    ),
+    (
+        "web/src/styles.css",
+        include_str!("../templates/app/src/styles.css"),
+    ),
+    (
+        "web/src/access.ts",
+        include_str!("../templates/app/src/access.ts"),
+    ),
+    (
+        "web/src/format.ts",
+        include_str!("../templates/app/src/format.ts"),
+    ),
+    (
+        "web/src/validate.ts",
+        include_str!("../templates/app/src/validate.ts"),
+    ),
+    (
+        "web/src/values.ts",
+        include_str!("../templates/app/src/values.ts"),
+    ),
+    (
+        "web/src/api/http.ts",
+        include_str!("../templates/app/src/api/http.ts"),
+    ),
+    (
+        "web/src/auth/session.tsx",
+        include_str!("../templates/app/src/auth/session.tsx"),
+    ),
+    (
+        "web/src/entities/types.ts",
+        include_str!("../templates/app/src/entities/types.ts"),
+    ),
+    (
+        "web/src/ui/ConfirmDialog.tsx",
+        include_str!("../templates/app/src/ui/ConfirmDialog.tsx"),
+    ),
+    (
+        "web/src/ui/FieldInput.tsx",
+        include_str!("../templates/app/src/ui/FieldInput.tsx"),
+    ),
+    (
+        "web/src/ui/Layout.tsx",
+        include_str!("../templates/app/src/ui/Layout.tsx"),
+    ),
+    (
+        "web/src/ui/Pagination.tsx",
+        include_str!("../templates/app/src/ui/Pagination.tsx"),
+    ),
+    (
+        "web/src/ui/Rows.tsx",
+        include_str!("../templates/app/src/ui/Rows.tsx"),
+    ),
+    (
+        "web/src/ui/Value.tsx",
+        include_str!("../templates/app/src/ui/Value.tsx"),
+    ),
+    (
+        "web/src/ui/states.tsx",
+        include_str!("../templates/app/src/ui/states.tsx"),
+    ),
+    (
+        "web/src/ui/useForm.ts",
+        include_str!("../templates/app/src/ui/useForm.ts"),
+    ),
+    (
+        "web/src/ui/useLoad.ts",
+        include_str!("../templates/app/src/ui/useLoad.ts"),
+    ),
+    (
+        "web/src/pages/AuthPage.tsx",
+        include_str!("../templates/app/src/pages/AuthPage.tsx"),
+    ),
+    (
+        "web/src/pages/DetailPage.tsx",
+        include_str!("../templates/app/src/pages/DetailPage.tsx"),
+    ),
+    (
+        "web/src/pages/FormPage.tsx",
+        include_str!("../templates/app/src/pages/FormPage.tsx"),
+    ),
+    (
+        "web/src/pages/HomePage.tsx",
+        include_str!("../templates/app/src/pages/HomePage.tsx"),
+    ),
+    (
+        "web/src/pages/ListPage.tsx",
+        include_str!("../templates/app/src/pages/ListPage.tsx"),
+    ),
+    (
+        "web/src/pages/NotFoundPage.tsx",
+        include_str!("../templates/app/src/pages/NotFoundPage.tsx"),
+    ),
+    (
+        "web/tests/unit/http.test.ts",
+        include_str!("../templates/app/tests/unit/http.test.ts"),
+    ),
+    (
+        "web/tests/unit/access.test.ts",
+        include_str!("../templates/app/tests/unit/access.test.ts"),
+    ),
+    (
+        "web/tests/unit/validate.test.ts",
+        include_str!("../templates/app/tests/unit/validate.test.ts"),
+    ),
+    (
+        "web/tests/unit/form.test.tsx",
+        include_str!("../templates/app/tests/unit/form.test.tsx"),
+    ),
+    (
+        "web/tests/e2e/journey.mjs",
+        include_str!("../templates/app/tests/e2e/journey.mjs"),
+    ),
+    (
+        "web/tests/visual/baselines/README.md",
+        include_str!("../templates/app/tests/visual/baselines/README.md"),
+    ),
 ];
 
 fn templates() -> Result<Templates, AgentError> {
     Templates::new(&[
-        ("entity.ts", include_str!("../templates/generated/entity.ts")),
-        ("app.config.ts", include_str!("../templates/generated/app.config.ts")),
-        ("entities.index.ts", include_str!("../templates/generated/entities.index.ts")),
-        ("index.html", include_str!("../templates/generated/index.html")),
-        ("README.md", include_str!("../templates/generated/README.md")),
+        (
+            "entity.ts",
+            include_str!("../templates/generated/entity.ts"),
+        ),
+        (
+            "app.config.ts",
+            include_str!("../templates/generated/app.config.ts"),
+        ),
+        (
+            "entities.index.ts",
+            include_str!("../templates/generated/entities.index.ts"),
+        ),
+        (
+            "index.html",
+            include_str!("../templates/generated/index.html"),
+        ),
+        (
+            "README.md",
+            include_str!("../templates/generated/README.md"),
+        ),
     ])
 }
 
@@ -92,7 +206,10 @@ pub fn humanize(name: &str) -> String {
 pub fn contracts(files: &FileSet) -> Result<BTreeMap<String, Contract>, ContractError> {
     let mut out = BTreeMap::new();
     for (path, file) in files.under("api/") {
-        let Some(service) = path.strip_prefix("api/").and_then(|p| p.strip_suffix(".yaml")) else {
+        let Some(service) = path
+            .strip_prefix("api/")
+            .and_then(|p| p.strip_suffix(".yaml"))
+        else {
             continue;
         };
         let text = std::str::from_utf8(&file.contents).map_err(|_| ContractError {
@@ -123,7 +240,10 @@ pub fn generate(blueprint: &Blueprint, files: &FileSet) -> Result<FileSet, Agent
         out.add(*path, *text)?;
     }
     out.add("web/package.json", package::package_json(&blueprint.app))?;
-    out.add("web/package-lock.json", package::package_lock(&blueprint.app))?;
+    out.add(
+        "web/package-lock.json",
+        package::package_lock(&blueprint.app),
+    )?;
     let page = serde_json::json!({
         "title": humanize(&blueprint.app),
         "description": blueprint.description,
@@ -155,7 +275,10 @@ pub fn generate(blueprint: &Blueprint, files: &FileSet) -> Result<FileSet, Agent
     }
     out.add(
         "web/src/entities/index.ts",
-        templates.render("entities.index.ts", serde_json::json!({ "entities": index }))?,
+        templates.render(
+            "entities.index.ts",
+            serde_json::json!({ "entities": index }),
+        )?,
     )?;
     out.add("web/tests/e2e/plan.json", journey::plan(blueprint))?;
     Ok(out)

@@ -122,9 +122,12 @@ impl Reader<'_> {
         let r = r
             .as_str()
             .ok_or_else(|| self.err(at, "`$ref` must be a string"))?;
-        let path = r
-            .strip_prefix("#/")
-            .ok_or_else(|| self.err(at, format!("only local references are supported, not `{r}`")))?;
+        let path = r.strip_prefix("#/").ok_or_else(|| {
+            self.err(
+                at,
+                format!("only local references are supported, not `{r}`"),
+            )
+        })?;
         let mut node = self.doc;
         for part in path.split('/') {
             node = node
@@ -157,7 +160,10 @@ pub fn parse(file: &str, text: &str) -> Result<Contract, ContractError> {
     let r = Reader { file, doc: &doc };
     let version = doc.get("openapi").and_then(Value::as_str).unwrap_or("");
     if !version.starts_with("3.") {
-        return Err(r.err("openapi", format!("expected an OpenAPI 3 document, found `{version}`")));
+        return Err(r.err(
+            "openapi",
+            format!("expected an OpenAPI 3 document, found `{version}`"),
+        ));
     }
     let mut schemas = BTreeMap::new();
     if let Some(map) = doc.pointer("/components/schemas") {
@@ -188,16 +194,25 @@ pub fn parse(file: &str, text: &str) -> Result<Contract, ContractError> {
         if let Some(other) = item.as_object().and_then(|m| {
             m.keys().find(|k| {
                 !METHODS.iter().any(|(m, _)| m == k)
-                    && !matches!(k.as_str(), "summary" | "description" | "parameters" | "servers")
+                    && !matches!(
+                        k.as_str(),
+                        "summary" | "description" | "parameters" | "servers"
+                    )
             })
         }) {
-            return Err(r.err(format!("paths.{path}.{other}"), "an operation the web client cannot call"));
+            return Err(r.err(
+                format!("paths.{path}.{other}"),
+                "an operation the web client cannot call",
+            ));
         }
     }
     let mut seen = std::collections::BTreeSet::new();
     for op in &operations {
         if !seen.insert(op.id.as_str()) {
-            return Err(r.err(format!("paths.{}", op.path), format!("operationId `{}` is used twice", op.id)));
+            return Err(r.err(
+                format!("paths.{}", op.path),
+                format!("operationId `{}` is used twice", op.id),
+            ));
         }
     }
     Ok(Contract {
@@ -207,14 +222,22 @@ pub fn parse(file: &str, text: &str) -> Result<Contract, ContractError> {
     })
 }
 
-fn operation(r: &Reader<'_>, path: &str, method: Method, op: &Value) -> Result<Operation, ContractError> {
+fn operation(
+    r: &Reader<'_>,
+    path: &str,
+    method: Method,
+    op: &Value,
+) -> Result<Operation, ContractError> {
     let at = format!("paths.{path}.{}", method.as_upper().to_lowercase());
     let id = op
         .get("operationId")
         .and_then(Value::as_str)
         .ok_or_else(|| r.err(&at, "the operation has no operationId"))?;
     if !is_identifier(id) {
-        return Err(r.err(&at, format!("operationId `{id}` is not a TypeScript identifier")));
+        return Err(r.err(
+            &at,
+            format!("operationId `{id}` is not a TypeScript identifier"),
+        ));
     }
     let mut path_params = Vec::new();
     let mut query = Vec::new();
@@ -241,7 +264,12 @@ fn operation(r: &Reader<'_>, path: &str, method: Method, op: &Value) -> Result<O
                 schema,
             }),
             Some("header") | Some("cookie") => {}
-            other => return Err(r.err(&pat, format!("parameter location {other:?} is not supported"))),
+            other => {
+                return Err(r.err(
+                    &pat,
+                    format!("parameter location {other:?} is not supported"),
+                ));
+            }
         }
     }
     // Path parameters in the order they appear in the path.
@@ -258,7 +286,11 @@ fn operation(r: &Reader<'_>, path: &str, method: Method, op: &Value) -> Result<O
         }
     }
     let request = match op.get("requestBody") {
-        Some(b) => content(r, r.deref(b, &format!("{at}.requestBody"))?, &format!("{at}.requestBody"))?,
+        Some(b) => content(
+            r,
+            r.deref(b, &format!("{at}.requestBody"))?,
+            &format!("{at}.requestBody"),
+        )?,
         None => Body::None,
     };
     let responses = op

@@ -85,7 +85,11 @@ mod tests {
                 Kind::Runtime => "dependencies",
                 Kind::Dev => "devDependencies",
             };
-            assert_eq!(root[section][name], json!(version), "{name} in package-lock.json");
+            assert_eq!(
+                root[section][name],
+                json!(version),
+                "{name} in package-lock.json"
+            );
             assert_eq!(
                 lock["packages"][format!("node_modules/{name}")]["version"],
                 json!(version),

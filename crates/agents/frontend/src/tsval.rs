@@ -27,10 +27,20 @@ pub fn render(value: &Value, indent: usize) -> String {
             if inline.len() + indent * 2 <= 90 {
                 inline
             } else {
-                block('[', ']', items.iter().map(|i| render(i, indent + 1)), indent)
+                block(
+                    '[',
+                    ']',
+                    items.iter().map(|i| render(i, indent + 1)),
+                    indent,
+                )
             }
         }
-        Value::Array(items) => block('[', ']', items.iter().map(|i| render(i, indent + 1)), indent),
+        Value::Array(items) => block(
+            '[',
+            ']',
+            items.iter().map(|i| render(i, indent + 1)),
+            indent,
+        ),
         Value::Object(map) if map.is_empty() => "{}".into(),
         Value::Object(map) => {
             let inline_ok = map.values().all(|v| !v.is_object() && !v.is_array());
@@ -77,9 +87,15 @@ mod tests {
 
     #[test]
     fn short_objects_stay_on_one_line() {
-        assert_eq!(render(&json!({"term": "role", "role": "admin"}), 0), r#"{ term: "role", role: "admin" }"#);
+        assert_eq!(
+            render(&json!({"term": "role", "role": "admin"}), 0),
+            r#"{ term: "role", role: "admin" }"#
+        );
         assert_eq!(render(&json!({"a-b": 1}), 0), r#"{ "a-b": 1 }"#);
-        assert_eq!(render(&json!([{"a": [1]}]), 0), "[\n  {\n    a: [1],\n  },\n]");
+        assert_eq!(
+            render(&json!([{"a": [1]}]), 0),
+            "[\n  {\n    a: [1],\n  },\n]"
+        );
         assert_eq!(render(&json!({"run": raw("api.x")}), 0), "{ run: api.x }");
     }
 }

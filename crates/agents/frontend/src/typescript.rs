@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use serde_json::Value;
 
-use crate::openapi::{Body, Contract, ContractError, Method, Operation, is_identifier};
+use crate::openapi::{Body, Contract, ContractError, Operation, is_identifier};
 
 /// Keywords that describe or bound a value but do not change its type.
 const ANNOTATIONS: &[&str] = &[
@@ -83,11 +83,14 @@ impl Ctx<'_> {
         }
         if let Some(r) = obj.get("$ref") {
             let r = r.as_str().unwrap_or_default();
-            let name = r
-                .strip_prefix("#/components/schemas/")
-                .ok_or_else(|| self.err(at, format!("`$ref: {r}` must point at a component schema")))?;
+            let name = r.strip_prefix("#/components/schemas/").ok_or_else(|| {
+                self.err(at, format!("`$ref: {r}` must point at a component schema"))
+            })?;
             if !self.contract.schemas.contains_key(name) {
-                return Err(self.err(at, format!("`$ref: {r}` names a schema that does not exist")));
+                return Err(self.err(
+                    at,
+                    format!("`$ref: {r}` names a schema that does not exist"),
+                ));
             }
             return Ok(name.to_owned());
         }
@@ -122,7 +125,9 @@ impl Ctx<'_> {
         let mut out = Vec::new();
         for t in types {
             out.push(match t {
-                "string" if obj.get("format").and_then(Value::as_str) == Some("binary") => "Blob".into(),
+                "string" if obj.get("format").and_then(Value::as_str) == Some("binary") => {
+                    "Blob".into()
+                }
                 "string" => "string".into(),
                 "integer" | "number" => "number".into(),
                 "boolean" => "boolean".into(),
@@ -156,7 +161,10 @@ impl Ctx<'_> {
             Some(s) => Some(self.ty(s, &format!("{at}.additionalProperties"), indent)?),
         };
         let Some(props) = props.filter(|p| !p.is_empty()) else {
-            return Ok(format!("Record<string, {}>", extra.unwrap_or_else(|| "never".into())));
+            return Ok(format!(
+                "Record<string, {}>",
+                extra.unwrap_or_else(|| "never".into())
+            ));
         };
         let required: Vec<&str> = obj
             .get("required")
@@ -174,8 +182,16 @@ impl Ctx<'_> {
             } else {
                 ""
             };
-            let opt = if required.contains(&name.as_str()) { "" } else { "?" };
-            let key = if is_identifier(name) { name.clone() } else { literal(&Value::String(name.clone())) };
+            let opt = if required.contains(&name.as_str()) {
+                ""
+            } else {
+                "?"
+            };
+            let key = if is_identifier(name) {
+                name.clone()
+            } else {
+                literal(&Value::String(name.clone()))
+            };
             let t = self.ty(schema, &format!("{at}.properties.{name}"), indent + 1)?;
             let _ = writeln!(s, "{pad}{ro}{key}{opt}: {t};");
         }
@@ -215,7 +231,11 @@ pub fn client(contract: &Contract, service: &str) -> Result<String, ContractErro
         contract.file
     );
     let _ = writeln!(s, "import {{ request }} from \"./http\";\n");
-    let _ = writeln!(s, "export const SERVICE = {};\n", literal(&Value::String(service.into())));
+    let _ = writeln!(
+        s,
+        "export const SERVICE = {};\n",
+        literal(&Value::String(service.into()))
+    );
     for (name, schema) in &contract.schemas {
         let at = format!("components.schemas.{name}");
         if let Some(d) = schema.get("description").and_then(Value::as_str) {
@@ -246,7 +266,10 @@ fn function(ctx: &Ctx<'_>, op: &Operation, s: &mut String) -> Result<(), Contrac
         let _ = writeln!(s, "export type {qt} = {{");
         for p in &op.query {
             if !is_identifier(&p.name) {
-                return Err(ctx.err(&at, format!("query parameter `{}` is not an identifier", p.name)));
+                return Err(ctx.err(
+                    &at,
+                    format!("query parameter `{}` is not an identifier", p.name),
+                ));
             }
             let t = ctx.ty(&p.schema, &format!("{at}.parameters.{}", p.name), 1)?;
             let _ = writeln!(s, "  {}{}: {t};", p.name, if p.required { "" } else { "?" });
@@ -261,13 +284,15 @@ fn function(ctx: &Ctx<'_>, op: &Operation, s: &mut String) -> Result<(), Contrac
     }
     match &op.request {
         Body::Json(schema) => {
-            args.push(format!("body: {}", ctx.ty(schema, &format!("{at}.requestBody"), 0)?));
+            args.push(format!(
+                "body: {}",
+                ctx.ty(schema, &format!("{at}.requestBody"), 0)?
+            ));
             opts.push("json: body".into());
         }
-        Body::Binary(types) => {
-            let media = types.iter().map(|t| literal(&Value::String(t.clone()))).collect::<Vec<_>>();
+        Body::Binary(_) => {
+            // The Blob's own type is sent as Content-Type; the server checks it.
             args.push("body: Blob".into());
-            let _ = media;
             opts.push("body".into());
         }
         Body::None => {}
@@ -287,20 +312,40 @@ fn function(ctx: &Ctx<'_>, op: &Operation, s: &mut String) -> Result<(), Contrac
     } else {
         let mut p = op.path.replace('`', "\\`");
         for name in &op.path_params {
-            p = p.replace(&format!("{{{name}}}"), &format!("${{encodeURIComponent({name})}}"));
+            p = p.replace(
+                &format!("{{{name}}}"),
+                &format!("${{encodeURIComponent({name})}}"),
+            );
         }
         format!("`{p}`")
     };
-    let summary = if op.summary.is_empty() { op.id.clone() } else { doc(&op.summary) };
-    let _ = writeln!(s, "/** {summary}: `{} {}` */", op.method.as_upper(), op.path);
-    let _ = writeln!(s, "export function {}({}): Promise<{ret}> {{", op.id, args.join(", "));
+    let summary = if op.summary.is_empty() {
+        op.id.clone()
+    } else {
+        doc(&op.summary)
+    };
+    let _ = writeln!(
+        s,
+        "/** {summary}: `{} {}` */",
+        op.method.as_upper(),
+        op.path
+    );
+    let _ = writeln!(
+        s,
+        "export function {}({}): Promise<{ret}> {{",
+        op.id,
+        args.join(", ")
+    );
     let method = literal(&Value::String(op.method.as_upper().into()));
     if opts.is_empty() {
         let _ = writeln!(s, "  return request<{ret}>({method}, {path});");
     } else {
-        let _ = writeln!(s, "  return request<{ret}>({method}, {path}, {{ {} }});", opts.join(", "));
+        let _ = writeln!(
+            s,
+            "  return request<{ret}>({method}, {path}, {{ {} }});",
+            opts.join(", ")
+        );
     }
     let _ = writeln!(s, "}}\n");
-    let _ = Method::Get;
     Ok(())
 }

@@ -141,7 +141,8 @@ pub fn scan_text(file: &str, text: &str, variables: &[String]) -> Vec<Hit> {
             while let Some(pos) = line[start..].find(name.as_str()) {
                 let at = start + pos;
                 let end = at + name.len();
-                let bounded = |c: Option<char>| c.is_none_or(|c| !(c.is_ascii_alphanumeric() || c == '_'));
+                let bounded =
+                    |c: Option<char>| c.is_none_or(|c| !(c.is_ascii_alphanumeric() || c == '_'));
                 if bounded(line[..at].chars().next_back()) && bounded(line[end..].chars().next()) {
                     hit(format!("server setting `{name}`"), name);
                 }
@@ -178,7 +179,11 @@ pub fn scan_dir(dir: &Path, variables: &[String]) -> std::io::Result<(usize, Vec
         let bytes = std::fs::read(path)?;
         let name = path.strip_prefix(dir).unwrap_or(path).display().to_string();
         // Binary assets are scanned as text too: a key hides anywhere.
-        hits.extend(scan_text(&name, &String::from_utf8_lossy(&bytes), variables));
+        hits.extend(scan_text(
+            &name,
+            &String::from_utf8_lossy(&bytes),
+            variables,
+        ));
     }
     Ok((files.len(), hits))
 }
@@ -195,7 +200,11 @@ impl Gate for BundleSecrets {
     fn run(&self, ctx: &Context) -> GateResult {
         let dist = ctx.dir.join("web/dist");
         if !dist.is_dir() {
-            let status = if ctx.dir.join("web").is_dir() { Status::Fail } else { Status::Skipped };
+            let status = if ctx.dir.join("web").is_dir() {
+                Status::Fail
+            } else {
+                Status::Skipped
+            };
             return GateResult::new(
                 NAME,
                 PROVES,
@@ -206,13 +215,23 @@ impl Gate for BundleSecrets {
         }
         let variables = server_variables(&ctx.blueprint);
         match scan_dir(&dist, &variables) {
-            Err(e) => GateResult::new(NAME, PROVES, Status::Fail, "cannot read web/dist", e.to_string()),
+            Err(e) => GateResult::new(
+                NAME,
+                PROVES,
+                Status::Fail,
+                "cannot read web/dist",
+                e.to_string(),
+            ),
             Ok((files, hits)) if hits.is_empty() => GateResult::new(
                 NAME,
                 PROVES,
                 Status::Pass,
                 format!("{files} files of web/dist scanned: no secret, token or server setting"),
-                format!("checked: {}\nserver settings: {}", kinds(), variables.join(", ")),
+                format!(
+                    "checked: {}\nserver settings: {}",
+                    kinds(),
+                    variables.join(", ")
+                ),
             ),
             Ok((files, hits)) => {
                 let evidence = hits
@@ -254,16 +273,28 @@ mod tests {
                 "const t=\"eyJhbGciOiJFZERTQSJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlLXNpZ25hdHVyZQ\"",
                 "JSON web token",
             ),
-            ("fetch(\"postgres://app:pw@db:5432/recipes\")", "connection string"),
+            (
+                "fetch(\"postgres://app:pw@db:5432/recipes\")",
+                "connection string",
+            ),
             ("k=\"sk_live_51HxYzAbCdEfGhIjKlMnOp\"", "Stripe key"),
             ("process.env.DATABASE_URL", "server setting `DATABASE_URL`"),
             ("{COOKBOOK_URL:1}", "server setting `COOKBOOK_URL`"),
-            ("x=\"Zq8Xk2LmP9vR4tW7yB1nC6dF3gH5jK0s\"", "high-entropy string"),
+            (
+                "x=\"Zq8Xk2LmP9vR4tW7yB1nC6dF3gH5jK0s\"",
+                "high-entropy string",
+            ),
         ];
         for (text, kind) in cases {
             let hits = scan_text("a.js", text, &vars());
-            assert!(hits.iter().any(|h| h.kind == kind), "{kind} in {text}: {hits:?}");
-            assert!(hits.iter().all(|h| !h.excerpt.contains("pw@db")), "redacted");
+            assert!(
+                hits.iter().any(|h| h.kind == kind),
+                "{kind} in {text}: {hits:?}"
+            );
+            assert!(
+                hits.iter().all(|h| !h.excerpt.contains("pw@db")),
+                "redacted"
+            );
         }
     }
 

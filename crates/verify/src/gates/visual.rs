@@ -86,10 +86,12 @@ impl Gate for Visual {
 
     fn run(&self, ctx: &Context) -> GateResult {
         let skip = |summary: String| GateResult::new(NAME, PROVES, Status::Skipped, summary, "");
-        let fail = |summary: String, evidence: String| GateResult::new(NAME, PROVES, Status::Fail, summary, evidence);
-        let (web, npm) = match web::unavailable(NAME, PROVES, &ctx.dir) {
+        let fail = |summary: String, evidence: String| {
+            GateResult::new(NAME, PROVES, Status::Fail, summary, evidence)
+        };
+        let (web, npm) = match web::locate(&ctx.dir) {
             Ok(found) => found,
-            Err(skipped) => return skipped,
+            Err(why) => return GateResult::new(NAME, PROVES, Status::Skipped, why, ""),
         };
         let Some(node) = tools::find("node") else {
             return skip("node is not installed".into());
@@ -100,17 +102,23 @@ impl Gate for Visual {
         if !web.join("dist/index.html").is_file() {
             let built = web_build::build(&web, &npm);
             if built.status != Status::Pass {
-                return fail(format!("the web app does not build: {}", built.summary), built.evidence);
+                return fail(
+                    format!("the web app does not build: {}", built.summary),
+                    built.evidence,
+                );
             }
         } else if let Err(e) = web::install(&web, &npm) {
             return fail("npm ci failed".into(), e);
         }
         let system = match System::start(&ctx.dir) {
             Ok(s) => s,
-            Err(StartError::Unavailable(why)) => return skip(format!("cannot run the system: {why}")),
+            Err(StartError::Unavailable(why)) => {
+                return skip(format!("cannot run the system: {why}"));
+            }
             Err(StartError::Failed(why)) => return fail("the system did not start".into(), why),
         };
-        let out = std::path::absolute(ctx.dir.join(OUTPUT)).unwrap_or_else(|_| ctx.dir.join(OUTPUT));
+        let out =
+            std::path::absolute(ctx.dir.join(OUTPUT)).unwrap_or_else(|_| ctx.dir.join(OUTPUT));
         let _ = std::fs::remove_dir_all(&out);
         let ran = tools::run(
             Command::new(&node)
@@ -134,7 +142,12 @@ impl Gate for Visual {
             .and_then(|t| serde_json::from_str(&t).map_err(|e| e.to_string()))
         {
             Ok(r) => r,
-            Err(e) => return fail(format!("the journey wrote no results ({e})"), format!("{}\n{system_log}", ran.output)),
+            Err(e) => {
+                return fail(
+                    format!("the journey wrote no results ({e})"),
+                    format!("{}\n{system_log}", ran.output),
+                );
+            }
         };
         judge(&ctx.dir, &results, &ran.output)
     }
@@ -163,11 +176,18 @@ fn judge(dir: &Path, results: &Results, journey_output: &str) -> GateResult {
                     }
                     Ok(Comparison::Diff(d)) => {
                         mismatched.push(file.clone());
-                        format!("DIFFERS: {:.2}% of pixels (tolerance {:.2}%)", d * 100.0, tolerance * 100.0)
+                        format!(
+                            "DIFFERS: {:.2}% of pixels (tolerance {:.2}%)",
+                            d * 100.0,
+                            tolerance * 100.0
+                        )
                     }
                     Ok(Comparison::Size { baseline, actual }) => {
                         mismatched.push(file.clone());
-                        format!("DIFFERS: size {}x{} vs baseline {}x{}", actual.0, actual.1, baseline.0, baseline.1)
+                        format!(
+                            "DIFFERS: size {}x{} vs baseline {}x{}",
+                            actual.0, actual.1, baseline.0, baseline.1
+                        )
                     }
                     Err(e) => {
                         mismatched.push(file.clone());
@@ -175,7 +195,8 @@ fn judge(dir: &Path, results: &Results, journey_output: &str) -> GateResult {
                     }
                 }
             } else {
-                let copied = std::fs::create_dir_all(&baselines).and_then(|_| std::fs::copy(&shot, &baseline));
+                let copied = std::fs::create_dir_all(&baselines)
+                    .and_then(|_| std::fs::copy(&shot, &baseline));
                 match copied {
                     Ok(_) => {
                         recorded.push(file.clone());
@@ -187,8 +208,16 @@ fn judge(dir: &Path, results: &Results, journey_output: &str) -> GateResult {
                     }
                 }
             };
-            let width = if Some(file) == page.desktop.as_ref() { "1280x800" } else { "390x844" };
-            let _ = writeln!(evidence, "{} | {width} | {} | {verdict}", page.name, page.path);
+            let width = if Some(file) == page.desktop.as_ref() {
+                "1280x800"
+            } else {
+                "390x844"
+            };
+            let _ = writeln!(
+                evidence,
+                "{} | {width} | {} | {verdict}",
+                page.name, page.path
+            );
         }
     }
     for e in &results.console_errors {
@@ -219,13 +248,25 @@ fn judge(dir: &Path, results: &Results, journey_output: &str) -> GateResult {
         None => summary.push_str("; no entity a new user may create"),
     }
     if matched > 0 {
-        let _ = write!(summary, "; {matched} match their baselines (worst {:.2}%)", worst * 100.0);
+        let _ = write!(
+            summary,
+            "; {matched} match their baselines (worst {:.2}%)",
+            worst * 100.0
+        );
     }
     if !recorded.is_empty() {
-        let _ = write!(summary, "; {} baselines recorded (first run: nothing to compare)", recorded.len());
+        let _ = write!(
+            summary,
+            "; {} baselines recorded (first run: nothing to compare)",
+            recorded.len()
+        );
     }
     if !mismatched.is_empty() {
-        let _ = write!(summary, "; {} differ from their baselines", mismatched.len());
+        let _ = write!(
+            summary,
+            "; {} differ from their baselines",
+            mismatched.len()
+        );
     }
     let ok = failed_steps.is_empty()
         && results.console_errors.is_empty()
@@ -235,7 +276,13 @@ fn judge(dir: &Path, results: &Results, journey_output: &str) -> GateResult {
     if !failed_steps.is_empty() {
         summary = format!("journey failed at {}; {summary}", failed_steps.join(", "));
     }
-    let mut result = GateResult::new(NAME, PROVES, if ok { Status::Pass } else { Status::Fail }, summary, evidence);
+    let mut result = GateResult::new(
+        NAME,
+        PROVES,
+        if ok { Status::Pass } else { Status::Fail },
+        summary,
+        evidence,
+    );
     result.artifacts = artifacts;
     result
 }
@@ -250,19 +297,28 @@ mod tests {
         let mut enc = png::Encoder::new(std::io::BufWriter::new(file), 4, 4);
         enc.set_color(png::ColorType::Rgb);
         enc.set_depth(png::BitDepth::Eight);
-        enc.write_header().unwrap().write_image_data(&[shade; 48]).unwrap();
+        enc.write_header()
+            .unwrap()
+            .write_image_data(&[shade; 48])
+            .unwrap();
     }
 
     fn results(console: usize) -> Results {
         Results {
-            steps: vec![Step { name: "home".into(), ok: true, error: None }],
+            steps: vec![Step {
+                name: "home".into(),
+                ok: true,
+                error: None,
+            }],
             pages: vec![Page {
                 name: "home".into(),
                 path: "/".into(),
                 desktop: Some("home-desktop.png".into()),
                 phone: None,
             }],
-            console_errors: (0..console).map(|_| serde_json::json!({"text": "boom"})).collect(),
+            console_errors: (0..console)
+                .map(|_| serde_json::json!({"text": "boom"}))
+                .collect(),
             failed_requests: vec![],
             entity: None,
         }
@@ -274,17 +330,33 @@ mod tests {
         png(&dir.path().join(OUTPUT).join("home-desktop.png"), 255);
         let first = judge(dir.path(), &results(0), "");
         assert_eq!(first.status, Status::Pass, "{}", first.summary);
-        assert!(first.summary.contains("1 baselines recorded"), "{}", first.summary);
-        assert!(dir.path().join(BASELINES).join("home-desktop.png").is_file());
+        assert!(
+            first.summary.contains("1 baselines recorded"),
+            "{}",
+            first.summary
+        );
+        assert!(
+            dir.path()
+                .join(BASELINES)
+                .join("home-desktop.png")
+                .is_file()
+        );
 
         let second = judge(dir.path(), &results(0), "");
-        assert!(second.summary.contains("1 match their baselines"), "{}", second.summary);
+        assert!(
+            second.summary.contains("1 match their baselines"),
+            "{}",
+            second.summary
+        );
 
         png(&dir.path().join(OUTPUT).join("home-desktop.png"), 0);
         let changed = judge(dir.path(), &results(0), "");
         assert_eq!(changed.status, Status::Fail);
         assert!(changed.summary.contains("1 differ"), "{}", changed.summary);
-        assert_eq!(changed.artifacts, vec![format!("{OUTPUT}/home-desktop.png")]);
+        assert_eq!(
+            changed.artifacts,
+            vec![format!("{OUTPUT}/home-desktop.png")]
+        );
     }
 
     #[test]

@@ -4,7 +4,6 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::report::{GateResult, Status};
 use crate::tools;
 
 /// The marker `npm ci` leaves: the lockfile's hash it installed.
@@ -17,26 +16,10 @@ pub fn web_dir(dir: &Path) -> Option<PathBuf> {
     web.join("package.json").is_file().then_some(web)
 }
 
-/// A result for a system without `web/` or without npm.
-pub fn unavailable(gate: &str, proves: &str, dir: &Path) -> Result<(PathBuf, PathBuf), GateResult> {
-    let Some(web) = web_dir(dir) else {
-        return Err(GateResult::new(
-            gate,
-            proves,
-            Status::Skipped,
-            "no web/ in this system (generate it with `keel generate`)",
-            "",
-        ));
-    };
-    let Some(npm) = tools::find("npm") else {
-        return Err(GateResult::new(
-            gate,
-            proves,
-            Status::Skipped,
-            "npm is not installed (install Node.js 20 with npm)",
-            "",
-        ));
-    };
+/// `web/` and npm, or why a web gate must be skipped.
+pub fn locate(dir: &Path) -> Result<(PathBuf, PathBuf), &'static str> {
+    let web = web_dir(dir).ok_or("no web/ in this system (generate it with `keel generate`)")?;
+    let npm = tools::find("npm").ok_or("npm is not installed (install Node.js 20 with npm)")?;
     Ok((web, npm))
 }
 
@@ -49,13 +32,20 @@ fn lock_hash(web: &Path) -> Option<String> {
 /// `npm ci` unless the installed tree already matches the lockfile.
 /// Returns the output (empty when nothing was installed).
 pub fn install(web: &Path, npm: &Path) -> Result<String, String> {
-    let hash = lock_hash(web).ok_or("web/package-lock.json is missing: dependencies are not pinned")?;
+    let hash =
+        lock_hash(web).ok_or("web/package-lock.json is missing: dependencies are not pinned")?;
     if std::fs::read_to_string(web.join(INSTALLED)).ok().as_deref() == Some(hash.as_str()) {
         return Ok(String::new());
     }
     let ran = tools::run(
         Command::new(npm)
-            .args(["ci", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"])
+            .args([
+                "ci",
+                "--prefer-offline",
+                "--no-audit",
+                "--no-fund",
+                "--loglevel=error",
+            ])
             .current_dir(web),
     )
     .map_err(|e| format!("cannot run npm: {e}"))?;
@@ -63,12 +53,18 @@ pub fn install(web: &Path, npm: &Path) -> Result<String, String> {
         return Err(format!("npm ci failed:\n{}", ran.output));
     }
     std::fs::write(web.join(INSTALLED), hash).map_err(|e| e.to_string())?;
-    Ok(format!("npm ci: installed the locked dependencies\n{}", ran.output))
+    Ok(format!(
+        "npm ci: installed the locked dependencies\n{}",
+        ran.output
+    ))
 }
 
 /// A tool from the app's own `node_modules/.bin`, without colour codes.
 pub fn bin(web: &Path, name: &str) -> Command {
     let mut c = Command::new(web.join("node_modules/.bin").join(name));
-    c.current_dir(web).env("NO_COLOR", "1").env("FORCE_COLOR", "0").env("CI", "1");
+    c.current_dir(web)
+        .env("NO_COLOR", "1")
+        .env("FORCE_COLOR", "0")
+        .env("CI", "1");
     c
 }

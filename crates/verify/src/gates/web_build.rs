@@ -10,7 +10,8 @@ use super::web;
 pub struct WebBuild;
 
 const NAME: &str = "web-build";
-const PROVES: &str = "the web app installs from its lockfile, type-checks (tsc --noEmit) and builds (vite build)";
+const PROVES: &str =
+    "the web app installs from its lockfile, type-checks (tsc --noEmit) and builds (vite build)";
 
 impl Gate for WebBuild {
     fn name(&self) -> &'static str {
@@ -22,9 +23,9 @@ impl Gate for WebBuild {
     }
 
     fn run(&self, ctx: &Context) -> GateResult {
-        let (web, npm) = match web::unavailable(NAME, PROVES, &ctx.dir) {
+        let (web, npm) = match web::locate(&ctx.dir) {
             Ok(found) => found,
-            Err(skipped) => return skipped,
+            Err(why) => return GateResult::new(NAME, PROVES, Status::Skipped, why, ""),
         };
         build(&web, &npm)
     }
@@ -32,7 +33,9 @@ impl Gate for WebBuild {
 
 /// Installs and builds; shared with the visual gate, which needs `dist/`.
 pub fn build(web: &std::path::Path, npm: &std::path::Path) -> GateResult {
-    let fail = |summary: &str, evidence: String| GateResult::new(NAME, PROVES, Status::Fail, summary, evidence);
+    let fail = |summary: &str, evidence: String| {
+        GateResult::new(NAME, PROVES, Status::Fail, summary, evidence)
+    };
     let mut evidence = match web::install(web, npm) {
         Ok(out) => out,
         Err(e) => return fail("npm ci failed", e),
@@ -43,7 +46,11 @@ pub fn build(web: &std::path::Path, npm: &std::path::Path) -> GateResult {
     };
     evidence.push_str(&format!("$ tsc --noEmit\n{}", tsc.output));
     if !tsc.success {
-        let errors = tsc.output.lines().filter(|l| l.contains("error TS")).count();
+        let errors = tsc
+            .output
+            .lines()
+            .filter(|l| l.contains("error TS"))
+            .count();
         return fail(&format!("tsc --noEmit: {errors} type error(s)"), evidence);
     }
     let vite = match tools::run(web::bin(web, "vite").arg("build")) {
@@ -59,7 +66,10 @@ pub fn build(web: &std::path::Path, npm: &std::path::Path) -> GateResult {
         NAME,
         PROVES,
         Status::Pass,
-        format!("tsc clean; vite build wrote {files} files, {} kB", bytes / 1024),
+        format!(
+            "tsc clean; vite build wrote {files} files, {} kB",
+            bytes / 1024
+        ),
         evidence,
     )
 }

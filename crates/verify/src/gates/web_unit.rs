@@ -21,11 +21,13 @@ impl Gate for WebUnit {
     }
 
     fn run(&self, ctx: &Context) -> GateResult {
-        let (web, npm) = match web::unavailable(NAME, PROVES, &ctx.dir) {
+        let (web, npm) = match web::locate(&ctx.dir) {
             Ok(found) => found,
-            Err(skipped) => return skipped,
+            Err(why) => return GateResult::new(NAME, PROVES, Status::Skipped, why, ""),
         };
-        let fail = |summary: &str, evidence: String| GateResult::new(NAME, PROVES, Status::Fail, summary, evidence);
+        let fail = |summary: &str, evidence: String| {
+            GateResult::new(NAME, PROVES, Status::Fail, summary, evidence)
+        };
         if let Err(e) = web::install(&web, &npm) {
             return fail("npm ci failed", e);
         }
@@ -39,7 +41,11 @@ impl Gate for WebUnit {
             .find(|l| l.trim_start().starts_with("Tests"))
             .map(|l| l.trim().trim_start_matches("Tests").trim().to_owned())
             .unwrap_or_else(|| "no test summary".into());
-        let status = if ran.success { Status::Pass } else { Status::Fail };
+        let status = if ran.success {
+            Status::Pass
+        } else {
+            Status::Fail
+        };
         GateResult::new(NAME, PROVES, status, format!("vitest: {tally}"), ran.output)
     }
 }
