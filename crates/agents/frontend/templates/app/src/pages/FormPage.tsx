@@ -78,6 +78,7 @@ export function EntityForm({ config, row }: { config: AnyEntity; row: Row | null
           });
         }}
       >
+        {fields.length === 0 && <p className="muted">Nothing to fill in: this {config.words} needs no details.</p>}
         {fields.map((field) => (
           <FieldInput
             key={field.name}
