@@ -134,8 +134,10 @@ fn fields(schema: &Value, skip: &[&str], also_required: &[&str]) -> Value {
             }
         }
         if let Some(d) = prop.get("description").and_then(Value::as_str) {
+            // The first clause is for people; the rest is for developers.
+            let first = d.split(';').next().unwrap_or(d).trim_end_matches('.');
             if kind == "password" || name == "organization_name" {
-                spec.insert("help".into(), json!(d));
+                spec.insert("help".into(), json!(format!("{first}.")));
             }
         }
         out.push(Value::Object(spec));

@@ -374,6 +374,9 @@ pub fn config(
         }
         if f.ty == FieldType::File && has_download {
             extra.insert("downloadPath".into(), json!(download));
+            if !f.accept.is_empty() && f.accept.iter().all(|a| a.starts_with("image/")) {
+                extra.insert("image".into(), json!(true));
+            }
         }
         column(&f.name, humanize(&f.name), kind(f.ty), Value::Object(extra))
     };

@@ -95,12 +95,20 @@ fn candidate(blueprint: &Blueprint, entity: &Entity) -> Option<Value> {
         return None;
     }
     // The creator must be allowed to create, read and delete their own row.
+    // When creating takes a role, the creator holds it (the founder of an
+    // organization is its admin) and it may also let them read and delete;
+    // the journey checks at run time that the app offers each action.
+    let open = any_user(&entity.access.create) == Some(true);
+    if !open && entity.access.create.roles().next().is_none() {
+        return None;
+    }
     let creator = |op: Op| {
         let r = entity.access.rule(op);
-        any_user(r) == Some(true) || r.any_of.contains(&Term::Owner)
+        any_user(r) == Some(true)
+            || r.any_of.contains(&Term::Owner)
+            || (!open && r.roles().next().is_some())
     };
-    if !(any_user(&entity.access.create) == Some(true) && creator(Op::Read) && creator(Op::Delete))
-    {
+    if !(creator(Op::Read) && creator(Op::Delete)) {
         return None;
     }
     let title = title_field(entity);

@@ -75,6 +75,8 @@ export interface ColumnSpec<K extends string = string> {
   target?: string;
   /** Upload download path prefix for files. */
   downloadPath?: string;
+  /** A file that is always an image: shown, not linked. */
+  image?: boolean;
 }
 
 export interface FilterSpec {

@@ -22,6 +22,9 @@ export function Value({ column, value }: { column: ColumnSpec; value: unknown })
       );
     }
   }
+  if (column.kind === "file" && column.downloadPath && column.image) {
+    return <img className="thumb" src={`${column.downloadPath}/${String(value)}`} alt={column.label} loading="lazy" />;
+  }
   if (column.kind === "file" && column.downloadPath) {
     return (
       <a href={`${column.downloadPath}/${String(value)}`} target="_blank" rel="noreferrer">
