@@ -18,7 +18,7 @@ pub const DEPENDENCIES: &[(&str, &str, Kind)] = &[
     ("@vitejs/plugin-react", "6.3.0", Kind::Dev),
     ("happy-dom", "21.0.4", Kind::Dev),
     ("playwright-core", "1.65.1", Kind::Dev),
-    ("typescript", "5.9.3", Kind::Dev),
+    ("typescript", "7.0.2", Kind::Dev),
     ("vite", "8.3.8", Kind::Dev),
     ("vitest", "4.1.12", Kind::Dev),
 ];

@@ -16,7 +16,8 @@ export default defineConfig({
   },
   envPrefix: "KEEL_PUBLIC_",
   test: {
-    environment: "happy-dom",
+    // Plain Node for logic; component tests opt into happy-dom per file.
+    environment: "node",
     include: ["tests/unit/**/*.test.{ts,tsx}"],
     restoreMocks: true,
   },

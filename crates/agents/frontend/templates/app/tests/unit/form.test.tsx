@@ -1,3 +1,4 @@
+// @vitest-environment happy-dom
 // The create form of this app's first creatable entity: client-side checks
 // stop an incomplete form, the server's per-field errors show next to their
 // fields, and a saved row opens its page.
