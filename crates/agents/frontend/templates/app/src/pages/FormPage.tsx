@@ -54,8 +54,8 @@ export function EntityForm({ config, row }: { config: AnyEntity; row: Row | null
       </nav>
       <h1>{heading}</h1>
       {state.status !== "loading" && !may && (
-        <Alert>
-          {user ? `Your account may not ${creating ? "create" : "change"} this ${config.words}; the server will refuse it.` : "Sign in first."}
+        <Alert tone="info">
+          {user ? `Your account may not ${creating ? "create" : "change"} this ${config.words}. Saving will be refused.` : "Sign in first."}
         </Alert>
       )}
       {form.banner && <Alert>{form.banner}</Alert>}

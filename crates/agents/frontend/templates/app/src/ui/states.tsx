@@ -52,7 +52,7 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
 }
 
 /** A message above a form or a list: an error the user should read. */
-export function Alert({ children, tone = "error" }: { children: ReactNode; tone?: "error" | "success" }) {
+export function Alert({ children, tone = "error" }: { children: ReactNode; tone?: "error" | "success" | "info" }) {
   return (
     <div className={`alert alert-${tone}`} role={tone === "error" ? "alert" : "status"}>
       {children}
