@@ -30,12 +30,22 @@ mod yaml;
 
 pub use access::Auth;
 pub use document::{ContractError, document, operations};
+pub use fields::{SAFE_INTEGER, upload_field_key};
+pub use identity::schemas::{
+    DISPLAY_NAME_MAX, EMAIL_MAX, ORGANIZATION_NAME_MAX, PASSWORD_MAX, PASSWORD_MIN, TOKEN_PATTERN,
+};
 pub use operation::{Body, Kind, Method, Operation, ParamValue, QueryParam, Success};
+pub use query::{DEFAULT_SORT, LIMIT_DEFAULT, LIMIT_MAX, OFFSET_MAX, SEARCH_MAX, sort_keys};
 
 use keel_blueprint::{Blueprint, Service};
 use keel_generate::{Agent, AgentError, FileSet, Input};
 
 pub struct ContractsAgent;
+
+/// Spectral's ruleset for the contracts, written beside them so that the
+/// app's own CI lints them the way keel does.
+pub const SPECTRAL_RULESET_PATH: &str = "api/.spectral.yaml";
+const SPECTRAL_RULESET: &str = "# Spectral's OpenAPI rules; the contracts here pass them without warnings:\n#   spectral lint --fail-severity warn --ruleset api/.spectral.yaml api/*.yaml\nextends: [\"spectral:oas\"]\n";
 
 /// The path of a service's contract.
 pub fn contract_path(service: &str) -> String {
@@ -68,6 +78,7 @@ impl Agent for ContractsAgent {
                 render(input.blueprint, service).map_err(|e| AgentError::Other(e.to_string()))?;
             out.add(contract_path(&service.name), text)?;
         }
+        out.add(SPECTRAL_RULESET_PATH, SPECTRAL_RULESET)?;
         Ok(out)
     }
 }

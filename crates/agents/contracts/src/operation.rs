@@ -32,7 +32,7 @@ impl Method {
 
 /// What an operation does.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case", tag = "kind", content = "name")]
+#[serde(rename_all = "snake_case", tag = "type", content = "name")]
 pub enum Kind {
     List,
     Create,

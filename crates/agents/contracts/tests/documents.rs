@@ -45,6 +45,7 @@ fn one_contract_per_service() {
             .iter()
             .map(|s| contract_path(&s.name))
             .collect();
+        expected.push(keel_agent_contracts::SPECTRAL_RULESET_PATH.to_owned());
         expected.sort();
         assert_eq!(paths, expected, "{name}");
     }

@@ -202,22 +202,24 @@ pub fn humanize(name: &str) -> String {
     }
 }
 
-/// Reads every contract under `api/`, by service name.
-pub fn contracts(files: &FileSet) -> Result<BTreeMap<String, Contract>, ContractError> {
+/// Reads the contract of each service (`api/<service>.yaml`), by service
+/// name; other files under `api/` (linter settings) are not contracts.
+pub fn contracts(
+    blueprint: &Blueprint,
+    files: &FileSet,
+) -> Result<BTreeMap<String, Contract>, ContractError> {
     let mut out = BTreeMap::new();
-    for (path, file) in files.under("api/") {
-        let Some(service) = path
-            .strip_prefix("api/")
-            .and_then(|p| p.strip_suffix(".yaml"))
-        else {
+    for service in &blueprint.services {
+        let path = format!("api/{}.yaml", service.name);
+        let Some(file) = files.get(&path) else {
             continue;
         };
         let text = std::str::from_utf8(&file.contents).map_err(|_| ContractError {
-            file: path.to_owned(),
+            file: path.clone(),
             pointer: String::new(),
             message: "not UTF-8 text".into(),
         })?;
-        out.insert(service.to_owned(), openapi::parse(path, text)?);
+        out.insert(service.name.clone(), openapi::parse(&path, text)?);
     }
     Ok(out)
 }
@@ -225,7 +227,7 @@ pub fn contracts(files: &FileSet) -> Result<BTreeMap<String, Contract>, Contract
 /// Generates `web/` from the blueprint and the contracts.
 pub fn generate(blueprint: &Blueprint, files: &FileSet) -> Result<FileSet, AgentError> {
     let other = |e: ContractError| AgentError::Other(e.to_string());
-    let contracts = contracts(files).map_err(other)?;
+    let contracts = contracts(blueprint, files).map_err(other)?;
     let contract = |service: &str| {
         contracts.get(service).ok_or_else(|| {
             AgentError::Other(format!(

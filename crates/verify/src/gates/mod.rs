@@ -1,6 +1,7 @@
 //! Every gate, in the order they run. Each lives in its own module.
 
 mod bundle_secrets;
+pub mod contracts;
 mod visual;
 mod web;
 mod web_build;
@@ -13,6 +14,7 @@ use crate::Gate;
 /// All gates keel knows, cheapest first.
 pub fn all() -> Vec<Box<dyn Gate>> {
     vec![
+        Box::new(contracts::Contracts),
         Box::new(web_build::WebBuild),
         Box::new(web_unit::WebUnit),
         Box::new(bundle_secrets::BundleSecrets),
