@@ -39,7 +39,7 @@ function startSession(res, user, status) {
   const token = randomUUID();
   sessions.set(token, user.id);
   send(res, status, { user, access_expires_at: new Date(Date.now() + 900e3).toISOString() }, {
-    "Set-Cookie": `keel_access=${token}; HttpOnly; SameSite=Lax; Path=/api`,
+    "Set-Cookie": `keel_access=${token}; HttpOnly; Secure; SameSite=Lax; Path=/api`,
   });
 }
 

@@ -120,7 +120,7 @@ export function DetailPage({ config }: { config: AnyEntity }) {
       <div className="panel">
         <dl className="details">
           {config.details.map((c) => (
-            <div key={c.name}>
+            <div key={c.name} className={c.kind === "text" || c.kind === "json" || c.image ? "wide" : undefined}>
               <dt>{c.label}</dt>
               <dd>
                 <Value column={c} value={values[c.name]} />
