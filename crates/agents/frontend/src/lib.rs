@@ -158,6 +158,10 @@ const STATIC: &[(&str, &str)] = &[
         include_str!("../templates/app/tests/unit/form.test.tsx"),
     ),
     (
+        "web/tests/unit/detail.test.tsx",
+        include_str!("../templates/app/tests/unit/detail.test.tsx"),
+    ),
+    (
         "web/tests/e2e/journey.mjs",
         include_str!("../templates/app/tests/e2e/journey.mjs"),
     ),
