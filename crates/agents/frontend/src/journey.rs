@@ -146,8 +146,19 @@ fn candidate(blueprint: &Blueprint, entity: &Entity) -> Option<Value> {
     } else {
         Some("not-visible")
     };
+    // A transition the creator may take from the initial state.
+    let transition = entity.states.as_ref().and_then(|s| {
+        s.transitions
+            .iter()
+            .find(|t| {
+                t.from.contains(&s.initial)
+                    && (any_user(&t.by) == Some(true) || t.by.any_of.contains(&Term::Owner))
+            })
+            .map(|t| json!({ "label": humanize(&t.name), "from": s.initial, "to": t.to }))
+    });
     Some(json!({
         "key": key(entity),
+        "transition": transition,
         "path": entity.names.plural_kebab,
         "api": crate::entities::collection_path(&entity.service, entity),
         "words": entity.names.words,

@@ -267,6 +267,18 @@ try {
         await page.getByRole("heading", { level: 1, name: entity.edit.value }).waitFor();
       });
     }
+    if (entity.transition) {
+      await step("transition", async () => {
+        await go(`/${entity.path}/${id}`);
+        const badge = page.locator("h1 .badge");
+        // A stand-in server without state machines shows no state: nothing to move.
+        if ((await badge.count()) === 0) return;
+        const { label, to } = entity.transition;
+        await page.getByRole("button", { name: label, exact: true }).click();
+        await page.locator(`h1 .badge-${to}`).waitFor();
+        await shot(`detail-${entity.path}-${to}`);
+      });
+    }
     await step("sign-out", signOut);
     if (entity.forbidden) {
       await step("sign-up-second-user", () => signUp(people[1], false));
