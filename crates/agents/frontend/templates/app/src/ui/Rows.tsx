@@ -37,7 +37,11 @@ export function Rows({ config, rows }: { config: AnyEntity; rows: Row[] }) {
                 </td>
               ))}
               <td className="open-cell">
-                <Link to={`/${config.path}/${row.id}`} className="button small ghost" aria-label={`Open ${config.words}`}>
+                <Link
+                  to={`/${config.path}/${row.id}`}
+                  className="button small ghost"
+                  aria-label={`Open ${config.words} ${config.titleField ? String((row as unknown as Record<string, unknown>)[config.titleField] ?? "") : row.id.slice(0, 8)}`}
+                >
                   Open
                 </Link>
               </td>
