@@ -81,8 +81,27 @@ function public_(u) {
   return rest;
 }
 
+const uploads = new Map(); // id → { type, bytes }
+
+async function upload(req, res, id) {
+  if (req.method === "POST" && !id) {
+    if (!userOf(req)) return problem(res, 401, "Unauthorized", "Sign in first.");
+    const chunks = [];
+    for await (const c of req) chunks.push(c);
+    const bytes = Buffer.concat(chunks);
+    const entry = { id: randomUUID(), content_type: req.headers["content-type"], size: bytes.length };
+    uploads.set(entry.id, { type: entry.content_type, bytes });
+    return send(res, 201, entry);
+  }
+  const file = uploads.get(id);
+  if (req.method !== "GET" || !file) return problem(res, 404, "Not Found", "");
+  res.writeHead(200, { "Content-Type": file.type });
+  res.end(file.bytes);
+}
+
 async function collection(req, res, service, parts, query) {
   const [name, id, action] = parts;
+  if (name === "uploads") return upload(req, res, id);
   const key = `${service}/${name}`;
   if (!tables.has(key)) tables.set(key, new Map());
   const rows = tables.get(key);

@@ -156,8 +156,14 @@ fn candidate(blueprint: &Blueprint, entity: &Entity) -> Option<Value> {
             })
             .map(|t| json!({ "label": humanize(&t.name), "from": s.initial, "to": t.to }))
     });
+    // An image file field: the journey uploads a small PNG into it.
+    let upload = entity
+        .writable_fields()
+        .find(|f| f.ty == FieldType::File && f.accept.iter().any(|a| a == "image/png"))
+        .map(|f| f.name.clone());
     Some(json!({
         "key": key(entity),
+        "upload": upload,
         "transition": transition,
         "path": entity.names.plural_kebab,
         "api": crate::entities::collection_path(&entity.service, entity),

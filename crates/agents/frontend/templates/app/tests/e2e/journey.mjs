@@ -11,6 +11,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { deflateSync } from "node:zlib";
 
 import { chromium } from "playwright-core";
 
@@ -160,6 +161,43 @@ async function fill(values) {
   }
 }
 
+/** A 64×40 PNG in the app's accent colour, made without any image library. */
+function picture() {
+  const width = 64;
+  const height = 40;
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf) => {
+    let c = 0xffffffff;
+    for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type, data) => {
+    const head = Buffer.alloc(8);
+    head.writeUInt32BE(data.length, 0);
+    head.write(type, 4, "ascii");
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32BE(crc(Buffer.concat([head.subarray(4), data])), 0);
+    return Buffer.concat([head, data, sum]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8);
+  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3)]);
+  for (let x = 0; x < width; x++) row.set([59, 91, 219], 1 + x * 3);
+  const raw = Buffer.concat(Array.from({ length: height }, () => row));
+  return Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk("IHDR", ihdr),
+    chunk("IDAT", deflateSync(raw)),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
+}
+
 function signUpValues(person) {
   const values = {};
   for (const [name, template] of Object.entries(plan.signUp)) {
@@ -245,10 +283,19 @@ try {
         await shot(`new-${entity.path}-errors`);
       }
       await fill(entity.create);
+      if (entity.upload) {
+        await page.locator(`#field-${entity.upload}`).setInputFiles({ name: "picture.png", mimeType: "image/png", buffer: picture() });
+      }
       await page.getByRole("button", { name: `Create ${entity.words}` }).click();
       await page.waitForURL(new RegExp(`/${entity.path}/[0-9a-f-]{36}$`));
       id = page.url().split("/").pop();
       if (title) await page.getByRole("heading", { level: 1, name: title }).waitFor();
+      if (entity.upload) {
+        // The uploaded picture is served back and shown.
+        const image = page.locator("img.thumb").first();
+        await image.waitFor();
+        await page.waitForFunction((img) => img.complete && img.naturalWidth > 0, await image.elementHandle());
+      }
       await shot(`detail-${entity.path}`);
     });
     await step("list", async () => {
