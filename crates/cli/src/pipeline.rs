@@ -16,6 +16,7 @@ pub fn agents() -> Vec<Box<dyn Agent>> {
         Box::new(keel_agent_devops::DevopsAgent),
         Box::new(keel_agent_backend::BackendAgent),
         Box::new(keel_agent_qa::QaAgent),
+        Box::new(keel_agent_frontend::FrontendAgent),
     ]
 }
 

@@ -7,7 +7,9 @@
 //! never a crash, and never a pass.
 
 pub mod gates;
+pub mod pixels;
 pub mod report;
+pub mod system;
 pub mod tools;
 
 use std::path::PathBuf;

@@ -1,0 +1,205 @@
+//! The web app as generated for the examples: snapshots of the files a
+//! reviewer reads (the typed client, an entity's form and list config, the
+//! journey plan), determinism, and loud failure on contracts the client
+//! generator does not understand.
+
+use std::path::PathBuf;
+
+use keel_agent_contracts::ContractsAgent;
+use keel_agent_frontend::FrontendAgent;
+use keel_blueprint::{Blueprint, SourceFile};
+use keel_generate::events::Quiet;
+use keel_generate::{Agent, FileSet};
+
+fn blueprint(example: &str) -> Blueprint {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../examples")
+        .join(example)
+        .join("keel.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    keel_blueprint::check(&SourceFile::new("keel.yaml", text))
+        .unwrap()
+        .blueprint
+}
+
+fn generate(example: &str) -> FileSet {
+    let agents: [&dyn Agent; 2] = [&ContractsAgent, &FrontendAgent];
+    keel_generate::run(&blueprint(example), &agents, &Quiet).unwrap()
+}
+
+#[test]
+fn recipes_cookbook_client() {
+    insta::assert_snapshot!(generate("recipes").text("web/src/api/cookbook.ts").unwrap());
+}
+
+#[test]
+fn recipes_recipe_entity_form_and_list() {
+    insta::assert_snapshot!(
+        generate("recipes")
+            .text("web/src/entities/recipe.ts")
+            .unwrap()
+    );
+}
+
+#[test]
+fn marketplace_product_with_money_file_and_list_fields() {
+    insta::assert_snapshot!(
+        generate("marketplace")
+            .text("web/src/entities/product.ts")
+            .unwrap()
+    );
+}
+
+#[test]
+fn projects_app_config_signs_up_with_an_organization() {
+    insta::assert_snapshot!(generate("projects").text("web/src/app.config.ts").unwrap());
+}
+
+#[test]
+fn recipes_journey_plan() {
+    insta::assert_snapshot!(generate("recipes").text("web/tests/e2e/plan.json").unwrap());
+}
+
+#[test]
+fn generation_is_deterministic() {
+    for example in ["recipes", "projects", "marketplace", "blog"] {
+        let a = generate(example);
+        let b = generate(example);
+        assert_eq!(a, b, "{example}");
+        assert!(
+            a.paths().filter(|p| p.starts_with("web/")).count() > 40,
+            "{example}"
+        );
+    }
+}
+
+#[test]
+fn every_service_gets_a_client_and_every_entity_a_config() {
+    let bp = blueprint("marketplace");
+    let files = generate("marketplace");
+    for s in &bp.services {
+        assert!(
+            files.get(&format!("web/src/api/{}.ts", s.name)).is_some(),
+            "{}",
+            s.name
+        );
+    }
+    for e in &bp.entities {
+        let file = format!("web/src/entities/{}.ts", e.names.snake.replace('_', "-"));
+        let text = files.text(&file).unwrap_or_else(|| panic!("{file}"));
+        assert!(
+            text.contains(&format!(
+                "export const {} = defineEntity<api.{}",
+                e.names.camel, e.name
+            )),
+            "{file}"
+        );
+    }
+}
+
+#[test]
+fn no_secret_or_server_setting_is_written_into_the_app() {
+    let files = generate("marketplace");
+    for (path, file) in files.iter().filter(|(p, _)| p.starts_with("web/src/")) {
+        let text = String::from_utf8_lossy(&file.contents);
+        for word in [
+            "localStorage",
+            "sessionStorage",
+            "DATABASE_URL",
+            "JWT_PRIVATE_KEY",
+            "process.env",
+            "document.cookie",
+        ] {
+            assert!(!text.contains(word), "{path} mentions {word}");
+        }
+    }
+}
+
+/// The contracts with one document replaced.
+fn with_contract(example: &str, service: &str, edit: impl Fn(&str) -> String) -> FileSet {
+    let bp = blueprint(example);
+    let contracts = keel_generate::run(&bp, &[&ContractsAgent as &dyn Agent], &Quiet).unwrap();
+    let mut files = FileSet::new();
+    for (path, file) in contracts.iter() {
+        let text = String::from_utf8_lossy(&file.contents).into_owned();
+        let text = if path == format!("api/{service}.yaml") {
+            edit(&text)
+        } else {
+            text
+        };
+        files.add(path, text).unwrap();
+    }
+    files
+}
+
+fn error(example: &str, files: &FileSet) -> String {
+    match keel_agent_frontend::generate(&blueprint(example), files) {
+        Ok(_) => panic!("generated from a contract it should refuse"),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[test]
+fn refuses_a_schema_construct_it_cannot_type() {
+    let files = with_contract("recipes", "cookbook", |t| {
+        t.replacen(
+            "    Recipe:\n      type: object\n",
+            "    Recipe:\n      allOf: []\n      type: object\n",
+            1,
+        )
+    });
+    let e = error("recipes", &files);
+    assert!(e.contains("api/cookbook.yaml"), "{e}");
+    assert!(e.contains("components.schemas.Recipe"), "{e}");
+    assert!(e.contains("`allOf` is not supported"), "{e}");
+}
+
+#[test]
+fn refuses_a_contract_without_an_operation_the_pages_need() {
+    let files = with_contract("recipes", "cookbook", |t| {
+        t.replacen(
+            "operationId: getRecipe",
+            "operationId: getRecipe\n      x: 1",
+            1,
+        )
+    });
+    // An unknown key inside an operation is fine; a missing operation is not.
+    assert!(keel_agent_frontend::generate(&blueprint("recipes"), &files).is_ok());
+    let files = with_contract("recipes", "cookbook", |t| {
+        t.replacen(
+            "  /api/cookbook/recipes/{id}:\n",
+            "  /api/cookbook/recipe/{id}:\n",
+            1,
+        )
+    });
+    let e = error("recipes", &files);
+    assert!(e.contains("no `GET /api/cookbook/recipes/{id}`"), "{e}");
+}
+
+#[test]
+fn refuses_unresolvable_references_and_missing_contracts() {
+    let files = with_contract("recipes", "cookbook", |t| {
+        t.replace(
+            "#/components/schemas/RecipeList",
+            "#/components/schemas/Nowhere",
+        )
+    });
+    let e = error("recipes", &files);
+    assert!(e.contains("Nowhere") && e.contains("does not exist"), "{e}");
+
+    let mut only_identity = FileSet::new();
+    let contracts = with_contract("recipes", "cookbook", |t| t.to_owned());
+    only_identity
+        .add(
+            "api/identity.yaml",
+            contracts.text("api/identity.yaml").unwrap(),
+        )
+        .unwrap();
+    let e = error("recipes", &only_identity);
+    assert!(e.contains("api/cookbook.yaml is missing"), "{e}");
+
+    let files = with_contract("recipes", "cookbook", |_| {
+        "openapi: 2.0\npaths: {}\n".into()
+    });
+    assert!(error("recipes", &files).contains("expected an OpenAPI 3 document"));
+}
