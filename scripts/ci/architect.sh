@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The System Architect's CI gate:
-#  1. builds keel in release;
+#  1. builds keel;
 #  2. scores the offline architect on the public corpus and fails below the bar
 #     (entity F1 >= 0.90, relation recall >= 0.80, role recall >= 0.90,
 #     capability F1 >= 0.90);
@@ -10,19 +10,14 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 
-if ! python3 -c 'import yaml' 2>/dev/null; then
-  python3 -m pip install --quiet pyyaml 2>/dev/null \
-    || python3 -m pip install --quiet --break-system-packages pyyaml
-fi
-
-target="${CARGO_TARGET_DIR:-target}"
-cargo build --release -p keel-cli
-keel="$target/release/keel"
+. scripts/lib/tools.sh
+need_pip pyyaml==6.0.3
+keel="$(keel_bin)"
 [[ "$keel" = /* ]] || keel="$root/$keel"
 
 corpus="crates/architect/tests/corpus.yaml"
 echo "== architect score on $corpus"
-report="$(python3 scripts/score-architect "$corpus" -- "$keel" plan --summary-json)"
+report="$(python scripts/score-architect "$corpus" -- "$keel" plan --summary-json)"
 echo "$report"
 summary="$(echo "$report" | tail -n 1)"
 python3 - "$summary" <<'PY'

@@ -73,14 +73,13 @@ need_apt() {
   fi
 }
 
-# The keel binary built in release mode (built once).
+# The keel binary. Built with the dev profile: `cargo test` has already
+# compiled nearly all of it, and a second (release) build of the workspace
+# would cost minutes of CI for no gain in what the stages prove.
 keel_bin() {
   local target=${CARGO_TARGET_DIR:-$KEEL_ROOT/target}
-  if [ ! -x "$target/release/keel" ] || [ -z "${KEEL_BUILT:-}" ]; then
-    (cd "$KEEL_ROOT" && cargo build -q --release -p keel-cli) >&2
-    export KEEL_BUILT=1
-  fi
-  echo "$target/release/keel"
+  (cd "$KEEL_ROOT" && cargo build -q -p keel-cli) >&2
+  echo "$target/debug/keel"
 }
 
 # need_venv NAME SPEC... — a separate venv ($KEEL_TOOLS/venvs/NAME) for a
