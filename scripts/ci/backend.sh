@@ -3,14 +3,14 @@
 # builds them all with ONE shared cargo target directory (they share every
 # dependency build), and each app must pass its own readiness gates: build,
 # fmt + clippy, its tests against a throw-away PostgreSQL, and line coverage
-# of at least 80% per service (cargo-tarpaulin, installed once into
-# $KEEL_TOOLS).
+# of at least 80% per service (LLVM source-based coverage: rustup's
+# llvm-tools component, or Debian's LLVM of rustc's major version).
 #
 #   KEEL_BACKEND_EXAMPLES="recipes projects"   which examples (default below)
 #   KEEL_BACKEND_GATES=cargo-build,cargo-test  gates for every example
 #   KEEL_BACKEND_COVERAGE="recipes"            examples that also run the
-#                                              coverage gate (tarpaulin rebuilds
-#                                              everything instrumented, so by
+#                                              coverage gate (an instrumented
+#                                              rebuild of everything, so by
 #                                              default only recipes: platform,
 #                                              identity, gateway and two domain
 #                                              services with a reference between)
@@ -19,18 +19,22 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 . scripts/lib/tools.sh
 
-need_tarpaulin() {
-  if [ ! -x "$KEEL_TOOLS/bin/cargo-tarpaulin" ]; then
-    log "cargo install cargo-tarpaulin (once per machine)"
-    cargo install -q --locked cargo-tarpaulin --root "$KEEL_TOOLS"
-  fi
-  export PATH="$KEEL_TOOLS/bin:$PATH"
+# llvm-profdata and llvm-cov of the same LLVM as rustc: rustup's component
+# (a download, nothing to compile), else the distribution's package.
+need_llvm_tools() {
+  local sysroot major
+  sysroot=$(rustc --print sysroot)
+  if ls "$sysroot"/lib/rustlib/*/bin/llvm-cov >/dev/null 2>&1; then return; fi
+  log "rustup component add llvm-tools (once per toolchain)"
+  if rustup component add llvm-tools >/dev/null 2>&1; then return; fi
+  major=$(rustc -vV | sed -n 's/^LLVM version: \([0-9]*\).*/\1/p')
+  need_apt "llvm-$major"
 }
 
 examples=(${KEEL_BACKEND_EXAMPLES:-recipes projects marketplace})
 gates=${KEEL_BACKEND_GATES:-cargo-build,cargo-clippy,cargo-test}
 coverage=(${KEEL_BACKEND_COVERAGE-recipes})
-[ ${#coverage[@]} -gt 0 ] && need_tarpaulin
+[ ${#coverage[@]} -gt 0 ] && need_llvm_tools
 
 keel=$(keel_bin)
 work=$(mktemp -d)

@@ -1,8 +1,13 @@
 //! `coverage`: line coverage of each crate by its tests is at least 80%,
-//! measured by cargo-tarpaulin (ptrace engine: no llvm-tools needed).
+//! measured with LLVM's source-based coverage: the tests run built with
+//! `-C instrument-coverage`, then `llvm-profdata` merges the profiles and
+//! `llvm-cov export` counts the lines. The LLVM tools come from rustup's
+//! `llvm-tools` component, or from the distribution's LLVM of the same major
+//! version as rustc's — nothing to compile, which keeps CI fast.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use super::cargo::{ADMIN_URL_VAR, cargo, crate_dirs, database, no_workspace};
 use crate::report::{GateResult, Status};
@@ -14,7 +19,6 @@ const NAME: &str = "coverage";
 const PROVES: &str = "line coverage of every service (and the platform crate) is at least 80%";
 /// The least line coverage each crate must reach, in percent.
 pub const THRESHOLD: f64 = 80.0;
-const INSTALL: &str = "cargo install --locked cargo-tarpaulin --root \"$KEEL_TOOLS\"";
 
 impl Gate for Coverage {
     fn name(&self) -> &'static str {
@@ -29,158 +33,290 @@ impl Gate for Coverage {
         if let Some(skipped) = no_workspace(ctx, NAME, PROVES) {
             return skipped;
         }
-        let Some(tarpaulin) = tools::find("cargo-tarpaulin") else {
-            return GateResult::new(
-                NAME,
-                PROVES,
-                Status::Skipped,
-                format!("cargo-tarpaulin is not installed: {INSTALL}"),
-                "",
-            );
+        let Some(llvm) = LlvmTools::find() else {
+            return GateResult::new(NAME, PROVES, Status::Skipped, LlvmTools::install_hint(), "");
         };
         let (cluster, url) = match database() {
             Ok(db) => db,
             Err(e) => return GateResult::new(NAME, PROVES, Status::Skipped, e, ""),
         };
-        let out_dir = ctx.dir.join("target/coverage");
-        let target = ctx
-            .target_dir
-            .clone()
-            .unwrap_or_else(|| ctx.dir.join("target"))
-            .join("tarpaulin");
-        let mut command = cargo(ctx, &[]);
-        command
-            .arg("tarpaulin")
-            .args([
-                "--workspace",
-                "--locked",
-                "--skip-clean",
-                "--engine",
-                "ptrace",
-            ])
-            .args([
-                "--exclude-files",
-                "services/*/tests/*",
-                "--out",
-                "Json",
-                "--output-dir",
-            ])
-            .arg(&out_dir)
-            .arg("--target-dir")
-            .arg(&target)
-            .env(ADMIN_URL_VAR, &url);
-        if let Some(bin) = tarpaulin.parent() {
-            let path = std::env::var_os("PATH").unwrap_or_default();
-            let mut dirs = vec![bin.to_path_buf()];
-            dirs.extend(std::env::split_paths(&path));
-            if let Ok(joined) = std::env::join_paths(dirs) {
-                command.env("PATH", joined);
-            }
-        }
-        let ran = tools::run(&mut command);
+        let result = measure(ctx, &llvm, &url);
         let _ = cluster.stop();
-        let ran = match ran {
-            Ok(ran) => ran,
-            Err(e) => {
-                return GateResult::new(
-                    NAME,
-                    PROVES,
-                    Status::Fail,
-                    format!("cannot run cargo tarpaulin ({e})"),
-                    "",
-                );
-            }
-        };
-        let report = out_dir.join("tarpaulin-report.json");
-        let app = ctx.dir.canonicalize().unwrap_or_else(|_| ctx.dir.clone());
-        let per_crate = match per_crate(&app, &report) {
-            // A report that measured nothing proves nothing.
-            Ok(per_crate) if ran.success && !per_crate.is_empty() => per_crate,
-            Ok(_) | Err(_) => {
-                return GateResult::new(
-                    NAME,
-                    PROVES,
-                    Status::Fail,
-                    "cargo tarpaulin failed",
-                    ran.output,
-                );
-            }
-        };
-        let low: Vec<String> = per_crate
-            .iter()
-            .filter(|(_, pct)| **pct < THRESHOLD)
-            .map(|(dir, pct)| format!("{dir} {pct:.1}%"))
-            .collect();
-        let table: Vec<String> = per_crate
-            .iter()
-            .map(|(dir, pct)| format!("{dir}: {pct:.1}%"))
-            .collect();
-        let evidence = format!("{}\n\n{}", table.join("\n"), ran.output);
-        let mut result = if low.is_empty() {
-            GateResult::new(
-                NAME,
-                PROVES,
-                Status::Pass,
-                format!("every crate ≥ {THRESHOLD}%: {}", table.join(", ")),
-                evidence,
-            )
-        } else {
-            GateResult::new(
-                NAME,
-                PROVES,
-                Status::Fail,
-                format!("below {THRESHOLD}%: {}", low.join(", ")),
-                evidence,
-            )
-        };
-        result
-            .artifacts
-            .push("target/coverage/tarpaulin-report.json".to_owned());
         result
     }
 }
 
-/// Line coverage in percent per crate folder, from tarpaulin's JSON report.
-pub fn per_crate(app: &Path, report: &Path) -> Result<BTreeMap<String, f64>, String> {
-    let text = std::fs::read_to_string(report).map_err(|e| e.to_string())?;
-    let json: serde_json::Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+fn fail(summary: impl Into<String>, evidence: impl Into<String>) -> GateResult {
+    GateResult::new(NAME, PROVES, Status::Fail, summary, evidence)
+}
+
+fn measure(ctx: &Context, llvm: &LlvmTools, url: &str) -> GateResult {
+    let app = ctx.dir.canonicalize().unwrap_or_else(|_| ctx.dir.clone());
+    let out_dir = app.join("target/coverage");
+    let profiles = out_dir.join("profiles");
+    let _ = std::fs::remove_dir_all(&profiles);
+    if let Err(e) = std::fs::create_dir_all(&profiles) {
+        return fail(format!("cannot create {}: {e}", profiles.display()), "");
+    }
+    // Instrumented artifacts live apart from the normal build, so the two
+    // never rebuild each other.
+    let target = ctx
+        .target_dir
+        .clone()
+        .unwrap_or_else(|| app.join("target"))
+        .join("coverage");
+    let rustflags = format!(
+        "{} -C instrument-coverage",
+        std::env::var("RUSTFLAGS").unwrap_or_default()
+    );
+    let instrumented = |args: &[&str]| -> Command {
+        let mut command = cargo(ctx, args);
+        command
+            .env("CARGO_TARGET_DIR", &target)
+            .env("RUSTFLAGS", rustflags.trim())
+            .env("LLVM_PROFILE_FILE", profiles.join("%p-%m.profraw"))
+            .env(ADMIN_URL_VAR, url);
+        command
+    };
+
+    let build = instrumented(&[
+        "test",
+        "--workspace",
+        "--locked",
+        "--no-run",
+        "--message-format=json-render-diagnostics",
+    ]);
+    let objects = match Command::from(build).output() {
+        Ok(out) if out.status.success() => executables(&String::from_utf8_lossy(&out.stdout)),
+        Ok(out) => {
+            return fail(
+                "the instrumented build failed",
+                String::from_utf8_lossy(&out.stderr).into_owned(),
+            );
+        }
+        Err(e) => return fail(format!("cannot run cargo ({e})"), ""),
+    };
+    if objects.is_empty() {
+        return fail("the instrumented build produced no test executable", "");
+    }
+    // Build scripts are instrumented too; only the tests' profiles count.
+    let _ = std::fs::remove_dir_all(&profiles);
+    let _ = std::fs::create_dir_all(&profiles);
+    let tests = match tools::run(&mut instrumented(&[
+        "test",
+        "--workspace",
+        "--locked",
+        "--no-fail-fast",
+    ])) {
+        Ok(ran) => ran,
+        Err(e) => return fail(format!("cannot run cargo test ({e})"), ""),
+    };
+    if !tests.success {
+        return fail("the tests failed under coverage", tests.output);
+    }
+
+    let raw: Vec<PathBuf> = std::fs::read_dir(&profiles)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "profraw"))
+        .collect();
+    if raw.is_empty() {
+        return fail("the tests wrote no coverage profile", tests.output);
+    }
+    let merged = out_dir.join("coverage.profdata");
+    let mut merge = Command::new(&llvm.profdata);
+    merge
+        .args(["merge", "-sparse", "-o"])
+        .arg(&merged)
+        .args(&raw);
+    match tools::run(&mut merge) {
+        Ok(ran) if ran.success => {}
+        Ok(ran) => return fail("llvm-profdata merge failed", ran.output),
+        Err(e) => return fail(format!("cannot run llvm-profdata ({e})"), ""),
+    }
+    let mut export = Command::new(&llvm.cov);
+    export
+        .args(["export", "-format=text", "-summary-only"])
+        .arg(format!("-instr-profile={}", merged.display()))
+        .arg("-ignore-filename-regex=(/\\.cargo/|/rustc/|/tests/)")
+        .arg(&objects[0]);
+    for object in &objects[1..] {
+        export.arg("-object").arg(object);
+    }
+    let exported = match export.output() {
+        Ok(out) if out.status.success() => String::from_utf8_lossy(&out.stdout).into_owned(),
+        Ok(out) => {
+            return fail(
+                "llvm-cov export failed",
+                String::from_utf8_lossy(&out.stderr).into_owned(),
+            );
+        }
+        Err(e) => return fail(format!("cannot run llvm-cov ({e})"), ""),
+    };
+    let report = out_dir.join("coverage.json");
+    let _ = std::fs::write(&report, &exported);
+
+    let per_crate = match per_crate(&app, &exported) {
+        // A report that measured nothing proves nothing.
+        Ok(per) if !per.is_empty() => per,
+        Ok(_) => {
+            return fail(
+                "the coverage report holds no line of the app's crates",
+                exported,
+            );
+        }
+        Err(e) => return fail(format!("cannot read llvm-cov's report: {e}"), ""),
+    };
+    let low: Vec<String> = per_crate
+        .iter()
+        .filter(|(_, pct)| **pct < THRESHOLD)
+        .map(|(dir, pct)| format!("{dir} {pct:.1}%"))
+        .collect();
+    let table: Vec<String> = per_crate
+        .iter()
+        .map(|(dir, pct)| format!("{dir}: {pct:.1}%"))
+        .collect();
+    let evidence = format!("{}\n\n{}", table.join("\n"), tests.output);
+    let mut result = if low.is_empty() {
+        GateResult::new(
+            NAME,
+            PROVES,
+            Status::Pass,
+            format!("every crate ≥ {THRESHOLD}%: {}", table.join(", ")),
+            evidence,
+        )
+    } else {
+        GateResult::new(
+            NAME,
+            PROVES,
+            Status::Fail,
+            format!("below {THRESHOLD}%: {}", low.join(", ")),
+            evidence,
+        )
+    };
+    result
+        .artifacts
+        .push("target/coverage/coverage.json".to_owned());
+    result
+}
+
+/// Executables cargo reported building (test harnesses and binaries).
+fn executables(messages: &str) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = messages
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter(|m| m["reason"] == "compiler-artifact")
+        .filter_map(|m| m["executable"].as_str().map(PathBuf::from))
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The LLVM tools that read rustc's coverage profiles.
+struct LlvmTools {
+    profdata: PathBuf,
+    cov: PathBuf,
+}
+
+impl LlvmTools {
+    fn find() -> Option<Self> {
+        let rustc = Command::new("rustc").arg("-vV").output().ok()?;
+        let info = String::from_utf8_lossy(&rustc.stdout).into_owned();
+        let field = |name: &str| {
+            info.lines()
+                .find_map(|l| l.strip_prefix(name))
+                .map(|v| v.trim().to_owned())
+        };
+        let host = field("host:")?;
+        let major = field("LLVM version:")?.split('.').next()?.to_owned();
+        // rustup's llvm-tools component: always the same LLVM as rustc.
+        if let Ok(out) = Command::new("rustc").args(["--print", "sysroot"]).output() {
+            let bin = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim())
+                .join("lib/rustlib")
+                .join(&host)
+                .join("bin");
+            let (profdata, cov) = (bin.join("llvm-profdata"), bin.join("llvm-cov"));
+            if profdata.is_file() && cov.is_file() {
+                return Some(LlvmTools { profdata, cov });
+            }
+        }
+        // The distribution's LLVM, when its major version matches.
+        let versioned = |tool: &str| -> Option<PathBuf> {
+            tools::find(&format!("{tool}-{major}")).or_else(|| {
+                let p = Path::new("/usr/lib")
+                    .join(format!("llvm-{major}"))
+                    .join("bin")
+                    .join(tool);
+                p.is_file().then_some(p)
+            })
+        };
+        Some(LlvmTools {
+            profdata: versioned("llvm-profdata")?,
+            cov: versioned("llvm-cov")?,
+        })
+    }
+
+    fn install_hint() -> String {
+        let major = Command::new("rustc")
+            .arg("-vV")
+            .output()
+            .ok()
+            .and_then(|o| {
+                String::from_utf8_lossy(&o.stdout).lines().find_map(|l| {
+                    l.strip_prefix("LLVM version:")
+                        .map(|v| v.trim().split('.').next().unwrap_or("").to_owned())
+                })
+            })
+            .unwrap_or_else(|| "<rustc's LLVM major>".to_owned());
+        format!(
+            "LLVM's coverage tools are not installed: `rustup component add llvm-tools` (or `apt-get install llvm-{major}`)"
+        )
+    }
+}
+
+/// Line coverage in percent per crate folder, from `llvm-cov export`'s JSON.
+pub fn per_crate(app: &Path, exported: &str) -> Result<BTreeMap<String, f64>, String> {
+    let json: serde_json::Value = serde_json::from_str(exported).map_err(|e| e.to_string())?;
     let dirs = crate_dirs(app);
+    let prefix = format!("{}/", app.display());
     let mut totals: BTreeMap<String, (u64, u64)> =
         dirs.iter().map(|d| (d.clone(), (0, 0))).collect();
-    for file in json["files"].as_array().into_iter().flatten() {
-        let path: Vec<&str> = file["path"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|p| p.as_str())
-            .collect();
-        let path = path.join("/").replace("//", "/");
-        let relative = path
-            .strip_prefix(&format!("{}/", app.display()).replace("//", "/"))
-            .map(str::to_owned)
-            .unwrap_or(path.clone());
+    for file in json["data"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|d| d["files"].as_array().into_iter().flatten())
+    {
+        let path = file["filename"].as_str().unwrap_or_default();
+        let relative = path.strip_prefix(&prefix).unwrap_or(path);
         let Some(dir) = dirs
             .iter()
             .find(|d| relative.starts_with(&format!("{d}/src/")))
         else {
             continue;
         };
+        let lines = &file["summary"]["lines"];
         let entry = totals.entry(dir.clone()).or_default();
-        entry.0 += file["covered"].as_u64().unwrap_or(0);
-        entry.1 += file["coverable"].as_u64().unwrap_or(0);
+        entry.0 += lines["covered"].as_u64().unwrap_or(0);
+        entry.1 += lines["count"].as_u64().unwrap_or(0);
     }
-    if totals.values().all(|(_, coverable)| *coverable == 0) {
+    if totals.values().all(|(_, count)| *count == 0) {
         return Ok(BTreeMap::new());
     }
     Ok(totals
         .into_iter()
-        .map(|(dir, (covered, coverable))| {
-            let pct = if coverable == 0 {
-                0.0
-            } else {
-                100.0 * covered as f64 / coverable as f64
-            };
-            (dir, pct)
+        .map(|(dir, (covered, count))| {
+            (
+                dir,
+                if count == 0 {
+                    0.0
+                } else {
+                    100.0 * covered as f64 / count as f64
+                },
+            )
         })
         .collect())
 }
@@ -197,27 +333,41 @@ mod tests {
             std::fs::create_dir_all(app.join(krate)).unwrap();
             std::fs::write(app.join(krate).join("Cargo.toml"), "").unwrap();
         }
-        let path = |rel: &str| -> Vec<String> {
-            let mut parts = vec!["/".to_owned()];
-            parts.extend(
-                app.join(rel)
-                    .iter()
-                    .skip(1)
-                    .map(|p| p.to_string_lossy().into_owned()),
-            );
-            parts
+        let file = |rel: &str, covered: u64, count: u64| {
+            serde_json::json!({
+                "filename": app.join(rel).display().to_string(),
+                "summary": {"lines": {"covered": covered, "count": count}}
+            })
         };
-        let report = serde_json::json!({"files": [
-            {"path": path("platform/src/lib.rs"), "covered": 9, "coverable": 10},
-            {"path": path("services/a/src/lib.rs"), "covered": 1, "coverable": 4},
-            {"path": path("services/a/src/main.rs"), "covered": 3, "coverable": 4},
-        ]});
-        let file = app.join("report.json");
-        std::fs::write(&file, report.to_string()).unwrap();
-        let per = per_crate(&app, &file).unwrap();
+        let report = serde_json::json!({"data": [{"files": [
+            file("platform/src/lib.rs", 9, 10),
+            file("services/a/src/lib.rs", 1, 4),
+            file("services/a/src/main.rs", 3, 4),
+            file("services/a/tests/api.rs", 0, 100),
+        ]}]});
+        let per = per_crate(&app, &report.to_string()).unwrap();
         assert_eq!(per["platform"], 90.0);
         assert_eq!(per["services/a"], 50.0);
-        std::fs::write(&file, r#"{"files": []}"#).unwrap();
-        assert!(per_crate(&app, &file).unwrap().is_empty());
+        assert!(
+            per_crate(&app, r#"{"data": [{"files": []}]}"#)
+                .unwrap()
+                .is_empty()
+        );
+        assert!(per_crate(&app, "not json").is_err());
+    }
+
+    #[test]
+    fn reads_the_executables_cargo_built() {
+        let messages = concat!(
+            r#"{"reason":"compiler-artifact","executable":"/t/debug/deps/api-1"}"#,
+            "\n",
+            r#"{"reason":"compiler-artifact","executable":null}"#,
+            "\n",
+            r#"{"reason":"build-finished","success":true}"#,
+        );
+        assert_eq!(
+            executables(messages),
+            vec![PathBuf::from("/t/debug/deps/api-1")]
+        );
     }
 }
