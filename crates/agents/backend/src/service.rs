@@ -2,6 +2,7 @@
 //! a short `main.rs`, `routes.rs` (every route in one place), one module per
 //! entity, and `uploads.rs` when an entity has a file field.
 
+use keel_agent_contracts::{Kind, Method};
 use keel_blueprint::{Blueprint, Entity, FieldType, IDENTITY, Service};
 
 use crate::{entity, layout};
@@ -141,38 +142,34 @@ fn main_rs(service: &Service) -> String {
     )
 }
 
-/// `(method, path, handler)` of every route of a domain service.
+/// `(method, path, handler)` of every route of a domain service: exactly
+/// the operations of its contract (`keel_agent_contracts::operations`).
 pub fn routes(blueprint: &Blueprint, service: &Service) -> Vec<(String, String, String)> {
-    let mut out = Vec::new();
-    for e in blueprint.entities_of(&service.name) {
-        let m = module_name(e);
-        let base = format!("/api/{}/{}", service.name, e.names.plural_kebab);
-        out.push(("GET".into(), base.clone(), format!("{m}::list")));
-        out.push(("POST".into(), base.clone(), format!("{m}::create")));
-        let item = format!("{base}/{{id}}");
-        out.push(("GET".into(), item.clone(), format!("{m}::get")));
-        out.push(("PATCH".into(), item.clone(), format!("{m}::update")));
-        out.push(("DELETE".into(), item.clone(), format!("{m}::delete")));
-        if let Some(states) = &e.states {
-            for t in &states.transitions {
-                out.push((
-                    "POST".into(),
-                    format!("{item}/{}", t.name.replace('_', "-")),
-                    format!("{m}::{}", t.name),
-                ));
-            }
-        }
-    }
-    if has_uploads(blueprint, service) {
-        let base = format!("/api/{}/uploads", service.name);
-        out.push(("POST".into(), base.clone(), "uploads::create".into()));
-        out.push((
-            "GET".into(),
-            format!("{base}/{{id}}"),
-            "uploads::get".into(),
-        ));
-    }
-    out
+    keel_agent_contracts::operations(blueprint, service)
+        .into_iter()
+        .map(|op| {
+            let module = op
+                .resource
+                .as_deref()
+                .and_then(|r| blueprint.entity(r))
+                .map_or("uploads", module_name);
+            let handler = match &op.kind {
+                Kind::List => "list".to_owned(),
+                Kind::Create | Kind::Upload => "create".to_owned(),
+                Kind::Get | Kind::Download => "get".to_owned(),
+                Kind::Update => "update".to_owned(),
+                Kind::Delete => "delete".to_owned(),
+                Kind::Transition(name) => name.clone(),
+                other => unreachable!("a domain service has no {other:?} operation"),
+            };
+            (method_name(op.method), op.path, format!("{module}::{handler}"))
+        })
+        .collect()
+}
+
+/// `GET`, `POST`, … as in the route table.
+pub fn method_name(method: Method) -> String {
+    method.as_lower().to_uppercase()
 }
 
 /// `routes.rs`: the route table and the router built from it.
