@@ -69,6 +69,24 @@ pub fn files(
         "roles": roles.join(", "),
         "manager": keel_agent_contracts::manager_role(blueprint),
         "sign_up_open": (blueprint.sign_up == keel_blueprint::SignUp::Open).to_string(),
+        "invite_only": blueprint.sign_up == keel_blueprint::SignUp::Invite,
+        "sign_up_fields": crate::layout::list(
+            8,
+            "&[",
+            &sign_up_fields(blueprint)
+                .iter()
+                .map(|f| format!("\"{f}\""))
+                .collect::<Vec<_>>(),
+            "]",
+        )
+        .trim_end(),
+        // Bounds of the contract's identity schemas.
+        "password_min": keel_agent_contracts::PASSWORD_MIN,
+        "password_max": keel_agent_contracts::PASSWORD_MAX,
+        "email_max": keel_agent_contracts::EMAIL_MAX,
+        "display_name_max": keel_agent_contracts::DISPLAY_NAME_MAX,
+        "organization_name_max": keel_agent_contracts::ORGANIZATION_NAME_MAX,
+        "token_pattern": keel_agent_contracts::TOKEN_PATTERN,
     });
     let mut names = vec!["lib.rs", "main.rs", "auth.rs", "sessions.rs", "users.rs"];
     if multi_tenant {
@@ -91,6 +109,19 @@ pub fn files(
         render_routes(IDENTITY, &routes(blueprint)?, &modules),
     ));
     Ok(out)
+}
+
+/// The properties of a sign-up body, as in the contract's `SignUp`.
+fn sign_up_fields(blueprint: &Blueprint) -> Vec<&'static str> {
+    let mut fields = vec!["email", "password", "display_name"];
+    let invite_only = blueprint.sign_up == keel_blueprint::SignUp::Invite;
+    if blueprint.multi_tenant() {
+        fields.push("invitation_token");
+        if !invite_only {
+            fields.push("organization_name");
+        }
+    }
+    fields
 }
 
 pub fn gateway_files(

@@ -254,21 +254,22 @@ pub fn render_routes(
 }
 
 fn uploads_rs(blueprint: &Blueprint, service: &Service) -> String {
-    let mut accept: Vec<String> = Vec::new();
-    let mut max_size = 0u64;
+    let mut consts = String::new();
+    let mut fields = String::new();
     for e in blueprint.entities_of(&service.name) {
         for f in e.fields.iter().filter(|f| f.ty == FieldType::File) {
-            accept.extend(f.accept.iter().cloned());
-            max_size = max_size.max(f.max_size.unwrap_or(10 * 1024 * 1024));
+            let key = keel_agent_contracts::upload_field_key(e, f);
+            let name = key.replace('.', "_").to_uppercase();
+            consts.push_str(&layout::str_array(0, &format!("const {name}: &[&str]"), &f.accept));
+            fields.push_str(&format!(
+                "    FileField {{\n        key: \"{key}\",\n        accept: {name},\n        max_size: {},\n    }},\n",
+                f.max_size.unwrap_or(10 * 1024 * 1024)
+            ));
         }
     }
-    accept.sort();
-    accept.dedup();
-    let accept = layout::str_array(0, "pub const ACCEPT: &[&str]", &accept);
     format!(
-        "//! Uploaded files: `POST /api/{name}/uploads` with the raw file as the body,\n//! and `GET /api/{name}/uploads/{{id}}`.\n\nuse axum::extract::{{Request, State}};\nuse axum::http::header;\nuse axum::response::{{IntoResponse, Response}};\nuse platform::body::{{self, Id}};\nuse platform::db::db_error;\nuse platform::{{Caller, Problem, rows, uploads}};\n\nuse crate::AppState;\n\n/// Media types any file field of this service accepts.\n{accept}/// The largest file any field of this service accepts, in bytes.\npub const MAX_SIZE: usize = {max_size};\n\n/// `POST /api/{name}/uploads` (201 with `{{id, content_type, size}}`).\npub async fn create(\n    State(state): State<AppState>,\n    caller: Caller,\n    request: Request,\n) -> Result<Response, Problem> {{\n    caller.require()?;\n    let media = body::media_type(&request);\n    if !ACCEPT.contains(&media.as_str()) {{\n        return Err(Problem::unsupported_media_type(&ACCEPT.join(\", \")));\n    }}\n    let data = body::read(request, MAX_SIZE).await?;\n    let mut tx = state.db.begin(&caller).await?;\n    let row = uploads::store(&mut tx, &media, &data).await?;\n    tx.commit().await.map_err(db_error)?;\n    Ok(rows::created(\"/api/{name}/uploads\", row))\n}}\n\n/// `GET /api/{name}/uploads/{{id}}`: the file itself.\npub async fn get(\n    State(state): State<AppState>,\n    caller: Caller,\n    Id(id): Id,\n) -> Result<Response, Problem> {{\n    let mut tx = state.db.begin(&caller).await?;\n    let (content_type, data) = uploads::load(&mut tx, id)\n        .await?\n        .ok_or_else(|| Problem::not_found(\"upload\"))?;\n    tx.commit().await.map_err(db_error)?;\n    let headers = [\n        (header::CONTENT_TYPE, content_type),\n        (header::X_CONTENT_TYPE_OPTIONS, \"nosniff\".to_owned()),\n    ];\n    Ok((headers, data).into_response())\n}}\n",
+        "//! Uploaded files: `POST /api/{name}/uploads?field=<entity>.<field>` with the\n//! raw file as the body, checked against that field's media types and size,\n//! and `GET /api/{name}/uploads/{{id}}`.\n\nuse axum::extract::{{Request, State}};\nuse axum::http::header;\nuse axum::response::{{IntoResponse, Response}};\nuse platform::body::{{self, Id, QueryPairs}};\nuse platform::db::db_error;\nuse platform::{{Caller, Problem, rows, uploads}};\n\nuse crate::AppState;\n\n/// A file field: `<entity>.<field>`, the media types it accepts (any when\n/// empty) and its largest size in bytes.\npub struct FileField {{\n    pub key: &'static str,\n    pub accept: &'static [&'static str],\n    pub max_size: usize,\n}}\n\n{consts}\n/// Every file field of this service.\npub const FIELDS: &[FileField] = &[\n{fields}];\n\n/// `POST /api/{name}/uploads?field=…` (201 with `{{id, content_type, size}}`).\npub async fn create(\n    State(state): State<AppState>,\n    caller: Caller,\n    QueryPairs(query): QueryPairs,\n    request: Request,\n) -> Result<Response, Problem> {{\n    caller.require()?;\n    let wanted = query\n        .iter()\n        .find(|(key, _)| key == \"field\")\n        .map(|(_, value)| value.as_str());\n    let field = FIELDS\n        .iter()\n        .find(|f| Some(f.key) == wanted)\n        .ok_or_else(|| Problem::bad_request(\"field must name a file field: <entity>.<field>\"))?;\n    let media = body::media_type(&request);\n    if !field.accept.is_empty() && !field.accept.contains(&media.as_str()) {{\n        return Err(Problem::unsupported_media_type(&field.accept.join(\", \")));\n    }}\n    let data = body::read(request, field.max_size).await?;\n    let mut tx = state.db.begin(&caller).await?;\n    let row = uploads::store(&mut tx, &media, &data).await?;\n    tx.commit().await.map_err(db_error)?;\n    Ok(rows::created(\"/api/{name}/uploads\", row))\n}}\n\n/// `GET /api/{name}/uploads/{{id}}`: the file itself.\npub async fn get(\n    State(state): State<AppState>,\n    caller: Caller,\n    Id(id): Id,\n) -> Result<Response, Problem> {{\n    let mut tx = state.db.begin(&caller).await?;\n    let (content_type, data) = uploads::load(&mut tx, id)\n        .await?\n        .ok_or_else(|| Problem::not_found(\"upload\"))?;\n    tx.commit().await.map_err(db_error)?;\n    let headers = [\n        (header::CONTENT_TYPE, content_type),\n        (header::X_CONTENT_TYPE_OPTIONS, \"nosniff\".to_owned()),\n    ];\n    Ok((headers, data).into_response())\n}}\n",
         name = service.name,
-        accept = accept,
     )
 }
 
