@@ -69,7 +69,7 @@ pub fn files(
         "roles": roles.join(", "),
         "manager": keel_agent_contracts::manager_role(blueprint),
         "sign_up_open": (blueprint.sign_up == keel_blueprint::SignUp::Open).to_string(),
-        "invite_only": blueprint.sign_up == keel_blueprint::SignUp::Invite,
+        "invite_only": (blueprint.sign_up == keel_blueprint::SignUp::Invite).to_string(),
         "sign_up_fields": crate::layout::list(
             8,
             "&[",

@@ -71,7 +71,9 @@ fn resolve(value: &'static Value) -> &'static Value {
     match value.get("$ref").and_then(Value::as_str) {
         Some(reference) => {
             let pointer = reference.trim_start_matches('#');
-            DOCUMENT.pointer(pointer).expect("a $ref the contract defines")
+            DOCUMENT
+                .pointer(pointer)
+                .expect("a $ref the contract defines")
         }
         None => value,
     }
@@ -110,7 +112,9 @@ pub fn check(method: &str, path: &str, status: u16, content_type: &str, body: &V
             .as_object()
             .map(|r| r.keys().collect())
             .unwrap_or_default();
-        panic!("{what} answered {status}, which the contract does not list ({documented:?}): {body}");
+        panic!(
+            "{what} answered {status}, which the contract does not list ({documented:?}): {body}"
+        );
     };
     let response = resolve(response);
     let media = content_type.split(';').next().unwrap_or_default().trim();

@@ -190,9 +190,7 @@ impl Harness {
         path: &str,
         body: Option<Value>,
     ) -> Answer {
-        let mut request = self
-            .client
-            .request(method.clone(), format!("{base}{path}"));
+        let mut request = self.client.request(method.clone(), format!("{base}{path}"));
         if let Some(token) = who.token() {
             request = request.bearer_auth(token);
         }

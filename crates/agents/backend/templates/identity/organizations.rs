@@ -98,15 +98,16 @@ pub async fn accept_invitation(
     email: &str,
     token: &str,
 ) -> Result<Uuid, Problem> {
-    let row: Option<(Uuid, Uuid, String, Vec<String>)> = sqlx::query_as(
-        "SELECT id, organization_id, email::text, roles FROM invitations \
-         WHERE token_hash = $1 AND accepted_at IS NULL AND expires_at > now()",
+    let row: Option<(Uuid, Uuid, String, Vec<String>, bool)> = sqlx::query_as(
+        "SELECT id, organization_id, email::text, roles, accepted_at IS NOT NULL FROM invitations \
+         WHERE token_hash = $1 AND expires_at > now()",
     )
     .bind(sessions::hash(token))
     .fetch_optional(&mut **tx)
     .await
     .map_err(db_error)?;
-    let (id, organization, invited, roles) = row.ok_or_else(|| Problem::not_found("invitation"))?;
+    let (id, organization, invited, roles, used) =
+        row.ok_or_else(|| Problem::not_found("invitation"))?;
     let member: Option<Uuid> = sqlx::query_scalar(
         "SELECT id FROM memberships WHERE organization_id = $1 AND user_id = $2",
     )
@@ -117,6 +118,9 @@ pub async fn accept_invitation(
     .map_err(db_error)?;
     if member.is_some() {
         return Err(Problem::conflict("already a member of this organization"));
+    }
+    if used {
+        return Err(Problem::not_found("invitation"));
     }
     allow(invited == email)?;
     sqlx::query("INSERT INTO memberships (organization_id, user_id, roles) VALUES ($1, $2, $3)")
