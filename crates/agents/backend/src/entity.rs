@@ -95,7 +95,11 @@ fn filter_expr(param: &QueryParam, out: &mut String) -> String {
         ParamValue::Boolean => "Filter::Boolean".to_owned(),
         ParamValue::Enum { values } => {
             let name = format!("{}_VALUES", param.name.to_uppercase());
-            out.push_str(&layout::str_array(0, &format!("const {name}: &[&str]"), values));
+            out.push_str(&layout::str_array(
+                0,
+                &format!("const {name}: &[&str]"),
+                values,
+            ));
             format!("Filter::Enum({name})")
         }
         _ => "Filter::Uuid".to_owned(),
@@ -270,7 +274,12 @@ fn local_references(out: &mut String, blueprint: &Blueprint, entity: &Entity) {
         .map(|(column, table)| format!("(\"{column}\", \"{table}\")"))
         .collect();
     out.push_str("/// Rows of this service it points at, checked under row-level security:\n/// `(column, table)`.\n");
-    out.push_str(&layout::list(0, "const LOCAL_REFERENCES: &[(&str, &str)] = &[", &pairs, "];"));
+    out.push_str(&layout::list(
+        0,
+        "const LOCAL_REFERENCES: &[(&str, &str)] = &[",
+        &pairs,
+        "];",
+    ));
     out.push('\n');
 }
 
@@ -356,7 +365,10 @@ fn handlers(out: &mut String, blueprint: &Blueprint, entity: &Entity, base: &str
         let (answer, row) = if keel_agent_contracts::creator_reads(entity) {
             ("", "ROW")
         } else {
-            (" with its id only: its creator may not read it", "rows::ID_ONLY")
+            (
+                " with its id only: its creator may not read it",
+                "rows::ID_ONLY",
+            )
         };
         out.push_str(&format!(
             "/// `POST {base}`: creates a {word} (201 with its `Location`){answer}.\npub async fn create(\n    State(state): State<AppState>,\n    caller: Caller,\n    JsonObject(body): JsonObject,\n) -> Result<Response, Problem> {{\n    let input = validate(&body, false)?;\n    let mut tx = state.db.begin(&caller).await?;\n{candidate}    let allowed = may_create(&mut tx, &caller, &Value::Object(candidate)).await?;\n    permit(&caller, allowed)?;\n{check_refs}    let row = rows::insert(&mut tx, TABLE, {row}, &input).await?;\n    tx.commit().await.map_err(db_error)?;\n    Ok(rows::created(BASE, row))\n}}\n\n",
@@ -462,7 +474,10 @@ fn imports(blueprint: &Blueprint, entity: &Entity, body: &str) -> String {
     match validate.as_slice() {
         [] => {}
         [one] => out.push_str(&format!("use platform::validate::{one};\n")),
-        many => out.push_str(&format!("use platform::validate::{{{}}};\n", many.join(", "))),
+        many => out.push_str(&format!(
+            "use platform::validate::{{{}}};\n",
+            many.join(", ")
+        )),
     }
     out.push_str("use platform::{Caller, Problem};\n");
     if uses("Regex") {

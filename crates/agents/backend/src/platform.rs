@@ -65,9 +65,15 @@ mod tests {
     #[test]
     fn list_bounds_come_from_the_contracts() {
         let list = super::with_contract_bounds(include_str!("../templates/platform/list.rs"));
-        let max = format!("pub const LIMIT_MAX: i64 = {};", keel_agent_contracts::LIMIT_MAX);
+        let max = format!(
+            "pub const LIMIT_MAX: i64 = {};",
+            keel_agent_contracts::LIMIT_MAX
+        );
         assert!(list.contains(&max));
-        let search = format!("pub const SEARCH_MAX: usize = {};", keel_agent_contracts::SEARCH_MAX);
+        let search = format!(
+            "pub const SEARCH_MAX: usize = {};",
+            keel_agent_contracts::SEARCH_MAX
+        );
         assert!(list.contains(&search));
     }
 }

@@ -162,7 +162,11 @@ pub fn routes(blueprint: &Blueprint, service: &Service) -> Vec<(String, String, 
                 Kind::Transition(name) => name.clone(),
                 other => unreachable!("a domain service has no {other:?} operation"),
             };
-            (method_name(op.method), op.path, format!("{module}::{handler}"))
+            (
+                method_name(op.method),
+                op.path,
+                format!("{module}::{handler}"),
+            )
         })
         .collect()
 }
@@ -260,7 +264,11 @@ fn uploads_rs(blueprint: &Blueprint, service: &Service) -> String {
         for f in e.fields.iter().filter(|f| f.ty == FieldType::File) {
             let key = keel_agent_contracts::upload_field_key(e, f);
             let name = key.replace('.', "_").to_uppercase();
-            consts.push_str(&layout::str_array(0, &format!("const {name}: &[&str]"), &f.accept));
+            consts.push_str(&layout::str_array(
+                0,
+                &format!("const {name}: &[&str]"),
+                &f.accept,
+            ));
             fields.push(format!(
                 "FileField {{\n        key: \"{key}\",\n        accept: {name},\n        max_size: {},\n    }}",
                 f.max_size.unwrap_or(10 * 1024 * 1024)

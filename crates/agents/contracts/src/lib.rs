@@ -29,9 +29,9 @@ mod uploads;
 mod yaml;
 
 pub use access::{Auth, creator_reads};
-pub use identity::manager_role;
 pub use document::{ContractError, document, operations};
 pub use fields::{SAFE_INTEGER, upload_field_key};
+pub use identity::manager_role;
 pub use identity::schemas::{
     DISPLAY_NAME_MAX, EMAIL_MAX, ORGANIZATION_NAME_MAX, PASSWORD_MAX, PASSWORD_MIN, TOKEN_PATTERN,
 };

@@ -431,7 +431,11 @@ pub fn all(blueprint: &Blueprint) -> Vec<(String, Value)> {
                 "A user's roles.",
                 vec![
                     ("id", id("The user's id.", USER), true),
-                    ("roles", read_only(granted("Their application roles.")), true),
+                    (
+                        "roles",
+                        read_only(granted("Their application roles.")),
+                        true,
+                    ),
                 ],
             ),
         ));
