@@ -2,7 +2,8 @@
 //! handlers `list`, `create`, `get`, `update`, `delete` and one per state
 //! transition, its validation and its access rules.
 
-use keel_blueprint::{Blueprint, Entity, Op, Service, USER};
+use keel_agent_contracts::{Kind, ParamValue, QueryParam};
+use keel_blueprint::{Blueprint, Entity, LinkKind, Op, Service, USER};
 
 use crate::fields;
 use crate::layout;
@@ -24,12 +25,16 @@ pub fn module(blueprint: &Blueprint, service: &Service, entity: &Entity) -> Stri
         update = entity.access.update,
         delete = entity.access.delete,
     );
+    let routes = Routes::of(blueprint, service, entity);
     let mut out = String::new();
-    constants(&mut out, entity, &base);
-    validation(&mut out, entity);
-    references(&mut out, blueprint, entity);
-    access(&mut out, blueprint, entity);
-    handlers(&mut out, blueprint, entity, &base);
+    constants(&mut out, entity, &base, &routes);
+    if routes.create || routes.update {
+        validation(&mut out, entity);
+        references(&mut out, blueprint, entity);
+        local_references(&mut out, blueprint, entity);
+    }
+    access(&mut out, blueprint, entity, &routes);
+    handlers(&mut out, blueprint, entity, &base, &routes);
 
     let mut full = header;
     full.push_str(&imports(blueprint, entity, &out));
@@ -37,7 +42,71 @@ pub fn module(blueprint: &Blueprint, service: &Service, entity: &Entity) -> Stri
     full
 }
 
-fn constants(out: &mut String, entity: &Entity, base: &str) {
+/// Which operations of the entity its contract has: only those get a
+/// handler (a rule of `nobody` has no route; `PATCH` exists only when there
+/// is something to update).
+struct Routes {
+    list: bool,
+    create: bool,
+    get: bool,
+    update: bool,
+    delete: bool,
+    transitions: Vec<String>,
+}
+
+impl Routes {
+    fn of(blueprint: &Blueprint, service: &Service, entity: &Entity) -> Routes {
+        let mut routes = Routes {
+            list: false,
+            create: false,
+            get: false,
+            update: false,
+            delete: false,
+            transitions: Vec::new(),
+        };
+        let ops = keel_agent_contracts::operations(blueprint, service);
+        for op in ops
+            .into_iter()
+            .filter(|o| o.resource.as_deref() == Some(entity.name.as_str()))
+        {
+            match op.kind {
+                Kind::List => routes.list = true,
+                Kind::Create => routes.create = true,
+                Kind::Get => routes.get = true,
+                Kind::Update => routes.update = true,
+                Kind::Delete => routes.delete = true,
+                Kind::Transition(name) => routes.transitions.push(name),
+                _ => {}
+            }
+        }
+        routes
+    }
+
+    /// Whether a handler looks a row up by id.
+    fn by_id(&self) -> bool {
+        self.get || self.update || self.delete || !self.transitions.is_empty()
+    }
+}
+
+/// `Filter::Uuid`, … for a filter of the contract; enum values go to a
+/// constant of their own (`STATUS_VALUES`).
+fn filter_expr(param: &QueryParam, out: &mut String) -> String {
+    match &param.value {
+        ParamValue::Boolean => "Filter::Boolean".to_owned(),
+        ParamValue::Enum { values } => {
+            let name = format!("{}_VALUES", param.name.to_uppercase());
+            out.push_str(&layout::str_array(
+                0,
+                &format!("const {name}: &[&str]"),
+                values,
+            ));
+            format!("Filter::Enum({name})")
+        }
+        _ => "Filter::Uuid".to_owned(),
+    }
+}
+
+fn constants(out: &mut String, entity: &Entity, base: &str, routes: &Routes) {
     let n = &entity.names;
     out.push_str(&format!(
         "/// Where {plural} are served.\npub const BASE: &str = \"{base}\";\n/// The table of {plural}.\npub const TABLE: &str = \"{table}\";\n\n/// A {word} as JSON, built by PostgreSQL.\n",
@@ -49,35 +118,51 @@ fn constants(out: &mut String, entity: &Entity, base: &str) {
         "pub const ROW: &str",
         &fields::row_parts(entity),
     ));
-    out.push_str("\nconst LIST: ListSpec = ListSpec {\n");
-    out.push_str(
-        &layout::str_array(4, "sortable:", &fields::sortable(entity))
-            .replace("sortable: = &[", "sortable: &[")
-            .replace("];\n", "],\n"),
-    );
-    let filters: Vec<String> = fields::filters(entity)
-        .iter()
-        .map(|(c, t)| format!("(\"{c}\", \"{t}\")"))
-        .collect();
-    out.push_str(&layout::list(4, "filters: &[", &filters, "],"));
-    out.push_str(&format!(
-        "    search: {},\n}};\n\n",
-        !entity.search.is_empty()
-    ));
-    out.push_str("/// Fields a create body may carry.\n");
-    out.push_str(&layout::str_array(
-        0,
-        "const CREATE_FIELDS: &[&str]",
-        &fields::create_fields(entity),
-    ));
-    out.push_str("/// Fields an update body may carry.\n");
-    out.push_str(&layout::str_array(
-        0,
-        "const UPDATE_FIELDS: &[&str]",
-        &fields::update_fields(entity),
-    ));
+    if routes.list {
+        // Sort keys and filters are the contract's (`keel_agent_contracts`).
+        let mut values = String::new();
+        let filters: Vec<String> = keel_agent_contracts::filters(entity)
+            .iter()
+            .map(|p| format!("(\"{}\", {})", p.name, filter_expr(p, &mut values)))
+            .collect();
+        if !values.is_empty() {
+            out.push('\n');
+            out.push_str(&values);
+        }
+        out.push_str("\nconst LIST: ListSpec = ListSpec {\n");
+        out.push_str(
+            &layout::str_array(4, "sortable:", &keel_agent_contracts::sort_keys(entity))
+                .replace("sortable: = &[", "sortable: &[")
+                .replace("];\n", "],\n"),
+        );
+        out.push_str(&layout::list(4, "filters: &[", &filters, "],"));
+        out.push_str(&format!(
+            "    search: {},\n}};\n\n",
+            !entity.search.is_empty()
+        ));
+    } else {
+        out.push('\n');
+    }
+    if routes.create || routes.update {
+        out.push_str("/// Fields a create body may carry.\n");
+        out.push_str(&layout::str_array(
+            0,
+            "const CREATE_FIELDS: &[&str]",
+            &fields::create_fields(entity),
+        ));
+        out.push_str("/// Fields an update body may carry.\n");
+        out.push_str(&layout::str_array(
+            0,
+            "const UPDATE_FIELDS: &[&str]",
+            &fields::update_fields(entity),
+        ));
+    }
     if let Some(states) = &entity.states {
-        for t in &states.transitions {
+        for t in states
+            .transitions
+            .iter()
+            .filter(|t| routes.transitions.contains(&t.name))
+        {
             out.push_str(&format!(
                 "\n/// `{}`: {} → {}.\nconst {}: Transition = Transition {{\n    field: \"{}\",\n",
                 t.name,
@@ -168,7 +253,37 @@ fn references(out: &mut String, blueprint: &Blueprint, entity: &Entity) {
     out.push_str("    Ok(())\n}\n\n");
 }
 
-fn access(out: &mut String, blueprint: &Blueprint, entity: &Entity) {
+/// Rows of this service a new or changed row points at must be visible to
+/// the caller: the foreign key alone ignores row-level security, so without
+/// this a row could point at another organization's row.
+fn local_references(out: &mut String, blueprint: &Blueprint, entity: &Entity) {
+    let local: Vec<(String, String)> = entity
+        .links
+        .iter()
+        .filter(|l| l.kind != LinkKind::Remote)
+        .filter_map(|l| {
+            let table = blueprint.entity(&l.target)?.names.plural_snake.clone();
+            Some((l.column.clone(), table))
+        })
+        .collect();
+    if local.is_empty() {
+        return;
+    }
+    let pairs: Vec<String> = local
+        .iter()
+        .map(|(column, table)| format!("(\"{column}\", \"{table}\")"))
+        .collect();
+    out.push_str("/// Rows of this service it points at, checked under row-level security:\n/// `(column, table)`.\n");
+    out.push_str(&layout::list(
+        0,
+        "const LOCAL_REFERENCES: &[(&str, &str)] = &[",
+        &pairs,
+        "];",
+    ));
+    out.push('\n');
+}
+
+fn access(out: &mut String, blueprint: &Blueprint, entity: &Entity, routes: &Routes) {
     for op in Op::ALL {
         out.push_str(&rule_fn(
             blueprint,
@@ -199,58 +314,90 @@ fn access(out: &mut String, blueprint: &Blueprint, entity: &Entity) {
         ));
     }
     out.push_str(&format!(
-        "/// The {word} with `id`, if the caller can see it.\npub async fn fetch(tx: &mut Tx, id: Option<Uuid>) -> Result<Option<Value>, Problem> {{\n    match id {{\n        Some(id) => rows::fetch(tx, TABLE, ROW, id).await,\n        None => Ok(None),\n    }}\n}}\n\n/// The {word} if the caller may read it; hidden rows do not exist (404).\nasync fn readable(tx: &mut Tx, caller: &Caller, id: Uuid) -> Result<Value, Problem> {{\n    match fetch(tx, Some(id)).await? {{\n        Some(row) if may_read(tx, caller, &row).await? => Ok(row),\n        _ => Err(Problem::not_found(\"{word}\")),\n    }}\n}}\n\n"
+        "/// The {word} with `id`, if the caller can see it.\npub async fn fetch(tx: &mut Tx, id: Option<Uuid>) -> Result<Option<Value>, Problem> {{\n    match id {{\n        Some(id) => rows::fetch(tx, TABLE, ROW, id).await,\n        None => Ok(None),\n    }}\n}}\n\n"
     ));
+    if routes.by_id() {
+        out.push_str(&format!(
+            "/// The {word} if the caller may read it; hidden rows do not exist (404).\nasync fn readable(tx: &mut Tx, caller: &Caller, id: Uuid) -> Result<Value, Problem> {{\n    match fetch(tx, Some(id)).await? {{\n        Some(row) if may_read(tx, caller, &row).await? => Ok(row),\n        _ => Err(Problem::not_found(\"{word}\")),\n    }}\n}}\n\n"
+        ));
+    }
 }
 
-fn handlers(out: &mut String, blueprint: &Blueprint, entity: &Entity, base: &str) {
+fn handlers(out: &mut String, blueprint: &Blueprint, entity: &Entity, base: &str, routes: &Routes) {
     let n = &entity.names;
     let signed_in = if allows_anonymous(blueprint, &entity.access.read) {
         ""
     } else {
         "    permit(&caller, caller.signed_in())?;\n"
     };
-    out.push_str(&format!(
-        "/// `GET {base}`: a page of {plural}.\npub async fn list(\n    State(state): State<AppState>,\n    caller: Caller,\n    QueryPairs(query): QueryPairs,\n) -> Result<Json<Value>, Problem> {{\n{signed_in}    let page = list::parse(&query, &LIST)?;\n    let mut tx = state.db.begin(&caller).await?;\n    let items = page.fetch(&mut tx, TABLE, ROW).await?;\n    tx.commit().await.map_err(db_error)?;\n    Ok(Json(items))\n}}\n\n",
-        plural = n.plural_words
-    ));
-    let remote = entity.references().any(|l| fields::is_remote(l.kind));
-    let check_refs = if remote {
-        "    check_references(&state, &caller, &input).await?;\n"
-    } else {
-        ""
-    };
-    let mut candidate = String::new();
-    if entity.owned || entity.tenant_scoped {
-        candidate.push_str("    // The row as it will be: the database fills in who owns it.\n    let mut candidate = input.clone();\n");
-        if entity.owned {
-            candidate
-                .push_str("    candidate.insert(\"owner_id\".into(), json!(caller.user_id));\n");
-        }
-        if entity.tenant_scoped {
-            candidate
-                .push_str("    candidate.insert(\"tenant_id\".into(), json!(caller.tenant_id));\n");
-        }
-    } else {
-        candidate.push_str("    let candidate = input.clone();\n");
+    if routes.list {
+        out.push_str(&format!(
+            "/// `GET {base}`: a page of {plural}.\npub async fn list(\n    State(state): State<AppState>,\n    caller: Caller,\n    QueryPairs(query): QueryPairs,\n) -> Result<Json<Value>, Problem> {{\n{signed_in}    let page = list::parse(&query, &LIST)?;\n    let mut tx = state.db.begin(&caller).await?;\n    let items = page.fetch(&mut tx, TABLE, ROW).await?;\n    tx.commit().await.map_err(db_error)?;\n    Ok(Json(items))\n}}\n\n",
+            plural = n.plural_words
+        ));
     }
-    out.push_str(&format!(
-        "/// `POST {base}`: creates a {word} (201 with its `Location`).\npub async fn create(\n    State(state): State<AppState>,\n    caller: Caller,\n    JsonObject(body): JsonObject,\n) -> Result<Response, Problem> {{\n    let input = validate(&body, false)?;\n    let mut tx = state.db.begin(&caller).await?;\n{candidate}    let allowed = may_create(&mut tx, &caller, &Value::Object(candidate)).await?;\n    permit(&caller, allowed)?;\n{check_refs}    let row = rows::insert(&mut tx, TABLE, ROW, &input).await?;\n    tx.commit().await.map_err(db_error)?;\n    Ok(rows::created(BASE, row))\n}}\n\n",
-        word = n.words
-    ));
-    out.push_str(&format!(
-        "/// `GET {base}/{{id}}`\npub async fn get(\n    State(state): State<AppState>,\n    caller: Caller,\n    Id(id): Id,\n) -> Result<Json<Value>, Problem> {{\n    let mut tx = state.db.begin(&caller).await?;\n    let row = readable(&mut tx, &caller, id).await?;\n    tx.commit().await.map_err(db_error)?;\n    Ok(Json(row))\n}}\n\n"
-    ));
-    out.push_str(&format!(
-        "/// `PATCH {base}/{{id}}`: changes the given fields.\npub async fn update(\n    State(state): State<AppState>,\n    caller: Caller,\n    Id(id): Id,\n    JsonObject(body): JsonObject,\n) -> Result<Json<Value>, Problem> {{\n    let input = validate(&body, true)?;\n    let mut tx = state.db.begin(&caller).await?;\n    let row = readable(&mut tx, &caller, id).await?;\n    permit(&caller, may_update(&mut tx, &caller, &row).await?)?;\n{check_refs}    let row = rows::update(&mut tx, TABLE, ROW, id, &input).await?;\n    tx.commit().await.map_err(db_error)?;\n    Ok(Json(row))\n}}\n\n"
-    ));
-    out.push_str(&format!(
-        "/// `DELETE {base}/{{id}}` (204).\npub async fn delete(\n    State(state): State<AppState>,\n    caller: Caller,\n    Id(id): Id,\n) -> Result<StatusCode, Problem> {{\n    let mut tx = state.db.begin(&caller).await?;\n    let row = readable(&mut tx, &caller, id).await?;\n    permit(&caller, may_delete(&mut tx, &caller, &row).await?)?;\n    rows::delete(&mut tx, TABLE, id).await?;\n    tx.commit().await.map_err(db_error)?;\n    Ok(StatusCode::NO_CONTENT)\n}}\n"
-    ));
+    let mut check_refs = String::new();
+    if entity.links.iter().any(|l| l.kind != LinkKind::Remote) {
+        check_refs.push_str("    rows::check_visible(&mut tx, &input, LOCAL_REFERENCES).await?;\n");
+    }
+    if entity.references().any(|l| fields::is_remote(l.kind)) {
+        check_refs.push_str("    check_references(&state, &caller, &input).await?;\n");
+    }
+    if routes.create {
+        let mut candidate = String::new();
+        if entity.owned || entity.tenant_scoped {
+            candidate.push_str("    // The row as it will be: the database fills in who owns it.\n    let mut candidate = input.clone();\n");
+            if entity.owned {
+                candidate.push_str(
+                    "    candidate.insert(\"owner_id\".into(), json!(caller.user_id));\n",
+                );
+            }
+            if entity.tenant_scoped {
+                candidate.push_str(
+                    "    candidate.insert(\"tenant_id\".into(), json!(caller.tenant_id));\n",
+                );
+            }
+        } else {
+            candidate.push_str("    let candidate = input.clone();\n");
+        }
+        // A write-only row (its creator may not read it) answers its id only,
+        // whoever creates it, as the contract says.
+        let (answer, row) = if keel_agent_contracts::creator_reads(entity) {
+            ("", "ROW")
+        } else {
+            (
+                " with its id only: its creator may not read it",
+                "rows::ID_ONLY",
+            )
+        };
+        out.push_str(&format!(
+            "/// `POST {base}`: creates a {word} (201 with its `Location`){answer}.\npub async fn create(\n    State(state): State<AppState>,\n    caller: Caller,\n    JsonObject(body): JsonObject,\n) -> Result<Response, Problem> {{\n    let input = validate(&body, false)?;\n    let mut tx = state.db.begin(&caller).await?;\n{candidate}    let allowed = may_create(&mut tx, &caller, &Value::Object(candidate)).await?;\n    permit(&caller, allowed)?;\n{check_refs}    let row = rows::insert(&mut tx, TABLE, {row}, &input).await?;\n    tx.commit().await.map_err(db_error)?;\n    Ok(rows::created(BASE, row))\n}}\n\n",
+            word = n.words
+        ));
+    }
+    if routes.get {
+        out.push_str(&format!(
+            "/// `GET {base}/{{id}}`\npub async fn get(\n    State(state): State<AppState>,\n    caller: Caller,\n    Id(id): Id,\n) -> Result<Json<Value>, Problem> {{\n    let mut tx = state.db.begin(&caller).await?;\n    let row = readable(&mut tx, &caller, id).await?;\n    tx.commit().await.map_err(db_error)?;\n    Ok(Json(row))\n}}\n\n"
+        ));
+    }
+    if routes.update {
+        out.push_str(&format!(
+            "/// `PATCH {base}/{{id}}`: changes the given fields.\npub async fn update(\n    State(state): State<AppState>,\n    caller: Caller,\n    Id(id): Id,\n    JsonObject(body): JsonObject,\n) -> Result<Json<Value>, Problem> {{\n    let input = validate(&body, true)?;\n    let mut tx = state.db.begin(&caller).await?;\n    let row = readable(&mut tx, &caller, id).await?;\n    permit(&caller, may_update(&mut tx, &caller, &row).await?)?;\n{check_refs}    let row = rows::update(&mut tx, TABLE, ROW, id, &input).await?;\n    tx.commit().await.map_err(db_error)?;\n    Ok(Json(row))\n}}\n\n"
+        ));
+    }
+    if routes.delete {
+        out.push_str(&format!(
+            "/// `DELETE {base}/{{id}}` (204).\npub async fn delete(\n    State(state): State<AppState>,\n    caller: Caller,\n    Id(id): Id,\n) -> Result<StatusCode, Problem> {{\n    let mut tx = state.db.begin(&caller).await?;\n    let row = readable(&mut tx, &caller, id).await?;\n    permit(&caller, may_delete(&mut tx, &caller, &row).await?)?;\n    rows::delete(&mut tx, TABLE, id).await?;\n    tx.commit().await.map_err(db_error)?;\n    Ok(StatusCode::NO_CONTENT)\n}}\n\n"
+        ));
+    }
     if let Some(states) = &entity.states {
-        for t in &states.transitions {
+        for t in states
+            .transitions
+            .iter()
+            .filter(|t| routes.transitions.contains(&t.name))
+        {
             out.push_str(&format!(
-                "\n/// `POST {base}/{{id}}/{kebab}`: {from} → {to}, by {by}.\npub async fn {name}(\n    State(state): State<AppState>,\n    caller: Caller,\n    Id(id): Id,\n) -> Result<Json<Value>, Problem> {{\n    let mut tx = state.db.begin(&caller).await?;\n    let row = readable(&mut tx, &caller, id).await?;\n    permit(&caller, may_{name}(&mut tx, &caller, &row).await?)?;\n    let row = rows::transition(&mut tx, TABLE, ROW, &row, &{upper}).await?;\n    tx.commit().await.map_err(db_error)?;\n    Ok(Json(row))\n}}\n",
+                "/// `POST {base}/{{id}}/{kebab}`: {from} → {to}, by {by}.\npub async fn {name}(\n    State(state): State<AppState>,\n    caller: Caller,\n    Id(id): Id,\n) -> Result<Json<Value>, Problem> {{\n    let mut tx = state.db.begin(&caller).await?;\n    let row = readable(&mut tx, &caller, id).await?;\n    permit(&caller, may_{name}(&mut tx, &caller, &row).await?)?;\n    let row = rows::transition(&mut tx, TABLE, ROW, &row, &{upper}).await?;\n    tx.commit().await.map_err(db_error)?;\n    Ok(Json(row))\n}}\n\n",
                 kebab = t.name.replace('_', "-"),
                 name = t.name,
                 upper = t.name.to_uppercase(),
@@ -259,6 +406,10 @@ fn handlers(out: &mut String, blueprint: &Blueprint, entity: &Entity, base: &str
                 by = t.by,
             ));
         }
+    }
+    // One blank line between items, none at the end of the file.
+    while out.ends_with("\n\n") {
+        out.pop();
     }
 }
 
@@ -270,14 +421,38 @@ fn imports(blueprint: &Blueprint, entity: &Entity, body: &str) -> String {
     if uses("LazyLock") {
         out.push_str("use std::sync::LazyLock;\n\n");
     }
-    out.push_str("use axum::Json;\nuse axum::extract::State;\nuse axum::http::StatusCode;\nuse axum::response::Response;\n");
-    out.push_str("use platform::body::{Id, JsonObject, QueryPairs};\n");
+    if uses("Json(") {
+        out.push_str("use axum::Json;\n");
+    }
+    out.push_str("use axum::extract::State;\n");
+    if uses("StatusCode") {
+        out.push_str("use axum::http::StatusCode;\n");
+    }
+    if uses("Response") {
+        out.push_str("use axum::response::Response;\n");
+    }
+    let body_types: Vec<&str> = ["Id", "JsonObject", "QueryPairs"]
+        .into_iter()
+        .filter(|t| uses(&format!("{t}(")))
+        .collect();
+    match body_types.as_slice() {
+        [] => {}
+        [one] => out.push_str(&format!("use platform::body::{one};\n")),
+        many => out.push_str(&format!("use platform::body::{{{}}};\n", many.join(", "))),
+    }
     let mut db = vec!["Decision", "Tx", "db_error", "permit"];
     if uses("same_tenant(") {
         db.push("same_tenant");
     }
+    db.retain(|t| uses(t));
     out.push_str(&format!("use platform::db::{{{}}};\n", db.join(", ")));
-    out.push_str("use platform::list::{self, ListSpec};\n");
+    if uses("ListSpec") {
+        if uses("Filter::") {
+            out.push_str("use platform::list::{self, Filter, ListSpec};\n");
+        } else {
+            out.push_str("use platform::list::{self, ListSpec};\n");
+        }
+    }
     if uses("Transition") {
         out.push_str("use platform::rows::{self, Transition};\n");
     } else {
@@ -287,25 +462,38 @@ fn imports(blueprint: &Blueprint, entity: &Entity, body: &str) -> String {
     if uses("v::") {
         validate.push("self as v");
     }
-    validate.push("Fields");
+    if uses("Fields::") {
+        validate.push("Fields");
+    }
     if uses("owner_of(") {
         validate.push("owner_of");
     }
     if uses("uuid_at(") {
         validate.push("uuid_at");
     }
-    out.push_str(&format!(
-        "use platform::validate::{{{}}};\n",
-        validate.join(", ")
-    ));
+    match validate.as_slice() {
+        [] => {}
+        [one] => out.push_str(&format!("use platform::validate::{one};\n")),
+        many => out.push_str(&format!(
+            "use platform::validate::{{{}}};\n",
+            many.join(", ")
+        )),
+    }
     out.push_str("use platform::{Caller, Problem};\n");
     if uses("Regex") {
         out.push_str("use regex::Regex;\n");
     }
+    let mut serde = Vec::new();
+    if uses("Map<") {
+        serde.push("Map");
+    }
+    serde.push("Value");
     if uses("json!(") {
-        out.push_str("use serde_json::{Map, Value, json};\n");
-    } else {
-        out.push_str("use serde_json::{Map, Value};\n");
+        serde.push("json");
+    }
+    match serde.as_slice() {
+        [one] => out.push_str(&format!("use serde_json::{one};\n")),
+        many => out.push_str(&format!("use serde_json::{{{}}};\n", many.join(", "))),
     }
     out.push_str("use uuid::Uuid;\n\n");
     let mut local = vec!["AppState".to_owned()];

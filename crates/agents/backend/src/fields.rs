@@ -1,5 +1,6 @@
-//! Fields as Rust: validation calls, the SQL that builds a row's JSON, and
-//! what lists may sort and filter by.
+//! Fields as Rust: validation calls and the SQL that builds a row's JSON.
+//! What lists may sort and filter by is the contract's
+//! (`keel_agent_contracts::{sort_keys, filters}`).
 
 use keel_blueprint::{Entity, Field, FieldType, LinkKind};
 
@@ -149,51 +150,6 @@ pub fn row_parts(entity: &Entity) -> Vec<String> {
         });
     }
     parts
-}
-
-/// Columns a list may be sorted by.
-pub fn sortable(entity: &Entity) -> Vec<String> {
-    let mut out = vec!["created_at".to_owned(), "updated_at".to_owned()];
-    for f in &entity.fields {
-        let sortable = matches!(
-            f.ty,
-            FieldType::String
-                | FieldType::Integer
-                | FieldType::Decimal
-                | FieldType::Money
-                | FieldType::Boolean
-                | FieldType::Date
-                | FieldType::Datetime
-                | FieldType::Email
-                | FieldType::Url
-                | FieldType::Enum
-        );
-        if sortable && !f.is_list() {
-            out.push(f.name.clone());
-        }
-    }
-    out
-}
-
-/// Columns a list may be filtered on, with the SQL type to compare as.
-pub fn filters(entity: &Entity) -> Vec<(String, &'static str)> {
-    let mut out = Vec::new();
-    if entity.owned {
-        out.push(("owner_id".to_owned(), "uuid"));
-    }
-    for link in &entity.links {
-        out.push((link.column.clone(), "uuid"));
-    }
-    for f in entity.fields.iter().filter(|f| !f.is_list()) {
-        let ty = match f.ty {
-            FieldType::Enum => "text",
-            FieldType::Boolean => "boolean",
-            FieldType::Uuid => "uuid",
-            _ => continue,
-        };
-        out.push((f.name.clone(), ty));
-    }
-    out
 }
 
 /// Whether a link points at another service (checked through its API).

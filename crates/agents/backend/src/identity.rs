@@ -5,51 +5,54 @@ use keel_generate::AgentError;
 use keel_generate::template::Templates;
 use serde_json::json;
 
-use crate::service::{render_routes, url_var};
+use crate::service::{method_name, render_routes, url_var};
 
-/// `(method, path, handler)` of every identity route.
-pub fn routes(blueprint: &Blueprint) -> Vec<(String, String, String)> {
-    let mut routes = vec![
-        ("POST", "/api/identity/auth/sign-up", "auth::sign_up"),
-        ("POST", "/api/identity/auth/sign-in", "auth::sign_in"),
-        ("POST", "/api/identity/auth/refresh", "auth::refresh"),
-        ("POST", "/api/identity/auth/sign-out", "auth::sign_out"),
-        ("GET", "/api/identity/auth/me", "auth::me"),
-        ("GET", "/api/identity/.well-known/jwks.json", "auth::jwks"),
-        ("GET", "/api/identity/users/{id}", "users::get"),
-    ];
-    if blueprint.multi_tenant() {
-        routes.extend([
-            (
-                "POST",
-                "/api/identity/auth/switch-organization",
-                "organizations::switch",
-            ),
-            ("GET", "/api/identity/organizations", "organizations::list"),
-            (
-                "POST",
-                "/api/identity/organizations",
-                "organizations::create",
-            ),
-            ("POST", "/api/identity/invitations", "organizations::invite"),
-            (
-                "POST",
-                "/api/identity/invitations/accept",
-                "organizations::accept",
-            ),
-            ("GET", "/api/identity/memberships", "organizations::members"),
-            (
-                "PUT",
-                "/api/identity/memberships/{id}/roles",
-                "organizations::set_roles",
-            ),
-        ]);
-    } else {
-        routes.push(("PUT", "/api/identity/users/{id}/roles", "users::set_roles"));
-    }
-    routes
+/// The handler of each identity operation, by `operationId`.
+const HANDLERS: &[(&str, &str)] = &[
+    ("signUp", "auth::sign_up"),
+    ("signIn", "auth::sign_in"),
+    ("refreshSession", "auth::refresh"),
+    ("signOut", "auth::sign_out"),
+    ("getMe", "auth::me"),
+    ("getJwks", "auth::jwks"),
+    ("getUser", "users::get"),
+    ("setUserRoles", "users::set_roles"),
+    ("switchOrganization", "organizations::switch"),
+    ("listOrganizations", "organizations::list"),
+    ("createOrganization", "organizations::create"),
+    ("getOrganization", "organizations::get"),
+    ("updateOrganization", "organizations::update"),
+    ("listMemberships", "organizations::members"),
+    ("updateMembership", "organizations::set_roles"),
+    ("deleteMembership", "organizations::remove"),
+    ("listInvitations", "organizations::invitations"),
+    ("createInvitation", "organizations::invite"),
+    ("acceptInvitation", "organizations::accept"),
+    ("revokeInvitation", "organizations::revoke"),
+];
+
+/// `(method, path, handler)` of every identity route: exactly the
+/// operations of its contract. An operation without a handler here is an
+/// error, so a contract change cannot silently go unserved.
+pub fn routes(blueprint: &Blueprint) -> Result<Vec<(String, String, String)>, AgentError> {
+    let Some(service) = blueprint.service(IDENTITY) else {
+        return Ok(Vec::new());
+    };
+    keel_agent_contracts::operations(blueprint, service)
         .into_iter()
-        .map(|(m, p, h)| (m.to_owned(), p.to_owned(), h.to_owned()))
+        .map(|op| {
+            let handler = HANDLERS
+                .iter()
+                .find(|(id, _)| *id == op.operation_id)
+                .map(|(_, h)| (*h).to_owned())
+                .ok_or_else(|| {
+                    AgentError::Other(format!(
+                        "the identity contract has an operation `{}` the backend does not implement",
+                        op.operation_id
+                    ))
+                })?;
+            Ok((method_name(op.method), op.path, handler))
+        })
         .collect()
 }
 
@@ -64,12 +67,26 @@ pub fn files(
         "app_role": blueprint.app_role(IDENTITY),
         "multi_tenant": multi_tenant,
         "roles": roles.join(", "),
-        "manager": if blueprint.roles.iter().any(|r| r == "admin") {
-            "admin".to_owned()
-        } else {
-            blueprint.roles.first().cloned().unwrap_or_default()
-        },
+        "manager": keel_agent_contracts::manager_role(blueprint),
         "sign_up_open": (blueprint.sign_up == keel_blueprint::SignUp::Open).to_string(),
+        "invite_only": (blueprint.sign_up == keel_blueprint::SignUp::Invite).to_string(),
+        "sign_up_fields": crate::layout::list(
+            8,
+            "&[",
+            &sign_up_fields(blueprint)
+                .iter()
+                .map(|f| format!("\"{f}\""))
+                .collect::<Vec<_>>(),
+            "]",
+        )
+        .trim_end(),
+        // Bounds of the contract's identity schemas.
+        "password_min": keel_agent_contracts::PASSWORD_MIN,
+        "password_max": keel_agent_contracts::PASSWORD_MAX,
+        "email_max": keel_agent_contracts::EMAIL_MAX,
+        "display_name_max": keel_agent_contracts::DISPLAY_NAME_MAX,
+        "organization_name_max": keel_agent_contracts::ORGANIZATION_NAME_MAX,
+        "token_pattern": keel_agent_contracts::TOKEN_PATTERN,
     });
     let mut names = vec!["lib.rs", "main.rs", "auth.rs", "sessions.rs", "users.rs"];
     if multi_tenant {
@@ -89,9 +106,22 @@ pub fn files(
     modules.sort();
     out.push((
         "services/identity/src/routes.rs".to_owned(),
-        render_routes(IDENTITY, &routes(blueprint), &modules),
+        render_routes(IDENTITY, &routes(blueprint)?, &modules),
     ));
     Ok(out)
+}
+
+/// The properties of a sign-up body, as in the contract's `SignUp`.
+fn sign_up_fields(blueprint: &Blueprint) -> Vec<&'static str> {
+    let mut fields = vec!["email", "password", "display_name"];
+    let invite_only = blueprint.sign_up == keel_blueprint::SignUp::Invite;
+    if blueprint.multi_tenant() {
+        fields.push("invitation_token");
+        if !invite_only {
+            fields.push("organization_name");
+        }
+    }
+    fields
 }
 
 pub fn gateway_files(

@@ -48,10 +48,13 @@ pub fn closure_call(indent: usize, callee: &str, args: &str, body: &str) -> Stri
     }
 }
 
-/// `a.b().c()` on one line when short, else one call per line.
+/// `a.b().c()` on one line when short, else one call per line. A single
+/// call after the first (`a.b()`) is no chain to rustfmt: it stays on one
+/// line whenever that fits.
 pub fn chain(indent: usize, first: &str, calls: &[String]) -> String {
     let one = format!("{first}{}", calls.concat());
-    if calls.is_empty() || one.chars().count() <= SHORT {
+    let single = calls.len() == 1 && fits(&format!("{}{one},", " ".repeat(indent)));
+    if calls.is_empty() || single || one.chars().count() <= SHORT {
         return one;
     }
     let pad = " ".repeat(indent + 4);

@@ -167,17 +167,18 @@ pub fn crates(blueprint: &Blueprint) -> Vec<Crate> {
                     "base64",
                     "platform",
                     "rand",
+                    "regex",
                     "serde_json",
                     "sha2",
                     "sqlx",
                     "tokio",
                     "uuid",
                 ]),
-                strings(&["reqwest", "serde_yaml_ng"]),
+                strings(&["jsonschema", "reqwest", "serde_yaml_ng"]),
             ),
             ServiceKind::Domain => (
                 strings(&["axum", "platform", "regex", "serde_json", "tokio", "uuid"]),
-                strings(&["reqwest", "serde_yaml_ng", "sqlx"]),
+                strings(&["jsonschema", "reqwest", "serde_yaml_ng", "sqlx"]),
             ),
         };
         // Cross-service tests run the real services this one calls.

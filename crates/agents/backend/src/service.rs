@@ -2,6 +2,7 @@
 //! a short `main.rs`, `routes.rs` (every route in one place), one module per
 //! entity, and `uploads.rs` when an entity has a file field.
 
+use keel_agent_contracts::{Kind, Method};
 use keel_blueprint::{Blueprint, Entity, FieldType, IDENTITY, Service};
 
 use crate::{entity, layout};
@@ -141,38 +142,38 @@ fn main_rs(service: &Service) -> String {
     )
 }
 
-/// `(method, path, handler)` of every route of a domain service.
+/// `(method, path, handler)` of every route of a domain service: exactly
+/// the operations of its contract (`keel_agent_contracts::operations`).
 pub fn routes(blueprint: &Blueprint, service: &Service) -> Vec<(String, String, String)> {
-    let mut out = Vec::new();
-    for e in blueprint.entities_of(&service.name) {
-        let m = module_name(e);
-        let base = format!("/api/{}/{}", service.name, e.names.plural_kebab);
-        out.push(("GET".into(), base.clone(), format!("{m}::list")));
-        out.push(("POST".into(), base.clone(), format!("{m}::create")));
-        let item = format!("{base}/{{id}}");
-        out.push(("GET".into(), item.clone(), format!("{m}::get")));
-        out.push(("PATCH".into(), item.clone(), format!("{m}::update")));
-        out.push(("DELETE".into(), item.clone(), format!("{m}::delete")));
-        if let Some(states) = &e.states {
-            for t in &states.transitions {
-                out.push((
-                    "POST".into(),
-                    format!("{item}/{}", t.name.replace('_', "-")),
-                    format!("{m}::{}", t.name),
-                ));
-            }
-        }
-    }
-    if has_uploads(blueprint, service) {
-        let base = format!("/api/{}/uploads", service.name);
-        out.push(("POST".into(), base.clone(), "uploads::create".into()));
-        out.push((
-            "GET".into(),
-            format!("{base}/{{id}}"),
-            "uploads::get".into(),
-        ));
-    }
-    out
+    keel_agent_contracts::operations(blueprint, service)
+        .into_iter()
+        .map(|op| {
+            let module = op
+                .resource
+                .as_deref()
+                .and_then(|r| blueprint.entity(r))
+                .map_or("uploads", module_name);
+            let handler = match &op.kind {
+                Kind::List => "list".to_owned(),
+                Kind::Create | Kind::Upload => "create".to_owned(),
+                Kind::Get | Kind::Download => "get".to_owned(),
+                Kind::Update => "update".to_owned(),
+                Kind::Delete => "delete".to_owned(),
+                Kind::Transition(name) => name.clone(),
+                other => unreachable!("a domain service has no {other:?} operation"),
+            };
+            (
+                method_name(op.method),
+                op.path,
+                format!("{module}::{handler}"),
+            )
+        })
+        .collect()
+}
+
+/// `GET`, `POST`, … as in the route table.
+pub fn method_name(method: Method) -> String {
+    method.as_lower().to_uppercase()
 }
 
 /// `routes.rs`: the route table and the router built from it.
@@ -257,21 +258,31 @@ pub fn render_routes(
 }
 
 fn uploads_rs(blueprint: &Blueprint, service: &Service) -> String {
-    let mut accept: Vec<String> = Vec::new();
-    let mut max_size = 0u64;
+    let mut consts = String::new();
+    let mut fields: Vec<String> = Vec::new();
     for e in blueprint.entities_of(&service.name) {
         for f in e.fields.iter().filter(|f| f.ty == FieldType::File) {
-            accept.extend(f.accept.iter().cloned());
-            max_size = max_size.max(f.max_size.unwrap_or(10 * 1024 * 1024));
+            let key = keel_agent_contracts::upload_field_key(e, f);
+            let name = key.replace('.', "_").to_uppercase();
+            consts.push_str(&layout::str_array(
+                0,
+                &format!("const {name}: &[&str]"),
+                &f.accept,
+            ));
+            fields.push(format!(
+                "FileField {{\n        key: \"{key}\",\n        accept: {name},\n        max_size: {},\n    }}",
+                f.max_size.unwrap_or(10 * 1024 * 1024)
+            ));
         }
     }
-    accept.sort();
-    accept.dedup();
-    let accept = layout::str_array(0, "pub const ACCEPT: &[&str]", &accept);
+    // rustfmt keeps a lone struct literal on the array's own lines.
+    let fields = match fields.as_slice() {
+        [one] => format!("[{}]", one.replace("\n    ", "\n")),
+        many => format!("[\n    {},\n]", many.join(",\n    ")),
+    };
     format!(
-        "//! Uploaded files: `POST /api/{name}/uploads` with the raw file as the body,\n//! and `GET /api/{name}/uploads/{{id}}`.\n\nuse axum::extract::{{Request, State}};\nuse axum::http::header;\nuse axum::response::{{IntoResponse, Response}};\nuse platform::body::{{self, Id}};\nuse platform::db::db_error;\nuse platform::{{Caller, Problem, rows, uploads}};\n\nuse crate::AppState;\n\n/// Media types any file field of this service accepts.\n{accept}/// The largest file any field of this service accepts, in bytes.\npub const MAX_SIZE: usize = {max_size};\n\n/// `POST /api/{name}/uploads` (201 with `{{id, content_type, size}}`).\npub async fn create(\n    State(state): State<AppState>,\n    caller: Caller,\n    request: Request,\n) -> Result<Response, Problem> {{\n    caller.require()?;\n    let media = body::media_type(&request);\n    if !ACCEPT.contains(&media.as_str()) {{\n        return Err(Problem::unsupported_media_type(&ACCEPT.join(\", \")));\n    }}\n    let data = body::read(request, MAX_SIZE).await?;\n    let mut tx = state.db.begin(&caller).await?;\n    let row = uploads::store(&mut tx, &media, &data).await?;\n    tx.commit().await.map_err(db_error)?;\n    Ok(rows::created(\"/api/{name}/uploads\", row))\n}}\n\n/// `GET /api/{name}/uploads/{{id}}`: the file itself.\npub async fn get(\n    State(state): State<AppState>,\n    caller: Caller,\n    Id(id): Id,\n) -> Result<Response, Problem> {{\n    let mut tx = state.db.begin(&caller).await?;\n    let (content_type, data) = uploads::load(&mut tx, id)\n        .await?\n        .ok_or_else(|| Problem::not_found(\"upload\"))?;\n    tx.commit().await.map_err(db_error)?;\n    let headers = [\n        (header::CONTENT_TYPE, content_type),\n        (header::X_CONTENT_TYPE_OPTIONS, \"nosniff\".to_owned()),\n    ];\n    Ok((headers, data).into_response())\n}}\n",
+        "//! Uploaded files: `POST /api/{name}/uploads?field=<entity>.<field>` with the\n//! raw file as the body, checked against that field's media types and size,\n//! and `GET /api/{name}/uploads/{{id}}`.\n\nuse axum::extract::{{Request, State}};\nuse axum::http::header;\nuse axum::response::{{IntoResponse, Response}};\nuse platform::body::{{self, Id, QueryPairs}};\nuse platform::db::db_error;\nuse platform::{{Caller, Problem, rows, uploads}};\n\nuse crate::AppState;\n\n/// A file field: `<entity>.<field>`, the media types it accepts (any when\n/// empty) and its largest size in bytes.\npub struct FileField {{\n    pub key: &'static str,\n    pub accept: &'static [&'static str],\n    pub max_size: usize,\n}}\n\n{consts}\n/// Every file field of this service.\npub const FIELDS: &[FileField] = &{fields};\n\n/// `POST /api/{name}/uploads?field=…` (201 with `{{id, content_type, size}}`).\npub async fn create(\n    State(state): State<AppState>,\n    caller: Caller,\n    QueryPairs(query): QueryPairs,\n    request: Request,\n) -> Result<Response, Problem> {{\n    caller.require()?;\n    let wanted = query\n        .iter()\n        .find(|(key, _)| key == \"field\")\n        .map(|(_, value)| value.as_str());\n    let field = FIELDS\n        .iter()\n        .find(|f| Some(f.key) == wanted)\n        .ok_or_else(|| Problem::bad_request(\"field must name a file field: <entity>.<field>\"))?;\n    let media = body::media_type(&request);\n    if !field.accept.is_empty() && !field.accept.contains(&media.as_str()) {{\n        return Err(Problem::unsupported_media_type(&field.accept.join(\", \")));\n    }}\n    let data = body::read(request, field.max_size).await?;\n    let mut tx = state.db.begin(&caller).await?;\n    let row = uploads::store(&mut tx, &media, &data).await?;\n    tx.commit().await.map_err(db_error)?;\n    Ok(rows::created(\"/api/{name}/uploads\", row))\n}}\n\n/// `GET /api/{name}/uploads/{{id}}`: the file itself.\npub async fn get(\n    State(state): State<AppState>,\n    caller: Caller,\n    Id(id): Id,\n) -> Result<Response, Problem> {{\n    let mut tx = state.db.begin(&caller).await?;\n    let (content_type, data) = uploads::load(&mut tx, id)\n        .await?\n        .ok_or_else(|| Problem::not_found(\"upload\"))?;\n    tx.commit().await.map_err(db_error)?;\n    let headers = [\n        (header::CONTENT_TYPE, content_type),\n        (header::X_CONTENT_TYPE_OPTIONS, \"nosniff\".to_owned()),\n    ];\n    Ok((headers, data).into_response())\n}}\n",
         name = service.name,
-        accept = accept,
     )
 }
 

@@ -50,6 +50,8 @@ pub const DEPENDENCIES: &[Dependency] = &[
         true,
         &["pem", "pkcs8", "rand_core"],
     ),
+    // The contract tests validate answers against `api/*.yaml` with it.
+    dep("jsonschema", "0.61.2", false, &[]),
     dep("rand", "0.8.8", true, &[]),
     dep("regex", "1.13.2", false, &["perf", "std", "unicode-perl"]),
     dep("reqwest", "0.12.28", false, &["json"]),

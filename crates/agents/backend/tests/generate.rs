@@ -101,3 +101,28 @@ fn services_call_others_with_timeouts_and_answer_503() {
     let lib = files.text("services/community/src/lib.rs").unwrap();
     assert!(lib.contains("config::or(\"COOKBOOK_URL\", \"http://127.0.0.1:8082\")"));
 }
+
+#[test]
+fn every_service_routes_exactly_its_contracts_operations() {
+    for name in ["recipes", "projects", "marketplace", "blog"] {
+        let blueprint = example(name);
+        for service in &blueprint.services {
+            let routes = match service.kind {
+                keel_blueprint::ServiceKind::Identity => {
+                    keel_agent_backend::identity_routes(&blueprint).unwrap()
+                }
+                keel_blueprint::ServiceKind::Domain => {
+                    keel_agent_backend::domain_routes(&blueprint, service)
+                }
+            };
+            let routes: Vec<(String, String)> =
+                routes.into_iter().map(|(m, p, _)| (m, p)).collect();
+            let contract: Vec<(String, String)> =
+                keel_agent_contracts::operations(&blueprint, service)
+                    .into_iter()
+                    .map(|o| (o.method.as_lower().to_uppercase(), o.path))
+                    .collect();
+            assert_eq!(routes, contract, "{name}/{}", service.name);
+        }
+    }
+}

@@ -77,6 +77,26 @@ fn reach_at(blueprint: &Blueprint, entity: &Entity, rule: &Rule, depth: usize) -
     reach
 }
 
+/// Whether whoever may create a row of `entity` may also read it, so the
+/// create answers the row; otherwise (a write-only rule such as a
+/// newsletter sign-up) it answers `{id}` only. Decided from the rules alone,
+/// so the contract and the service agree on every create.
+pub fn creator_reads(entity: &Entity) -> bool {
+    let read = &entity.access.read.any_of;
+    let has = |want: &dyn Fn(&Term) -> bool| read.iter().any(want);
+    let public = has(&|t| matches!(t, Term::Public));
+    let any_user = public
+        || has(&|t| matches!(t, Term::SignedIn | Term::TenantMember))
+        || (entity.owned && has(&|t| matches!(t, Term::Owner)));
+    entity.access.create.any_of.iter().all(|term| match term {
+        Term::Public => public,
+        Term::SignedIn | Term::TenantMember | Term::Owner => any_user,
+        Term::Role(role) => any_user || has(&|t| matches!(t, Term::Role(r) if r == role)),
+        // A child is read through its parent, which its creator could reach.
+        Term::Parent { .. } => any_user || has(&|t| matches!(t, Term::Parent { .. })),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

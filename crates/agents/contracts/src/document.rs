@@ -350,6 +350,7 @@ fn candidate_schemas(
                     ),
                 ));
             }
+            out.push((schemas::CREATED.into(), schemas::created()));
             if routes::has_files(blueprint, &service.name) {
                 out.push((
                     uploads::SCHEMA.into(),

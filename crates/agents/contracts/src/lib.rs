@@ -28,14 +28,19 @@ mod schemas;
 mod uploads;
 mod yaml;
 
-pub use access::Auth;
+pub use access::{Auth, creator_reads};
 pub use document::{ContractError, document, operations};
 pub use fields::{SAFE_INTEGER, upload_field_key};
+pub use identity::manager_role;
 pub use identity::schemas::{
     DISPLAY_NAME_MAX, EMAIL_MAX, ORGANIZATION_NAME_MAX, PASSWORD_MAX, PASSWORD_MIN, TOKEN_PATTERN,
 };
 pub use operation::{Body, Kind, Method, Operation, ParamValue, QueryParam, Success};
-pub use query::{DEFAULT_SORT, LIMIT_DEFAULT, LIMIT_MAX, OFFSET_MAX, SEARCH_MAX, sort_keys};
+pub use query::{
+    DEFAULT_SORT, LIMIT_DEFAULT, LIMIT_MAX, OFFSET_MAX, SEARCH_MAX, filters, list_params, sort_keys,
+};
+pub use routes::updatable;
+pub use schemas::CREATED;
 
 use keel_blueprint::{Blueprint, Service};
 use keel_generate::{Agent, AgentError, FileSet, Input};

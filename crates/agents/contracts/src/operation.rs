@@ -14,6 +14,7 @@ use crate::access::Auth;
 pub enum Method {
     Get,
     Post,
+    Put,
     Patch,
     Delete,
 }
@@ -24,6 +25,7 @@ impl Method {
         match self {
             Method::Get => "get",
             Method::Post => "post",
+            Method::Put => "put",
             Method::Patch => "patch",
             Method::Delete => "delete",
         }
@@ -54,6 +56,9 @@ pub enum Kind {
     SwitchOrganization,
     AcceptInvitation,
     RevokeInvitation,
+    /// `PUT /users/{id}/roles`: an admin replaces a user's roles (apps
+    /// without tenancy; with tenancy roles live on memberships).
+    SetUserRoles,
 }
 
 /// One HTTP operation.

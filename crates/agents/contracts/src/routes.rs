@@ -129,7 +129,14 @@ fn entity_operations(blueprint: &Blueprint, entity: &Entity, base: &str) -> Vec<
         o.request = Some(Body::Json {
             schema: schemas::create_name(entity),
         });
-        o.response = Success::json(201, schemas::resource_name(entity)).with_location();
+        let answer = if access::creator_reads(entity) {
+            schemas::resource_name(entity)
+        } else {
+            o.description
+                .push_str(" Its creator may not read it: the answer holds its id only.");
+            schemas::CREATED.to_owned()
+        };
+        o.response = Success::json(201, answer).with_location();
         o.errors = Errors::new()
             .json_body()
             .credentials(r.auth())

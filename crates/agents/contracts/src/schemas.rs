@@ -24,6 +24,24 @@ pub fn list_name(entity: &Entity) -> String {
     format!("{}List", entity.name)
 }
 
+/// What a write-only create answers: the new row's id only.
+pub const CREATED: &str = "Created";
+
+/// `{id}`: the answer to a create whose creator may not read the new row.
+pub fn created() -> Value {
+    let id = examples::uuid("created");
+    fields::with_example(
+        json!({
+            "type": "object",
+            "description": "The id of the new row; its creator may not read it.",
+            "additionalProperties": false,
+            "required": ["id"],
+            "properties": { "id": fields::read_only(fields::uuid("The new row's id.", &id)) },
+        }),
+        json!({ "id": id }),
+    )
+}
+
 /// `$ref` to a component schema.
 pub fn reference(name: &str) -> Value {
     json!({ "$ref": format!("#/components/schemas/{name}") })
@@ -106,6 +124,17 @@ pub fn resource(blueprint: &Blueprint, entity: &Entity) -> Value {
         true,
         true,
     );
+    if entity.tenant_scoped {
+        o.add(
+            "tenant_id",
+            fields::read_only(fields::uuid(
+                "The organization it belongs to.",
+                &examples::id_of("Organization"),
+            )),
+            true,
+            true,
+        );
+    }
     if entity.owned {
         o.add(
             "owner_id",

@@ -277,7 +277,8 @@ fn identity_has_organizations_only_with_tenancy() {
             "signOut",
             "getMe",
             "getJwks",
-            "getUser"
+            "getUser",
+            "setUserRoles"
         ]
     );
     let tenant = ids("projects");
@@ -335,4 +336,68 @@ entities:
             name: "Problem".into()
         }
     );
+}
+
+#[test]
+fn resources_of_organizations_carry_their_tenant() {
+    let blueprint = support::blueprint("projects");
+    let work =
+        keel_agent_contracts::document(&blueprint, blueprint.service("work").unwrap()).unwrap();
+    let task = &work["components"]["schemas"]["Task"];
+    assert!(
+        task["required"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("tenant_id"))
+    );
+    assert_eq!(task["properties"]["tenant_id"]["readOnly"], true);
+    let recipes = support::blueprint("recipes");
+    let cookbook =
+        keel_agent_contracts::document(&recipes, recipes.service("cookbook").unwrap()).unwrap();
+    assert!(
+        cookbook["components"]["schemas"]["Recipe"]["properties"]
+            .get("tenant_id")
+            .is_none()
+    );
+}
+
+#[test]
+fn a_write_only_create_answers_its_id_only() {
+    // Blog subscribers: anyone signs up, only editors read them.
+    let blueprint = support::blueprint("blog");
+    let service = blueprint.service("newsletter").unwrap();
+    let create = operations(&blueprint, service)
+        .into_iter()
+        .find(|o| o.operation_id == "createSubscriber")
+        .unwrap();
+    assert_eq!(
+        create.response.body,
+        Some(keel_agent_contracts::Body::Json {
+            schema: "Created".into()
+        })
+    );
+    let doc = keel_agent_contracts::document(&blueprint, service).unwrap();
+    assert_eq!(
+        doc["components"]["schemas"]["Created"]["required"],
+        json!(["id"])
+    );
+    let recipes = support::blueprint("recipes");
+    let recipe = recipes.entity("Recipe").unwrap();
+    assert!(keel_agent_contracts::creator_reads(recipe));
+}
+
+#[test]
+fn roles_are_granted_on_users_only_without_tenancy() {
+    let grant = |name: &str| {
+        let blueprint = support::blueprint(name);
+        operations(&blueprint, blueprint.service("identity").unwrap())
+            .into_iter()
+            .find(|o| o.operation_id == "setUserRoles")
+    };
+    let op = grant("recipes").expect("PUT /users/{id}/roles");
+    assert_eq!(op.method, Method::Put);
+    assert_eq!(op.path, "/api/identity/users/{id}/roles");
+    assert_eq!(op.auth, Auth::Required);
+    assert!(op.errors.contains(&403));
+    assert!(grant("projects").is_none());
 }

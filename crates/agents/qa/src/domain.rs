@@ -4,6 +4,7 @@
 use std::collections::{BTreeSet, VecDeque};
 
 use keel_agent_backend::layout;
+use keel_agent_contracts::Kind;
 use keel_blueprint::{Blueprint, Entity, FieldType, IDENTITY, LinkKind, Op, Service, USER};
 
 use crate::expect::{self, Principal};
@@ -68,12 +69,46 @@ pub fn fixtures_rs(blueprint: &Blueprint, service: &Service) -> String {
     out
 }
 
+/// The links a fixture body fills: the required ones, and optional
+/// references to other services (a user, another service's row) when this
+/// service's tests run that service, so those checks are exercised too.
+pub fn filled_links<'a>(
+    blueprint: &Blueprint,
+    service: &Service,
+    entity: &'a Entity,
+) -> Vec<&'a keel_blueprint::Link> {
+    let mut links = fixtures::linked(entity);
+    if entity.service != service.name {
+        return links;
+    }
+    links.extend(entity.links.iter().filter(|l| {
+        !l.required
+            && l.kind == LinkKind::Remote
+            && if l.target == USER {
+                service.calls.iter().any(|c| c == IDENTITY)
+            } else {
+                blueprint.entity(&l.target).is_some_and(|t| {
+                    service.calls.contains(&t.service) && can_make(blueprint, t, service, false)
+                })
+            }
+    }));
+    links
+}
+
 fn body_fn(blueprint: &Blueprint, service: &Service, entity: &Entity) -> String {
     let n = &entity.names;
     let mut lines = String::new();
-    for link in fixtures::linked(entity) {
+    for link in filled_links(blueprint, service, entity) {
         let target = blueprint.entity(&link.target);
         let value = match (link.kind, target) {
+            // Optional: left empty while the other service is down.
+            (LinkKind::Remote, _) if !link.required && link.target == USER => {
+                "if online {\n        h.real_user().await\n    } else {\n        Value::Null\n    }".to_owned()
+            }
+            (LinkKind::Remote, Some(t)) if !link.required => format!(
+                "if online {{\n        create_{}(h, who, true).await[\"id\"].clone()\n    }} else {{\n        Value::Null\n    }}",
+                t.names.snake
+            ),
             (LinkKind::Remote, _) if link.target == USER => {
                 "if online {\n        h.real_user().await\n    } else {\n        json!(Uuid::new_v4())\n    }".to_owned()
             }
@@ -89,12 +124,23 @@ fn body_fn(blueprint: &Blueprint, service: &Service, entity: &Entity) -> String 
     let mut uses_n = false;
     for field in fixtures::filled(entity) {
         let line = if field.ty == FieldType::File {
-            let accept = field.accept.first().cloned().unwrap_or_default();
-            format!(
-                "    body[\"{}\"] = h\n        .upload({}, who, \"{}\", \"{accept}\")\n        .await;\n",
-                field.name,
+            let accept = field
+                .accept
+                .first()
+                .cloned()
+                .unwrap_or_else(|| "application/octet-stream".to_owned());
+            let key = keel_agent_contracts::upload_field_key(entity, field);
+            let args = [
                 base_expr(entity, service),
-                entity.service
+                "who".to_owned(),
+                format!("\"{}\"", entity.service),
+                format!("\"{key}\""),
+                format!("\"{accept}\""),
+            ];
+            format!(
+                "    body[\"{}\"] = h\n{}        .await;\n",
+                field.name,
+                layout::list(8, ".upload(", &args, ")")
             )
         } else {
             let value = fixtures::valid(field).unwrap_or_default();
@@ -158,7 +204,12 @@ fn body_fn(blueprint: &Blueprint, service: &Service, entity: &Entity) -> String 
 
 /// `tests/api/main.rs`.
 pub fn main_rs(blueprint: &Blueprint, service: &Service) -> String {
-    let mut modules: Vec<String> = vec!["fixtures".into(), "harness".into(), "service".into()];
+    let mut modules: Vec<String> = vec![
+        "contract".into(),
+        "fixtures".into(),
+        "harness".into(),
+        "service".into(),
+    ];
     for e in blueprint.entities_of(&service.name) {
         if fixture_entities(blueprint, service)
             .iter()
@@ -189,7 +240,7 @@ fn path_to(entity: &Entity, state: &str) -> Vec<String> {
         if at == state {
             return path;
         }
-        for t in &machine.transitions {
+        for t in machine.transitions.iter().filter(|t| !t.by.is_nobody()) {
             if t.from.contains(&at) && seen.insert(t.to.clone()) {
                 let mut next = path.clone();
                 next.push(t.name.clone());
@@ -209,10 +260,11 @@ pub fn entity_rs(blueprint: &Blueprint, service: &Service, entity: &Entity) -> S
     out.push_str(&crud_test(blueprint, entity));
     out.push_str(&validation_test(entity));
     out.push_str(&list_test(blueprint, entity));
-    out.push_str(&matrix_test(blueprint, entity));
+    out.push_str(&matrix_test(blueprint, service, entity));
     if entity.states.is_some() {
         out.push_str(&transition_tests(blueprint, entity));
     }
+    out.push_str(&cross_tenant_test(blueprint, service, entity));
     if entity
         .links
         .iter()
@@ -249,8 +301,23 @@ fn echoed(entity: &Entity) -> Vec<String> {
         .collect()
 }
 
+/// Whether the contract has an operation of `kind` for `entity`.
+fn routed(blueprint: &Blueprint, entity: &Entity, kind: &Kind) -> bool {
+    blueprint.service(&entity.service).is_some_and(|s| {
+        keel_agent_contracts::operations(blueprint, s)
+            .iter()
+            .any(|o| o.resource.as_deref() == Some(entity.name.as_str()) && &o.kind == kind)
+    })
+}
+
 fn crud_test(blueprint: &Blueprint, entity: &Entity) -> String {
     let snake = &entity.names.snake;
+    // A write-only row answers its id only, even to a creator who may read it.
+    let same = if keel_agent_contracts::creator_reads(entity) {
+        "    assert_eq!(read.body, created.body);\n"
+    } else {
+        "    assert_eq!(created.body, json!({ \"id\": id }));\n"
+    };
     let maker = Principal {
         name: "maker".into(),
         make: String::new(),
@@ -267,19 +334,22 @@ fn crud_test(blueprint: &Blueprint, entity: &Entity) -> String {
         .find(|f| f.ty != FieldType::File)
         .map(|f| f.name.clone());
     let patch = match &update_field {
+        _ if !routed(blueprint, entity, &Kind::Update) => "    let updated = h.call(&maker, Method::PATCH, &path, Some(json!({}))).await;\n    expect(&updated, 405, \"no update route\");\n".to_owned(),
         _ if !may_update => "    let updated = h.call(&maker, Method::PATCH, &path, Some(json!({}))).await;\n    expect(&updated, 403, \"nobody updates\");\n".to_owned(),
         Some(field) => format!(
             "    let fresh = {snake}_body(&h, &maker, true).await;\n    let change = json!({{\"{field}\": fresh[\"{field}\"].clone()}});\n    let updated = h.call(&maker, Method::PATCH, &path, Some(change)).await;\n    expect(&updated, 200, \"update\");\n    if !matches!(fresh[\"{field}\"], Value::String(_)) || echoed.contains(&\"{field}\") {{\n        assert_eq!(updated.body[\"{field}\"], fresh[\"{field}\"]);\n    }}\n"
         ),
         None => "    let updated = h.call(&maker, Method::PATCH, &path, Some(json!({}))).await;\n    expect(&updated, 200, \"update\");\n".to_owned(),
     };
-    let delete = if may_delete {
+    let delete = if !routed(blueprint, entity, &Kind::Delete) {
+        "    let deleted = h.call(&maker, Method::DELETE, &path, None).await;\n    expect(&deleted, 405, \"no delete route\");\n"
+    } else if may_delete {
         "    let deleted = h.call(&maker, Method::DELETE, &path, None).await;\n    assert_eq!(deleted.status, StatusCode::NO_CONTENT);\n    assert_eq!(h.get(&maker, &path).await.status, StatusCode::NOT_FOUND);\n"
     } else {
         "    let deleted = h.call(&maker, Method::DELETE, &path, None).await;\n    assert_eq!(deleted.status, StatusCode::FORBIDDEN, \"nobody deletes\");\n"
     };
     format!(
-        "\n#[tokio::test]\nasync fn create_read_update_delete() {{\n    let h = Harness::start().await;\n    let maker = h.user(ALL_ROLES);\n    let body = {snake}_body(&h, &maker, true).await;\n    let created = h.post(&maker, BASE, body.clone()).await;\n    expect(&created, 201, \"create\");\n    let id = created.body[\"id\"].as_str().expect(\"an id\").to_owned();\n    let path = format!(\"{{BASE}}/{{id}}\");\n    assert_eq!(created.headers[\"location\"], path.as_str());\n{echoed}    for field in echoed {{\n        assert_eq!(created.body[*field], body[*field], \"{{field}}\");\n    }}\n    let read = h.get(&maker, &path).await;\n    assert_eq!(read.status, StatusCode::OK);\n    assert_eq!(read.body, created.body);\n{patch}{delete}}}\n"
+        "\n#[tokio::test]\nasync fn create_read_update_delete() {{\n    let h = Harness::start().await;\n    let maker = h.user(ALL_ROLES);\n    let body = {snake}_body(&h, &maker, true).await;\n    let created = h.post(&maker, BASE, body.clone()).await;\n    expect(&created, 201, \"create\");\n    let id = created.body[\"id\"].as_str().expect(\"an id\").to_owned();\n    let path = format!(\"{{BASE}}/{{id}}\");\n    assert_eq!(created.headers[\"location\"], path.as_str());\n    let read = h.get(&maker, &path).await;\n    assert_eq!(read.status, StatusCode::OK);\n{same}{echoed}    for field in echoed {{\n        assert_eq!(read.body[*field], body[*field], \"{{field}}\");\n    }}\n{patch}{delete}}}\n"
     )
 }
 
@@ -397,23 +467,44 @@ fn offline_parents(blueprint: &Blueprint, entity: &Entity) -> bool {
         })
 }
 
-fn matrix_test(blueprint: &Blueprint, entity: &Entity) -> String {
+/// Whether `p` can see the row a fixture's `link` points at (made by the
+/// owner): the service checks every reference under the caller's rights.
+fn link_visible(blueprint: &Blueprint, link: &keel_blueprint::Link, p: &Principal) -> bool {
+    if link.target == USER {
+        // Profiles: public, or fellow members of the organization.
+        !blueprint.multi_tenant() || p.same_tenant
+    } else {
+        blueprint
+            .entity(&link.target)
+            .is_some_and(|t| expect::read(blueprint, t, p))
+    }
+}
+
+fn matrix_test(blueprint: &Blueprint, service: &Service, entity: &Entity) -> String {
     let snake = &entity.names.snake;
     let principals = expect::principals(blueprint);
     let mut cases = String::new();
     let mut deletes = String::new();
     let mut creates = String::new();
-    let remote_required = entity
-        .links
-        .iter()
-        .any(|l| l.required && l.kind == LinkKind::Remote);
+    let links = filled_links(blueprint, service, entity);
+    let updates = routed(blueprint, entity, &Kind::Update);
+    let deletable = routed(blueprint, entity, &Kind::Delete);
     for p in &principals {
         let read = expect::read(blueprint, entity, p);
         let update = expect::allows(blueprint, entity, entity.access.rule(Op::Update), p);
         let delete = expect::allows(blueprint, entity, entity.access.rule(Op::Delete), p);
         let get = if read { 200 } else { 404 };
-        let patch = expect::change_status(read, update, p, 200);
-        let del = expect::change_status(read, delete, p, 204);
+        // No route: 405 whoever asks.
+        let patch = if updates {
+            expect::change_status(read, update, p, 200)
+        } else {
+            405
+        };
+        let del = if deletable {
+            expect::change_status(read, delete, p, 204)
+        } else {
+            405
+        };
         cases.push_str(&layout::list(
             8,
             "(",
@@ -434,7 +525,8 @@ fn matrix_test(blueprint: &Blueprint, entity: &Entity) -> String {
         ));
         let allowed = expect::allows_create(blueprint, entity, p);
         let create = match (allowed, p.signed_in) {
-            (true, _) if remote_required && !p.same_tenant => 422,
+            // A row it points at is hidden from the caller.
+            (true, _) if links.iter().any(|l| !link_visible(blueprint, l, p)) => 422,
             // The owner already has their one row.
             (true, _) if owner_unique(entity) && p.owns_rows => 409,
             (true, _) => 201,
@@ -462,6 +554,35 @@ fn matrix_test(blueprint: &Blueprint, entity: &Entity) -> String {
     )
 }
 
+/// Multi-tenant apps: a row of this service that points at another
+/// organization's row is refused with 422 on that column (the foreign key
+/// alone would let it through: it does not see row-level security).
+fn cross_tenant_test(blueprint: &Blueprint, service: &Service, entity: &Entity) -> String {
+    let Some(stranger) = expect::principals(blueprint)
+        .into_iter()
+        .find(|p| !p.same_tenant)
+    else {
+        return String::new();
+    };
+    if !expect::allows_create(blueprint, entity, &stranger) {
+        return String::new();
+    }
+    let Some(link) = filled_links(blueprint, service, entity)
+        .into_iter()
+        .find(|l| {
+            l.kind != LinkKind::Remote
+                && blueprint.entity(&l.target).is_some_and(|t| t.tenant_scoped)
+        })
+    else {
+        return String::new();
+    };
+    format!(
+        "\n#[tokio::test]\nasync fn a_row_of_another_organization_cannot_be_referenced() {{\n    let h = Harness::start().await;\n    let maker = h.user(ALL_ROLES);\n    let body = {snake}_body(&h, &maker, true).await;\n    let answer = h.post(&h.stranger(), BASE, body).await;\n    expect(&answer, 422, \"a reference to another organization's row\");\n    assert!(error_fields(&answer.body).contains(&\"{column}\".to_owned()));\n}}\n",
+        snake = entity.names.snake,
+        column = link.column,
+    )
+}
+
 fn transition_tests(blueprint: &Blueprint, entity: &Entity) -> String {
     let Some(machine) = &entity.states else {
         return String::new();
@@ -476,9 +597,13 @@ fn transition_tests(blueprint: &Blueprint, entity: &Entity) -> String {
         same_tenant: true,
     };
     let mut out = String::new();
-    for t in &machine.transitions {
+    // A transition of `nobody` has no route.
+    for t in machine.transitions.iter().filter(|t| !t.by.is_nobody()) {
         let Some(from) = t.from.first() else { continue };
         let path = path_to(entity, from);
+        if path.is_empty() && *from != machine.initial {
+            continue;
+        }
         let mut walk = String::new();
         for step in &path {
             walk.push_str(&format!(
@@ -529,7 +654,7 @@ pub fn service_rs(blueprint: &Blueprint, service: &Service) -> String {
         None => String::new(),
     };
     format!(
-        "//! What the {name} service does whatever its entities: health, metrics,\n//! problem answers, request ids, and every route of `routes.rs` served.\n\nuse platform::testing;\nuse reqwest::{{Method, StatusCode}};\n\nuse crate::harness::*;\n\n#[tokio::test]\nasync fn health_readiness_and_metrics() {{\n    let h = Harness::start().await;\n    let who = h.anonymous();\n    assert_eq!(h.get(&who, \"/healthz\").await.status, StatusCode::OK);\n    assert_eq!(h.get(&who, \"/readyz\").await.status, StatusCode::OK);\n    let metrics = h.client.get(format!(\"{{}}/metrics\", h.base)).send().await;\n    let text = metrics.expect(\"an answer\").text().await.expect(\"text\");\n    let counted = \"http_requests_total{{service=\\\"{name}\\\"\";\n    assert!(text.contains(counted), \"{{text}}\");\n}}\n\n#[tokio::test]\nasync fn unknown_routes_are_problems_with_the_request_id() {{\n    let h = Harness::start().await;\n    let answer = h\n        .client\n        .get(format!(\"{{}}/api/{name}/nothing-here\", h.base))\n        .header(\"x-request-id\", \"test-request-1\")\n        .send()\n        .await\n        .expect(\"an answer\");\n    assert_eq!(answer.status(), StatusCode::NOT_FOUND);\n    assert_eq!(answer.headers()[\"x-request-id\"], \"test-request-1\");\n    let body: serde_json::Value = answer.json().await.expect(\"problem JSON\");\n    assert_eq!(body[\"request_id\"], \"test-request-1\");\n    assert_eq!(body[\"status\"], 404);\n}}\n\n#[tokio::test]\nasync fn every_route_of_the_table_is_served() {{\n    let h = Harness::start().await;\n    let who = h.user(ALL_ROLES);\n    let id = uuid::Uuid::new_v4().to_string();\n    for (method, path) in {krate}::routes::ROUTES {{\n        let path = path.replace(\"{{id}}\", &id);\n        let method = Method::from_bytes(method.as_bytes()).expect(\"a method\");\n        let answer = h.call(&who, method.clone(), &path, None).await;\n        let what = format!(\"{{method}} {{path}}\");\n        assert_ne!(answer.status, StatusCode::METHOD_NOT_ALLOWED, \"{{what}}\");\n        assert_ne!(answer.body[\"detail\"], \"route not found\", \"{{what}}\");\n    }}\n}}\n\n#[tokio::test]\nasync fn a_database_that_is_down_makes_it_unready() {{\n    let closed = testing::closed_url().await;\n    let config = {krate}::Config {{\n        port: 0,\n        database_url: format!(\"postgres://nobody@{{}}/none\", &closed[7..]),\n        jwt_public_key: testing::keys().public_pem.clone(),\n        jwt_issuer: testing::ISSUER.to_owned(),\n{calls}    }};\n    let app = {krate}::app(&config).expect(\"valid configuration\");\n    let base = testing::spawn(app).await;\n    let answer = reqwest::get(format!(\"{{base}}/readyz\")).await;\n    let answer = answer.expect(\"an answer\");\n    assert_eq!(answer.status(), StatusCode::SERVICE_UNAVAILABLE);\n    assert!(answer.headers().contains_key(\"retry-after\"));\n    let bad = {krate}::Config {{\n        jwt_public_key: \"not a key\".to_owned(),\n        ..config\n    }};\n    assert!({krate}::app(&bad).is_err());\n}}\n{bodies}",
+        "//! What the {name} service does whatever its entities: health, metrics,\n//! problem answers, request ids, and routes that are exactly the contract's.\n\nuse std::collections::BTreeSet;\n\nuse platform::testing;\nuse reqwest::{{Method, StatusCode}};\n\nuse crate::contract;\nuse crate::harness::*;\n\n#[tokio::test]\nasync fn health_readiness_and_metrics() {{\n    let h = Harness::start().await;\n    let who = h.anonymous();\n    assert_eq!(h.get(&who, \"/healthz\").await.status, StatusCode::OK);\n    assert_eq!(h.get(&who, \"/readyz\").await.status, StatusCode::OK);\n    let metrics = h.client.get(format!(\"{{}}/metrics\", h.base)).send().await;\n    let text = metrics.expect(\"an answer\").text().await.expect(\"text\");\n    let counted = \"http_requests_total{{service=\\\"{name}\\\"\";\n    assert!(text.contains(counted), \"{{text}}\");\n}}\n\n#[tokio::test]\nasync fn unknown_routes_are_problems_with_the_request_id() {{\n    let h = Harness::start().await;\n    let answer = h\n        .client\n        .get(format!(\"{{}}/api/{name}/nothing-here\", h.base))\n        .header(\"x-request-id\", \"test-request-1\")\n        .send()\n        .await\n        .expect(\"an answer\");\n    assert_eq!(answer.status(), StatusCode::NOT_FOUND);\n    assert_eq!(answer.headers()[\"x-request-id\"], \"test-request-1\");\n    let body: serde_json::Value = answer.json().await.expect(\"problem JSON\");\n    assert_eq!(body[\"request_id\"], \"test-request-1\");\n    assert_eq!(body[\"status\"], 404);\n}}\n\n#[tokio::test]\nasync fn routes_are_exactly_the_contracts() {{\n    let table: BTreeSet<(String, String)> = {krate}::routes::ROUTES\n        .iter()\n        .map(|(method, path)| ((*method).to_owned(), (*path).to_owned()))\n        .collect();\n    let operations = contract::operations();\n    assert_eq!(table, operations, \"routes.rs vs the contract\");\n    // Over HTTP: every operation is routed, every other method of its path\n    // is not (405).\n    let h = Harness::start().await;\n    let who = h.user(ALL_ROLES);\n    let id = uuid::Uuid::new_v4().to_string();\n    let paths: BTreeSet<&String> = operations.iter().map(|(_, path)| path).collect();\n    for path in paths {{\n        for method in contract::METHODS {{\n            let served = operations.contains(&((*method).to_owned(), path.clone()));\n            let verb = Method::from_bytes(method.as_bytes()).expect(\"a method\");\n            let concrete = contract::concrete(path, &id);\n            let answer = h.call(&who, verb, &concrete, None).await;\n            let routed = !contract::unrouted(answer.status.as_u16(), &answer.body);\n            assert_eq!(routed, served, \"{{method}} {{path}}: {{}}\", answer.status);\n        }}\n    }}\n}}\n\n#[tokio::test]\nasync fn a_database_that_is_down_makes_it_unready() {{\n    let closed = testing::closed_url().await;\n    let config = {krate}::Config {{\n        port: 0,\n        database_url: format!(\"postgres://nobody@{{}}/none\", &closed[7..]),\n        jwt_public_key: testing::keys().public_pem.clone(),\n        jwt_issuer: testing::ISSUER.to_owned(),\n{calls}    }};\n    let app = {krate}::app(&config).expect(\"valid configuration\");\n    let base = testing::spawn(app).await;\n    let answer = reqwest::get(format!(\"{{base}}/readyz\")).await;\n    let answer = answer.expect(\"an answer\");\n    assert_eq!(answer.status(), StatusCode::SERVICE_UNAVAILABLE);\n    assert!(answer.headers().contains_key(\"retry-after\"));\n    let bad = {krate}::Config {{\n        jwt_public_key: \"not a key\".to_owned(),\n        ..config\n    }};\n    assert!({krate}::app(&bad).is_err());\n}}\n{bodies}",
         name = service.name,
         calls = service
             .calls

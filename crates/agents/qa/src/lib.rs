@@ -37,6 +37,7 @@ impl Agent for QaAgent {
         let templates = Templates::new(&[
             ("harness.rs", include_str!("../templates/harness.rs")),
             ("identity.rs", include_str!("../templates/identity.rs")),
+            ("contract.rs", include_str!("../templates/contract.rs")),
         ])?;
         let mut out = FileSet::new();
         let first_role = blueprint
@@ -47,6 +48,10 @@ impl Agent for QaAgent {
         out.add(
             "services/gateway/tests/api/main.rs",
             include_str!("../templates/gateway.rs"),
+        )?;
+        out.add(
+            "services/identity/tests/api/contract.rs",
+            templates.render("contract.rs", json!({"service": IDENTITY}))?,
         )?;
         out.add(
             "services/identity/tests/api/main.rs",
@@ -82,6 +87,10 @@ impl Agent for QaAgent {
                 }),
             )?;
             out.add(format!("{dir}/harness.rs"), harness)?;
+            out.add(
+                format!("{dir}/contract.rs"),
+                templates.render("contract.rs", json!({"service": service.name}))?,
+            )?;
             out.add(
                 format!("{dir}/main.rs"),
                 domain::main_rs(blueprint, service),

@@ -17,6 +17,8 @@ use serde_json::Value;
 use sqlx::{Connection, PgConnection};
 use uuid::Uuid;
 
+use crate::contract;
+
 /// Who calls: anonymous, or a user with roles in an organization.
 #[derive(Debug, Clone)]
 pub struct Who {
@@ -63,6 +65,29 @@ pub struct Answer {
     pub status: StatusCode,
     pub body: Value,
     pub headers: HeaderMap,
+}
+
+impl Answer {
+    async fn read(response: reqwest::Response) -> Answer {
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response.bytes().await.expect("a body");
+        Answer {
+            status,
+            body: serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+            headers,
+        }
+    }
+
+    /// Holds the answer to `api/{{ service }}.yaml` (see `contract.rs`).
+    fn check(&self, method: &str, path: &str) {
+        let content_type = self
+            .headers
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
+        contract::check(method, path, self.status.as_u16(), content_type, &self.body);
+    }
 }
 
 impl Harness {
@@ -165,7 +190,7 @@ impl Harness {
         path: &str,
         body: Option<Value>,
     ) -> Answer {
-        let mut request = self.client.request(method, format!("{base}{path}"));
+        let mut request = self.client.request(method.clone(), format!("{base}{path}"));
         if let Some(token) = who.token() {
             request = request.bearer_auth(token);
         }
@@ -173,15 +198,11 @@ impl Harness {
             request = request.json(&body);
         }
         let response = request.send().await.expect("the service answers");
-        let status = response.status();
-        let headers = response.headers().clone();
-        let bytes = response.bytes().await.expect("a body");
-        let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
-        Answer {
-            status,
-            body,
-            headers,
+        let answer = Answer::read(response).await;
+        if base == self.base {
+            answer.check(method.as_str(), path);
         }
+        answer
     }
 
     pub async fn get(&self, who: &Who, path: &str) -> Answer {
@@ -217,19 +238,32 @@ impl Harness {
     }
 
     /// Uploads a small file of `content_type`; returns its id.
-    pub async fn upload(&self, base: &str, who: &Who, service: &str, content_type: &str) -> Value {
+    /// Uploads a small file of `content_type` for `field` (`<entity>.<field>`);
+    /// returns its id.
+    pub async fn upload(
+        &self,
+        base: &str,
+        who: &Who,
+        service: &str,
+        field: &str,
+        content_type: &str,
+    ) -> Value {
+        let path = format!("/api/{service}/uploads?field={field}");
         let mut request = self
             .client
-            .post(format!("{base}/api/{service}/uploads"))
+            .post(format!("{base}{path}"))
             .header("content-type", content_type)
             .body(vec![1u8, 2, 3, 4]);
         if let Some(token) = who.token() {
             request = request.bearer_auth(token);
         }
         let response = request.send().await.expect("the service answers");
-        assert_eq!(response.status(), StatusCode::CREATED);
-        let body: Value = response.json().await.expect("JSON");
-        body["id"].clone()
+        let answer = Answer::read(response).await;
+        if base == self.base {
+            answer.check("POST", &path);
+        }
+        expect(&answer, 201, &format!("upload for {field}"));
+        answer.body["id"].clone()
     }
 
     /// What `who` can do to row `id` of `table` directly in SQL, connected

@@ -1,7 +1,12 @@
 //! Integration tests of the identity service: sign-up, sign-in, refresh
 //! rotation and reuse detection, sign-out, tokens, rate limiting,{% if multi_tenant %}
 //! organizations and invitations{% else %} roles{% endif %}, over HTTP and in SQL as the application role.
+//! Every answer is held to `api/identity.yaml` (`contract.rs`).
 //! Set `TEST_DATABASE_ADMIN_URL` to a PostgreSQL superuser URL (`keel verify` does).
+
+mod contract;
+
+use std::collections::BTreeSet;
 
 use identity_service::{APP_ROLE, Config, MIGRATION, SERVICE, app};
 use platform::testing;
@@ -46,11 +51,13 @@ impl Answer {
             .to_owned()
     }
 
+    /// The access token: only ever in its cookie, never in the body.
     fn token(&self) -> String {
-        self.body["access_token"]
-            .as_str()
-            .unwrap_or_default()
-            .to_owned()
+        assert!(
+            self.body.get("access_token").is_none(),
+            "tokens stay out of bodies"
+        );
+        self.cookie("keel_access").expect("an access cookie")
     }
 }
 
@@ -81,7 +88,9 @@ impl Harness {
         cookie: Option<&str>,
         body: Option<Value>,
     ) -> Answer {
-        let mut request = self.client.request(method, format!("{}{path}", self.base));
+        let mut request = self
+            .client
+            .request(method.clone(), format!("{}{path}", self.base));
         if let Some(token) = token {
             request = request.bearer_auth(token);
         }
@@ -95,11 +104,19 @@ impl Harness {
         let status = response.status();
         let headers = response.headers().clone();
         let bytes = response.bytes().await.expect("a body");
-        Answer {
+        let answer = Answer {
             status,
             body: serde_json::from_slice(&bytes).unwrap_or(Value::Null),
             headers,
-        }
+        };
+        let content_type = answer
+            .headers
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
+        let code = answer.status.as_u16();
+        contract::check(method.as_str(), path, code, content_type, &answer.body);
+        answer
     }
 
     async fn post(&self, path: &str, token: Option<&str>, body: Value) -> Answer {
@@ -297,16 +314,25 @@ async fn profiles_keys_health_and_routes() {
         let answer = h.call(Method::GET, path, None, None, None).await;
         assert_eq!(answer.status, StatusCode::OK, "{path}");
     }
+    // The routes are exactly the contract's: in routes.rs, and over HTTP
+    // (every operation routed, every other method of its path 405).
+    let table: BTreeSet<(String, String)> = identity_service::routes::ROUTES
+        .iter()
+        .map(|(method, path)| ((*method).to_owned(), (*path).to_owned()))
+        .collect();
+    let operations = contract::operations();
+    assert_eq!(table, operations, "routes.rs vs the contract");
     let any = Uuid::new_v4().to_string();
-    for (method, path) in identity_service::routes::ROUTES {
-        let path = path.replace("{id}", &any);
-        let method = Method::from_bytes(method.as_bytes()).expect("a method");
-        let answer = h
-            .call(method.clone(), &path, Some(&token), None, None)
-            .await;
-        let what = format!("{method} {path}");
-        assert_ne!(answer.status, StatusCode::METHOD_NOT_ALLOWED, "{what}");
-        assert_ne!(answer.body["detail"], "route not found", "{what}");
+    let paths: BTreeSet<&String> = operations.iter().map(|(_, path)| path).collect();
+    for path in paths {
+        for method in contract::METHODS {
+            let served = operations.contains(&((*method).to_owned(), path.clone()));
+            let verb = Method::from_bytes(method.as_bytes()).expect("a method");
+            let concrete = contract::concrete(path, &any);
+            let answer = h.call(verb, &concrete, Some(&token), None, None).await;
+            let routed = !contract::unrouted(answer.status.as_u16(), &answer.body);
+            assert_eq!(routed, served, "{method} {path}: {}", answer.status);
+        }
     }
     let bad = Config {
         port: 0,
@@ -344,7 +370,7 @@ async fn organizations_invitations_and_roles() {
         .expect("a token")
         .to_owned();
     let member = h
-        .sign_up("member@example.com", json!({"invitation": secret}))
+        .sign_up("member@example.com", json!({"invitation_token": secret}))
         .await;
     assert_eq!(member.body["user"]["organization_id"], tenant);
     let used = json!({"token": secret});
@@ -395,16 +421,29 @@ async fn organizations_invitations_and_roles() {
         .find(|m| m["user_id"] == member_id)
         .expect("the member's membership");
     let path = format!(
-        "/api/identity/memberships/{}/roles",
+        "/api/identity/memberships/{}",
         membership["id"].as_str().unwrap_or_default()
     );
     let roles = json!({"roles": ["admin"]});
     let set = h
-        .call(Method::PUT, &path, Some(&admin), None, Some(roles.clone()))
+        .call(
+            Method::PATCH,
+            &path,
+            Some(&admin),
+            None,
+            Some(roles.clone()),
+        )
         .await;
     assert_eq!(set.status, StatusCode::OK, "{}", set.body);
+    assert_eq!(set.body["roles"], json!(["admin"]));
     let by_other = h
-        .call(Method::PUT, &path, Some(&other.token()), None, Some(roles))
+        .call(
+            Method::PATCH,
+            &path,
+            Some(&other.token()),
+            None,
+            Some(roles),
+        )
         .await;
     // An admin of another organization does not even see the membership.
     assert_eq!(by_other.status, StatusCode::NOT_FOUND);
@@ -445,7 +484,7 @@ async fn organizations_invitations_and_roles() {
             elsewhere,
         )
         .await;
-    assert_eq!(refused.status, StatusCode::NOT_FOUND);
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
     // In SQL, as the application role: nobody joins an organization alone.
     let join = format!(
         "INSERT INTO memberships (organization_id, user_id) VALUES ('{}', '{}')",
@@ -456,6 +495,112 @@ async fn organizations_invitations_and_roles() {
         h.sql_as(&other.body["user"]["id"], &join).await.as_deref(),
         Some("42501")
     );
+}
+
+#[tokio::test]
+async fn organizations_members_and_invitations_are_managed_by_admins() {
+    let h = start(&[]).await;
+    let founder = h
+        .sign_up("owner@example.com", json!({"organization_name": "Acme"}))
+        .await;
+    let admin = founder.token();
+    let tenant = founder.body["user"]["organization_id"]
+        .as_str()
+        .expect("an organization")
+        .to_owned();
+    let org_path = format!("/api/identity/organizations/{tenant}");
+    let org = h
+        .call(Method::GET, &org_path, Some(&admin), None, None)
+        .await;
+    assert_eq!(org.body["name"], "Acme");
+    let rename = json!({"name": "Acme Studio"});
+    let renamed = h
+        .call(Method::PATCH, &org_path, Some(&admin), None, Some(rename))
+        .await;
+    assert_eq!(renamed.status, StatusCode::OK, "{}", renamed.body);
+    assert_eq!(renamed.body["name"], "Acme Studio");
+    let list = "/api/identity/organizations?limit=1&offset=0";
+    let mine = h.call(Method::GET, list, Some(&admin), None, None).await;
+    assert_eq!(mine.body["total"], 1);
+    assert_eq!(mine.body["limit"], 1);
+    // An invitation: listed, revoked, then its token no longer works.
+    let invite = json!({"email": "late@example.com", "roles": []});
+    let invited = h
+        .post("/api/identity/invitations", Some(&admin), invite.clone())
+        .await;
+    assert_eq!(invited.status, StatusCode::CREATED, "{}", invited.body);
+    let twice = h
+        .post("/api/identity/invitations", Some(&admin), invite)
+        .await;
+    assert_eq!(twice.status, StatusCode::CONFLICT);
+    let path = "/api/identity/invitations";
+    let pending = h.call(Method::GET, path, Some(&admin), None, None).await;
+    assert_eq!(pending.body["total"], 1);
+    assert!(pending.body["items"][0].get("token").is_none());
+    let revoke = format!(
+        "/api/identity/invitations/{}/revoke",
+        invited.body["id"].as_str().unwrap_or_default()
+    );
+    let revoked = h
+        .call(Method::POST, &revoke, Some(&admin), None, None)
+        .await;
+    assert_eq!(revoked.status, StatusCode::NO_CONTENT);
+    let again = h
+        .call(Method::POST, &revoke, Some(&admin), None, None)
+        .await;
+    assert_eq!(again.status, StatusCode::NOT_FOUND);
+    let late = h.sign_up("late@example.com", json!({})).await;
+    let token = json!({"token": invited.body["token"]});
+    let accept = "/api/identity/invitations/accept";
+    let refused = h.post(accept, Some(&late.token()), token).await;
+    assert_eq!(refused.status, StatusCode::NOT_FOUND);
+    // A member joins, may not rename, and leaves; the last admin may not.
+    let invite = json!({"email": "late@example.com", "roles": []});
+    let invited = h
+        .post("/api/identity/invitations", Some(&admin), invite)
+        .await;
+    let token = json!({"token": invited.body["token"]});
+    let joined = h.post(accept, Some(&late.token()), token).await;
+    assert_eq!(joined.status, StatusCode::OK, "{}", joined.body);
+    assert_eq!(joined.body["organization_id"], tenant.as_str());
+    let switch = json!({"organization_id": tenant});
+    let member = h
+        .post(
+            "/api/identity/auth/switch-organization",
+            Some(&late.token()),
+            switch,
+        )
+        .await;
+    let rename = json!({"name": "Mine"});
+    let denied = h
+        .call(
+            Method::PATCH,
+            &org_path,
+            Some(&member.token()),
+            None,
+            Some(rename),
+        )
+        .await;
+    assert_eq!(denied.status, StatusCode::FORBIDDEN);
+    let leave = format!(
+        "/api/identity/memberships/{}",
+        joined.body["id"].as_str().unwrap_or_default()
+    );
+    let left = h
+        .call(Method::DELETE, &leave, Some(&member.token()), None, None)
+        .await;
+    assert_eq!(left.status, StatusCode::NO_CONTENT);
+    let path = "/api/identity/memberships";
+    let members = h.call(Method::GET, path, Some(&admin), None, None).await;
+    assert_eq!(members.body["total"], 1);
+    let own = format!(
+        "/api/identity/memberships/{}",
+        members.body["items"][0]["id"].as_str().unwrap_or_default()
+    );
+    let alone = h.call(Method::DELETE, &own, Some(&admin), None, None).await;
+    if identity_service::ROLES.contains(&"admin") {
+        assert_eq!(alone.status, StatusCode::CONFLICT);
+    }
 }
 {% else %}
 #[tokio::test]
@@ -482,6 +627,7 @@ async fn admins_are_bootstrapped_by_email_and_grant_roles() {
         .call(Method::PUT, &path, Some(&root.token()), None, Some(grant))
         .await;
     assert_eq!(by_root.status, StatusCode::OK, "{}", by_root.body);
+    assert_eq!(by_root.body["roles"], json!([{{ first_role }}]));
     let bad = json!({"roles": ["emperor"]});
     let unknown = h
         .call(Method::PUT, &path, Some(&root.token()), None, Some(bad))

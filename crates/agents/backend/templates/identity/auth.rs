@@ -13,7 +13,10 @@ use platform::auth::{REFRESH_COOKIE, cookie};
 use platform::body::JsonObject;
 use platform::db::db_error;
 use platform::validate::{self as v, Fields};
-use platform::{Caller, Problem};
+use platform::{Caller, {% if multi_tenant %}FieldError, {% endif %}Problem};
+{% if multi_tenant %}
+use regex::Regex;
+{% endif %}
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
@@ -63,38 +66,40 @@ static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| {
         .unwrap_or_default()
 });
 
+/// Checks a sign-up or sign-in body against the contract's bounds
+/// (passwords: {{ password_min }}–{{ password_max }} characters, NIST SP 800-63B).
 fn credentials(body: &Map<String, Value>, sign_up: bool) -> Result<Map<String, Value>, Problem> {
     let allowed: &[&str] = if sign_up {
-{% if multi_tenant %}
-        &[
-            "email",
-            "password",
-            "display_name",
-            "organization_name",
-            "invitation",
-        ]
-{% else %}
-        &["email", "password", "display_name"]
-{% endif %}
+{{ sign_up_fields }}
     } else {
         &["email", "password"{% if multi_tenant %}, "organization_id"{% endif %}]
     };
     let mut f = Fields::new(body, allowed, false);
-    f.field("email", true, |x| v::email(x, 254));
+    f.field("email", true, |x| v::email(x, {{ email_max }}));
     f.field("password", true, |x| {
-        v::text(x, if sign_up { 8 } else { 1 }, 128, None)
+        v::text(x, if sign_up { {{ password_min }} } else { 1 }, {{ password_max }}, None)
     });
     if sign_up {
-        f.field("display_name", true, |x| v::text(x, 1, 100, None));
+        f.field("display_name", true, |x| v::text(x, 1, {{ display_name_max }}, None));
 {% if multi_tenant %}
-        f.field("organization_name", false, |x| v::text(x, 1, 120, None));
-        f.field("invitation", false, |x| v::text(x, 16, 128, None));
+{% if sign_up_open == "true" %}
+        f.field("organization_name", false, |x| v::text(x, 1, {{ organization_name_max }}, None));
+{% endif %}
+        f.field("invitation_token", {{ invite_only }}, |x| {
+            v::text(x, 43, 43, Some(&TOKEN))
+        });
     } else {
         f.field("organization_id", false, v::uuid);
 {% endif %}
     }
     f.finish()
 }
+{% if multi_tenant %}
+
+/// Invitation tokens: 32 random bytes, base64url without padding.
+static TOKEN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new("{{ token_pattern }}").expect("a valid pattern"));
+{% endif %}
 
 fn text(input: &Map<String, Value>, key: &str) -> String {
     input
@@ -114,7 +119,7 @@ pub async fn sign_up(
     let admin = state.admin_emails.contains(&email);
 {% if multi_tenant %}
     let invitation = input
-        .get("invitation")
+        .get("invitation_token")
         .and_then(Value::as_str)
         .map(str::to_owned);
     if !crate::SIGN_UP_OPEN && invitation.is_none() {
@@ -165,7 +170,18 @@ pub async fn sign_up(
         tenant = Some(organizations::found(&mut tx, user, name).await?);
     }
     if let Some(token) = invitation {
-        tenant = Some(organizations::accept_invitation(&mut tx, user, &email, &token).await?);
+        // A token that does not let this email join is a problem of the field.
+        let joined = organizations::accept_invitation(&mut tx, user, &email, &token).await;
+        tenant = Some(joined.map_err(|_| {
+            if crate::SIGN_UP_OPEN {
+                Problem::invalid(vec![FieldError::new(
+                    "invitation_token",
+                    "is not a valid invitation for this email",
+                )])
+            } else {
+                Problem::forbidden()
+            }
+        })?);
     }
     let response = issue(&state, &mut tx, user, tenant, None, StatusCode::CREATED).await?;
 {% else %}

@@ -1,12 +1,13 @@
-//! Organizations (tenants): founding one, switching between them, inviting
-//! members (invitations are stored hashed and accepted once) and their roles.
+//! Organizations (tenants): founding one, switching between them, members
+//! and their roles, and invitations (stored hashed, accepted once).
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use platform::body::{Id, JsonObject};
+use platform::body::{Id, JsonObject, QueryPairs};
 use platform::db::{Tx, allow, db_error, permit};
+use platform::list::{self, ListSpec};
 use platform::validate::{self as v, Fields, strings};
 use platform::{Caller, Problem};
 use serde_json::{Value, json};
@@ -14,6 +15,27 @@ use uuid::Uuid;
 
 use crate::AppState;
 use crate::sessions::{self, issue};
+
+/// The lists of this module page (`limit`, `offset`) and nothing else.
+const PAGED: ListSpec = ListSpec {
+    sortable: &[],
+    filters: &[],
+    search: false,
+};
+
+/// An organization as JSON.
+const ORGANIZATION: &str = "jsonb_build_object('id', o.id, 'name', o.name, \
+     'created_at', o.created_at, 'updated_at', o.updated_at)";
+
+/// A membership as JSON, with the member's name and email.
+const MEMBERSHIP: &str = "jsonb_build_object('id', m.id, 'organization_id', m.organization_id, \
+     'user_id', m.user_id, 'display_name', u.display_name, 'email', u.email, 'roles', m.roles, \
+     'created_at', m.created_at, 'updated_at', m.updated_at)";
+
+/// An invitation as JSON (never its token).
+const INVITATION: &str = "jsonb_build_object('id', i.id, 'organization_id', i.organization_id, \
+     'email', i.email, 'roles', i.roles, 'invited_by', i.invited_by, 'expires_at', i.expires_at, \
+     'accepted_at', i.accepted_at, 'created_at', i.created_at, 'updated_at', i.updated_at)";
 
 /// Whether the caller is an admin of the organization they act in.
 fn is_admin(caller: &Caller) -> bool {
@@ -67,37 +89,47 @@ pub async fn default_for(
     .map_err(db_error)
 }
 
-/// Accepts the invitation `token` for `user` (whose email must match).
+/// Accepts the invitation `token` for `user`, whose email must be the
+/// invited one: 404 for an unknown, used or expired token, 409 when already
+/// a member, 403 for another email. Returns the organization.
 pub async fn accept_invitation(
     tx: &mut Tx,
     user: Uuid,
     email: &str,
     token: &str,
 ) -> Result<Uuid, Problem> {
-    let row: Option<(Uuid, Uuid, String, Vec<String>, bool, bool)> = sqlx::query_as(
-        "SELECT id, organization_id, email::text, roles, accepted_at IS NOT NULL, expires_at <= now() \
-         FROM invitations WHERE token_hash = $1",
+    let row: Option<(Uuid, Uuid, String, Vec<String>, bool)> = sqlx::query_as(
+        "SELECT id, organization_id, email::text, roles, accepted_at IS NOT NULL FROM invitations \
+         WHERE token_hash = $1 AND expires_at > now()",
     )
     .bind(sessions::hash(token))
     .fetch_optional(&mut **tx)
     .await
     .map_err(db_error)?;
-    let (id, organization, invited, roles, accepted, expired) =
+    let (id, organization, invited, roles, used) =
         row.ok_or_else(|| Problem::not_found("invitation"))?;
-    if accepted || expired {
-        return Err(Problem::conflict("this invitation was used or has expired"));
-    }
-    allow(invited == email)?;
-    sqlx::query(
-        "INSERT INTO memberships (organization_id, user_id, roles) VALUES ($1, $2, $3) \
-         ON CONFLICT (organization_id, user_id) DO NOTHING",
+    let member: Option<Uuid> = sqlx::query_scalar(
+        "SELECT id FROM memberships WHERE organization_id = $1 AND user_id = $2",
     )
     .bind(organization)
     .bind(user)
-    .bind(&roles)
-    .execute(&mut **tx)
+    .fetch_optional(&mut **tx)
     .await
     .map_err(db_error)?;
+    if member.is_some() {
+        return Err(Problem::conflict("already a member of this organization"));
+    }
+    if used {
+        return Err(Problem::not_found("invitation"));
+    }
+    allow(invited == email)?;
+    sqlx::query("INSERT INTO memberships (organization_id, user_id, roles) VALUES ($1, $2, $3)")
+        .bind(organization)
+        .bind(user)
+        .bind(&roles)
+        .execute(&mut **tx)
+        .await
+        .map_err(db_error)?;
     sqlx::query("UPDATE invitations SET accepted_at = now() WHERE id = $1")
         .bind(id)
         .execute(&mut **tx)
@@ -106,21 +138,68 @@ pub async fn accept_invitation(
     Ok(organization)
 }
 
+/// A page of rows as `{items, total, limit, offset}`, oldest first: `from`
+/// is the `FROM … WHERE …` part, with `$1` bound to `key`; `alias` names the
+/// listed table in it.
+async fn page(
+    tx: &mut Tx,
+    query: &[(String, String)],
+    row: &str,
+    from: &str,
+    alias: &str,
+    key: Option<Uuid>,
+) -> Result<Value, Problem> {
+    let page = list::parse(query, &PAGED)?;
+    let sql = format!(
+        "SELECT {row} {from} ORDER BY {alias}.created_at, {alias}.id LIMIT {} OFFSET {}",
+        page.limit, page.offset
+    );
+    let items: Vec<Value> = sqlx::query_scalar(&sql)
+        .bind(key)
+        .fetch_all(&mut **tx)
+        .await
+        .map_err(db_error)?;
+    let total: i64 = sqlx::query_scalar(&format!("SELECT count(*) {from}"))
+        .bind(key)
+        .fetch_one(&mut **tx)
+        .await
+        .map_err(db_error)?;
+    Ok(json!({"items": items, "total": total, "limit": page.limit, "offset": page.offset}))
+}
+
+/// One row built by `sql` (with `$1` bound to `id`), or 404.
+async fn one(tx: &mut Tx, sql: &str, id: Uuid, what: &str) -> Result<Value, Problem> {
+    let row: Option<Value> = sqlx::query_scalar(sql)
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await
+        .map_err(db_error)?;
+    row.ok_or_else(|| Problem::not_found(what))
+}
+
+fn organization_sql() -> String {
+    format!("SELECT {ORGANIZATION} FROM organizations o WHERE o.id = $1")
+}
+
+fn membership_sql() -> String {
+    format!(
+        "SELECT {MEMBERSHIP} FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.id = $1"
+    )
+}
+
 /// `GET /api/identity/organizations`: the caller's organizations.
-pub async fn list(State(state): State<AppState>, caller: Caller) -> Result<Json<Value>, Problem> {
+pub async fn list(
+    State(state): State<AppState>,
+    caller: Caller,
+    QueryPairs(query): QueryPairs,
+) -> Result<Json<Value>, Problem> {
     let user = caller.require()?;
     let mut tx = state.db.begin(&caller).await?;
-    let items: Vec<Value> = sqlx::query_scalar(
-        "SELECT jsonb_build_object('id', o.id, 'name', o.name, 'roles', m.roles) \
-         FROM memberships m JOIN organizations o ON o.id = m.organization_id \
-         WHERE m.user_id = $1 ORDER BY o.created_at",
-    )
-    .bind(user)
-    .fetch_all(&mut *tx)
-    .await
-    .map_err(db_error)?;
+    let from = "FROM organizations o WHERE EXISTS \
+                (SELECT 1 FROM memberships m WHERE m.organization_id = o.id AND m.user_id = $1)";
+    let items = page(&mut tx, &query, ORGANIZATION, from, "o", Some(user)).await?;
     tx.commit().await.map_err(db_error)?;
-    Ok(Json(json!({"items": items})))
+    Ok(Json(items))
 }
 
 /// `POST /api/identity/organizations` (201): founds an organization.
@@ -131,18 +210,65 @@ pub async fn create(
 ) -> Result<Response, Problem> {
     let user = caller.require()?;
     let mut f = Fields::new(&body, &["name"], false);
-    f.field("name", true, |x| v::text(x, 1, 120, None));
+    f.field("name", true, |x| v::text(x, 1, {{ organization_name_max }}, None));
     let input = f.finish()?;
     let name = input["name"].as_str().unwrap_or_default().to_owned();
     let mut tx = state.db.begin_auth_flow().await?;
     let id = found(&mut tx, user, &name).await?;
+    let organization = one(&mut tx, &organization_sql(), id, "organization").await?;
     tx.commit().await.map_err(db_error)?;
-    let body = json!({"id": id, "name": name, "roles": founder_roles()});
-    Ok((StatusCode::CREATED, Json(body)).into_response())
+    let location = format!("/api/identity/organizations/{id}");
+    Ok((
+        StatusCode::CREATED,
+        [(header::LOCATION, location)],
+        Json(organization),
+    )
+        .into_response())
+}
+
+/// `GET /api/identity/organizations/{id}`: one of the caller's organizations.
+pub async fn get(
+    State(state): State<AppState>,
+    caller: Caller,
+    Id(id): Id,
+) -> Result<Json<Value>, Problem> {
+    caller.require()?;
+    let mut tx = state.db.begin(&caller).await?;
+    let organization = one(&mut tx, &organization_sql(), id, "organization").await?;
+    tx.commit().await.map_err(db_error)?;
+    Ok(Json(organization))
+}
+
+/// `PATCH /api/identity/organizations/{id}`: renames the current
+/// organization (its admins only).
+pub async fn update(
+    State(state): State<AppState>,
+    caller: Caller,
+    Id(id): Id,
+    JsonObject(body): JsonObject,
+) -> Result<Json<Value>, Problem> {
+    caller.require()?;
+    let mut f = Fields::new(&body, &["name"], true);
+    f.field("name", true, |x| v::text(x, 1, {{ organization_name_max }}, None));
+    let input = f.finish()?;
+    let mut tx = state.db.begin(&caller).await?;
+    one(&mut tx, &organization_sql(), id, "organization").await?;
+    allow(is_admin(&caller) && caller.tenant_id == Some(id))?;
+    if let Some(name) = input.get("name").and_then(Value::as_str) {
+        sqlx::query("UPDATE organizations SET name = $1 WHERE id = $2")
+            .bind(name)
+            .bind(id)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_error)?;
+    }
+    let organization = one(&mut tx, &organization_sql(), id, "organization").await?;
+    tx.commit().await.map_err(db_error)?;
+    Ok(Json(organization))
 }
 
 /// `POST /api/identity/auth/switch-organization`: a new session in another
-/// of the caller's organizations.
+/// of the caller's organizations (403 when not a member).
 pub async fn switch(
     State(state): State<AppState>,
     caller: Caller,
@@ -164,10 +290,107 @@ pub async fn switch(
     .fetch_optional(&mut *tx)
     .await
     .map_err(db_error)?;
-    let tenant = member.ok_or_else(|| Problem::not_found("organization"))?;
+    let tenant = member.ok_or_else(Problem::forbidden)?;
     let response = issue(&state, &mut tx, user, Some(tenant), None, StatusCode::OK).await?;
     tx.commit().await.map_err(db_error)?;
     Ok(response)
+}
+
+/// `GET /api/identity/memberships`: members of the current organization.
+pub async fn members(
+    State(state): State<AppState>,
+    caller: Caller,
+    QueryPairs(query): QueryPairs,
+) -> Result<Json<Value>, Problem> {
+    permit(&caller, caller.tenant_id.is_some())?;
+    let mut tx = state.db.begin(&caller).await?;
+    let from = "FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.organization_id = $1";
+    let items = page(&mut tx, &query, MEMBERSHIP, from, "m", caller.tenant_id).await?;
+    tx.commit().await.map_err(db_error)?;
+    Ok(Json(items))
+}
+
+/// Whether the organization still has an admin (checked before commit).
+async fn has_admin(tx: &mut Tx, organization: Option<Uuid>) -> Result<(), Problem> {
+    let admins: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM memberships WHERE organization_id = $1 AND 'admin' = ANY (roles)",
+    )
+    .bind(organization)
+    .fetch_one(&mut **tx)
+    .await
+    .map_err(db_error)?;
+    if admins == 0 && crate::ROLES.contains(&"admin") {
+        return Err(Problem::conflict(
+            "the organization would be left without an admin",
+        ));
+    }
+    Ok(())
+}
+
+/// `PATCH /api/identity/memberships/{id}` (admins): replaces a member's roles.
+pub async fn set_roles(
+    State(state): State<AppState>,
+    caller: Caller,
+    Id(id): Id,
+    JsonObject(body): JsonObject,
+) -> Result<Json<Value>, Problem> {
+    caller.require()?;
+    let mut f = Fields::new(&body, &["roles"], false);
+    f.list("roles", true, crate::ROLES.len(), |x| {
+        v::one_of(x, crate::ROLES)
+    });
+    let input = f.finish()?;
+    let mut tx = state.db.begin(&caller).await?;
+    let membership = one(&mut tx, &membership_sql(), id, "membership").await?;
+    allow(is_admin(&caller) && membership["organization_id"] == json!(caller.tenant_id))?;
+    sqlx::query("UPDATE memberships SET roles = $1 WHERE id = $2")
+        .bind(strings(&input["roles"]))
+        .bind(id)
+        .execute(&mut *tx)
+        .await
+        .map_err(db_error)?;
+    has_admin(&mut tx, caller.tenant_id).await?;
+    let membership = one(&mut tx, &membership_sql(), id, "membership").await?;
+    tx.commit().await.map_err(db_error)?;
+    Ok(Json(membership))
+}
+
+/// `DELETE /api/identity/memberships/{id}` (204): admins remove members;
+/// anyone may leave.
+pub async fn remove(
+    State(state): State<AppState>,
+    caller: Caller,
+    Id(id): Id,
+) -> Result<StatusCode, Problem> {
+    caller.require()?;
+    let mut tx = state.db.begin(&caller).await?;
+    let membership = one(&mut tx, &membership_sql(), id, "membership").await?;
+    let own = membership["user_id"] == json!(caller.user_id);
+    let here = membership["organization_id"] == json!(caller.tenant_id);
+    allow(here && (own || is_admin(&caller)))?;
+    sqlx::query("DELETE FROM memberships WHERE id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await
+        .map_err(db_error)?;
+    has_admin(&mut tx, caller.tenant_id).await?;
+    tx.commit().await.map_err(db_error)?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `GET /api/identity/invitations` (admins): invitations to the current
+/// organization.
+pub async fn invitations(
+    State(state): State<AppState>,
+    caller: Caller,
+    QueryPairs(query): QueryPairs,
+) -> Result<Json<Value>, Problem> {
+    permit(&caller, is_admin(&caller))?;
+    let mut tx = state.db.begin(&caller).await?;
+    let from = "FROM invitations i WHERE i.organization_id = $1";
+    let items = page(&mut tx, &query, INVITATION, from, "i", caller.tenant_id).await?;
+    tx.commit().await.map_err(db_error)?;
+    Ok(Json(items))
 }
 
 /// `POST /api/identity/invitations` (admins of the current organization):
@@ -179,15 +402,31 @@ pub async fn invite(
 ) -> Result<Response, Problem> {
     permit(&caller, is_admin(&caller))?;
     let mut f = Fields::new(&body, &["email", "roles"], false);
-    f.field("email", true, |x| v::email(x, 254));
-    f.list("roles", false, crate::ROLES.len(), |x| {
+    f.field("email", true, |x| v::email(x, {{ email_max }}));
+    f.list("roles", true, crate::ROLES.len(), |x| {
         v::one_of(x, crate::ROLES)
     });
     let input = f.finish()?;
     let email = input["email"].as_str().unwrap_or_default().to_lowercase();
-    let roles = input.get("roles").map(strings).unwrap_or_default();
+    let roles = strings(&input["roles"]);
     let token = sessions::secret();
     let mut tx = state.db.begin(&caller).await?;
+    let taken: Option<i32> = sqlx::query_scalar(
+        "SELECT 1 FROM invitations WHERE organization_id = $1 AND email = $2 \
+         AND accepted_at IS NULL AND expires_at > now() \
+         UNION ALL SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id \
+         WHERE m.organization_id = $1 AND u.email = $2",
+    )
+    .bind(caller.tenant_id)
+    .bind(&email)
+    .fetch_optional(&mut *tx)
+    .await
+    .map_err(db_error)?;
+    if taken.is_some() {
+        return Err(Problem::conflict(
+            "this address is a member or already invited",
+        ));
+    }
     let id: Uuid = sqlx::query_scalar(
         "INSERT INTO invitations (organization_id, email, roles, token_hash, invited_by, expires_at) \
          VALUES ($1, $2, $3, $4, $5, now() + interval '7 days') RETURNING id",
@@ -200,9 +439,11 @@ pub async fn invite(
     .fetch_one(&mut *tx)
     .await
     .map_err(db_error)?;
+    let sql = format!("SELECT {INVITATION} FROM invitations i WHERE i.id = $1");
+    let mut invitation = one(&mut tx, &sql, id, "invitation").await?;
     tx.commit().await.map_err(db_error)?;
-    let body = json!({"id": id, "email": email, "roles": roles, "token": token});
-    Ok((StatusCode::CREATED, Json(body)).into_response())
+    invitation["token"] = json!(token);
+    Ok((StatusCode::CREATED, Json(invitation)).into_response())
 }
 
 /// `POST /api/identity/invitations/accept`: `{"token": ...}` makes the
@@ -214,7 +455,7 @@ pub async fn accept(
 ) -> Result<Json<Value>, Problem> {
     let user = caller.require()?;
     let mut f = Fields::new(&body, &["token"], false);
-    f.field("token", true, |x| v::text(x, 16, 128, None));
+    f.field("token", true, |x| v::text(x, 43, 43, None));
     let input = f.finish()?;
     let token = input["token"].as_str().unwrap_or_default().to_owned();
     let mut tx = state.db.begin_auth_flow().await?;
@@ -224,57 +465,40 @@ pub async fn accept(
         .await
         .map_err(db_error)?;
     let organization = accept_invitation(&mut tx, user, &email, &token).await?;
+    let sql = format!(
+        "SELECT {MEMBERSHIP} FROM memberships m JOIN users u ON u.id = m.user_id \
+         WHERE m.organization_id = $1 AND m.user_id = $2"
+    );
+    let membership: Value = sqlx::query_scalar(&sql)
+        .bind(organization)
+        .bind(user)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(db_error)?;
     tx.commit().await.map_err(db_error)?;
-    Ok(Json(json!({"organization_id": organization})))
+    Ok(Json(membership))
 }
 
-/// `GET /api/identity/memberships`: members of the current organization.
-pub async fn members(
-    State(state): State<AppState>,
-    caller: Caller,
-) -> Result<Json<Value>, Problem> {
-    permit(&caller, caller.tenant_id.is_some())?;
-    let mut tx = state.db.begin(&caller).await?;
-    let items: Vec<Value> = sqlx::query_scalar(
-        "SELECT jsonb_build_object('id', m.id, 'user_id', m.user_id, 'roles', m.roles, \
-         'display_name', u.display_name) \
-         FROM memberships m JOIN users u ON u.id = m.user_id \
-         WHERE m.organization_id = $1 ORDER BY m.created_at",
-    )
-    .bind(caller.tenant_id)
-    .fetch_all(&mut *tx)
-    .await
-    .map_err(db_error)?;
-    tx.commit().await.map_err(db_error)?;
-    Ok(Json(json!({"items": items})))
-}
-
-/// `PUT /api/identity/memberships/{id}/roles` (admins): replaces a member's roles.
-pub async fn set_roles(
+/// `POST /api/identity/invitations/{id}/revoke` (204, admins): deletes a
+/// pending invitation; its token stops working.
+pub async fn revoke(
     State(state): State<AppState>,
     caller: Caller,
     Id(id): Id,
-    JsonObject(body): JsonObject,
-) -> Result<Json<Value>, Problem> {
+) -> Result<StatusCode, Problem> {
     permit(&caller, is_admin(&caller))?;
-    let mut f = Fields::new(&body, &["roles"], false);
-    f.list("roles", true, crate::ROLES.len(), |x| {
-        v::one_of(x, crate::ROLES)
-    });
-    let input = f.finish()?;
     let mut tx = state.db.begin(&caller).await?;
-    let row: Option<Value> = sqlx::query_scalar(
-        "UPDATE memberships SET roles = ARRAY(SELECT jsonb_array_elements_text($1)) \
-         WHERE id = $2 AND organization_id = $3 \
-         RETURNING jsonb_build_object('id', id, 'user_id', user_id, 'roles', roles)",
+    let deleted = sqlx::query(
+        "DELETE FROM invitations WHERE id = $1 AND organization_id = $2 AND accepted_at IS NULL",
     )
-    .bind(&input["roles"])
     .bind(id)
     .bind(caller.tenant_id)
-    .fetch_optional(&mut *tx)
+    .execute(&mut *tx)
     .await
     .map_err(db_error)?;
+    if deleted.rows_affected() == 0 {
+        return Err(Problem::not_found("invitation"));
+    }
     tx.commit().await.map_err(db_error)?;
-    row.map(Json)
-        .ok_or_else(|| Problem::not_found("membership"))
+    Ok(StatusCode::NO_CONTENT)
 }

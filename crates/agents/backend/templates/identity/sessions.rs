@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use platform::Problem;
-use platform::auth::{ACCESS_COOKIE, ACCESS_TTL_SECONDS, REFRESH_COOKIE};
+use platform::auth::{ACCESS_COOKIE, ACCESS_TTL_SECONDS, REFRESH_COOKIE, now};
 use platform::db::{Tx, db_error};
 use platform::validate::strings;
 use rand::RngCore;
@@ -63,28 +63,27 @@ pub async fn roles(tx: &mut Tx, user: Uuid, tenant: Option<Uuid>) -> Result<Vec<
 {% endif %}
 }
 
-/// The public view of a user.
+/// The signed-in user as `GET /auth/me` and session answers show them.
 pub async fn profile(tx: &mut Tx, user: Uuid, tenant: Option<Uuid>) -> Result<Value, Problem> {
-    let row: Option<(String, String)> =
-        sqlx::query_as("SELECT email::text, display_name::text FROM users WHERE id = $1")
-            .bind(user)
-            .fetch_optional(&mut **tx)
-            .await
-            .map_err(db_error)?;
-    let (email, display_name) = row.ok_or_else(|| Problem::not_found("user"))?;
-    Ok(json!({
-        "id": user,
-        "email": email,
-        "display_name": display_name,
-        "roles": roles(tx, user, tenant).await?,
+    let row: Option<Value> = sqlx::query_scalar(
+        "SELECT jsonb_build_object('id', id, 'email', email, 'display_name', display_name, \
+         'created_at', created_at, 'updated_at', updated_at) FROM users WHERE id = $1",
+    )
+    .bind(user)
+    .fetch_optional(&mut **tx)
+    .await
+    .map_err(db_error)?;
+    let mut me = row.ok_or_else(|| Problem::not_found("user"))?;
+    me["roles"] = json!(roles(tx, user, tenant).await?);
 {% if multi_tenant %}
-        "organization_id": tenant,
+    me["organization_id"] = json!(tenant);
 {% endif %}
-    }))
+    Ok(me)
 }
 
 /// Starts a session (or continues `family`): stores a new refresh token
-/// and answers with the user, the access token and both cookies.
+/// and answers `{user, access_expires_at}` with both tokens in cookies only
+/// (never in the body, where scripts could read them).
 pub async fn issue(
     state: &AppState,
     tx: &mut Tx,
@@ -113,12 +112,15 @@ pub async fn issue(
     let user_json = profile(tx, user, tenant).await?;
     let roles = strings(&user_json["roles"]);
     let access = state.signer.sign(user, &roles, tenant);
-    let body = json!({
-        "user": user_json,
-        "access_token": access,
-        "token_type": "Bearer",
-        "expires_in": ACCESS_TTL_SECONDS,
-    });
+    let expires = now() + ACCESS_TTL_SECONDS;
+    let expires_at: String = sqlx::query_scalar(
+        "SELECT to_char(to_timestamp($1) AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')",
+    )
+    .bind(expires as f64)
+    .fetch_one(&mut **tx)
+    .await
+    .map_err(db_error)?;
+    let body = json!({ "user": user_json, "access_expires_at": expires_at });
     let mut response = (status, Json(body)).into_response();
     set_cookies(&mut response, &access, &refresh);
     Ok(response)

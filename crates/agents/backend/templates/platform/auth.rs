@@ -14,6 +14,7 @@ use ed25519_dalek::pkcs8::spki::der::pem::LineEnding;
 use ed25519_dalek::pkcs8::{DecodePrivateKey, DecodePublicKey, EncodePrivateKey, EncodePublicKey};
 use ed25519_dalek::{Signature, Signer as _, SigningKey, VerifyingKey};
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::Problem;
@@ -145,14 +146,19 @@ impl TokenVerifier {
         Ok(claims)
     }
 
-    /// The public key as a JSON Web Key Set.
+    /// The public key as a JSON Web Key Set; its `kid` is the key's
+    /// RFC 7638 thumbprint, so it changes exactly when the key does.
     pub fn jwks(&self) -> serde_json::Value {
+        let x = URL_SAFE_NO_PAD.encode(self.key.as_bytes());
+        let canonical = format!(r#"{{"crv":"Ed25519","kty":"OKP","x":"{x}"}}"#);
+        let kid = URL_SAFE_NO_PAD.encode(Sha256::digest(canonical.as_bytes()));
         serde_json::json!({"keys": [{
             "kty": "OKP",
             "crv": "Ed25519",
             "alg": "EdDSA",
             "use": "sig",
-            "x": URL_SAFE_NO_PAD.encode(self.key.as_bytes()),
+            "kid": kid,
+            "x": x,
         }]})
     }
 }

@@ -3,16 +3,46 @@
 //! but as a bound parameter).
 
 use serde_json::{Value, json};
+use uuid::Uuid;
 
 use crate::Problem;
 use crate::db::{Tx, db_error};
+
+// The bounds of every list, as in the contracts (`api/*.yaml`).
+pub const LIMIT_DEFAULT: i64 = 20;
+pub const LIMIT_MAX: i64 = 100;
+pub const OFFSET_MAX: i64 = 10000;
+pub const SEARCH_MAX: usize = 200;
+
+/// The values an equality filter accepts.
+pub enum Filter {
+    Uuid,
+    Boolean,
+    Enum(&'static [&'static str]),
+}
+
+impl Filter {
+    /// The SQL type to compare as, or a 400 for a value of the wrong kind.
+    fn check(&self, key: &str, value: &str) -> Result<&'static str, Problem> {
+        let (valid, ty) = match self {
+            Filter::Uuid => (Uuid::parse_str(value).is_ok(), "uuid"),
+            Filter::Boolean => (matches!(value, "true" | "false"), "boolean"),
+            Filter::Enum(values) => (values.contains(&value), "text"),
+        };
+        if valid {
+            Ok(ty)
+        } else {
+            Err(Problem::bad_request(format!("{key} has an invalid value")))
+        }
+    }
+}
 
 /// What a list endpoint accepts.
 pub struct ListSpec {
     /// Columns a client may sort by.
     pub sortable: &'static [&'static str],
-    /// Columns a client may filter on, with the SQL type to compare as.
-    pub filters: &'static [(&'static str, &'static str)],
+    /// Columns a client may filter on, with the values they accept.
+    pub filters: &'static [(&'static str, Filter)],
     /// Whether `q` searches the row's `search_document`.
     pub search: bool,
 }
@@ -29,7 +59,7 @@ pub struct Page {
 
 pub fn parse(query: &[(String, String)], spec: &ListSpec) -> Result<Page, Problem> {
     let mut page = Page {
-        limit: 20,
+        limit: LIMIT_DEFAULT,
         offset: 0,
         order: "created_at DESC".to_owned(),
         conditions: Vec::new(),
@@ -37,8 +67,8 @@ pub fn parse(query: &[(String, String)], spec: &ListSpec) -> Result<Page, Proble
     };
     for (key, value) in query {
         match key.as_str() {
-            "limit" => page.limit = bounded(key, value, 1, 100)?,
-            "offset" => page.offset = bounded(key, value, 0, 10_000)?,
+            "limit" => page.limit = bounded(key, value, 1, LIMIT_MAX)?,
+            "offset" => page.offset = bounded(key, value, 0, OFFSET_MAX)?,
             "sort" => {
                 let (column, direction) = match value.strip_prefix('-') {
                     Some(c) => (c, "DESC"),
@@ -53,6 +83,11 @@ pub fn parse(query: &[(String, String)], spec: &ListSpec) -> Result<Page, Proble
                 page.order = format!("{column} {direction}");
             }
             "q" if spec.search => {
+                if value.is_empty() || value.chars().count() > SEARCH_MAX {
+                    return Err(Problem::bad_request(format!(
+                        "q must be 1 to {SEARCH_MAX} characters long"
+                    )));
+                }
                 page.binds.push(value.clone());
                 page.conditions.push(format!(
                     "search_document @@ websearch_to_tsquery('english', ${})",
@@ -60,11 +95,12 @@ pub fn parse(query: &[(String, String)], spec: &ListSpec) -> Result<Page, Proble
                 ));
             }
             _ => {
-                let Some((column, ty)) = spec.filters.iter().find(|(c, _)| c == key) else {
+                let Some((column, filter)) = spec.filters.iter().find(|(c, _)| c == key) else {
                     return Err(Problem::bad_request(format!(
                         "unknown query parameter {key:?}"
                     )));
                 };
+                let ty = filter.check(key, value)?;
                 page.binds.push(value.clone());
                 page.conditions
                     .push(format!("{column} = ${}::{ty}", page.binds.len()));
@@ -121,7 +157,7 @@ mod tests {
 
     const SPEC: ListSpec = ListSpec {
         sortable: &["created_at", "title"],
-        filters: &[("status", "text")],
+        filters: &[("status", Filter::Enum(&["x", "y"]))],
         search: true,
     };
 
@@ -154,5 +190,7 @@ mod tests {
         assert!(parse(&q(&[("offset", "10001")]), &SPEC).is_err());
         assert!(parse(&q(&[("sort", "password")]), &SPEC).is_err());
         assert!(parse(&q(&[("owner", "x")]), &SPEC).is_err());
+        assert!(parse(&q(&[("status", "z")]), &SPEC).is_err());
+        assert!(parse(&q(&[("q", "")]), &SPEC).is_err());
     }
 }

@@ -9,8 +9,11 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
-use crate::Problem;
 use crate::db::{Tx, db_error};
+use crate::{FieldError, Problem};
+
+/// The row expression of a write-only create's answer: its id only.
+pub const ID_ONLY: &str = "jsonb_build_object('id', id)";
 
 /// The row `id` of `table` as built by `row`, if the caller may see it.
 pub async fn fetch(
@@ -50,6 +53,37 @@ pub async fn insert(
     Ok(fetch(tx, table, row, id)
         .await?
         .unwrap_or_else(|| serde_json::json!({ "id": id })))
+}
+
+/// Checks that every row of this service that `input` points at, by
+/// `(column, table)`, is visible to the caller (row-level security applies;
+/// the foreign key alone does not see it): 422 on each column whose row is not.
+pub async fn check_visible(
+    tx: &mut Tx,
+    input: &Map<String, Value>,
+    references: &[(&str, &str)],
+) -> Result<(), Problem> {
+    let mut errors = Vec::new();
+    for (column, table) in references {
+        let Some(id) = input.get(*column).and_then(Value::as_str) else {
+            continue;
+        };
+        let id = Uuid::parse_str(id).map_err(|_| Problem::bad_request("malformed id"))?;
+        let found: Option<i32> =
+            sqlx::query_scalar(&format!("SELECT 1 FROM {table} WHERE id = $1"))
+                .bind(id)
+                .fetch_optional(&mut **tx)
+                .await
+                .map_err(db_error)?;
+        if found.is_none() {
+            errors.push(FieldError::new(*column, "does not exist"));
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Problem::invalid(errors))
+    }
 }
 
 /// Changes the given columns of row `id`.

@@ -254,8 +254,49 @@ pub fn operations(blueprint: &Blueprint) -> Vec<Operation> {
 
     if tenancy {
         ops.extend(organization_operations());
+    } else {
+        ops.push(set_user_roles(blueprint));
     }
     ops
+}
+
+/// The role that grants roles: `admin` when the app has it, else its first.
+pub fn manager_role(blueprint: &Blueprint) -> &str {
+    if blueprint.roles.iter().any(|r| r == "admin") {
+        "admin"
+    } else {
+        blueprint.roles.first().map_or("admin", String::as_str)
+    }
+}
+
+/// Without tenancy roles live on the user; the manager role grants them.
+fn set_user_roles(blueprint: &Blueprint) -> Operation {
+    let manager = manager_role(blueprint);
+    let mut o = says(
+        op(
+            "setUserRoles",
+            Method::Put,
+            "/users/{id}/roles",
+            Kind::SetUserRoles,
+            "User",
+            "users",
+            Auth::Required,
+        ),
+        "Grant roles",
+        format!(
+            "Replaces a user's application roles; they apply from the user's next refresh. Role `{manager}` only."
+        ),
+    );
+    o.request = json(schemas::ROLES_UPDATE);
+    o.response = Success::json(200, schemas::USER_ROLES);
+    o.errors = Errors::new()
+        .json_body()
+        .credentials(Auth::Required)
+        .add(status::FORBIDDEN)
+        .add(status::NOT_FOUND)
+        .add(status::UNAVAILABLE)
+        .into_vec();
+    o
 }
 
 fn organization_operations() -> Vec<Operation> {

@@ -25,6 +25,8 @@ pub const INVITATION: &str = "Invitation";
 pub const INVITATION_CREATE: &str = "InvitationCreate";
 pub const INVITATION_CREATED: &str = "InvitationCreated";
 pub const INVITATION_ACCEPT: &str = "InvitationAccept";
+pub const ROLES_UPDATE: &str = "RolesUpdate";
+pub const USER_ROLES: &str = "UserRoles";
 
 pub const EMAIL_MAX: u32 = 254;
 pub const DISPLAY_NAME_MAX: u32 = 100;
@@ -414,6 +416,29 @@ pub fn all(blueprint: &Blueprint) -> Vec<(String, Value)> {
 
     if tenancy {
         out.extend(organization_schemas(blueprint, &first_role));
+    } else {
+        let granted = |description: &str| roles(blueprint, description, &first_role);
+        out.push((
+            ROLES_UPDATE.into(),
+            object(
+                "The roles a user has from now on.",
+                vec![("roles", granted("Every role the user holds."), true)],
+            ),
+        ));
+        out.push((
+            USER_ROLES.into(),
+            object(
+                "A user's roles.",
+                vec![
+                    ("id", id("The user's id.", USER), true),
+                    (
+                        "roles",
+                        read_only(granted("Their application roles.")),
+                        true,
+                    ),
+                ],
+            ),
+        ));
     }
     out
 }
