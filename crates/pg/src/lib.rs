@@ -232,6 +232,19 @@ impl Cluster {
         database: &str,
         commands: &[&str],
     ) -> Result<String, PgError> {
+        let args: Vec<&str> = commands.iter().flat_map(|c| ["-c", c]).collect();
+        self.psql_with(user, database, &args)
+    }
+
+    /// Runs a SQL file with psql as `user` on `database`.
+    pub fn psql_file(&self, user: &str, database: &str, file: &Path) -> Result<String, PgError> {
+        self.psql_with(user, database, &["-f", &file.display().to_string()])
+    }
+
+    /// Runs psql as `user` on `database` with more arguments (`-1`, `-f
+    /// FILE`, `-c SQL`, in order); stops at the first error and returns what
+    /// psql printed, unaligned and without headers.
+    pub fn psql_with(&self, user: &str, database: &str, args: &[&str]) -> Result<String, PgError> {
         let mut cmd = Command::new(self.bin.join("psql"));
         cmd.args([
             "-X",
@@ -243,27 +256,8 @@ impl Cluster {
             "-d",
             &self.url(user, database),
         ]);
-        for c in commands {
-            cmd.args(["-c", c]);
-        }
+        cmd.args(args);
         let out = run(&mut cmd)?;
-        Ok(String::from_utf8_lossy(&out.stdout).trim_end().to_owned())
-    }
-
-    /// Runs a SQL file with psql as `user` on `database`.
-    pub fn psql_file(&self, user: &str, database: &str, file: &Path) -> Result<String, PgError> {
-        let out = run(Command::new(self.bin.join("psql")).args([
-            "-X",
-            "-q",
-            "-A",
-            "-t",
-            "-v",
-            "ON_ERROR_STOP=1",
-            "-d",
-            &self.url(user, database),
-            "-f",
-            &file.display().to_string(),
-        ]))?;
         Ok(String::from_utf8_lossy(&out.stdout).trim_end().to_owned())
     }
 
