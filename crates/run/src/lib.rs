@@ -50,6 +50,14 @@ impl Profile {
             Profile::Release => "release",
         }
     }
+
+    /// Cargo's name for it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Profile::Dev => "dev",
+            Profile::Release => "release",
+        }
+    }
 }
 
 pub struct Options {
@@ -118,7 +126,7 @@ pub fn up(options: &Options) -> Result<(), UpError> {
         let started = Instant::now();
         say(&format!(
             "building the services ({} profile)…",
-            options.profile.dir()
+            options.profile.name()
         ));
         build::cargo_build(&dir, options.profile, options.progress, &stop).map_err(interrupted)?;
         say(&format!(
