@@ -166,7 +166,8 @@ fn a_new_app_from_a_description_runs() {
     let created = run(keel().arg("new").arg(&description).arg("-o").arg(&app));
     assert!(created.status.success(), "keel new: {}", stderr(&created));
     let port = free_ports(2 + count_services(&app));
-    let mut up = Up::start(&app, &["--port", &port.to_string()]);
+    // Whatever roles the app's rules ask for, its first admin holds them.
+    let mut up = Up::start(&app, &["--port", &port.to_string(), "--admin", OWNER]);
     let plan = journey_plan(&app);
     drive(&up.url, &plan);
     let processes = up.processes(&PathBuf::new());
@@ -174,6 +175,7 @@ fn a_new_app_from_a_description_runs() {
 }
 
 const PASSWORD: &str = "a long enough passphrase 42";
+const OWNER: &str = "owner@example.com";
 
 /// A running `keel up`, its output collected.
 struct Up {
@@ -439,7 +441,7 @@ fn drive(base: &str, plan: &Value) -> Account {
         .as_str()
         .expect("the journey names an API path");
     let owner = Account {
-        email: "owner@example.com".into(),
+        email: OWNER.into(),
     };
 
     // The web app is served at / by the gateway.

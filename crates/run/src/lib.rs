@@ -74,6 +74,9 @@ pub struct Options {
     pub profile: Profile,
     /// How long the services may take to answer `/readyz`.
     pub ready_timeout: Duration,
+    /// Emails that get every role when they sign up (`KEEL_ADMIN_EMAILS`
+    /// of the identity service): how a new system gets its first admin.
+    pub admins: Vec<String>,
     /// Logs and the ready event as JSON lines on stdout.
     pub json: bool,
     /// Colours on the terminal.
@@ -206,6 +209,9 @@ pub fn up(options: &Options) -> Result<(), UpError> {
         match part.kind {
             Kind::Identity => {
                 env.insert("JWT_PRIVATE_KEY".into(), keys.private.clone());
+                if !options.admins.is_empty() {
+                    env.insert("KEEL_ADMIN_EMAILS".into(), options.admins.join(","));
+                }
             }
             Kind::Gateway => {
                 env.insert("WEB_DIR".into(), web_dir.join("dist").display().to_string());
@@ -255,6 +261,9 @@ pub fn up(options: &Options) -> Result<(), UpError> {
         log_dir.display(),
         cluster.url("postgres", "postgres")
     ));
+    if let Some(hint) = roles_hint(&options.blueprint, &options.admins) {
+        say(&hint);
+    }
     shared.stream.store(true, Ordering::Relaxed);
 
     let outcome = watch(&mut running.children, &stop);
@@ -331,6 +340,29 @@ fn announce(url: &str, json: bool, children: &[Child]) {
 /// A status line for people, on stderr.
 fn say(line: &str) {
     eprintln!("  {line}");
+}
+
+/// Who holds the app's roles: a system whose rules need a role is of
+/// little use until someone has it, and only the first admin can grant it.
+fn roles_hint(blueprint: &Blueprint, admins: &[String]) -> Option<String> {
+    if blueprint.roles.is_empty() || blueprint.multi_tenant() {
+        // With tenancy, whoever founds an organization is its admin.
+        return None;
+    }
+    let roles = blueprint.roles.join(", ");
+    let from_env = std::env::var("KEEL_ADMIN_EMAILS").unwrap_or_default();
+    Some(if !admins.is_empty() {
+        format!(
+            "roles {roles}: {} get(s) them all at sign-up",
+            admins.join(", ")
+        )
+    } else if !from_env.trim().is_empty() {
+        format!("roles {roles}: {from_env} (KEEL_ADMIN_EMAILS) get(s) them all at sign-up")
+    } else {
+        format!(
+            "roles {roles}: nobody holds them yet; restart with --admin YOUR_EMAIL and sign up with it to get them all (admins grant roles to others)"
+        )
+    })
 }
 
 fn name_width(parts: &[Part]) -> usize {

@@ -30,6 +30,9 @@ pub struct Args {
     /// Seconds the services may take to answer /readyz.
     #[arg(long, value_name = "SECONDS", default_value_t = 60)]
     pub ready_timeout: u64,
+    /// Who gets every role at sign-up (the first admin; KEEL_ADMIN_EMAILS).
+    #[arg(long, value_name = "EMAIL", value_delimiter = ',')]
+    pub admin: Vec<String>,
     /// The ready event and the services' logs as JSON lines on stdout.
     #[arg(long)]
     pub json: bool,
@@ -64,6 +67,7 @@ pub fn run(args: Args) -> ExitCode {
             Profile::Dev
         },
         ready_timeout: Duration::from_secs(args.ready_timeout),
+        admins: args.admin,
         json: args.json,
         color: crate::ui::color(),
         progress: crate::ui::stderr_is_terminal(),
