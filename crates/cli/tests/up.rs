@@ -320,6 +320,24 @@ impl Up {
     }
 }
 
+impl Drop for Up {
+    /// A failed assertion must not leave the system running: SIGTERM, and
+    /// keel up stops what it started.
+    fn drop(&mut self) {
+        if self.child.try_wait().ok().flatten().is_none() {
+            let _ = Command::new("kill")
+                .args(["-TERM", &self.child.id().to_string()])
+                .status();
+            let deadline = Instant::now() + Duration::from_secs(30);
+            while Instant::now() < deadline && self.child.try_wait().ok().flatten().is_none() {
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
 /// A user agent: keeps the cookies the API sets (they are `Secure`, which
 /// cookie jars do not send over plain http, so they are kept by hand — as a
 /// browser does for http://127.0.0.1, a secure context).
