@@ -212,4 +212,58 @@ mod tests {
         assert_eq!(last_errors(&noise).len(), ERROR_LINES);
         assert_eq!(last_errors(&noise)[0], "line 120");
     }
+
+    /// A name no real crate has: the binary may land in a shared target.
+    const DEMO: &str = "keel-run-build-test-demo";
+
+    /// A one-crate workspace whose binary is `code`.
+    fn workspace(code: &str) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("Cargo.toml"),
+            "[package]\nname = \"keel-run-build-test-demo\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("Cargo.lock"),
+            "version = 4\n\n[[package]]\nname = \"keel-run-build-test-demo\"\nversion = \"0.1.0\"\n",
+        )
+        .unwrap();
+        std::fs::create_dir_all(dir.path().join("src")).unwrap();
+        std::fs::write(dir.path().join("src/main.rs"), code).unwrap();
+        dir
+    }
+
+    #[test]
+    fn builds_the_binaries_where_cargo_metadata_says() {
+        let app = workspace("fn main() { println!(\"hi\"); }\n");
+        let stop = AtomicBool::new(false);
+        cargo_build(app.path(), Profile::Dev, false, &stop).unwrap();
+        let bins = binaries_dir(app.path(), Profile::Dev).unwrap();
+        // CARGO_TARGET_DIR when set (as in CI), else the app's own target/.
+        let expected = std::env::var_os("CARGO_TARGET_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| app.path().join("target"))
+            .join("debug");
+        assert_eq!(
+            std::fs::canonicalize(&bins).unwrap(),
+            std::fs::canonicalize(expected).unwrap()
+        );
+        let out = Command::new(bins.join(DEMO)).output().unwrap();
+        assert_eq!(String::from_utf8_lossy(&out.stdout), "hi\n");
+    }
+
+    #[test]
+    fn a_compile_error_fails_with_rustc_s_message() {
+        let app = workspace("fn main() { let x: u8 = \"text\"; }\n");
+        let stop = AtomicBool::new(false);
+        let err = cargo_build(app.path(), Profile::Dev, false, &stop).unwrap_err();
+        assert!(err.starts_with("cargo build failed"), "{err}");
+        assert!(err.contains("error[E0308]: mismatched types"), "{err}");
+        assert!(err.contains("src/main.rs:1"), "{err}");
+        assert!(
+            !err.contains("Compiling"),
+            "progress noise is left out: {err}"
+        );
+    }
 }
