@@ -146,6 +146,28 @@ pub fn cargo_build(
     ))
 }
 
+/// Keeps this app's binaries in `into` (hard links, else copies), named
+/// by part. Apps sharing a target directory all have a `gateway` and an
+/// `identity` binary, which cargo puts at the same path: the next app's
+/// build replaces them there, never here.
+pub fn keep_binaries(from: &Path, names: &[String], into: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(into).map_err(|e| format!("cannot create {}: {e}", into.display()))?;
+    for name in names {
+        let (source, kept) = (from.join(name), into.join(name));
+        let _ = std::fs::remove_file(&kept);
+        std::fs::hard_link(&source, &kept)
+            .or_else(|_| std::fs::copy(&source, &kept).map(|_| ()))
+            .map_err(|e| {
+                format!(
+                    "cannot keep {} as {}: {e}",
+                    source.display(),
+                    kept.display()
+                )
+            })?;
+    }
+    Ok(())
+}
+
 fn cargo() -> Command {
     Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
 }
@@ -213,20 +235,22 @@ mod tests {
         assert_eq!(last_errors(&noise)[0], "line 120");
     }
 
-    /// A name no real crate has: the binary may land in a shared target.
+    /// Names no real crate has: the binaries may land in a shared target
+    /// directory, where one name per test keeps the tests apart.
     const DEMO: &str = "keel-run-build-test-demo";
+    const BROKEN: &str = "keel-run-build-test-broken";
 
-    /// A one-crate workspace whose binary is `code`.
-    fn workspace(code: &str) -> tempfile::TempDir {
+    /// A one-crate workspace `name` whose binary is `code`.
+    fn workspace(name: &str, code: &str) -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(
             dir.path().join("Cargo.toml"),
-            "[package]\nname = \"keel-run-build-test-demo\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
+            format!("[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\n"),
         )
         .unwrap();
         std::fs::write(
             dir.path().join("Cargo.lock"),
-            "version = 4\n\n[[package]]\nname = \"keel-run-build-test-demo\"\nversion = \"0.1.0\"\n",
+            format!("version = 4\n\n[[package]]\nname = \"{name}\"\nversion = \"0.1.0\"\n"),
         )
         .unwrap();
         std::fs::create_dir_all(dir.path().join("src")).unwrap();
@@ -236,7 +260,7 @@ mod tests {
 
     #[test]
     fn builds_the_binaries_where_cargo_metadata_says() {
-        let app = workspace("fn main() { println!(\"hi\"); }\n");
+        let app = workspace(DEMO, "fn main() { println!(\"hi\"); }\n");
         let stop = AtomicBool::new(false);
         cargo_build(app.path(), Profile::Dev, false, &stop).unwrap();
         let bins = binaries_dir(app.path(), Profile::Dev).unwrap();
@@ -254,8 +278,30 @@ mod tests {
     }
 
     #[test]
+    fn kept_binaries_survive_the_next_build_of_the_same_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let (target, kept) = (dir.path().join("target"), dir.path().join("kept"));
+        std::fs::create_dir_all(&target).unwrap();
+        std::fs::write(target.join("gateway"), "app one").unwrap();
+        keep_binaries(&target, &["gateway".to_owned()], &kept).unwrap();
+        // What a linker does for the next app: a new file in its place.
+        std::fs::remove_file(target.join("gateway")).unwrap();
+        std::fs::write(target.join("gateway"), "app two").unwrap();
+        assert_eq!(
+            std::fs::read_to_string(kept.join("gateway")).unwrap(),
+            "app one"
+        );
+        keep_binaries(&target, &["gateway".to_owned()], &kept).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(kept.join("gateway")).unwrap(),
+            "app two"
+        );
+        assert!(keep_binaries(&target, &["missing".to_owned()], &kept).is_err());
+    }
+
+    #[test]
     fn a_compile_error_fails_with_rustc_s_message() {
-        let app = workspace("fn main() { let x: u8 = \"text\"; }\n");
+        let app = workspace(BROKEN, "fn main() { let x: u8 = \"text\"; }\n");
         let stop = AtomicBool::new(false);
         let err = cargo_build(app.path(), Profile::Dev, false, &stop).unwrap_err();
         assert!(err.starts_with("cargo build failed"), "{err}");

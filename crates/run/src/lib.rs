@@ -123,15 +123,18 @@ pub fn up(options: &Options) -> Result<(), UpError> {
         }
     };
 
-    let bin_dir = build::binaries_dir(&dir, options.profile).map_err(UpError::Failed)?;
     let web_dir = dir.join("web");
+    let names: Vec<String> = parts.iter().map(|p| p.name.clone()).collect();
+    let kept = dir.join(".keel/bin").join(options.profile.dir());
     if options.build {
+        let target = build::binaries_dir(&dir, options.profile).map_err(UpError::Failed)?;
         let started = Instant::now();
         say(&format!(
             "building the services ({} profile)…",
             options.profile.name()
         ));
         build::cargo_build(&dir, options.profile, options.progress, &stop).map_err(interrupted)?;
+        build::keep_binaries(&target, &names, &kept).map_err(UpError::Failed)?;
         say(&format!(
             "services built in {:.1} s",
             started.elapsed().as_secs_f64()
@@ -140,13 +143,13 @@ pub fn up(options: &Options) -> Result<(), UpError> {
             build_web(&web_dir, &stop).map_err(interrupted)?;
         }
     }
-    let binaries: BTreeMap<String, PathBuf> = parts
+    let binaries: BTreeMap<String, PathBuf> = names
         .iter()
-        .map(|p| (p.name.clone(), bin_dir.join(&p.name)))
+        .map(|name| (name.clone(), kept.join(name)))
         .collect();
     if let Some((name, path)) = binaries.iter().find(|(_, p)| !p.is_file()) {
         return Err(UpError::Failed(format!(
-            "no binary for {name} at {} — run `keel up` without --no-build",
+            "no binary for {name} at {} — run `keel up` once without --no-build",
             path.display()
         )));
     }
@@ -267,9 +270,9 @@ pub fn up(options: &Options) -> Result<(), UpError> {
     shared.stream.store(true, Ordering::Relaxed);
 
     let outcome = watch(&mut running.children, &stop);
-    shared.stream.store(false, Ordering::Relaxed);
     say("stopping…");
     let killed = supervise::stop_all(&mut running.children, GRACE);
+    shared.stream.store(false, Ordering::Relaxed);
     if !killed.is_empty() {
         say(&format!(
             "killed after {} s: {}",
