@@ -38,6 +38,7 @@ pub fn sql(
         out.push_str(
             "\n-- References that close a cycle between tables are added once both exist.\n",
         );
+        let tenant = blueprint.multi_tenant();
         for DeferredKey {
             table,
             column,
@@ -45,9 +46,22 @@ pub fn sql(
             required,
         } in &deferred
         {
+            let (columns, keys, action) = match (tenant, *required) {
+                (false, true) => (column.clone(), "id".to_owned(), "RESTRICT".to_owned()),
+                (false, false) => (column.clone(), "id".to_owned(), "SET NULL".to_owned()),
+                (true, true) => (
+                    format!("{column}, tenant_id"),
+                    "id, tenant_id".to_owned(),
+                    "RESTRICT".to_owned(),
+                ),
+                (true, false) => (
+                    format!("{column}, tenant_id"),
+                    "id, tenant_id".to_owned(),
+                    format!("SET NULL ({column})"),
+                ),
+            };
             out.push_str(&format!(
-                "ALTER TABLE {table} ADD CONSTRAINT {table}_{column}_fkey FOREIGN KEY ({column}) REFERENCES {target} (id) ON DELETE {action};\n",
-                action = if *required { "RESTRICT" } else { "SET NULL" },
+                "ALTER TABLE {table} ADD CONSTRAINT {table}_{column}_fkey FOREIGN KEY ({columns}) REFERENCES {target} ({keys}) ON DELETE {action};\n",
             ));
         }
     }
@@ -140,24 +154,44 @@ fn table(
     if entity.owned {
         lines.push("owner_id uuid NOT NULL DEFAULT keel.current_user_id()".into());
     }
+    // In a multi-tenant app a foreign key carries the tenant too, so a row
+    // can never point at another organization's row (foreign-key checks do
+    // not see row-level security).
+    let mut foreign_keys: Vec<String> = Vec::new();
+    let mut reference = |column: &str, target: &str, action: &str| -> String {
+        if entity.tenant_scoped {
+            let action = if action == "SET NULL" {
+                format!("SET NULL ({column})")
+            } else {
+                action.to_owned()
+            };
+            foreign_keys.push(format!(
+                "CONSTRAINT {name}_{column}_fkey FOREIGN KEY ({column}, tenant_id) REFERENCES {target} (id, tenant_id) ON DELETE {action}"
+            ));
+            String::new()
+        } else {
+            format!(" REFERENCES {target} (id) ON DELETE {action}")
+        }
+    };
     for link in &entity.links {
         let null = if link.required { " NOT NULL" } else { "" };
         let is_deferred = deferred
             .iter()
             .any(|d| d.table == *name && d.column == link.column);
         let fk = match link.kind {
-            LinkKind::Parent => format!(
-                " REFERENCES {} (id) ON DELETE CASCADE",
-                target_table(blueprint, &link.target)
+            LinkKind::Parent => reference(
+                &link.column,
+                &target_table(blueprint, &link.target),
+                "CASCADE",
             ),
-            LinkKind::Local if !is_deferred => format!(
-                " REFERENCES {} (id) ON DELETE {}",
-                target_table(blueprint, &link.target),
+            LinkKind::Local if !is_deferred => reference(
+                &link.column,
+                &target_table(blueprint, &link.target),
                 if link.required {
                     "RESTRICT"
                 } else {
                     "SET NULL"
-                }
+                },
             ),
             _ => String::new(),
         };
@@ -173,7 +207,7 @@ fn table(
     for field in &entity.fields {
         let mut col = columns::field_column(entity, field, entity.tenant_scoped);
         if field.ty == FieldType::File && uploads {
-            col.push_str(" REFERENCES uploads (id) ON DELETE SET NULL");
+            col.push_str(&reference(&field.name, "uploads", "SET NULL"));
         }
         lines.push(col);
     }
@@ -190,6 +224,13 @@ fn table(
     }
     lines.push("created_at timestamptz NOT NULL DEFAULT now()".into());
     lines.push("updated_at timestamptz NOT NULL DEFAULT now()".into());
+    if entity.tenant_scoped {
+        // The target of the tenant-carrying foreign keys above.
+        lines.push(format!(
+            "CONSTRAINT {name}_id_tenant_key UNIQUE (id, tenant_id)"
+        ));
+    }
+    lines.extend(foreign_keys);
     for field in &entity.fields {
         for (check_name, expr) in columns::field_checks(name, field) {
             lines.push(format!("CONSTRAINT {check_name} CHECK ({expr})"));
@@ -316,7 +357,7 @@ fn uploads_table(blueprint: &Blueprint, app_role: &str) -> String {
          data bytea NOT NULL,\n  \
          created_at timestamptz NOT NULL DEFAULT now(),\n  \
          updated_at timestamptz NOT NULL DEFAULT now(),\n  \
-         CONSTRAINT uploads_size_matches CHECK (octet_length(data) = size)\n);\n\
+         CONSTRAINT uploads_size_matches CHECK (octet_length(data) = size){tenant_key}\n);\n\
          CREATE INDEX uploads_owner_id_idx ON uploads (owner_id);\n\
          ALTER TABLE uploads ENABLE ROW LEVEL SECURITY;\n\
          ALTER TABLE uploads FORCE ROW LEVEL SECURITY;\n\
@@ -327,6 +368,11 @@ fn uploads_table(blueprint: &Blueprint, app_role: &str) -> String {
          GRANT SELECT, INSERT, DELETE ON uploads TO {app_role};\n",
         scope = if tenant {
             " within its organization"
+        } else {
+            ""
+        },
+        tenant_key = if tenant {
+            ",\n  CONSTRAINT uploads_id_tenant_key UNIQUE (id, tenant_id)"
         } else {
             ""
         },

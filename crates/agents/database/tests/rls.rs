@@ -345,6 +345,29 @@ fn tenants_never_see_each_other() {
         &format!("INSERT INTO projects (tenant_id, name) VALUES ('{T1}', 'Forged')"),
     );
     assert!(forged.unwrap_err().contains("row-level security"));
+    // Nor point at T1's rows: a foreign key carries the tenant.
+    let t1_project = cluster
+        .psql(
+            "postgres",
+            &blueprint.database_name("work"),
+            &format!("SELECT id FROM projects WHERE tenant_id = '{T1}'"),
+        )
+        .unwrap();
+    let cross = work.run(
+        C,
+        "admin",
+        T2,
+        &format!(
+            "INSERT INTO tasks (project_id, title) VALUES ('{}', 'Sneaky')",
+            t1_project.trim()
+        ),
+    );
+    assert!(
+        cross
+            .unwrap_err()
+            .contains("violates foreign key constraint"),
+        "a task in T2 cannot belong to T1's project"
+    );
     // Without a tenant, nothing at all.
     assert_eq!(
         work.select_count(A, "member", "", "SELECT * FROM projects"),
