@@ -155,6 +155,38 @@ fn recipes_runs_end_to_end_and_stops_without_leftovers() {
     );
     let processes = again.processes(&data);
     again.stop_and_check(&processes, port);
+
+    // Even keel up killed outright leaves nothing behind: the services get
+    // SIGTERM from the kernel (parent-death signal), and the watchdog stops
+    // the temporary database and deletes its files.
+    let mut killed = Up::start(&app, &["--port", &port.to_string(), "--no-build"]);
+    let processes = killed.processes(&PathBuf::new());
+    // The postmaster is found last; its `-D` names the temporary data.
+    let postmaster = *processes.last().unwrap();
+    let cmdline = std::fs::read_to_string(format!("/proc/{postmaster}/cmdline")).unwrap();
+    let args: Vec<&str> = cmdline.split('\0').collect();
+    let data_dir = PathBuf::from(args[args.iter().position(|a| *a == "-D").unwrap() + 1]);
+    let temporary = data_dir.parent().unwrap().to_owned();
+    assert!(temporary.exists());
+    killed.child.kill().unwrap();
+    killed.child.wait().unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while processes.iter().any(|p| alive(*p)) {
+        assert!(
+            Instant::now() < deadline,
+            "left behind after SIGKILL: {:?}",
+            processes.iter().filter(|p| alive(**p)).collect::<Vec<_>>()
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    while temporary.exists() {
+        assert!(
+            Instant::now() < deadline,
+            "{} was not deleted",
+            temporary.display()
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
 }
 
 #[test]

@@ -173,6 +173,11 @@ impl Cluster {
         &self.data
     }
 
+    /// The directory deleted on drop, for a temporary cluster.
+    pub fn temporary_dir(&self) -> Option<&Path> {
+        self._temp.as_ref().map(|t| t.path())
+    }
+
     /// A connection URL for `user` on `database` (trust authentication).
     pub fn url(&self, user: &str, database: &str) -> String {
         format!("postgres://{user}@127.0.0.1:{}/{database}", self.port)
@@ -182,14 +187,32 @@ impl Cluster {
     fn pg(&self, program: &str, args: &[&str]) -> Result<Output, PgError> {
         let path = self.bin.join(program);
         if self.as_postgres {
-            let line = std::iter::once(path.display().to_string())
-                .chain(args.iter().map(|a| (*a).to_owned()))
-                .map(|a| shell_quote(&a))
-                .collect::<Vec<_>>()
-                .join(" ");
+            let line = self.shell_line(program, args);
             run(Command::new("su").args(["postgres", "-s", "/bin/sh", "-c", &line]))
         } else {
             run(Command::new(path).args(args))
+        }
+    }
+
+    fn shell_line(&self, program: &str, args: &[&str]) -> String {
+        std::iter::once(self.bin.join(program).display().to_string())
+            .chain(args.iter().map(|a| (*a).to_owned()))
+            .map(|a| shell_quote(&a))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// A shell command that stops this server (as `postgres` when keel runs
+    /// as root), for a watchdog that outlives the process holding `self`.
+    pub fn stop_command(&self) -> String {
+        let line = self.shell_line(
+            "pg_ctl",
+            &["-D", &self.data_str(), "-m", "fast", "-w", "stop"],
+        );
+        if self.as_postgres {
+            format!("su postgres -s /bin/sh -c {}", shell_quote(&line))
+        } else {
+            line
         }
     }
 

@@ -16,6 +16,7 @@ pub mod logs;
 mod plan;
 mod ports;
 mod supervise;
+mod watchdog;
 mod web;
 
 use std::collections::BTreeMap;
@@ -158,6 +159,8 @@ pub fn up(options: &Options) -> Result<(), UpError> {
     }
 
     let cluster = start_database(options.data.as_deref()).map_err(interrupted)?;
+    let watchdog = watchdog::start(&cluster.stop_command(), cluster.temporary_dir())
+        .map_err(UpError::Failed)?;
     if stop.load(Ordering::Relaxed) {
         return Err(UpError::Interrupted);
     }
@@ -284,6 +287,7 @@ pub fn up(options: &Options) -> Result<(), UpError> {
         Ok(()) => say("stopped the services and PostgreSQL"),
         Err(e) => say(&format!("warning: PostgreSQL did not stop cleanly: {e}")),
     }
+    drop(watchdog);
     outcome
 }
 
