@@ -272,7 +272,14 @@ pub fn up(options: &Options) -> Result<(), UpError> {
     }
     shared.stream.store(true, Ordering::Relaxed);
 
-    let outcome = watch(&mut running.children, &stop);
+    let outcome = supervise::watch(&mut running.children, &stop).map_err(|gone| {
+        UpError::Failed(format!(
+            "{} {}; last lines of its log:\n{}",
+            gone.service,
+            gone.reason,
+            gone.tail.join("\n")
+        ))
+    });
     say("stopping…");
     let killed = supervise::stop_all(&mut running.children, GRACE);
     shared.stream.store(false, Ordering::Relaxed);
@@ -301,26 +308,6 @@ struct Running {
 impl Drop for Running {
     fn drop(&mut self) {
         supervise::stop_all(&mut self.children, GRACE);
-    }
-}
-
-/// Waits for a signal (`Ok`) or a service that stops by itself (`Err`).
-fn watch(children: &mut [Child], stop: &AtomicBool) -> Result<(), UpError> {
-    loop {
-        if stop.load(Ordering::Relaxed) {
-            return Ok(());
-        }
-        for child in children.iter_mut() {
-            if let Some(status) = child.exited() {
-                std::thread::sleep(Duration::from_millis(200));
-                return Err(UpError::Failed(format!(
-                    "{} stopped by itself ({status}); last lines of its log:\n{}",
-                    child.name,
-                    child.log.tail().join("\n")
-                )));
-            }
-        }
-        std::thread::sleep(Duration::from_millis(200));
     }
 }
 

@@ -160,6 +160,28 @@ pub fn wait_ready(
     Ok(())
 }
 
+/// Waits for `stop` (Ctrl-C, SIGTERM: `Ok`) or a child that exits by
+/// itself (`Err`): then the system is broken and keel up stops the rest.
+pub fn watch(children: &mut [Child], stop: &AtomicBool) -> Result<(), NotReady> {
+    loop {
+        if stop.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        for child in children.iter_mut() {
+            if let Some(status) = child.exited() {
+                // Let the log threads catch the last lines.
+                std::thread::sleep(Duration::from_millis(200));
+                return Err(NotReady {
+                    service: child.name.clone(),
+                    reason: format!("stopped by itself ({status})"),
+                    tail: child.log.tail(),
+                });
+            }
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
 /// Stops every child: SIGTERM to the gateway first (no new requests come
 /// in), then to the services; SIGKILL to whatever still runs after `grace`.
 /// Returns the names of the children that had to be killed.
@@ -265,6 +287,25 @@ mod tests {
             err.tail,
             vec!["  broken │ configuration error: DATABASE_URL is not set".to_owned()]
         );
+    }
+
+    #[test]
+    fn watching_ends_with_a_signal_or_a_child_that_dies() {
+        let dir = tempfile::tempdir().unwrap();
+        let stop = AtomicBool::new(true);
+        let mut children = vec![shell(dir.path(), "steady", "sleep 30")];
+        assert!(watch(&mut children, &stop).is_ok());
+        stop.store(false, Ordering::Relaxed);
+        children.push(shell(
+            dir.path(),
+            "fragile",
+            "sleep 0.3; echo 'thread main panicked'; exit 101",
+        ));
+        let gone = watch(&mut children, &stop).unwrap_err();
+        assert_eq!(gone.service, "fragile");
+        assert!(gone.reason.contains("101"), "{}", gone.reason);
+        assert_eq!(gone.tail, vec![" fragile │ thread main panicked".to_owned()]);
+        stop_all(&mut children, Duration::from_secs(2));
     }
 
     #[test]
