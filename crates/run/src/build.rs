@@ -63,6 +63,13 @@ pub fn cargo_build(
     progress: bool,
     stop: &AtomicBool,
 ) -> Result<(), String> {
+    // How many artifacts the last build of this app made: the bar's length
+    // (the first time, the lockfile's package count is the estimate).
+    let remembered = dir.join(format!(".keel/build-artifacts-{}", profile.dir()));
+    let length = std::fs::read_to_string(&remembered)
+        .ok()
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| packages(dir));
     let mut command = cargo();
     command
         .args([
@@ -83,7 +90,7 @@ pub fn cargo_build(
         command.arg("--release");
     }
     let bar = if progress {
-        ProgressBar::with_draw_target(Some(packages(dir)), ProgressDrawTarget::stderr())
+        ProgressBar::with_draw_target(Some(length), ProgressDrawTarget::stderr())
     } else {
         ProgressBar::hidden()
     };
@@ -110,8 +117,10 @@ pub fn cargo_build(
     let stdout = child.stdout.take().expect("piped");
     let counter = bar.clone();
     let stdout_thread = std::thread::spawn(move || {
+        let mut artifacts = 0u64;
         for line in BufReader::new(stdout).lines().map_while(Result::ok) {
             if let Some(name) = artifact(&line) {
+                artifacts += 1;
                 counter.inc(1);
                 if counter.position() >= counter.length().unwrap_or(0) {
                     counter.set_length(counter.position() + 1);
@@ -119,6 +128,7 @@ pub fn cargo_build(
                 counter.set_message(name);
             }
         }
+        artifacts
     });
     let status = loop {
         if let Some(status) = child.try_wait().map_err(|e| e.to_string())? {
@@ -132,10 +142,14 @@ pub fn cargo_build(
         }
         std::thread::sleep(Duration::from_millis(100));
     };
-    let _ = stdout_thread.join();
+    let artifacts = stdout_thread.join().unwrap_or(0);
     let _ = stderr_thread.join();
     bar.finish_and_clear();
     if status.success() {
+        if artifacts > 0 {
+            let _ = std::fs::create_dir_all(dir.join(".keel"));
+            let _ = std::fs::write(&remembered, artifacts.to_string());
+        }
         return Ok(());
     }
     let lines = errors.lock().map(|l| l.clone()).unwrap_or_default();

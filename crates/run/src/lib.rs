@@ -430,17 +430,11 @@ fn build_web(web: &Path, stop: &AtomicBool) -> Result<(), String> {
         return Ok(());
     };
     let started = Instant::now();
-    say("building the web app (npm ci, npm run build)…");
-    match web::build(web, &npm, stop)? {
+    match web::build(web, &npm, stop, &|line| say(line))? {
         web::Outcome::UpToDate => say("web app up to date"),
-        web::Outcome::Built { installed } => say(&format!(
-            "web app built in {:.1} s{}",
-            started.elapsed().as_secs_f64(),
-            if installed {
-                " (dependencies installed from the lockfile)"
-            } else {
-                ""
-            }
+        web::Outcome::Built { .. } => say(&format!(
+            "web app built in {:.1} s",
+            started.elapsed().as_secs_f64()
         )),
     }
     Ok(())

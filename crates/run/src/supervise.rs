@@ -304,7 +304,10 @@ mod tests {
         let gone = watch(&mut children, &stop).unwrap_err();
         assert_eq!(gone.service, "fragile");
         assert!(gone.reason.contains("101"), "{}", gone.reason);
-        assert_eq!(gone.tail, vec![" fragile │ thread main panicked".to_owned()]);
+        assert_eq!(
+            gone.tail,
+            vec![" fragile │ thread main panicked".to_owned()]
+        );
         stop_all(&mut children, Duration::from_secs(2));
     }
 

@@ -21,13 +21,19 @@ pub enum Outcome {
     UpToDate,
 }
 
-/// Installs and builds `web/` when needed.
-pub fn build(web: &Path, npm: &Path, stop: &AtomicBool) -> Result<Outcome, String> {
+/// Installs and builds `web/` when needed, saying what it does.
+pub fn build(
+    web: &Path,
+    npm: &Path,
+    stop: &AtomicBool,
+    say: &dyn Fn(&str),
+) -> Result<Outcome, String> {
     let lock = std::fs::read(web.join("package-lock.json"))
         .map_err(|_| "web/package-lock.json is missing: regenerate the app with `keel generate`")?;
     let hash = format!("{:x}", Sha256::digest(lock));
     let installed = std::fs::read_to_string(web.join(INSTALLED)).ok().as_deref() != Some(&hash);
     if installed {
+        say("installing the web app's dependencies (npm ci, from web/package-lock.json)…");
         run(
             Command::new(npm)
                 .args([
@@ -46,6 +52,7 @@ pub fn build(web: &Path, npm: &Path, stop: &AtomicBool) -> Result<Outcome, Strin
     if !installed && up_to_date(web) {
         return Ok(Outcome::UpToDate);
     }
+    say("building the web app (npm run build)…");
     run(
         Command::new(npm)
             .args(["run", "build", "--silent"])
