@@ -317,13 +317,15 @@ fn run(command: &mut Command) -> Result<Output, PgError> {
     if out.status.success() {
         Ok(out)
     } else {
+        // The error is on stderr; stdout only says what was being done.
+        let stderr = String::from_utf8_lossy(&out.stderr).trim().to_owned();
         Err(PgError::Command {
             command: format!("{:?}", command.get_program()),
-            detail: format!(
-                "{}{}",
-                String::from_utf8_lossy(&out.stderr).trim(),
-                String::from_utf8_lossy(&out.stdout).trim()
-            ),
+            detail: if stderr.is_empty() {
+                String::from_utf8_lossy(&out.stdout).trim().to_owned()
+            } else {
+                stderr
+            },
         })
     }
 }

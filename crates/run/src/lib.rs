@@ -115,6 +115,9 @@ pub fn up(options: &Options) -> Result<(), UpError> {
         .map_err(|e| UpError::BadInput(format!("{}: {e}", options.dir.display())))?;
     let parts = plan::parts(&options.blueprint, options.port).map_err(UpError::BadInput)?;
     check_generated(&dir, &parts)?;
+    if let Some(data) = &options.data {
+        check_data_dir(data)?;
+    }
     check_ports(&parts)?;
     let interrupted = |e: String| {
         if stop.load(Ordering::Relaxed) {
@@ -410,6 +413,43 @@ fn check_generated(dir: &Path, parts: &[Part]) -> Result<(), UpError> {
     Ok(())
 }
 
+/// As root, PostgreSQL runs as the `postgres` user, which must be able to
+/// reach `--data`: every existing folder on the way must let others pass
+/// (`o+x`). Said before anything is built, with what to do.
+fn check_data_dir(data: &Path) -> Result<(), UpError> {
+    use std::os::unix::fs::MetadataExt;
+    if !rustix::process::geteuid().is_root() {
+        return Ok(());
+    }
+    let data = std::path::absolute(data)
+        .map_err(|e| UpError::BadInput(format!("--data {}: {e}", data.display())))?;
+    let postgres = std::fs::read_to_string("/etc/passwd")
+        .ok()
+        .and_then(|passwd| {
+            passwd
+                .lines()
+                .find_map(|l| l.strip_prefix("postgres:"))
+                .and_then(|rest| rest.split(':').nth(1)?.parse::<u32>().ok())
+        });
+    for folder in data.ancestors() {
+        let Ok(meta) = std::fs::metadata(folder) else {
+            continue;
+        };
+        if Some(meta.uid()) == postgres || meta.mode() & 0o001 != 0 {
+            continue;
+        }
+        return Err(UpError::BadInput(format!(
+            "--data {}: PostgreSQL runs as the postgres user, which cannot enter {} (mode {:o}); \
+             choose a folder it can reach (under /var/tmp, or your app's folder), or `chmod o+x {}`",
+            data.display(),
+            folder.display(),
+            meta.mode() & 0o777,
+            folder.display()
+        )));
+    }
+    Ok(())
+}
+
 fn check_ports(parts: &[Part]) -> Result<(), UpError> {
     let taken: Vec<String> = parts
         .iter()
@@ -460,4 +500,51 @@ fn start_database(data: Option<&Path>) -> Result<keel_pg::Cluster, String> {
         started.elapsed().as_secs_f64()
     ));
     Ok(cluster)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    #[test]
+    fn a_data_folder_postgres_cannot_reach_is_refused_with_what_to_do() {
+        let dir = tempfile::tempdir().unwrap();
+        let closed = dir.path().join("closed");
+        std::fs::create_dir(&closed).unwrap();
+        std::fs::set_permissions(&closed, std::fs::Permissions::from_mode(0o700)).unwrap();
+        let verdict = check_data_dir(&closed.join("data"));
+        if rustix::process::geteuid().is_root() {
+            let Err(UpError::BadInput(message)) = verdict else {
+                panic!("refused as bad input");
+            };
+            assert!(
+                message.contains(&format!("cannot enter {}", closed.display())),
+                "{message}"
+            );
+            assert!(message.contains("chmod o+x"), "{message}");
+            std::fs::set_permissions(&closed, std::fs::Permissions::from_mode(0o711)).unwrap();
+            assert!(check_data_dir(&closed.join("data")).is_ok());
+        } else {
+            // PostgreSQL then runs as this user, who owns the folder.
+            assert!(verdict.is_ok());
+        }
+    }
+
+    #[test]
+    fn the_roles_hint_names_who_gets_them() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../examples/recipes/keel.yaml"
+        ))
+        .unwrap();
+        let blueprint = keel_blueprint::check(&keel_blueprint::SourceFile::new("keel.yaml", text))
+            .unwrap()
+            .blueprint;
+        let hint = roles_hint(&blueprint, &["me@example.com".to_owned()]).unwrap();
+        assert_eq!(
+            hint,
+            "roles admin: me@example.com get(s) them all at sign-up"
+        );
+    }
 }
