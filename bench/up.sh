@@ -11,7 +11,10 @@
 #   BENCH_PG_CLIENTS=10           pgbench clients (= the service's pool size)
 #   BENCH_ROWS=500                recipes created before measuring
 #   BENCH_PORT=18080              the gateway's port (services follow it)
-#   KEEL=path/to/keel             default: built from this repository
+#   KEEL=path/to/keel             default: built from this repository with
+#                                 --release (keel up reads every log line
+#                                 of the services; a dev build of keel
+#                                 would be part of what is measured)
 #
 # Measures GET-by-id and list (`?limit=20`) through the gateway with wrk
 # (requests/s, p99), pgbench with the same statements (the bare SELECT, and
@@ -29,7 +32,11 @@ connections=${BENCH_CONNECTIONS:-32}
 pg_clients=${BENCH_PG_CLIENTS:-10}
 rows=${BENCH_ROWS:-500}
 port=${BENCH_PORT:-18080}
-keel=${KEEL:-$(keel_bin)}
+if [ -z "${KEEL:-}" ]; then
+  (cargo build -q --release -p keel-cli) >&2
+  KEEL="${CARGO_TARGET_DIR:-$root/target}/release/keel"
+fi
+keel=$KEEL
 work=$(mktemp -d)
 up_pid=""
 cleanup() {
@@ -131,6 +138,9 @@ pgbench_run() {
 
 log "wrk GET by id ($connections connections, $duration)"
 read -r get_rps get_p99 < <(wrk_run get "$base/api/cookbook/recipes/$id")
+cookbook_port=$(sed -n 's/.*cookbook *ready on port \([0-9]*\).*/\1/p' "$work/up.err" | head -n1)
+log "wrk GET by id straight to the cookbook service (no gateway hop)"
+read -r direct_rps direct_p99 < <(wrk_run direct "http://127.0.0.1:$cookbook_port/api/cookbook/recipes/$id")
 log "wrk list ($connections connections, $duration)"
 read -r list_rps list_p99 < <(wrk_run list "$base/api/cookbook/recipes?limit=20")
 declare -A peak
@@ -145,6 +155,7 @@ echo
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { print int($2/1024/1024) }' /proc/meminfo) GiB; $rows recipes"
 printf '%-34s %12s %10s\n' "" "requests/s" "p99"
 printf '%-34s %12s %10s\n' "API GET by id (gateway)" "$get_rps" "$get_p99"
+printf '%-34s %12s %10s\n' "API GET by id (service directly)" "$direct_rps" "$direct_p99"
 printf '%-34s %12s %10s\n' "pgbench: the SELECT" "$pg_get" "-"
 printf '%-34s %12s %10s\n' "pgbench: the service's transaction" "$pg_get_tx" "-"
 printf '%-34s %12s %10s\n' "API list limit=20 (gateway)" "$list_rps" "$list_p99"
