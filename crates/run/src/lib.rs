@@ -128,35 +128,7 @@ pub fn up(options: &Options) -> Result<(), UpError> {
     };
 
     let web_dir = dir.join("web");
-    let names: Vec<String> = parts.iter().map(|p| p.name.clone()).collect();
-    let kept = dir.join(".keel/bin").join(options.profile.dir());
-    if options.build {
-        let target = build::binaries_dir(&dir, options.profile).map_err(UpError::Failed)?;
-        let started = Instant::now();
-        say(&format!(
-            "building the services ({} profile)…",
-            options.profile.name()
-        ));
-        build::cargo_build(&dir, options.profile, options.progress, &stop).map_err(interrupted)?;
-        build::keep_binaries(&target, &names, &kept).map_err(UpError::Failed)?;
-        say(&format!(
-            "services built in {:.1} s",
-            started.elapsed().as_secs_f64()
-        ));
-        if web_dir.join("package.json").is_file() {
-            build_web(&web_dir, &stop).map_err(interrupted)?;
-        }
-    }
-    let binaries: BTreeMap<String, PathBuf> = names
-        .iter()
-        .map(|name| (name.clone(), kept.join(name)))
-        .collect();
-    if let Some((name, path)) = binaries.iter().find(|(_, p)| !p.is_file()) {
-        return Err(UpError::Failed(format!(
-            "no binary for {name} at {} — run `keel up` once without --no-build",
-            path.display()
-        )));
-    }
+    let binaries = binaries(options, &dir, &parts, &stop)?;
     if !web_dir.join("dist/index.html").is_file() && web_dir.is_dir() {
         say("warning: web/dist is not built; the gateway serves the API only");
     }
@@ -167,36 +139,8 @@ pub fn up(options: &Options) -> Result<(), UpError> {
     if stop.load(Ordering::Relaxed) {
         return Err(UpError::Interrupted);
     }
-    for part in &parts {
-        let Some(db) = &part.database else { continue };
-        let migrations =
-            database::migrations(&dir.join(&db.migrations)).map_err(UpError::Failed)?;
-        let done = database::provision(&cluster, db, &migrations).map_err(UpError::Failed)?;
-        say(&format!(
-            "{:<width$} database {}: {}",
-            part.name,
-            db.name,
-            describe(&done),
-            width = name_width(&parts)
-        ));
-    }
-    let keys = match &options.data {
-        Some(data) => {
-            let (pair, made) = keys::load_or_generate(&data.join("keys"), &binaries["identity"])
-                .map_err(UpError::Failed)?;
-            say(&format!(
-                "JWT key pair {} {}",
-                if made {
-                    "made and kept in"
-                } else {
-                    "reused from"
-                },
-                data.join("keys").display()
-            ));
-            pair
-        }
-        None => keys::generate(&binaries["identity"]).map_err(UpError::Failed)?,
-    };
+    provision(&cluster, &dir, &parts)?;
+    let keys = key_pair(options, &binaries["identity"])?;
 
     let shared = Shared::new(Style {
         color: options.color,
@@ -207,26 +151,22 @@ pub fn up(options: &Options) -> Result<(), UpError> {
     let mut running = Running::default();
     let urls = plan::service_urls(&parts);
     check_ports(&parts)?;
+    let web_dist = web_dir.join("dist");
     for part in &parts {
-        let mut env = urls.clone();
-        env.insert("PORT".into(), part.port.to_string());
-        env.insert("LOG_FORMAT".into(), "json".into());
-        env.insert("JWT_PUBLIC_KEY".into(), keys.public.clone());
-        if let Some(db) = &part.database {
-            env.insert("DATABASE_URL".into(), cluster.url(&db.app_role, &db.name));
-        }
-        match part.kind {
-            Kind::Identity => {
-                env.insert("JWT_PRIVATE_KEY".into(), keys.private.clone());
-                if !options.admins.is_empty() {
-                    env.insert("KEEL_ADMIN_EMAILS".into(), options.admins.join(","));
-                }
-            }
-            Kind::Gateway => {
-                env.insert("WEB_DIR".into(), web_dir.join("dist").display().to_string());
-            }
-            Kind::Domain => {}
-        }
+        let env = plan::environment(
+            part,
+            &plan::Setting {
+                urls: &urls,
+                public_key: &keys.public,
+                private_key: &keys.private,
+                database_url: part
+                    .database
+                    .as_ref()
+                    .map(|db| cluster.url(&db.app_role, &db.name)),
+                web_dist: &web_dist,
+                admins: &options.admins,
+            },
+        );
         let log = ServiceLog::create(&log_dir, &part.name, Arc::clone(&shared))
             .map_err(UpError::Failed)?;
         let command = supervise::command(&binaries[&part.name], &env, &dir);
@@ -360,6 +300,91 @@ fn roles_hint(blueprint: &Blueprint, admins: &[String]) -> Option<String> {
             "roles {roles}: nobody holds them yet; restart with --admin YOUR_EMAIL and sign up with it to get them all (admins grant roles to others)"
         )
     })
+}
+
+/// Builds the services (and the web app) unless `--no-build`, and answers
+/// where each part's binary is: this app's own copy in `.keel/bin`.
+fn binaries(
+    options: &Options,
+    dir: &Path,
+    parts: &[Part],
+    stop: &AtomicBool,
+) -> Result<BTreeMap<String, PathBuf>, UpError> {
+    let interrupted = |e: String| {
+        if stop.load(Ordering::Relaxed) {
+            UpError::Interrupted
+        } else {
+            UpError::Failed(e)
+        }
+    };
+    let names: Vec<String> = parts.iter().map(|p| p.name.clone()).collect();
+    let kept = dir.join(".keel/bin").join(options.profile.dir());
+    if options.build {
+        let target = build::binaries_dir(dir, options.profile).map_err(UpError::Failed)?;
+        let started = Instant::now();
+        say(&format!(
+            "building the services ({} profile)…",
+            options.profile.name()
+        ));
+        build::cargo_build(dir, options.profile, options.progress, stop).map_err(interrupted)?;
+        build::keep_binaries(&target, &names, &kept).map_err(UpError::Failed)?;
+        say(&format!(
+            "services built in {:.1} s",
+            started.elapsed().as_secs_f64()
+        ));
+        let web = dir.join("web");
+        if web.join("package.json").is_file() {
+            build_web(&web, stop).map_err(interrupted)?;
+        }
+    }
+    let binaries: BTreeMap<String, PathBuf> = names
+        .iter()
+        .map(|name| (name.clone(), kept.join(name)))
+        .collect();
+    if let Some((name, path)) = binaries.iter().find(|(_, p)| !p.is_file()) {
+        return Err(UpError::Failed(format!(
+            "no binary for {name} at {} — run `keel up` once without --no-build",
+            path.display()
+        )));
+    }
+    Ok(binaries)
+}
+
+/// Each service's database, ready for its app role.
+fn provision(cluster: &keel_pg::Cluster, dir: &Path, parts: &[Part]) -> Result<(), UpError> {
+    for part in parts {
+        let Some(db) = &part.database else { continue };
+        let migrations =
+            database::migrations(&dir.join(&db.migrations)).map_err(UpError::Failed)?;
+        let done = database::provision(cluster, db, &migrations).map_err(UpError::Failed)?;
+        say(&format!(
+            "{:<width$} database {}: {}",
+            part.name,
+            db.name,
+            describe(&done),
+            width = name_width(parts)
+        ));
+    }
+    Ok(())
+}
+
+/// The JWT key pair: kept in `--data` and reused, else a new one.
+fn key_pair(options: &Options, identity: &Path) -> Result<keys::KeyPair, UpError> {
+    let Some(data) = &options.data else {
+        return keys::generate(identity).map_err(UpError::Failed);
+    };
+    let (pair, made) =
+        keys::load_or_generate(&data.join("keys"), identity).map_err(UpError::Failed)?;
+    say(&format!(
+        "JWT key pair {} {}",
+        if made {
+            "made and kept in"
+        } else {
+            "reused from"
+        },
+        data.join("keys").display()
+    ));
+    Ok(pair)
 }
 
 fn name_width(parts: &[Part]) -> usize {

@@ -98,6 +98,47 @@ pub fn service_urls(parts: &[Part]) -> BTreeMap<String, String> {
         .collect()
 }
 
+/// What a part's process is started with, besides keel's own environment.
+pub struct Setting<'a> {
+    /// Every `<SERVICE>_URL`.
+    pub urls: &'a BTreeMap<String, String>,
+    pub public_key: &'a str,
+    /// Given to identity only: no other process can sign tokens.
+    pub private_key: &'a str,
+    /// The part's own `DATABASE_URL` (the app role).
+    pub database_url: Option<String>,
+    /// The built web app, for the gateway.
+    pub web_dist: &'a std::path::Path,
+    /// `KEEL_ADMIN_EMAILS`, for identity.
+    pub admins: &'a [String],
+}
+
+/// The environment of `part` (`docs/generated-system.md`, runtime
+/// configuration).
+pub fn environment(part: &Part, setting: &Setting) -> BTreeMap<String, String> {
+    let mut env = setting.urls.clone();
+    env.insert("PORT".into(), part.port.to_string());
+    // keel up renders the JSON lines for people; the files keep them as is.
+    env.insert("LOG_FORMAT".into(), "json".into());
+    env.insert("JWT_PUBLIC_KEY".into(), setting.public_key.to_owned());
+    if let Some(url) = &setting.database_url {
+        env.insert("DATABASE_URL".into(), url.clone());
+    }
+    match part.kind {
+        Kind::Identity => {
+            env.insert("JWT_PRIVATE_KEY".into(), setting.private_key.to_owned());
+            if !setting.admins.is_empty() {
+                env.insert("KEEL_ADMIN_EMAILS".into(), setting.admins.join(","));
+            }
+        }
+        Kind::Gateway => {
+            env.insert("WEB_DIR".into(), setting.web_dist.display().to_string());
+        }
+        Kind::Domain => {}
+    }
+    env
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -147,5 +188,37 @@ mod tests {
         assert_eq!(urls["IDENTITY_URL"], "http://127.0.0.1:8081");
         assert_eq!(urls["COOKBOOK_URL"], "http://127.0.0.1:8082");
         assert!(!urls.contains_key("GATEWAY_URL"));
+    }
+
+    #[test]
+    fn only_identity_holds_the_private_key_and_only_the_gateway_the_web_app() {
+        let parts = parts(&recipes(), GATEWAY_PORT).unwrap();
+        let urls = service_urls(&parts);
+        let admins = vec!["a@example.com".to_owned(), "b@example.com".to_owned()];
+        let setting = |database_url: Option<String>| Setting {
+            urls: &urls,
+            public_key: "PUBLIC",
+            private_key: "PRIVATE",
+            database_url,
+            web_dist: std::path::Path::new("/app/web/dist"),
+            admins: &admins,
+        };
+        let identity = environment(&parts[0], &setting(Some("postgres://i".into())));
+        assert_eq!(identity["JWT_PRIVATE_KEY"], "PRIVATE");
+        assert_eq!(identity["KEEL_ADMIN_EMAILS"], "a@example.com,b@example.com");
+        assert_eq!(identity["DATABASE_URL"], "postgres://i");
+        assert_eq!(identity["PORT"], "8081");
+        let cookbook = environment(&parts[1], &setting(Some("postgres://c".into())));
+        assert!(!cookbook.contains_key("JWT_PRIVATE_KEY"));
+        assert!(!cookbook.contains_key("KEEL_ADMIN_EMAILS"));
+        assert_eq!(cookbook["JWT_PUBLIC_KEY"], "PUBLIC");
+        assert_eq!(cookbook["IDENTITY_URL"], "http://127.0.0.1:8081");
+        assert_eq!(cookbook["LOG_FORMAT"], "json");
+        let gateway = environment(parts.last().unwrap(), &setting(None));
+        assert!(!gateway.contains_key("JWT_PRIVATE_KEY"));
+        assert!(!gateway.contains_key("DATABASE_URL"));
+        assert_eq!(gateway["WEB_DIR"], "/app/web/dist");
+        assert_eq!(gateway["COMMUNITY_URL"], "http://127.0.0.1:8083");
+        assert_eq!(gateway["PORT"], "8080");
     }
 }
