@@ -5,10 +5,11 @@
 # in Chromium with screenshots at desktop and phone widths, kept in
 # target/ci-artifacts/screenshots/.
 #
-# The visual gate runs against `keel up` when this keel has it; otherwise
-# against scripts/lib/fake-system.mjs (the built app with a faked API), and
-# says so. It runs twice: the first run records the screenshot baselines,
-# the second is compared with them.
+# The visual gate runs against the real system: it starts `keel up` (the
+# services built in the generated apps' shared target directory,
+# KEEL_APPS_TARGET, where the backend stage has built recipes already) and
+# stops it with SIGTERM. It runs twice: the first run records the screenshot
+# baselines, the second is compared with them.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . scripts/lib/tools.sh
@@ -33,24 +34,13 @@ done
 
 t=$(date +%s)
 app="$work/recipes"
+export CARGO_TARGET_DIR=${KEEL_APPS_TARGET:-$KEEL_ROOT/target/apps}
 # Twice: the first run records the baselines, the second must match them.
 visual() {
-  if "$keel" up --help >/dev/null 2>&1; then
-    log "visual gate against keel up ($1)"
-    KEEL_BIN="$keel" "$keel" verify "$app" --only visual
-  else
-    log "visual gate against the fake system on :$port ($1; this keel has no keel up)"
-    KEEL_BASE_URL="http://127.0.0.1:$port" "$keel" verify "$app" --only visual
-  fi
+  log "visual gate against keel up ($1)"
+  KEEL_BIN="$keel" "$keel" verify "$app" --only visual
 }
-fake=""
-if ! "$keel" up --help >/dev/null 2>&1; then
-  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-  node scripts/lib/fake-system.mjs "$app/web/dist" "$port" >"$work/fake.log" 2>&1 &
-  fake=$!
-fi
 visual "records baselines" && visual "compares with the baselines" || status=$?
-[ -n "$fake" ] && kill "$fake"
 grep -q "match their baselines" "$app/verify-report.md" || { echo "the second visual run compared nothing" >&2; status=1; }
 cp "$app"/web/tests/visual/output/*.png "$app"/web/tests/visual/output/results.json "$artifacts/screenshots/" 2>/dev/null || true
 cp "$app/verify-report.md" "$artifacts/screenshots/verify-report.md"

@@ -173,6 +173,11 @@ impl Cluster {
         &self.data
     }
 
+    /// The directory deleted on drop, for a temporary cluster.
+    pub fn temporary_dir(&self) -> Option<&Path> {
+        self._temp.as_ref().map(|t| t.path())
+    }
+
     /// A connection URL for `user` on `database` (trust authentication).
     pub fn url(&self, user: &str, database: &str) -> String {
         format!("postgres://{user}@127.0.0.1:{}/{database}", self.port)
@@ -182,14 +187,32 @@ impl Cluster {
     fn pg(&self, program: &str, args: &[&str]) -> Result<Output, PgError> {
         let path = self.bin.join(program);
         if self.as_postgres {
-            let line = std::iter::once(path.display().to_string())
-                .chain(args.iter().map(|a| (*a).to_owned()))
-                .map(|a| shell_quote(&a))
-                .collect::<Vec<_>>()
-                .join(" ");
+            let line = self.shell_line(program, args);
             run(Command::new("su").args(["postgres", "-s", "/bin/sh", "-c", &line]))
         } else {
             run(Command::new(path).args(args))
+        }
+    }
+
+    fn shell_line(&self, program: &str, args: &[&str]) -> String {
+        std::iter::once(self.bin.join(program).display().to_string())
+            .chain(args.iter().map(|a| (*a).to_owned()))
+            .map(|a| shell_quote(&a))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// A shell command that stops this server (as `postgres` when keel runs
+    /// as root), for a watchdog that outlives the process holding `self`.
+    pub fn stop_command(&self) -> String {
+        let line = self.shell_line(
+            "pg_ctl",
+            &["-D", &self.data_str(), "-m", "fast", "-w", "stop"],
+        );
+        if self.as_postgres {
+            format!("su postgres -s /bin/sh -c {}", shell_quote(&line))
+        } else {
+            line
         }
     }
 
@@ -232,6 +255,19 @@ impl Cluster {
         database: &str,
         commands: &[&str],
     ) -> Result<String, PgError> {
+        let args: Vec<&str> = commands.iter().flat_map(|c| ["-c", c]).collect();
+        self.psql_with(user, database, &args)
+    }
+
+    /// Runs a SQL file with psql as `user` on `database`.
+    pub fn psql_file(&self, user: &str, database: &str, file: &Path) -> Result<String, PgError> {
+        self.psql_with(user, database, &["-f", &file.display().to_string()])
+    }
+
+    /// Runs psql as `user` on `database` with more arguments (`-1`, `-f
+    /// FILE`, `-c SQL`, in order); stops at the first error and returns what
+    /// psql printed, unaligned and without headers.
+    pub fn psql_with(&self, user: &str, database: &str, args: &[&str]) -> Result<String, PgError> {
         let mut cmd = Command::new(self.bin.join("psql"));
         cmd.args([
             "-X",
@@ -243,27 +279,8 @@ impl Cluster {
             "-d",
             &self.url(user, database),
         ]);
-        for c in commands {
-            cmd.args(["-c", c]);
-        }
+        cmd.args(args);
         let out = run(&mut cmd)?;
-        Ok(String::from_utf8_lossy(&out.stdout).trim_end().to_owned())
-    }
-
-    /// Runs a SQL file with psql as `user` on `database`.
-    pub fn psql_file(&self, user: &str, database: &str, file: &Path) -> Result<String, PgError> {
-        let out = run(Command::new(self.bin.join("psql")).args([
-            "-X",
-            "-q",
-            "-A",
-            "-t",
-            "-v",
-            "ON_ERROR_STOP=1",
-            "-d",
-            &self.url(user, database),
-            "-f",
-            &file.display().to_string(),
-        ]))?;
         Ok(String::from_utf8_lossy(&out.stdout).trim_end().to_owned())
     }
 
@@ -300,13 +317,15 @@ fn run(command: &mut Command) -> Result<Output, PgError> {
     if out.status.success() {
         Ok(out)
     } else {
+        // The error is on stderr; stdout only says what was being done.
+        let stderr = String::from_utf8_lossy(&out.stderr).trim().to_owned();
         Err(PgError::Command {
             command: format!("{:?}", command.get_program()),
-            detail: format!(
-                "{}{}",
-                String::from_utf8_lossy(&out.stderr).trim(),
-                String::from_utf8_lossy(&out.stdout).trim()
-            ),
+            detail: if stderr.is_empty() {
+                String::from_utf8_lossy(&out.stdout).trim().to_owned()
+            } else {
+                stderr
+            },
         })
     }
 }

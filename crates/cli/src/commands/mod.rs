@@ -6,6 +6,7 @@ mod generate;
 mod new;
 mod plan;
 mod schema;
+mod up;
 mod verify;
 
 use std::path::{Path, PathBuf};
@@ -28,6 +29,8 @@ pub enum Command {
     Generate(generate::Args),
     /// Prove a generated system is ready: run every gate and write a report.
     Verify(verify::Args),
+    /// Run the generated system here: PostgreSQL, the services, the gateway (Ctrl-C stops it).
+    Up(up::Args),
     /// Print the JSON Schema of keel.yaml (for editors and LLMs).
     Schema(schema::Args),
     /// List the agents, what each reads and writes.
@@ -41,6 +44,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::Generate(args) => generate::run(args),
         Command::Verify(args) => verify::run(args),
+        Command::Up(args) => up::run(args),
         Command::Schema(args) => schema::run(args),
         Command::Agents(args) => agents::run(args),
     }

@@ -3,6 +3,8 @@
 //! public key. The caller of a request is resolved once, by the server's
 //! middleware, from `Authorization: Bearer` or the `keel_access` cookie.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use axum::extract::FromRequestParts;
@@ -95,15 +97,25 @@ impl TokenSigner {
         TokenVerifier {
             key: self.key.verifying_key(),
             issuer: self.issuer.clone(),
+            verified: Arc::default(),
         }
     }
 }
+
+/// How many verified tokens a service remembers (a few hundred bytes each).
+const VERIFIED_CAPACITY: usize = 4096;
 
 /// Verifies access tokens with the public key.
 #[derive(Clone)]
 pub struct TokenVerifier {
     key: VerifyingKey,
     issuer: String,
+    /// Tokens whose signature and claims were checked, with their claims: a
+    /// client sends the same token with every request for 15 minutes, and
+    /// an Ed25519 verification costs more than the rest of a typical read.
+    /// Expiry is checked on every use, so a hit answers exactly what a
+    /// fresh verification would.
+    verified: Arc<Mutex<HashMap<String, Claims>>>,
 }
 
 impl TokenVerifier {
@@ -113,10 +125,35 @@ impl TokenVerifier {
         Ok(TokenVerifier {
             key,
             issuer: issuer.to_owned(),
+            verified: Arc::default(),
         })
     }
 
     pub fn verify(&self, token: &str) -> Result<Claims, &'static str> {
+        let cached = self
+            .verified
+            .lock()
+            .ok()
+            .and_then(|verified| verified.get(token).cloned());
+        if let Some(claims) = cached {
+            return if claims.exp <= now() {
+                Err("token expired")
+            } else {
+                Ok(claims)
+            };
+        }
+        let claims = self.verify_signed(token)?;
+        if let Ok(mut verified) = self.verified.lock() {
+            if verified.len() >= VERIFIED_CAPACITY {
+                // Bounded memory: start over rather than track recency.
+                verified.clear();
+            }
+            verified.insert(token.to_owned(), claims.clone());
+        }
+        Ok(claims)
+    }
+
+    fn verify_signed(&self, token: &str) -> Result<Claims, &'static str> {
         let mut parts = token.split('.');
         let (Some(header), Some(payload), Some(signature), None) =
             (parts.next(), parts.next(), parts.next(), parts.next())
@@ -292,6 +329,35 @@ mod tests {
         assert_eq!(claims.roles, vec!["admin".to_owned()]);
         let old = signer.sign_at(user, &[], None, now() - 3600, 60);
         assert_eq!(verifier.verify(&old), Err("token expired"));
+    }
+
+    #[test]
+    fn verified_tokens_are_remembered_until_they_expire_and_memory_is_bounded() {
+        let (signer, verifier) = pair();
+        let token = signer.sign(Uuid::new_v4(), &[], None);
+        let claims = verifier.verify(&token).unwrap();
+        assert_eq!(verifier.verified.lock().unwrap().get(&token), Some(&claims));
+        // A remembered token that has since expired is refused.
+        let mut expired = claims.clone();
+        expired.exp = now() - 1;
+        verifier
+            .verified
+            .lock()
+            .unwrap()
+            .insert("remembered".into(), expired);
+        assert_eq!(verifier.verify("remembered"), Err("token expired"));
+        // Refused tokens are not remembered.
+        assert!(verifier.verify("a.b.c").is_err());
+        assert!(!verifier.verified.lock().unwrap().contains_key("a.b.c"));
+        {
+            let mut verified = verifier.verified.lock().unwrap();
+            for i in 0..VERIFIED_CAPACITY {
+                verified.insert(format!("t{i}"), claims.clone());
+            }
+        }
+        let another = signer.sign(Uuid::new_v4(), &[], None);
+        verifier.verify(&another).unwrap();
+        assert_eq!(verifier.verified.lock().unwrap().len(), 1);
     }
 
     #[test]
