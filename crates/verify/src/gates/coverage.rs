@@ -79,14 +79,14 @@ fn measure(ctx: &Context, llvm: &LlvmTools, url: &str) -> GateResult {
         command
     };
 
-    let build = instrumented(&[
+    let mut build = instrumented(&[
         "test",
         "--workspace",
         "--locked",
         "--no-run",
         "--message-format=json-render-diagnostics",
     ]);
-    let objects = match Command::from(build).output() {
+    let objects = match build.output() {
         Ok(out) if out.status.success() => executables(&String::from_utf8_lossy(&out.stdout)),
         Ok(out) => {
             return fail(
