@@ -66,7 +66,7 @@ async fn forwards_to_services_with_security_headers_and_request_ids() {
     }
     let body: serde_json::Value = answer.json().await.expect("JSON");
     assert_eq!(body["keys"][0]["alg"], "EdDSA");
-    let sign_up = serde_json::json!({"email": "x@example.com", "password": "long enough to pass", "display_name": "X"});
+    let sign_up = serde_json::json!({"email": "x@example.com", "password": "long enough to pass", "display_name": "X"}); // pragma: allowlist secret
     let created = client
         .post(format!("{base}/api/identity/auth/sign-up"))
         .json(&sign_up)

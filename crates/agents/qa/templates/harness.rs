@@ -324,7 +324,7 @@ impl Harness {
                 "/api/identity/auth/sign-up",
                 Some(json!({
                     "email": format!("person{n}@example.com"),
-                    "password": "correct horse battery",
+                    "password": "correct horse battery", // pragma: allowlist secret
                     "display_name": format!("Person {n}"),
                 })),
             )
@@ -348,7 +348,7 @@ impl Harness {
                 "/api/identity/auth/sign-up",
                 Some(json!({
                     "email": "founder@example.com",
-                    "password": "correct horse battery",
+                    "password": "correct horse battery", // pragma: allowlist secret
                     "display_name": "Founder",
                     "organization_name": "Test organization",
                 })),

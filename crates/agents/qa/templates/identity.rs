@@ -208,7 +208,7 @@ async fn sign_up_sets_secure_cookies_and_signs_in() {
 #[tokio::test]
 async fn invalid_sign_ups_are_422_per_field() {
     let h = start(&[]).await;
-    let body = json!({"email": "nope", "password": "short", "display_name": "", "extra": 1});
+    let body = json!({"email": "nope", "password": "short", "display_name": "", "extra": 1}); // pragma: allowlist secret
     let answer = h.post("/api/identity/auth/sign-up", None, body).await;
     assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
     let mut fields: Vec<String> = answer.body["errors"]
@@ -337,7 +337,7 @@ async fn profiles_keys_health_and_routes() {
     let bad = Config {
         port: 0,
         database_url: h.db_url.clone(),
-        jwt_private_key: "not a key".to_owned(),
+        jwt_private_key: "not a key".to_owned(), // pragma: allowlist secret
         jwt_issuer: testing::ISSUER.to_owned(),
         admin_emails: Vec::new(),
         sign_in_per_minute: 5,

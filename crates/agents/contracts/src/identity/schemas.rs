@@ -2,7 +2,6 @@
 
 use keel_blueprint::{Blueprint, SignUp, USER};
 use serde_json::{Map, Value, json};
-use sha2::{Digest, Sha256};
 
 use crate::examples::{self, DATETIME, LATER};
 use crate::fields::{self, nullable, read_only, with_example};
@@ -74,17 +73,13 @@ fn password(description: &str, min: u32) -> Value {
             "maxLength": PASSWORD_MAX,
             "writeOnly": true,
         }),
-        json!("correct-horse-battery-staple"),
+        json!("<a passphrase of 15+ characters>"),
     )
 }
 
-fn token() -> String {
-    let hex: String = Sha256::digest(b"invitation")
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    hex[..43].to_owned()
-}
+/// An example token: the real ones are 32 random bytes in base64url; this
+/// one has their shape but low entropy, so secret scanners pass over it.
+const TOKEN_EXAMPLE: &str = "example-invitation-token-in-base64url-00000";
 
 fn token_schema(description: &str) -> Value {
     with_example(
@@ -95,7 +90,7 @@ fn token_schema(description: &str) -> Value {
             "maxLength": 43,
             "pattern": TOKEN_PATTERN,
         }),
-        json!(token()),
+        json!(TOKEN_EXAMPLE),
     )
 }
 
@@ -359,7 +354,7 @@ pub fn all(blueprint: &Blueprint) -> Vec<(String, Value)> {
                         "maxLength": 43,
                         "pattern": "^[A-Za-z0-9_-]{43}$",
                     }),
-                    json!("11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"),
+                    json!("example-Ed25519-public-key-base64url-000000"),
                 ),
                 true,
             ),

@@ -34,7 +34,7 @@ export const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width
 const ALWAYS_ALLOWED = [{ status: 401, path: /\/api\/identity\/auth\/(me|refresh)$/ }];
 
 const run = Date.now().toString(36);
-const password = "correct-horse-battery-staple";
+const password = "correct-horse-battery-staple"; // pragma: allowlist secret
 const people = [
   { name: "Ada Lovelace", email: `ada-${run}@example.com` },
   { name: "Grace Hopper", email: `grace-${run}@example.com` },
