@@ -28,7 +28,8 @@ for example in recipes projects marketplace blog; do
   mkdir -p "$work/$example"
   cp "examples/$example/keel.yaml" "$work/$example/"
   "$keel" generate "$work/$example" >/dev/null
-  "$keel" verify "$work/$example" --only web-build,web-unit,bundle-secrets
+  "$keel" verify "$work/$example" --only web-build,web-unit,bundle-secrets \
+    || { sed -n '1,200p' "$work/$example/verify-report.md" >&2; exit 1; }
   log "$example: web gates passed in $(( $(date +%s) - t ))s"
 done
 

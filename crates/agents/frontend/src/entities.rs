@@ -536,6 +536,10 @@ pub fn config(
         }),
     );
     body.insert(
+        "creatorReads".into(),
+        json!(keel_agent_contracts::creator_reads(entity)),
+    );
+    body.insert(
         "stateField".into(),
         json!(entity.states.as_ref().map(|s| s.field.clone())),
     );

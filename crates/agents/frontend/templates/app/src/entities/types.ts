@@ -113,7 +113,8 @@ export interface Page<T> {
 export interface EntityApi<T, C, U> {
   list?(query: Query): Promise<Page<T>>;
   get?(id: string): Promise<T>;
-  create?(body: C): Promise<T>;
+  /** The new row, or only its id when its creator may not read it. */
+  create?(body: C): Promise<T | { id: string }>;
   update?(id: string, body: U): Promise<T>;
   remove?(id: string): Promise<void>;
   upload?(field: string, file: Blob): Promise<{ id: string }>;
@@ -144,6 +145,8 @@ export interface EntityConfig<T extends Row = Row, C = unknown, U = unknown> {
   filters: readonly FilterSpec[];
   search: boolean;
   access: Record<Op, Rule>;
+  /** False: a create answers the new row's id only (the creator may not read it). */
+  creatorReads: boolean;
   stateField: (keyof T & string) | null;
   transitions: TransitionSpec<T>[];
   api: EntityApi<T, C, U>;

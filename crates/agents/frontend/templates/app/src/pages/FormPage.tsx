@@ -1,7 +1,7 @@
 // Create and edit forms. Client-side checks mirror the contract; the
 // server's per-field errors show next to their fields.
 
-import { useMemo } from "react";
+import { useMemo, useState } from "react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 
 import { allowed } from "../access";
@@ -42,10 +42,25 @@ export function EntityForm({ config, row }: { config: AnyEntity; row: Row | null
     [fields, row, preset],
   );
   const form = useForm(fields, initial, creating);
+  // A create its author may not read back (a public sign-up form): say it
+  // was received instead of opening a page that would refuse them.
+  const [sent, setSent] = useState(false);
 
   const may = creating ? allowed(config.access.create, user) : allowed(config.access.update, user, row);
   const heading = creating ? `New ${config.words}` : `Edit ${title(config, row)}`;
   const back = creating ? `/${config.path}` : `/${config.path}/${row.id}`;
+
+  if (sent) {
+    return (
+      <section className="narrow">
+        <h1>Thank you</h1>
+        <Alert tone="success">Your {config.words} was received.</Alert>
+        <Link className="button ghost" to="/">
+          Back to the start
+        </Link>
+      </section>
+    );
+  }
 
   return (
     <section className="narrow">
@@ -73,7 +88,11 @@ export function EntityForm({ config, row }: { config: AnyEntity; row: Row | null
               }
             }
             const body = toBody(fields, values, initial, creating, uploaded);
-            const saved: Row = creating ? await config.api.create!(body) : await config.api.update!(row.id, body);
+            const saved = creating ? await config.api.create!(body) : await config.api.update!(row.id, body);
+            if (creating && !config.creatorReads) {
+              setSent(true);
+              return;
+            }
             navigate(`/${config.path}/${saved.id}`, { replace: !creating });
           });
         }}
