@@ -213,6 +213,17 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
     }
 
     // 1. Entities named by noun phrases.
+    // People the text acts on ("choose a dentist"), not only people who act.
+    let acted_on: BTreeSet<String> = parsed
+        .mentions
+        .iter()
+        .zip(&classes)
+        .filter(|(m, _)| !matches!(m.ctx, Ctx::Subject | Ctx::Free))
+        .filter_map(|(_, c)| match c {
+            Class::Actor { key, .. } => Some(key.clone()),
+            _ => None,
+        })
+        .collect();
     let mut entity_of: Vec<Option<String>> = vec![None; parsed.mentions.len()];
     for (i, m) in parsed.mentions.iter().enumerate() {
         if matches!(m.ctx, Ctx::Examples { .. }) {
@@ -220,11 +231,14 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
         }
         let Class::Entity { key, name } = &classes[i] else {
             if let Class::Actor {
+                key: actor,
                 entity: Some(entity),
                 ..
             } = &classes[i]
             {
-                {
+                let only_acts = lex.actor(actor).is_some_and(|(_, a)| a.record_when_named)
+                    && !acted_on.contains(actor);
+                if !only_acts {
                     let entity = entity.clone();
                     let k = keel_blueprint::names::to_snake(&entity).replace('_', "-");
                     entity_of[i] = Some(add_entity(
@@ -255,7 +269,10 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
                 continue;
             }
         }
-        if !supported(m, &classes[i], lex) || is_seen_report(m, parsed, lex) {
+        if !supported(m, &classes[i], lex)
+            || is_seen_report(m, parsed, lex)
+            || is_the_setting(m, i, parsed)
+        {
             continue;
         }
         entity_of[i] = Some(add_entity(
@@ -382,6 +399,18 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
                 for o in &objects {
                     if o != &t {
                         push_rel(&mut f, o, &t, LinkHow::Ref, "named together");
+                    }
+                }
+            }
+        }
+        // "each story belongs to a section": the subject hangs on the target.
+        if lex.belong_verbs.contains(&v.lemma) && v.objects.is_empty() {
+            if let Some(child) = v.subject.and_then(|s| entity_of[s].clone()) {
+                for (prep, target) in &v.preps {
+                    if let Some(parent) = entity_of[*target].clone() {
+                        if lex.belong_preps.contains(prep) {
+                            push_rel(&mut f, &child, &parent, LinkHow::Ref, "belongs to");
+                        }
                     }
                 }
             }
@@ -569,7 +598,15 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
                         .verbs
                         .iter()
                         .any(|v| v.objects.contains(a) && lex.link_verbs.contains(&v.lemma));
-                if from != target
+                // "quizzes of questions": the things listed are parts of the list.
+                let listed = prep == "of"
+                    && m.head().plural
+                    && f.entities
+                        .get(&from)
+                        .is_some_and(|e| lex.containers.contains(&e.key));
+                if listed && from != target {
+                    push_rel(&mut f, &target, &from, LinkHow::Part, "listed in");
+                } else if from != target
                     && !link_verb_to
                     && matches!(
                         prep.as_str(),
@@ -736,6 +773,32 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
                 if let Some((_, d)) = names.iter().find(|(k, _)| k == modifier) {
                     push_rel(&mut f, d, name, LinkHow::Ref, "classified by");
                 }
+            }
+        }
+    }
+
+    // A modifier that names another thing of the text points at it:
+    // "facility reservations" are reservations of a facility.
+    for (m, e) in parsed.mentions.iter().zip(&entity_of) {
+        let Some(e) = e else { continue };
+        if f.entities
+            .get(e)
+            .is_some_and(|x| classify::generic_head(&x.key, lex) == Some(HeadKind::Classifier))
+        {
+            continue;
+        }
+        for w in &m.words[..m.words.len() - 1] {
+            if w.tag != crate::text::Tag::Noun {
+                continue;
+            }
+            let modifier = keel_blueprint::names::singularize(&w.text);
+            let parent = f
+                .entities
+                .values()
+                .find(|x| x.key == modifier && &x.name != e)
+                .map(|x| x.name.clone());
+            if let Some(parent) = parent {
+                push_rel(&mut f, e, &parent, LinkHow::Ref, "named by its modifier");
             }
         }
     }
@@ -1194,6 +1257,33 @@ fn supported(m: &crate::parse::Mention, class: &Class, lex: &Lexicon) -> bool {
     }
     // A singular unknown word needs an article and a place in the sentence.
     m.determined && !matches!(m.ctx, Ctx::Free)
+}
+
+/// "A community garden booking app. The garden has plots ...": the one
+/// thing the app is about, named again with `the` and never as one of many,
+/// is the setting, not a table.
+fn is_the_setting(m: &crate::parse::Mention, i: usize, parsed: &Parsed) -> bool {
+    let head = m.head();
+    let Some(app) = parsed.mentions.first().filter(|a| a.sentence == 0) else {
+        return false;
+    };
+    let in_app_phrase = app.words[..app.words.len() - 1]
+        .iter()
+        .any(|w| w.lemma == head.lemma || w.text == head.lemma);
+    let first = m.pos + 1 - m.words.len();
+    let after_the = first > 0
+        && parsed.sentences[m.sentence]
+            .get(first - 1)
+            .is_some_and(|w| w.text == "the");
+    i != 0
+        && in_app_phrase
+        && after_the
+        && !head.plural
+        && matches!(m.ctx, Ctx::Subject | Ctx::Free)
+        && !parsed
+            .mentions
+            .iter()
+            .any(|x| x.head().lemma == head.lemma && x.head().plural)
 }
 
 /// The entity an attribute mention describes.
