@@ -601,9 +601,9 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
                 // "quizzes of questions": the things listed are parts of the list.
                 let listed = prep == "of"
                     && m.head().plural
-                    && f.entities
-                        .get(&from)
-                        .is_some_and(|e| lex.containers.contains(&e.key));
+                    && f.entities.get(&from).is_some_and(|e| {
+                        lex.containers.contains(&e.key) || e.kind == Kind::Container
+                    });
                 if listed && from != target {
                     push_rel(&mut f, &target, &from, LinkHow::Part, "listed in");
                 } else if from != target
@@ -927,6 +927,21 @@ fn finish(
             }
         }
     }
+    // Things that only exist about something else (bookings, time slots,
+    // logs; not lists of things) and that the text attaches to nothing hang on the main thing.
+    if let Some(primary) = f.primary.clone() {
+        for (name, key, kind) in &snapshot {
+            let head = key.rsplit('-').next().unwrap_or(key);
+            let dependent = (matches!(kind, Kind::Booking | Kind::Event | Kind::Record)
+                || classify::generic_head(key, lex) == Some(HeadKind::Record))
+                && !lex.containers.contains(head);
+            let attached = f.relations.iter().any(|r| &r.child == name)
+                || f.entities.get(name).is_some_and(|e| !e.user_refs.is_empty());
+            if dependent && name != &primary && !attached && !reaches(f, &primary, name) {
+                push_rel(f, name, &primary, LinkHow::Ref, "what it is about");
+            }
+        }
+    }
     // A follow without a target follows people.
     for e in f.entities.values_mut() {
         if e.kind == Kind::Follow
@@ -1112,6 +1127,26 @@ fn parent_in_lexicon(f: &Findings, child: &str, parent: &str, lex: &Lexicon) -> 
     lex.nouns
         .get(&c.key)
         .is_some_and(|n| n.parents.contains(&p.key))
+}
+
+/// Whether `from` already depends on `to`, directly or through others.
+fn reaches(f: &Findings, from: &str, to: &str) -> bool {
+    let mut seen: BTreeSet<&str> = BTreeSet::new();
+    let mut todo = vec![from];
+    while let Some(n) = todo.pop() {
+        if n == to {
+            return true;
+        }
+        if seen.insert(n) {
+            todo.extend(
+                f.relations
+                    .iter()
+                    .filter(|r| r.child == n)
+                    .map(|r| r.parent.as_str()),
+            );
+        }
+    }
+    false
 }
 
 fn push_rel(f: &mut Findings, child: &str, parent: &str, how: LinkHow, why: &'static str) {
