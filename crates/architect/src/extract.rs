@@ -285,6 +285,20 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
         ));
     }
 
+    // A weak mention ("order from a restaurant") of a thing the text names
+    // elsewhere is still that thing.
+    for (i, m) in parsed.mentions.iter().enumerate() {
+        if entity_of[i].is_some() || matches!(m.ctx, Ctx::Examples { .. }) {
+            continue;
+        }
+        if let Class::Entity { key, .. } = &classes[i] {
+            entity_of[i] = f
+                .entities
+                .values()
+                .find(|e| &e.key == key)
+                .map(|e| e.name.clone());
+        }
+    }
     merge_short_names(&mut f, &mut entity_of);
 
     // "multi-author": a role in a word.
