@@ -483,6 +483,13 @@ fn decide_ambiguous(words: &[Word], raw: &[Raw], i: usize, f: Form, lex: &Lexico
         || OBJECT_WORDS.contains(&next)
         || (lex.adjectives.contains(next) && !lex.nouns.contains_key(next));
     let next_is_particle = PARTICLES.contains(&next);
+    // "each company that rents space": a verb right after a relative pronoun.
+    let relative = prev.is_some_and(|p| matches!(p.text.as_str(), "that" | "who" | "which"))
+        && i >= 2
+        && words[i - 2].tag == Tag::Noun;
+    if relative && matches!(f, Form::S | Form::Ed) {
+        return true;
+    }
     match prev_tag {
         Some(Tag::Det | Tag::Adj | Tag::Num) => false,
         Some(_) if prev.is_some_and(|p| p.possessive) => false,
@@ -577,6 +584,10 @@ mod tests {
             Tag::Verb
         );
         assert_eq!(tag_of("A blog with posts and tags.", "posts"), Tag::Noun);
+        assert_eq!(
+            tag_of("Each company that rents space sees its bookings.", "rents"),
+            Tag::Verb
+        );
         assert_eq!(
             tag_of(
                 "Users comment on recipes, rate them and follow authors.",
