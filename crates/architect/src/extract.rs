@@ -291,13 +291,17 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
         if entity_of[i].is_some() || matches!(m.ctx, Ctx::Examples { .. }) {
             continue;
         }
-        if let Class::Entity { key, .. } = &classes[i] {
-            entity_of[i] = f
-                .entities
-                .values()
-                .find(|e| &e.key == key)
-                .map(|e| e.name.clone());
-        }
+        let key = match &classes[i] {
+            Class::Entity { key, .. } => key.clone(),
+            // "parking spots ... each spot": a field word once it is a thing.
+            Class::Attribute { .. } => m.head().lemma.clone(),
+            _ => continue,
+        };
+        entity_of[i] = f
+            .entities
+            .values()
+            .find(|e| e.key == key)
+            .map(|e| e.name.clone());
     }
     merge_short_names(&mut f, &mut entity_of);
 
@@ -950,7 +954,9 @@ fn finish(
                 || classify::generic_head(key, lex) == Some(HeadKind::Record))
                 && !lex.containers.contains(head);
             let attached = f.relations.iter().any(|r| &r.child == name)
-                || f.entities.get(name).is_some_and(|e| !e.user_refs.is_empty());
+                || f.entities
+                    .get(name)
+                    .is_some_and(|e| !e.user_refs.is_empty());
             if dependent && name != &primary && !attached && !reaches(f, &primary, name) {
                 push_rel(f, name, &primary, LinkHow::Ref, "what it is about");
             }
@@ -1084,6 +1090,22 @@ fn promote_media(class: Class, m: &crate::parse::Mention, parsed: &Parsed, lex: 
     let place = attr.things
         && attr.media.is_none()
         && matches!(m.ctx, Ctx::Prep { .. } | Ctx::Object { .. });
+    // "reserve parking spots": a field word named by another noun, as what a
+    // verb acts on, is a thing of its own.
+    let words = &m.words;
+    let compound_object = attr.media.is_none()
+        && matches!(m.ctx, Ctx::Object { .. })
+        && words.len() >= 2
+        && words[words.len() - 2].tag == crate::text::Tag::Noun
+        && lex.attribute(&words[words.len() - 2].lemma).is_none()
+        && lex.actor(&words[words.len() - 2].lemma).is_none();
+    if compound_object && m.head().plural {
+        let key = m.head().lemma.clone();
+        return Class::Entity {
+            name: classify::entity_name(&key, lex),
+            key,
+        };
+    }
     let thing = (attr.media.is_some() && uploaded) || place;
     if attr.things && thing && m.head().plural {
         let key = m.head().lemma.clone();
