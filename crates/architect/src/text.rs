@@ -342,7 +342,26 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
                 let verb_context =
                     matches!(prev_tag, Some(Tag::Conj | Tag::Comma | Tag::Aux) | None)
                         || prev.as_ref().is_some_and(|p| p.text == "to");
-                if prev_actor || verb_context {
+                // "vendors like photographers and florists are booked": a list
+                // after `like` that is followed by its own verb gives examples.
+                let mut listed = 0;
+                let mut list_then_verb = false;
+                for r in raw.iter().skip(i + 1) {
+                    let t = r.text.as_str();
+                    if matches!(t, "," | "and" | "or") {
+                        continue;
+                    }
+                    match closed_class(t, lex) {
+                        Some(Tag::Aux) => {
+                            list_then_verb = listed >= 2;
+                            break;
+                        }
+                        Some(_) => break,
+                        None if r.punct.is_some() => break,
+                        None => listed += 1,
+                    }
+                }
+                if (prev_actor || verb_context) && !(prev_actor && list_then_verb) {
                     words[i].tag = Tag::Verb;
                     words[i].lemma = "like".into();
                 }
@@ -625,6 +644,10 @@ mod tests {
         assert_eq!(
             tag_of("People like and comment on photos.", "like"),
             Tag::Verb
+        );
+        assert_eq!(
+            tag_of("Vendors like florists and bakers are booked.", "like"),
+            Tag::Prep
         );
     }
 
