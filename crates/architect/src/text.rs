@@ -521,7 +521,11 @@ fn decide_ambiguous(words: &[Word], raw: &[Raw], i: usize, f: Form, lex: &Lexico
             let p = prev.map(|p| p.text.as_str()).unwrap_or("");
             let actor = lex.actor(&singularize(p)).is_some();
             let prev_plural = singularize(p) != p;
+            // "sign up for volunteer work days": a singular noun right after a
+            // preposition is not a subject, so the word after it is a noun too.
+            let in_phrase = i >= 2 && words[i - 2].tag == Tag::Prep && !prev_plural;
             match f {
+                Form::Base if in_phrase => false,
                 Form::Base => actor || prev_plural || next_is_object_start || next_is_particle,
                 // "a leaderboard shows the scores"
                 Form::S => (actor || next_is_object_start) && !prev_plural,
@@ -648,6 +652,10 @@ mod tests {
         assert_eq!(
             tag_of("Vendors like florists and bakers are booked.", "like"),
             Tag::Prep
+        );
+        assert_eq!(
+            tag_of("Members sign up for volunteer work days.", "work"),
+            Tag::Noun
         );
     }
 
