@@ -102,7 +102,8 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
             {
                 Class::Ignore
             } else {
-                promote_media(classify::classify(m, lex, &setting), m, parsed, lex)
+                let c = promote_media(classify::classify(m, lex, &setting), m, parsed, lex);
+                countable_thing(c, m, lex)
             }
         })
         .collect();
@@ -288,13 +289,18 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
     // A weak mention ("order from a restaurant") of a thing the text names
     // elsewhere is still that thing.
     for (i, m) in parsed.mentions.iter().enumerate() {
-        if entity_of[i].is_some() || matches!(m.ctx, Ctx::Examples { .. }) {
+        if entity_of[i].is_some()
+            || matches!(m.ctx, Ctx::Examples { .. })
+            || classify::names_the_app(m, &parsed.mentions)
+            || classify::is_audience(m, &parsed.mentions, lex)
+        {
             continue;
         }
         let key = match &classes[i] {
             Class::Entity { key, .. } => key.clone(),
-            // "parking spots ... each spot": a field word once it is a thing.
-            Class::Attribute { .. } => m.head().lemma.clone(),
+            // "parking spots ... each spot", "borrow tools ... each tool": a
+            // field word or a generic word once it is a thing.
+            Class::Attribute { .. } | Class::Ignore => m.head().lemma.clone(),
             _ => continue,
         };
         entity_of[i] = f
@@ -1112,6 +1118,24 @@ fn promote_media(class: Class, m: &crate::parse::Mention, parsed: &Parsed, lex: 
         return Class::Entity {
             name: classify::entity_name(&key, lex),
             key,
+        };
+    }
+    class
+}
+
+/// "members borrow tools", "customers choose extra services": a word that
+/// usually names the application itself is a thing when many of them are
+/// acted on.
+fn countable_thing(class: Class, m: &crate::parse::Mention, lex: &Lexicon) -> Class {
+    let head = m.head();
+    if class == Class::Ignore
+        && head.plural
+        && matches!(m.ctx, Ctx::Object { .. })
+        && lex.app_words_countable.contains(&head.lemma)
+    {
+        return Class::Entity {
+            name: classify::entity_name(&head.lemma, lex),
+            key: head.lemma.clone(),
         };
     }
     class

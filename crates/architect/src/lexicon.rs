@@ -28,6 +28,7 @@ pub struct Lexicon {
     pub noun_verbs: BTreeSet<String>,
     pub ignore: BTreeSet<String>,
     pub views: BTreeSet<String>,
+    pub app_words_countable: BTreeSet<String>,
     pub units: BTreeSet<String>,
     pub mass_entities: BTreeSet<String>,
     pub generic_heads: BTreeMap<String, HeadKind>,
