@@ -102,7 +102,8 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
             {
                 Class::Ignore
             } else {
-                promote_media(classify::classify(m, lex, &setting), m, parsed, lex)
+                let c = promote_media(classify::classify(m, lex, &setting), m, parsed, lex);
+                countable_thing(c, m, lex)
             }
         })
         .collect();
@@ -213,6 +214,17 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
     }
 
     // 1. Entities named by noun phrases.
+    // People the text acts on ("choose a dentist"), not only people who act.
+    let acted_on: BTreeSet<String> = parsed
+        .mentions
+        .iter()
+        .zip(&classes)
+        .filter(|(m, _)| !matches!(m.ctx, Ctx::Subject | Ctx::Free))
+        .filter_map(|(_, c)| match c {
+            Class::Actor { key, .. } => Some(key.clone()),
+            _ => None,
+        })
+        .collect();
     let mut entity_of: Vec<Option<String>> = vec![None; parsed.mentions.len()];
     for (i, m) in parsed.mentions.iter().enumerate() {
         if matches!(m.ctx, Ctx::Examples { .. }) {
@@ -220,11 +232,14 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
         }
         let Class::Entity { key, name } = &classes[i] else {
             if let Class::Actor {
+                key: actor,
                 entity: Some(entity),
                 ..
             } = &classes[i]
             {
-                {
+                let only_acts = lex.actor(actor).is_some_and(|(_, a)| a.record_when_named)
+                    && !acted_on.contains(actor);
+                if !only_acts {
                     let entity = entity.clone();
                     let k = keel_blueprint::names::to_snake(&entity).replace('_', "-");
                     entity_of[i] = Some(add_entity(
@@ -255,7 +270,10 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
                 continue;
             }
         }
-        if !supported(m, &classes[i], lex) || is_seen_report(m, parsed, lex) {
+        if !supported(m, &classes[i], lex)
+            || is_seen_report(m, parsed, lex)
+            || is_the_setting(m, i, parsed)
+        {
             continue;
         }
         entity_of[i] = Some(add_entity(
@@ -268,6 +286,29 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
         ));
     }
 
+    // A weak mention ("order from a restaurant") of a thing the text names
+    // elsewhere is still that thing.
+    for (i, m) in parsed.mentions.iter().enumerate() {
+        if entity_of[i].is_some()
+            || matches!(m.ctx, Ctx::Examples { .. })
+            || classify::names_the_app(m, &parsed.mentions)
+            || classify::is_audience(m, &parsed.mentions, lex)
+        {
+            continue;
+        }
+        let key = match &classes[i] {
+            Class::Entity { key, .. } => key.clone(),
+            // "parking spots ... each spot", "borrow tools ... each tool": a
+            // field word or a generic word once it is a thing.
+            Class::Attribute { .. } | Class::Ignore => m.head().lemma.clone(),
+            _ => continue,
+        };
+        entity_of[i] = f
+            .entities
+            .values()
+            .find(|e| e.key == key)
+            .map(|e| e.name.clone());
+    }
     merge_short_names(&mut f, &mut entity_of);
 
     // "multi-author": a role in a word.
@@ -382,6 +423,18 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
                 for o in &objects {
                     if o != &t {
                         push_rel(&mut f, o, &t, LinkHow::Ref, "named together");
+                    }
+                }
+            }
+        }
+        // "each story belongs to a section": the subject hangs on the target.
+        if lex.belong_verbs.contains(&v.lemma) && v.objects.is_empty() {
+            if let Some(child) = v.subject.and_then(|s| entity_of[s].clone()) {
+                for (prep, target) in &v.preps {
+                    if let Some(parent) = entity_of[*target].clone() {
+                        if lex.belong_preps.contains(prep) {
+                            push_rel(&mut f, &child, &parent, LinkHow::Ref, "belongs to");
+                        }
                     }
                 }
             }
@@ -569,7 +622,15 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
                         .verbs
                         .iter()
                         .any(|v| v.objects.contains(a) && lex.link_verbs.contains(&v.lemma));
-                if from != target
+                // "quizzes of questions": the things listed are parts of the list.
+                let listed = prep == "of"
+                    && m.head().plural
+                    && f.entities.get(&from).is_some_and(|e| {
+                        lex.containers.contains(&e.key) || e.kind == Kind::Container
+                    });
+                if listed && from != target {
+                    push_rel(&mut f, &target, &from, LinkHow::Part, "listed in");
+                } else if from != target
                     && !link_verb_to
                     && matches!(
                         prep.as_str(),
@@ -740,6 +801,32 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
         }
     }
 
+    // A modifier that names another thing of the text points at it:
+    // "facility reservations" are reservations of a facility.
+    for (m, e) in parsed.mentions.iter().zip(&entity_of) {
+        let Some(e) = e else { continue };
+        if f.entities
+            .get(e)
+            .is_some_and(|x| classify::generic_head(&x.key, lex) == Some(HeadKind::Classifier))
+        {
+            continue;
+        }
+        for w in &m.words[..m.words.len() - 1] {
+            if w.tag != crate::text::Tag::Noun {
+                continue;
+            }
+            let modifier = keel_blueprint::names::singularize(&w.text);
+            let parent = f
+                .entities
+                .values()
+                .find(|x| x.key == modifier && &x.name != e)
+                .map(|x| x.name.clone());
+            if let Some(parent) = parent {
+                push_rel(&mut f, e, &parent, LinkHow::Ref, "named by its modifier");
+            }
+        }
+    }
+
     finish(&mut f, parsed, lex, &classes, &entity_of);
     f
 }
@@ -860,6 +947,23 @@ fn finish(
                 .get(name)
                 .is_some_and(|e| !e.user_refs.is_empty());
             if !has_target && !has_person {
+                push_rel(f, name, &primary, LinkHow::Ref, "what it is about");
+            }
+        }
+    }
+    // Things that only exist about something else (bookings, time slots,
+    // logs; not lists of things) and that the text attaches to nothing hang on the main thing.
+    if let Some(primary) = f.primary.clone() {
+        for (name, key, kind) in &snapshot {
+            let head = key.rsplit('-').next().unwrap_or(key);
+            let dependent = (matches!(kind, Kind::Booking | Kind::Event | Kind::Record)
+                || classify::generic_head(key, lex) == Some(HeadKind::Record))
+                && !lex.containers.contains(head);
+            let attached = f.relations.iter().any(|r| &r.child == name)
+                || f.entities
+                    .get(name)
+                    .is_some_and(|e| !e.user_refs.is_empty());
+            if dependent && name != &primary && !attached && !reaches(f, &primary, name) {
                 push_rel(f, name, &primary, LinkHow::Ref, "what it is about");
             }
         }
@@ -992,12 +1096,46 @@ fn promote_media(class: Class, m: &crate::parse::Mention, parsed: &Parsed, lex: 
     let place = attr.things
         && attr.media.is_none()
         && matches!(m.ctx, Ctx::Prep { .. } | Ctx::Object { .. });
+    // "reserve parking spots": a field word named by another noun, as what a
+    // verb acts on, is a thing of its own.
+    let words = &m.words;
+    let compound_object = attr.media.is_none()
+        && matches!(m.ctx, Ctx::Object { .. })
+        && words.len() >= 2
+        && words[words.len() - 2].tag == crate::text::Tag::Noun
+        && lex.attribute(&words[words.len() - 2].lemma).is_none()
+        && lex.actor(&words[words.len() - 2].lemma).is_none();
+    if compound_object && m.head().plural {
+        let key = m.head().lemma.clone();
+        return Class::Entity {
+            name: classify::entity_name(&key, lex),
+            key,
+        };
+    }
     let thing = (attr.media.is_some() && uploaded) || place;
     if attr.things && thing && m.head().plural {
         let key = m.head().lemma.clone();
         return Class::Entity {
             name: classify::entity_name(&key, lex),
             key,
+        };
+    }
+    class
+}
+
+/// "members borrow tools", "customers choose extra services": a word that
+/// usually names the application itself is a thing when many of them are
+/// acted on.
+fn countable_thing(class: Class, m: &crate::parse::Mention, lex: &Lexicon) -> Class {
+    let head = m.head();
+    if class == Class::Ignore
+        && head.plural
+        && matches!(m.ctx, Ctx::Object { .. })
+        && lex.app_words_countable.contains(&head.lemma)
+    {
+        return Class::Entity {
+            name: classify::entity_name(&head.lemma, lex),
+            key: head.lemma.clone(),
         };
     }
     class
@@ -1049,6 +1187,26 @@ fn parent_in_lexicon(f: &Findings, child: &str, parent: &str, lex: &Lexicon) -> 
     lex.nouns
         .get(&c.key)
         .is_some_and(|n| n.parents.contains(&p.key))
+}
+
+/// Whether `from` already depends on `to`, directly or through others.
+fn reaches(f: &Findings, from: &str, to: &str) -> bool {
+    let mut seen: BTreeSet<&str> = BTreeSet::new();
+    let mut todo = vec![from];
+    while let Some(n) = todo.pop() {
+        if n == to {
+            return true;
+        }
+        if seen.insert(n) {
+            todo.extend(
+                f.relations
+                    .iter()
+                    .filter(|r| r.child == n)
+                    .map(|r| r.parent.as_str()),
+            );
+        }
+    }
+    false
 }
 
 fn push_rel(f: &mut Findings, child: &str, parent: &str, how: LinkHow, why: &'static str) {
@@ -1194,6 +1352,33 @@ fn supported(m: &crate::parse::Mention, class: &Class, lex: &Lexicon) -> bool {
     }
     // A singular unknown word needs an article and a place in the sentence.
     m.determined && !matches!(m.ctx, Ctx::Free)
+}
+
+/// "A community garden booking app. The garden has plots ...": the one
+/// thing the app is about, named again with `the` and never as one of many,
+/// is the setting, not a table.
+fn is_the_setting(m: &crate::parse::Mention, i: usize, parsed: &Parsed) -> bool {
+    let head = m.head();
+    let Some(app) = parsed.mentions.first().filter(|a| a.sentence == 0) else {
+        return false;
+    };
+    let in_app_phrase = app.words[..app.words.len() - 1]
+        .iter()
+        .any(|w| w.lemma == head.lemma || w.text == head.lemma);
+    let first = m.pos + 1 - m.words.len();
+    let after_the = first > 0
+        && parsed.sentences[m.sentence]
+            .get(first - 1)
+            .is_some_and(|w| w.text == "the");
+    i != 0
+        && in_app_phrase
+        && after_the
+        && !head.plural
+        && matches!(m.ctx, Ctx::Subject | Ctx::Free)
+        && !parsed
+            .mentions
+            .iter()
+            .any(|x| x.head().lemma == head.lemma && x.head().plural)
 }
 
 /// The entity an attribute mention describes.

@@ -342,7 +342,26 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
                 let verb_context =
                     matches!(prev_tag, Some(Tag::Conj | Tag::Comma | Tag::Aux) | None)
                         || prev.as_ref().is_some_and(|p| p.text == "to");
-                if prev_actor || verb_context {
+                // "vendors like photographers and florists are booked": a list
+                // after `like` that is followed by its own verb gives examples.
+                let mut listed = 0;
+                let mut list_then_verb = false;
+                for r in raw.iter().skip(i + 1) {
+                    let t = r.text.as_str();
+                    if matches!(t, "," | "and" | "or") {
+                        continue;
+                    }
+                    match closed_class(t, lex) {
+                        Some(Tag::Aux) => {
+                            list_then_verb = listed >= 2;
+                            break;
+                        }
+                        Some(_) => break,
+                        None if r.punct.is_some() => break,
+                        None => listed += 1,
+                    }
+                }
+                if (prev_actor || verb_context) && !(prev_actor && list_then_verb) {
                     words[i].tag = Tag::Verb;
                     words[i].lemma = "like".into();
                 }
@@ -483,6 +502,13 @@ fn decide_ambiguous(words: &[Word], raw: &[Raw], i: usize, f: Form, lex: &Lexico
         || OBJECT_WORDS.contains(&next)
         || (lex.adjectives.contains(next) && !lex.nouns.contains_key(next));
     let next_is_particle = PARTICLES.contains(&next);
+    // "each company that rents space": a verb right after a relative pronoun.
+    let relative = prev.is_some_and(|p| matches!(p.text.as_str(), "that" | "who" | "which"))
+        && i >= 2
+        && words[i - 2].tag == Tag::Noun;
+    if relative && matches!(f, Form::S | Form::Ed) {
+        return true;
+    }
     match prev_tag {
         Some(Tag::Det | Tag::Adj | Tag::Num) => false,
         Some(_) if prev.is_some_and(|p| p.possessive) => false,
@@ -495,7 +521,11 @@ fn decide_ambiguous(words: &[Word], raw: &[Raw], i: usize, f: Form, lex: &Lexico
             let p = prev.map(|p| p.text.as_str()).unwrap_or("");
             let actor = lex.actor(&singularize(p)).is_some();
             let prev_plural = singularize(p) != p;
+            // "sign up for volunteer work days": a singular noun right after a
+            // preposition is not a subject, so the word after it is a noun too.
+            let in_phrase = i >= 2 && words[i - 2].tag == Tag::Prep && !prev_plural;
             match f {
+                Form::Base if in_phrase => false,
                 Form::Base => actor || prev_plural || next_is_object_start || next_is_particle,
                 // "a leaderboard shows the scores"
                 Form::S => (actor || next_is_object_start) && !prev_plural,
@@ -578,6 +608,10 @@ mod tests {
         );
         assert_eq!(tag_of("A blog with posts and tags.", "posts"), Tag::Noun);
         assert_eq!(
+            tag_of("Each company that rents space sees its bookings.", "rents"),
+            Tag::Verb
+        );
+        assert_eq!(
             tag_of(
                 "Users comment on recipes, rate them and follow authors.",
                 "rate"
@@ -614,6 +648,14 @@ mod tests {
         assert_eq!(
             tag_of("People like and comment on photos.", "like"),
             Tag::Verb
+        );
+        assert_eq!(
+            tag_of("Vendors like florists and bakers are booked.", "like"),
+            Tag::Prep
+        );
+        assert_eq!(
+            tag_of("Members sign up for volunteer work days.", "work"),
+            Tag::Noun
         );
     }
 
