@@ -89,10 +89,13 @@ for i in $(seq 1 "$rows"); do
     "$base/api/cookbook/recipes" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
 done
 
-# Each service's pid: the children of keel up.
+# Each service's pid: the children of keel up that run a binary it keeps in
+# .keel/bin (not its watchdog shell).
 declare -A pids
 for pid in $(ps -o pid= --ppid "$up_pid"); do
-  pids[$(cat "/proc/$pid/comm")]=$pid
+  case $(readlink "/proc/$pid/exe") in
+    */.keel/bin/*) pids[$(cat "/proc/$pid/comm")]=$pid ;;
+  esac
 done
 rss() { awk '/^VmRSS/ { print int($2 / 1024) }' "/proc/$1/status"; }
 hwm() { awk '/^VmHWM/ { print int($2 / 1024) }' "/proc/$1/status"; }
