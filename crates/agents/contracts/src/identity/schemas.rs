@@ -51,6 +51,11 @@ fn text(description: &str, min: u32, max: u32, example: &str) -> Value {
     with_example(s, json!(example))
 }
 
+/// A user's name as other users see it.
+fn display_name(description: &str) -> Value {
+    text(description, 1, DISPLAY_NAME_MAX, "Ada Lovelace")
+}
+
 fn email(description: &str) -> Value {
     with_example(
         json!({
@@ -184,12 +189,7 @@ pub fn all(blueprint: &Blueprint) -> Vec<(String, Value)> {
         ),
         (
             "display_name",
-            text(
-                "The name other users see.",
-                1,
-                DISPLAY_NAME_MAX,
-                "Ada Lovelace",
-            ),
+            display_name("The name other users see."),
             true,
         ),
     ];
@@ -245,12 +245,7 @@ pub fn all(blueprint: &Blueprint) -> Vec<(String, Value)> {
         ),
         (
             "display_name",
-            text(
-                "The name other users see.",
-                1,
-                DISPLAY_NAME_MAX,
-                "Ada Lovelace",
-            ),
+            display_name("The name other users see."),
             true,
         ),
         (
@@ -313,12 +308,7 @@ pub fn all(blueprint: &Blueprint) -> Vec<(String, Value)> {
                 ("id", id("The user's id.", USER), true),
                 (
                     "display_name",
-                    text(
-                        "The name other users see.",
-                        1,
-                        DISPLAY_NAME_MAX,
-                        "Ada Lovelace",
-                    ),
+                    display_name("The name other users see."),
                     true,
                 ),
             ],
@@ -492,12 +482,7 @@ fn organization_schemas(blueprint: &Blueprint, first_role: &[&str]) -> Vec<(Stri
         ("user_id", id("The member.", USER), true),
         (
             "display_name",
-            read_only(text(
-                "The member's name.",
-                1,
-                DISPLAY_NAME_MAX,
-                "Ada Lovelace",
-            )),
+            read_only(display_name("The member's name.")),
             true,
         ),
         (
