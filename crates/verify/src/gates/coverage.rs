@@ -221,17 +221,23 @@ struct LlvmTools {
     cov: PathBuf,
 }
 
+/// rustc's host triple and the major version of its LLVM (`rustc -vV`).
+fn rustc_host_and_llvm() -> Option<(String, String)> {
+    let out = Command::new("rustc").arg("-vV").output().ok()?;
+    let info = String::from_utf8_lossy(&out.stdout).into_owned();
+    let field = |name: &str| {
+        info.lines()
+            .find_map(|l| l.strip_prefix(name))
+            .map(|v| v.trim().to_owned())
+    };
+    let host = field("host:")?;
+    let major = field("LLVM version:")?.split('.').next()?.to_owned();
+    Some((host, major))
+}
+
 impl LlvmTools {
     fn find() -> Option<Self> {
-        let rustc = Command::new("rustc").arg("-vV").output().ok()?;
-        let info = String::from_utf8_lossy(&rustc.stdout).into_owned();
-        let field = |name: &str| {
-            info.lines()
-                .find_map(|l| l.strip_prefix(name))
-                .map(|v| v.trim().to_owned())
-        };
-        let host = field("host:")?;
-        let major = field("LLVM version:")?.split('.').next()?.to_owned();
+        let (host, major) = rustc_host_and_llvm()?;
         // rustup's llvm-tools component: always the same LLVM as rustc.
         if let Ok(out) = Command::new("rustc").args(["--print", "sysroot"]).output() {
             let bin = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim())
@@ -260,16 +266,8 @@ impl LlvmTools {
     }
 
     fn install_hint() -> String {
-        let major = Command::new("rustc")
-            .arg("-vV")
-            .output()
-            .ok()
-            .and_then(|o| {
-                String::from_utf8_lossy(&o.stdout).lines().find_map(|l| {
-                    l.strip_prefix("LLVM version:")
-                        .map(|v| v.trim().split('.').next().unwrap_or("").to_owned())
-                })
-            })
+        let major = rustc_host_and_llvm()
+            .map(|(_, major)| major)
             .unwrap_or_else(|| "<rustc's LLVM major>".to_owned());
         format!(
             "LLVM's coverage tools are not installed: `rustup component add llvm-tools` (or `apt-get install llvm-{major}`)"
