@@ -12,19 +12,26 @@ log() { printf '\n== %s\n' "$*" >&2; }
 
 # need_pip SPEC... — installs into the shared venv unless already there.
 need_pip() {
-  if [ ! -x "$KEEL_TOOLS/venv/bin/python" ]; then
-    python3 -m venv "$KEEL_TOOLS/venv"
-    "$KEEL_TOOLS/venv/bin/pip" install -q --upgrade pip >/dev/null
+  _venv_install "$KEEL_TOOLS/venv" "" "$@"
+  export PATH="$KEEL_TOOLS/venv/bin:$PATH"
+}
+
+# _venv_install VENV NOTE SPEC... — creates VENV once and pip-installs the
+# specs it lacks (NOTE follows the log line).
+_venv_install() {
+  local venv=$1 note=$2; shift 2
+  if [ ! -x "$venv/bin/python" ]; then
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install -q --upgrade pip >/dev/null
   fi
   local missing=()
   for spec in "$@"; do
-    _pip_has "$KEEL_TOOLS/venv" "$spec" || missing+=("$spec")
+    _pip_has "$venv" "$spec" || missing+=("$spec")
   done
   if [ ${#missing[@]} -gt 0 ]; then
-    log "pip install ${missing[*]}"
-    "$KEEL_TOOLS/venv/bin/pip" install -q "${missing[@]}"
+    log "pip install ${missing[*]}$note"
+    "$venv/bin/pip" install -q "${missing[@]}"
   fi
-  export PATH="$KEEL_TOOLS/venv/bin:$PATH"
 }
 
 # _pip_has VENV SPEC — whether the venv has the package; for `name==version`
@@ -88,18 +95,7 @@ keel_bin() {
 need_venv() {
   local name=$1; shift
   local venv="$KEEL_TOOLS/venvs/$name"
-  if [ ! -x "$venv/bin/python" ]; then
-    python3 -m venv "$venv"
-    "$venv/bin/pip" install -q --upgrade pip >/dev/null
-  fi
-  local missing=()
-  for spec in "$@"; do
-    _pip_has "$venv" "$spec" || missing+=("$spec")
-  done
-  if [ ${#missing[@]} -gt 0 ]; then
-    log "pip install ${missing[*]} (venv $name)"
-    "$venv/bin/pip" install -q "${missing[@]}"
-  fi
+  _venv_install "$venv" " (venv $name)" "$@"
   mkdir -p "$KEEL_TOOLS/bin"
   ln -sf "$venv/bin/$name" "$KEEL_TOOLS/bin/$name"
   export PATH="$KEEL_TOOLS/bin:$PATH"
