@@ -129,25 +129,6 @@ fn required(schema: &Value) -> Vec<String> {
         .unwrap_or_default()
 }
 
-pub fn kind(ty: FieldType) -> &'static str {
-    match ty {
-        FieldType::String => "string",
-        FieldType::Text => "text",
-        FieldType::Integer => "integer",
-        FieldType::Decimal => "decimal",
-        FieldType::Money => "money",
-        FieldType::Boolean => "boolean",
-        FieldType::Date => "date",
-        FieldType::Datetime => "datetime",
-        FieldType::Uuid => "uuid",
-        FieldType::Email => "email",
-        FieldType::Url => "url",
-        FieldType::Enum => "enum",
-        FieldType::File => "file",
-        FieldType::Json => "json",
-    }
-}
-
 /// Copies the contract's bounds of a property into a field spec.
 fn bounds(spec: &mut Map<String, Value>, schema: &Value) {
     let (schema, list) = match schema.get("items") {
@@ -318,7 +299,7 @@ pub fn config(
         let mut spec = Map::new();
         spec.insert("name".into(), json!(field.name));
         spec.insert("label".into(), json!(humanize(&field.name)));
-        spec.insert("kind".into(), json!(kind(field.ty)));
+        spec.insert("kind".into(), json!(field.ty.as_str()));
         spec.insert(
             "required".into(),
             json!(create_required.contains(&field.name)),
@@ -378,7 +359,12 @@ pub fn config(
                 extra.insert("image".into(), json!(true));
             }
         }
-        column(&f.name, humanize(&f.name), kind(f.ty), Value::Object(extra))
+        column(
+            &f.name,
+            humanize(&f.name),
+            f.ty.as_str(),
+            Value::Object(extra),
+        )
     };
     let link_column = |l: &keel_blueprint::Link| {
         let extra = match blueprint.entity(&l.target) {
