@@ -5,11 +5,13 @@
 
 mod common;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use common::{example, generate};
 use keel_agent_devops::chart_dir;
+use keel_blueprint::Blueprint;
+use keel_generate::FileSet;
 use keel_pg::Cluster;
 
 fn run_script(cluster: &Cluster, script: &Path, migrations: &Path) -> (bool, String) {
@@ -39,19 +41,22 @@ fn run_script(cluster: &Cluster, script: &Path, migrations: &Path) -> (bool, Str
     (out.status.success(), text)
 }
 
+/// The chart's migrate.sh, written into `dir`.
+fn write_script(dir: &Path, blueprint: &Blueprint, files: &FileSet) -> PathBuf {
+    let script = dir.join("migrate.sh");
+    let text = files
+        .text(&format!("{}/files/migrate.sh", chart_dir(blueprint)))
+        .unwrap();
+    std::fs::write(&script, text).unwrap();
+    script
+}
+
 #[test]
 fn migrates_each_database_once_and_lets_the_app_roles_log_in() {
     let blueprint = example("projects");
     let files = generate(&blueprint);
     let dir = tempfile::tempdir().unwrap();
-    let script = dir.path().join("migrate.sh");
-    std::fs::write(
-        &script,
-        files
-            .text(&format!("{}/files/migrate.sh", chart_dir(&blueprint)))
-            .unwrap(),
-    )
-    .unwrap();
+    let script = write_script(dir.path(), &blueprint, &files);
     let migrations = dir.path().join("migrations");
     for service in &blueprint.services {
         let path = format!("db/{}/0001_init.sql", service.name);
@@ -112,14 +117,7 @@ fn a_missing_password_stops_before_touching_the_database() {
     let blueprint = example("recipes");
     let files = generate(&blueprint);
     let dir = tempfile::tempdir().unwrap();
-    let script = dir.path().join("migrate.sh");
-    std::fs::write(
-        &script,
-        files
-            .text(&format!("{}/files/migrate.sh", chart_dir(&blueprint)))
-            .unwrap(),
-    )
-    .unwrap();
+    let script = write_script(dir.path(), &blueprint, &files);
     let out = Command::new("sh")
         .arg(&script)
         .env("PGHOST", "127.0.0.1")
