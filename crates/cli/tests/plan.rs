@@ -214,7 +214,6 @@ fn one_shot_server(
 
 #[test]
 fn llm_plan_through_the_cli_never_shows_the_key() {
-    const KEY: &str = "sk-cli-SECRET-77";
     let blueprint = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../architect/tests/fixtures/llm/recipes.blueprint.json"
@@ -228,21 +227,7 @@ fn llm_plan_through_the_cli_never_shows_the_key() {
     let (url, server) = one_shot_server(200, body, 1);
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("app");
-    let o = Command::new(env!("CARGO_BIN_EXE_keel"))
-        .args([
-            "plan",
-            "--llm",
-            "--base-url",
-            &url,
-            "--model",
-            "m",
-            RECIPES,
-            "-o",
-            dir.to_str().unwrap(),
-        ])
-        .env("KEEL_LLM_API_KEY", KEY)
-        .output()
-        .unwrap();
+    let o = plan_llm(&url, &dir);
     assert!(o.status.success(), "{}", text(&o));
     let heads = server.join().unwrap();
     assert!(heads[0].contains(KEY), "the key is sent as a header");
@@ -260,25 +245,33 @@ fn llm_plan_through_the_cli_never_shows_the_key() {
     // An upstream failure that echoes the key: exit 1, key redacted, nothing written.
     let (url, server) = one_shot_server(401, format!(r#"{{"error":"invalid key {KEY}"}}"#), 1);
     let dir2 = tmp.path().join("app2");
-    let o = Command::new(env!("CARGO_BIN_EXE_keel"))
-        .args([
-            "plan",
-            "--llm",
-            "--base-url",
-            &url,
-            "--model",
-            "m",
-            RECIPES,
-            "-o",
-            dir2.to_str().unwrap(),
-        ])
-        .env("KEEL_LLM_API_KEY", KEY)
-        .output()
-        .unwrap();
+    let o = plan_llm(&url, &dir2);
     server.join().unwrap();
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
     assert!(!text(&o).contains(KEY), "{}", text(&o));
     assert!(!dir2.exists());
+}
+
+/// The API key the LLM tests hand to keel; it must never show up.
+const KEY: &str = "sk-cli-SECRET-77";
+
+/// `keel plan --llm` against `url` with the key in the environment.
+fn plan_llm(url: &str, dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_keel"))
+        .args([
+            "plan",
+            "--llm",
+            "--base-url",
+            url,
+            "--model",
+            "m",
+            RECIPES,
+            "-o",
+            dir.to_str().unwrap(),
+        ])
+        .env("KEEL_LLM_API_KEY", KEY)
+        .output()
+        .unwrap()
 }
 
 fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
