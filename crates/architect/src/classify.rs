@@ -217,7 +217,7 @@ pub fn agent_noun(lemma: &str, lex: &Lexicon) -> bool {
 }
 
 /// Letters only, at least three: something that can name a table.
-fn is_name_like(word: &str) -> bool {
+pub fn is_name_like(word: &str) -> bool {
     word.len() >= 3 && word.len() <= 30 && word.chars().all(|c| c.is_ascii_lowercase() || c == '-')
 }
 

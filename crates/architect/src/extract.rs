@@ -2,6 +2,7 @@
 //! the text supports, how they relate, who does what, which fields the
 //! text names, and which platform features it needs.
 
+use heck::ToUpperCamelCase;
 use std::collections::{BTreeMap, BTreeSet};
 
 use indexmap::IndexMap;
@@ -231,6 +232,17 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
             continue;
         }
         let Class::Entity { key, name } = &classes[i] else {
+            if let Some(person) = person_record(i, parsed, &classes, lex) {
+                entity_of[i] = Some(add_entity(
+                    &mut f,
+                    lex,
+                    &person,
+                    &person.to_upper_camel_case(),
+                    (m.sentence, m.pos),
+                    None,
+                ));
+                continue;
+            }
             if let Class::Actor {
                 key: actor,
                 entity: Some(entity),
@@ -654,6 +666,22 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
                 }
             }
             _ => {}
+        }
+    }
+    // "a customer's site", "each pet's vaccinations": the possessed thing
+    // belongs to its possessor.
+    for (i, m) in parsed.mentions.iter().enumerate() {
+        let Some(p) = m.possessor else { continue };
+        if let (Some(child), Some(parent)) = (entity_of[i].clone(), entity_of[p].clone()) {
+            if child != parent {
+                push_rel(
+                    &mut f,
+                    &child,
+                    &parent,
+                    LinkHow::Ref,
+                    "belongs to its possessor",
+                );
+            }
         }
     }
     // Fields named in the text, on the entity they describe.
@@ -1290,6 +1318,50 @@ pub fn safe_entity_name(name: &str) -> String {
     } else {
         name.to_owned()
     }
+}
+
+/// People the application keeps records about, not only people who sign
+/// in: "a customer's site" (a person who owns a thing), "staff register
+/// owners", "a list of vendors". The key is the text's own word.
+fn person_record(i: usize, parsed: &Parsed, classes: &[Class], lex: &Lexicon) -> Option<String> {
+    let Class::Actor { entity: None, .. } = &classes[i] else {
+        return None;
+    };
+    let m = &parsed.mentions[i];
+    let word = &m.head().lemma;
+    if lex.person_records.generic.contains(word) || !classify::is_name_like(word) {
+        return None;
+    }
+    let owns_a_thing = parsed
+        .mentions
+        .iter()
+        .zip(classes)
+        .any(|(x, c)| x.possessor == Some(i) && matches!(c, Class::Entity { .. }));
+    let registered = match &m.ctx {
+        Ctx::Object { verb } => {
+            let v = &parsed.verbs[*verb];
+            lex.person_records.verbs.contains(&v.lemma)
+                && v.subject.is_none_or(|s| s != i && classes[s] != classes[i])
+        }
+        Ctx::Prep {
+            prep,
+            anchor: Anchor::Mention(a),
+        } => {
+            prep == "of"
+                && lex
+                    .person_records
+                    .lists
+                    .contains(&parsed.mentions[*a].head().lemma)
+        }
+        _ => false,
+    };
+    // "parents view their children's grades": in a school that keeps
+    // students, the children are those students.
+    let stood_for = lex.person_records.stand_ins.contains(word)
+        && classes
+            .iter()
+            .any(|c| matches!(c, Class::Actor { entity: Some(e), .. } if !e.is_empty()));
+    ((owns_a_thing || registered) && !stood_for).then(|| word.clone())
 }
 
 /// "see occupancy reports": a report someone only looks at is a view.

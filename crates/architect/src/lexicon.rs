@@ -50,6 +50,7 @@ pub struct Lexicon {
     pub agent_suffixes: Vec<String>,
     pub not_agent_suffixes: Vec<String>,
     pub many_to_many_kinds: BTreeSet<String>,
+    pub person_records: PersonRecords,
     pub capabilities: BTreeMap<String, Vec<CapabilityPattern>>,
     pub tenancy: TenancyRules,
     pub workflows: indexmap::IndexMap<String, Workflow>,
@@ -63,6 +64,22 @@ pub struct Lexicon {
     /// Derived: every verb base form.
     #[serde(skip)]
     pub all_verbs: BTreeSet<String>,
+}
+
+/// When people are records the application keeps ("staff register
+/// owners"), not only accounts that sign in.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PersonRecords {
+    /// Verbs whose object, a person, is kept as a record.
+    pub verbs: BTreeSet<String>,
+    /// Lists of people: "a list of vendors".
+    pub lists: BTreeSet<String>,
+    /// Words for anybody: never a record of their own.
+    pub generic: BTreeSet<String>,
+    /// Words for people another kept record may stand for ("children" in a
+    /// school that keeps students).
+    pub stand_ins: BTreeSet<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -357,6 +374,24 @@ impl Lexicon {
 
     pub fn is_verb(&self, lemma: &str) -> bool {
         self.all_verbs.contains(lemma)
+    }
+
+    /// Whether the lexicon says anything about the word (so general
+    /// English word classes must not overrule it).
+    pub fn knows(&self, word: &str) -> bool {
+        self.all_verbs.contains(word)
+            || self.nouns.contains_key(word)
+            || self.actor_words.contains_key(word)
+            || self.attribute_words.contains_key(word)
+            || self.adjectives.contains(word)
+            || self.adverbs.contains(word)
+            || self.ignore.contains(word)
+            || self.views.contains(word)
+            || self.units.contains(word)
+            || self.mass_entities.contains(word)
+            || self.generic_heads.contains_key(word)
+            || self.irregular_verbs.contains_key(word)
+            || self.containers.contains(word)
     }
 
     pub fn actor(&self, key: &str) -> Option<(&str, &Actor)> {

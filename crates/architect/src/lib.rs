@@ -24,6 +24,7 @@ pub mod parse;
 pub mod review;
 pub mod services;
 pub mod text;
+pub mod wordclass;
 pub mod workflow;
 
 use keel_blueprint::{Document, SourceFile};

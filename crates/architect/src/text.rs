@@ -5,6 +5,7 @@
 //! are decided from their neighbours; every other word is a noun.
 
 use crate::lexicon::Lexicon;
+use crate::wordclass::{self, WordClass};
 use keel_blueprint::names::singularize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -216,7 +217,28 @@ pub fn verb_lemma(word: &str, lex: &Lexicon) -> Option<String> {
             }
         }
     }
-    candidates.into_iter().find(|c| lex.is_verb(c))
+    if let Some(c) = candidates.iter().find(|c| lex.is_verb(c)) {
+        return Some(c.clone());
+    }
+    general_verb_lemma(word, &candidates, lex)
+}
+
+/// A verb the lexicon does not list ("arrives", "hangs"), from the general
+/// word classes; only for words the lexicon knows nothing else about.
+fn general_verb_lemma(word: &str, candidates: &[String], lex: &Lexicon) -> Option<String> {
+    // "waiting list", "meeting rooms": an unknown -ing word before a noun
+    // names a kind of thing more often than an action.
+    if lex.knows(word) || lex.knows(&singularize(word)) || word.ends_with("ing") {
+        return None;
+    }
+    match wordclass::class_of(word)? {
+        WordClass::Verb { base: true } => Some(word.to_owned()),
+        WordClass::Verb { base: false } => candidates
+            .iter()
+            .find(|c| wordclass::class_of(c) == Some(WordClass::Verb { base: true }))
+            .cloned(),
+        _ => None,
+    }
 }
 
 /// The verb's inflection: `-s`, `-ed`, `-ing` or base form.
@@ -256,6 +278,31 @@ fn closed_class(w: &str, lex: &Lexicon) -> Option<Tag> {
     } else {
         None
     }
+}
+
+/// Prepositions, adverbs and modals the lexicon does not list ("near",
+/// "via", "overnight"): from the general word classes.
+fn general_closed_class(w: &str, lex: &Lexicon) -> Option<Tag> {
+    if lex.knows(w) || lex.knows(&singularize(w)) {
+        return None;
+    }
+    match wordclass::class_of(w)? {
+        WordClass::Preposition => Some(Tag::Prep),
+        WordClass::Adverb => Some(Tag::Adv),
+        WordClass::Modal => Some(Tag::Aux),
+        _ => None,
+    }
+}
+
+/// An adjective the lexicon does not list ("overdue invoices"), read as
+/// one only before a noun or after a verb of being, where it cannot be a head.
+fn general_adjective(words: &[Word], raw: &[Raw], i: usize, lex: &Lexicon) -> bool {
+    let w = &words[i].text;
+    if lex.knows(w) || lex.knows(&singularize(w)) {
+        return false;
+    }
+    wordclass::class_of(w) == Some(WordClass::Adjective)
+        && (next_is_nounish(words, raw, i + 1, lex) || (i > 0 && words[i - 1].tag == Tag::Aux))
 }
 
 const SUBJECT_PRONOUNS: &[&str] = &[
@@ -318,6 +365,8 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
             words[i].tag = tag;
         } else if lex.adverbs.contains(&w) && !lex.adjectives.contains(&w) {
             words[i].tag = Tag::Adv;
+        } else if let Some(tag) = general_closed_class(&w, lex) {
+            words[i].tag = tag;
         }
     }
     // Pass 2: open classes, left to right so decisions can use the left context.
@@ -413,7 +462,8 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
         }
         let is_adj = lex.adjectives.contains(&w)
             || w.strip_prefix("multi-").is_some()
-            || w.strip_prefix("self-").is_some();
+            || w.strip_prefix("self-").is_some()
+            || general_adjective(&words, &raw, i, lex);
         let singular = singularize(&w);
         let lemma = verb_lemmas[i].clone();
         let known_noun = lex.nouns.contains_key(&singular)
