@@ -3,6 +3,7 @@
 //! text names, and which platform features it needs.
 
 use heck::ToUpperCamelCase;
+use keel_blueprint::names::singularize;
 use std::collections::{BTreeMap, BTreeSet};
 
 use indexmap::IndexMap;
@@ -116,7 +117,7 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
         .filter(|(m, c)| {
             !m.subject_of.is_empty()
                 && matches!(c, Class::Entity { .. })
-                && classify::agent_noun(&m.head().lemma, lex)
+                && (classify::agent_noun(&m.head().lemma, lex) || acts_on_things(m, parsed, lex))
         })
         .map(|(m, _)| m.head().lemma.clone())
         .collect();
@@ -124,6 +125,17 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
         .into_iter()
         .zip(&parsed.mentions)
         .map(|(c, m)| match c {
+            // "the finance team turns hours into invoices": a group at work is a role.
+            Class::Entity { .. } if group_role(m, parsed, lex).is_some() => {
+                let role = group_role(m, parsed, lex).unwrap_or_default();
+                Class::Actor {
+                    key: role.clone(),
+                    role: Some(role.replace('-', "_")),
+                    entity: None,
+                    public: false,
+                    from_word: true,
+                }
+            }
             Class::Entity { .. } if agents.contains(&m.head().lemma) => Class::Actor {
                 key: m.head().lemma.clone(),
                 role: Some(m.head().lemma.replace('-', "_")),
@@ -1318,6 +1330,41 @@ pub fn safe_entity_name(name: &str) -> String {
     } else {
         name.to_owned()
     }
+}
+
+/// A word the lexicon does not know, in the plural, doing something to
+/// things ("team captains register their team", "officers make the final
+/// decision"): people, whatever their word ends in.
+fn acts_on_things(m: &crate::parse::Mention, parsed: &Parsed, lex: &Lexicon) -> bool {
+    let head = &m.head().lemma;
+    m.head().plural
+        && !lex.knows(head)
+        && classify::is_name_like(head)
+        && m.subject_of.iter().any(|v| {
+            let v = &parsed.verbs[*v];
+            !v.passive
+                && !v.objects.is_empty()
+                && matches!(
+                    lex.verb_class(&v.lemma),
+                    VerbClass::Create | VerbClass::Update | VerbClass::Delete
+                )
+        })
+}
+
+/// The role of a group that does something: "the finance team", "the
+/// support desk" → `finance`, `support`.
+fn group_role(m: &crate::parse::Mention, parsed: &Parsed, lex: &Lexicon) -> Option<String> {
+    let n = m.words.len();
+    if n < 2 || m.subject_of.iter().all(|v| parsed.verbs[*v].passive) {
+        return None;
+    }
+    let modifier = &m.words[n - 2];
+    let word = singularize(&modifier.text);
+    (lex.group_heads.contains(&m.head().lemma)
+        && modifier.tag == crate::text::Tag::Noun
+        && classify::is_name_like(&word)
+        && lex.actor(&word).is_none())
+    .then_some(word)
 }
 
 /// People the application keeps records about, not only people who sign

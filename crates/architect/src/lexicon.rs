@@ -51,6 +51,8 @@ pub struct Lexicon {
     pub not_agent_suffixes: Vec<String>,
     pub many_to_many_kinds: BTreeSet<String>,
     pub person_records: PersonRecords,
+    /// Groups of people: "the finance team" doing something is a role.
+    pub group_heads: BTreeSet<String>,
     pub capabilities: BTreeMap<String, Vec<CapabilityPattern>>,
     pub tenancy: TenancyRules,
     pub workflows: indexmap::IndexMap<String, Workflow>,
