@@ -53,6 +53,8 @@ pub struct Lexicon {
     pub person_records: PersonRecords,
     /// Groups of people: "the finance team" doing something is a role.
     pub group_heads: BTreeSet<String>,
+    /// Phrases of quantity ("lots-of"), read as the determiner `many`.
+    pub quantifiers: Vec<String>,
     pub capabilities: BTreeMap<String, Vec<CapabilityPattern>>,
     pub tenancy: TenancyRules,
     pub workflows: indexmap::IndexMap<String, Workflow>,

@@ -331,7 +331,37 @@ const OBJECT_WORDS: &[&str] = &[
 ];
 const PARTICLES: &[&str] = &["in", "out", "up", "off", "down", "back", "through", "over"];
 
+/// "lots of units", "a number of rooms": a quantity, read as `many`.
+fn read_quantifiers(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Raw> {
+    let mut out: Vec<Raw> = Vec::with_capacity(raw.len());
+    let mut i = 0;
+    'words: while i < raw.len() {
+        for q in &lex.quantifiers {
+            let parts: Vec<&str> = q.split('-').collect();
+            let matches = raw.len() >= i + parts.len()
+                && parts
+                    .iter()
+                    .zip(&raw[i..])
+                    .all(|(p, r)| r.punct.is_none() && r.text == *p);
+            if matches {
+                out.push(Raw {
+                    text: "many".to_owned(),
+                    proper: false,
+                    possessive: false,
+                    punct: None,
+                });
+                i += parts.len();
+                continue 'words;
+            }
+        }
+        out.push(raw[i].clone());
+        i += 1;
+    }
+    out
+}
+
 fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
+    let raw = read_quantifiers(raw, lex);
     let n = raw.len();
     let mut words: Vec<Word> = raw
         .iter()
@@ -446,6 +476,16 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
                 }
                 continue;
             }
+            // "a firm that looks after buildings": `that` after a noun and
+            // before a verb starts a relative clause.
+            Tag::Det
+                if w == "that"
+                    && prev_tag == Some(Tag::Noun)
+                    && next_text.is_some_and(|t| verb_lemma(t, lex).is_some()) =>
+            {
+                words[i].tag = Tag::Conj;
+                continue;
+            }
             Tag::Adv if PARTICLES.contains(&w.as_str()) && prev_tag == Some(Tag::Verb) => {
                 words[i].tag = Tag::Particle;
                 continue;
@@ -513,6 +553,20 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
                 }
             }
             words[i].tag = Tag::Adj;
+            continue;
+        }
+        // "property managers triage each request": a word the lexicon does
+        // not know, after people and before a determiner, is their verb.
+        let unknown = !lex.knows(&w) && !lex.knows(&singular) && singular == w;
+        let after_people = prev.as_ref().is_some_and(|p| {
+            p.tag == Tag::Noun
+                && (p.plural || lex.actor(&singularize(&p.text)).is_some())
+                && !p.possessive
+        });
+        let before_object = next_text
+            .is_some_and(|t| t != "that" && closed_class(t, lex) == Some(Tag::Det));
+        if unknown && after_people && before_object && words[i].number.is_none() {
+            words[i].tag = Tag::Verb;
             continue;
         }
         words[i].tag = Tag::Noun;
