@@ -98,6 +98,33 @@ pub fn classify(m: &Mention, lex: &Lexicon, setting: &Setting) -> Class {
             .map(|i| singularize(&words[i].text))
             .collect::<Vec<_>>()
             .join("-");
+        // "work orders", "maintenance requests": a generic head keeps the
+        // noun before it even when the head alone is a known thing.
+        // A modifier that is a thing of its own ("property listings") relates
+        // to the head instead; a classifier head ("delivery status") is a field.
+        let record_head = matches!(
+            lex.generic_heads.get(&words[start].lemma),
+            Some(HeadKind::Record | HeadKind::Part)
+        );
+        if start + 1 == n && start > 0 && record_head {
+            let modifier = words[start - 1];
+            let m = singularize(&modifier.text);
+            let plain_modifier = modifier.tag == Tag::Noun
+                && !modifier.possessive
+                && is_name_like(&m)
+                && lex.actor(&m).is_none()
+                && lex.attribute(&m).is_none()
+                && !lex.ignore.contains(&m)
+                && !lex.units.contains(&m)
+                && !lex.nouns.contains_key(&m);
+            if plain_modifier {
+                let key = format!("{m}-{}", words[start].lemma);
+                return Class::Entity {
+                    name: entity_name(&key, lex),
+                    key,
+                };
+            }
+        }
         for key in [&raw_key, &sing_key, &texts[start..].join("-")] {
             if let Some(c) = lookup(key, lex, setting) {
                 // A longer phrase whose head is an attribute keeps only the

@@ -1428,11 +1428,14 @@ fn supported(m: &crate::parse::Mention, class: &Class, lex: &Lexicon) -> bool {
         return false;
     };
     let head = m.head();
-    if let Ctx::Prep { prep, .. } = &m.ctx {
+    if let Ctx::Prep { prep, anchor } = &m.ctx {
+        // "after the meeting" is a time; "looks after several buildings" is not.
+        let cared_for = prep == "after" && head.plural && matches!(anchor, Anchor::Verb(_));
         if matches!(
             prep.as_str(),
             "after" | "before" | "during" | "until" | "since"
-        ) {
+        ) && !cared_for
+        {
             return false;
         }
     }
