@@ -58,6 +58,13 @@ pub fn classify(m: &Mention, lex: &Lexicon, setting: &Setting) -> Class {
     if words.len() > 1 && words.last().is_some_and(|w| lex.views.contains(&w.lemma)) {
         words.pop();
     }
+    // "the application sends reminders" is the app; "submit applications" are records.
+    let head = words.last().expect("non-empty");
+    if lex.app_nouns.contains(&head.lemma)
+        && (m.sentence == 0 || matches!(m.ctx, Ctx::Subject | Ctx::Free))
+    {
+        return Class::Ignore;
+    }
     let texts: Vec<String> = words.iter().map(|w| w.text.clone()).collect();
     let lemma_of = |i: usize| -> String {
         if i + 1 == words.len() {

@@ -294,7 +294,7 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
                 continue;
             }
         }
-        if !supported(m, &classes[i], lex)
+        if !supported(m, &classes[i], parsed, lex)
             || is_seen_report(m, parsed, lex)
             || is_the_setting(m, i, parsed)
         {
@@ -1423,7 +1423,7 @@ fn is_seen_report(m: &crate::parse::Mention, parsed: &Parsed, lex: &Lexicon) -> 
 }
 
 /// Whether the text supports an entity from this mention.
-fn supported(m: &crate::parse::Mention, class: &Class, lex: &Lexicon) -> bool {
+fn supported(m: &crate::parse::Mention, class: &Class, parsed: &Parsed, lex: &Lexicon) -> bool {
     let Class::Entity { key, .. } = class else {
         return false;
     };
@@ -1472,8 +1472,17 @@ fn supported(m: &crate::parse::Mention, class: &Class, lex: &Lexicon) -> bool {
     if head.plural {
         return true;
     }
-    // A singular unknown word needs an article and a place in the sentence.
-    m.determined && !matches!(m.ctx, Ctx::Free)
+    // A singular unknown word needs an article and a place in the sentence,
+    // or to be made by someone ("teachers post homework").
+    (m.determined && !matches!(m.ctx, Ctx::Free)) || created_here(m, parsed, lex)
+}
+
+fn created_here(m: &crate::parse::Mention, parsed: &Parsed, lex: &Lexicon) -> bool {
+    let Ctx::Object { verb } = m.ctx else {
+        return false;
+    };
+    let v = &parsed.verbs[verb];
+    !v.passive && v.subject.is_some() && lex.verb_class(&v.lemma) == VerbClass::Create
 }
 
 /// "A community garden booking app. The garden has plots ...": the one

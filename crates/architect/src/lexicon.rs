@@ -27,6 +27,9 @@ pub struct Lexicon {
     pub irregular_verbs: BTreeMap<String, String>,
     pub noun_verbs: BTreeSet<String>,
     pub ignore: BTreeSet<String>,
+    /// Words for the application itself in the first sentence or as a
+    /// subject, and for records elsewhere ("submit applications").
+    pub app_nouns: BTreeSet<String>,
     pub views: BTreeSet<String>,
     pub app_words_countable: BTreeSet<String>,
     pub units: BTreeSet<String>,
