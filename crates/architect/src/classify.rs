@@ -166,6 +166,19 @@ pub fn classify(m: &Mention, lex: &Lexicon, setting: &Setting) -> Class {
                 format!("{}-{}", singularize(modifier), head.lemma)
             }
         }
+        // "sheet music", "pickup points": two words the lexicon does not
+        // know name one thing together.
+        (None, 2..)
+            if words[n - 2].tag == Tag::Noun
+                && !words[n - 2].possessive
+                && !words[n - 2].proper
+                && is_name_like(&singularize(&words[n - 2].text))
+                && !lex.knows(&words[n - 2].text)
+                && !lex.knows(&singularize(&words[n - 2].text))
+                && !lex.knows(&head.lemma) =>
+        {
+            format!("{}-{}", singularize(&words[n - 2].text), head.lemma)
+        }
         _ => head.lemma.clone(),
     };
     Class::Entity {
