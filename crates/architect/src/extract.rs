@@ -1371,11 +1371,18 @@ fn group_role(m: &crate::parse::Mention, parsed: &Parsed, lex: &Lexicon) -> Opti
 /// in: "a customer's site" (a person who owns a thing), "staff register
 /// owners", "a list of vendors". The key is the text's own word.
 fn person_record(i: usize, parsed: &Parsed, classes: &[Class], lex: &Lexicon) -> Option<String> {
-    let Class::Actor { entity: None, .. } = &classes[i] else {
-        return None;
-    };
     let m = &parsed.mentions[i];
     let word = &m.head().lemma;
+    // Person words the lexicon ignores as accounts ("owner") still name
+    // people when the text registers them.
+    let person = match &classes[i] {
+        Class::Actor { entity: None, .. } => true,
+        Class::Ignore => m.words.len() == 1 && lex.actor(word).is_some(),
+        _ => false,
+    };
+    if !person {
+        return None;
+    }
     if lex.person_records.generic.contains(word) || !classify::is_name_like(word) {
         return None;
     }
@@ -1474,7 +1481,9 @@ fn supported(m: &crate::parse::Mention, class: &Class, parsed: &Parsed, lex: &Le
     }
     // A singular unknown word needs an article and a place in the sentence,
     // or to be made by someone ("teachers post homework").
-    (m.determined && !matches!(m.ctx, Ctx::Free)) || created_here(m, parsed, lex)
+    (m.determined && !matches!(m.ctx, Ctx::Free))
+        || m.possessor.is_some()
+        || created_here(m, parsed, lex)
 }
 
 fn created_here(m: &crate::parse::Mention, parsed: &Parsed, lex: &Lexicon) -> bool {
@@ -1496,6 +1505,11 @@ fn is_the_setting(m: &crate::parse::Mention, i: usize, parsed: &Parsed) -> bool 
     let in_app_phrase = app.words[..app.words.len() - 1]
         .iter()
         .any(|w| w.lemma == head.lemma || w.text == head.lemma);
+    // "An internal knowledge base ... each company's knowledge base".
+    let is_the_app = app.head().lemma == head.lemma && m.possessor.is_some();
+    if i != 0 && is_the_app && !head.plural {
+        return true;
+    }
     let first = m.pos + 1 - m.words.len();
     let after_the = first > 0
         && parsed.sentences[m.sentence]
