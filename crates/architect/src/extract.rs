@@ -1411,10 +1411,12 @@ fn person_record(i: usize, parsed: &Parsed, classes: &[Class], lex: &Lexicon) ->
     };
     // "parents view their children's grades": in a school that keeps
     // students, the children are those students.
-    let stood_for = lex.person_records.stand_ins.contains(word)
-        && classes
-            .iter()
-            .any(|c| matches!(c, Class::Actor { entity: Some(e), .. } if !e.is_empty()));
+    let stood_for = lex.person_records.stand_ins.get(word).is_some_and(|kept| {
+        classes.iter().any(|c| match c {
+            Class::Actor { entity: Some(e), .. } => kept.iter().any(|k| k.eq_ignore_ascii_case(e)),
+            _ => false,
+        })
+    });
     ((owns_a_thing || registered) && !stood_for).then(|| word.clone())
 }
 

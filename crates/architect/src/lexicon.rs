@@ -86,7 +86,7 @@ pub struct PersonRecords {
     pub generic: BTreeSet<String>,
     /// Words for people another kept record may stand for ("children" in a
     /// school that keeps students).
-    pub stand_ins: BTreeSet<String>,
+    pub stand_ins: BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Debug, Deserialize)]
