@@ -61,6 +61,7 @@ struct Raw {
     proper: bool,
     possessive: bool,
     punct: Option<char>,
+    acronym: bool,
 }
 
 fn tokenize(text: &str) -> Vec<Vec<Raw>> {
@@ -113,6 +114,9 @@ fn tokenize(text: &str) -> Vec<Vec<Raw>> {
             let proper = !at_start
                 && word.chars().next().is_some_and(char::is_uppercase)
                 && word.chars().skip(1).any(char::is_lowercase);
+            // "an internal IT helpdesk": capitals make a name of a small word.
+            let acronym = word.chars().count() >= 2
+                && word.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
             let mut lower = word.to_lowercase().replace('’', "'");
             let mut possessive = false;
             if let Some(stem) = lower.strip_suffix("'s") {
@@ -135,6 +139,7 @@ fn tokenize(text: &str) -> Vec<Vec<Raw>> {
                     proper,
                     possessive,
                     punct: None,
+                    acronym,
                 });
             }
             continue;
@@ -157,6 +162,7 @@ fn tokenize(text: &str) -> Vec<Vec<Raw>> {
                         proper: false,
                         possessive: false,
                         punct,
+                        acronym: false,
                     });
                 }
             }
@@ -167,6 +173,7 @@ fn tokenize(text: &str) -> Vec<Vec<Raw>> {
                         proper: false,
                         possessive: false,
                         punct: Some(','),
+                        acronym: false,
                     });
                 }
             }
@@ -301,8 +308,16 @@ fn general_adjective(words: &[Word], raw: &[Raw], i: usize, lex: &Lexicon) -> bo
     if lex.knows(w) || lex.knows(&singularize(w)) {
         return false;
     }
-    wordclass::class_of(w) == Some(WordClass::Adjective)
-        && (next_is_nounish(words, raw, i + 1, lex) || (i > 0 && words[i - 1].tag == Tag::Aux))
+    // "broken laptops": a participle the lexicon does not know, before a noun.
+    let participle = wordclass::class_of(w) == Some(WordClass::Verb { base: false })
+        && (w.ends_with("en") || w.ends_with("ed"))
+        && verb_lemma(w, lex).is_none();
+    match wordclass::class_of(w) {
+        Some(WordClass::Adjective) => {
+            next_is_nounish(words, raw, i + 1, lex) || (i > 0 && words[i - 1].tag == Tag::Aux)
+        }
+        _ => participle && next_is_nounish(words, raw, i + 1, lex),
+    }
 }
 
 const SUBJECT_PRONOUNS: &[&str] = &[
@@ -349,6 +364,7 @@ fn read_quantifiers(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Raw> {
                     proper: false,
                     possessive: false,
                     punct: None,
+                    acronym: false,
                 });
                 i += parts.len();
                 continue 'words;
@@ -390,6 +406,9 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
             continue;
         }
         let w = words[i].text.clone();
+        if raw[i].acronym {
+            continue;
+        }
         verb_lemmas[i] = verb_lemma(&w, lex);
         if let Some(tag) = closed_class(&w, lex) {
             words[i].tag = tag;
@@ -638,6 +657,17 @@ fn decide_ambiguous(words: &[Word], raw: &[Raw], i: usize, f: Form, lex: &Lexico
             }
         }
         Some(Tag::Conj | Tag::Comma | Tag::Adv) | None => match f {
+            // "Support agents pick up tickets": a word naming the kind of
+            // the people after it.
+            Form::Base
+                if prev.is_none()
+                    && raw.get(i + 1).is_some_and(|r| {
+                        singularize(&r.text) != r.text
+                            && lex.actor(&singularize(&r.text)).is_some()
+                    }) =>
+            {
+                false
+            }
             Form::Base => {
                 // "when stock runs low": a noun before a verb in -s.
                 let next_is_s_verb = raw.get(i + 1).is_some_and(|r| {
