@@ -480,6 +480,13 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
             if ve.target.as_deref() == Some("object") {
                 targets.extend(objects.iter().cloned());
             }
+            // "events that members RSVP to": the preposition is stranded, its
+            // thing comes before `that`.
+            if objects.is_empty() && v.preps.is_empty() {
+                if let Some(t) = relative_antecedent(parsed, &entity_of, vi) {
+                    targets.push(t);
+                }
+            }
             for (prep, t) in &v.preps {
                 if ve.preps.contains(prep) {
                     if let Some(e) = &entity_of[*t] {
@@ -1367,6 +1374,36 @@ fn group_role(m: &crate::parse::Mention, parsed: &Parsed, lex: &Lexicon) -> Opti
     .then_some(word)
 }
 
+/// The thing a relative clause is about: "events that members RSVP to" →
+/// the entity named right before `that`/`which` when a stranded
+/// preposition ends the clause.
+fn relative_antecedent(
+    parsed: &Parsed,
+    entity_of: &[Option<String>],
+    verb: usize,
+) -> Option<String> {
+    let v = &parsed.verbs[verb];
+    let words = &parsed.sentences[v.sentence];
+    let stranded = words
+        .get(v.pos + 1)
+        .is_some_and(|w| w.tag == crate::text::Tag::Prep)
+        && words
+            .get(v.pos + 2)
+            .is_none_or(|w| matches!(w.tag, crate::text::Tag::Comma | crate::text::Tag::Stop));
+    if !stranded {
+        return None;
+    }
+    let rel = (v.pos.saturating_sub(4)..v.pos)
+        .rev()
+        .find(|&p| matches!(words[p].text.as_str(), "that" | "which"))?;
+    parsed
+        .mentions
+        .iter()
+        .zip(entity_of)
+        .find(|(m, _)| m.sentence == v.sentence && m.pos + 1 == rel)
+        .and_then(|(_, e)| e.clone())
+}
+
 /// People the application keeps records about, not only people who sign
 /// in: "a customer's site" (a person who owns a thing), "staff register
 /// owners", "a list of vendors". The key is the text's own word.
@@ -1413,7 +1450,9 @@ fn person_record(i: usize, parsed: &Parsed, classes: &[Class], lex: &Lexicon) ->
     // students, the children are those students.
     let stood_for = lex.person_records.stand_ins.get(word).is_some_and(|kept| {
         classes.iter().any(|c| match c {
-            Class::Actor { entity: Some(e), .. } => kept.iter().any(|k| k.eq_ignore_ascii_case(e)),
+            Class::Actor {
+                entity: Some(e), ..
+            } => kept.iter().any(|k| k.eq_ignore_ascii_case(e)),
             _ => false,
         })
     });

@@ -116,7 +116,9 @@ fn tokenize(text: &str) -> Vec<Vec<Raw>> {
                 && word.chars().skip(1).any(char::is_lowercase);
             // "an internal IT helpdesk": capitals make a name of a small word.
             let acronym = word.chars().count() >= 2
-                && word.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+                && word
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
             let mut lower = word.to_lowercase().replace('’', "'");
             let mut possessive = false;
             if let Some(stem) = lower.strip_suffix("'s") {
@@ -406,7 +408,8 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
             continue;
         }
         let w = words[i].text.clone();
-        if raw[i].acronym {
+        // ("RSVP" is still a verb.)
+        if raw[i].acronym && !lex.is_verb(&w) {
             continue;
         }
         verb_lemmas[i] = verb_lemma(&w, lex);
@@ -536,6 +539,8 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
                 let as_verb = if !ambiguous {
                     match f {
                         // "numbered steps", "published posts": a participle before a noun.
+                        // "at each meeting": never a verb right after a determiner.
+                        Form::Ing if prev_tag == Some(Tag::Det) => false,
                         Form::Ed | Form::Ing => {
                             !next_is_nounish(&words, &raw, i + 1, lex)
                                 || prev_is_subject(prev.as_ref(), lex)
@@ -582,8 +587,8 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
                 && (p.plural || lex.actor(&singularize(&p.text)).is_some())
                 && !p.possessive
         });
-        let before_object = next_text
-            .is_some_and(|t| t != "that" && closed_class(t, lex) == Some(Tag::Det));
+        let before_object =
+            next_text.is_some_and(|t| t != "that" && closed_class(t, lex) == Some(Tag::Det));
         if unknown && after_people && before_object && words[i].number.is_none() {
             words[i].tag = Tag::Verb;
             continue;
@@ -662,8 +667,7 @@ fn decide_ambiguous(words: &[Word], raw: &[Raw], i: usize, f: Form, lex: &Lexico
             Form::Base
                 if prev.is_none()
                     && raw.get(i + 1).is_some_and(|r| {
-                        singularize(&r.text) != r.text
-                            && lex.actor(&singularize(&r.text)).is_some()
+                        singularize(&r.text) != r.text && lex.actor(&singularize(&r.text)).is_some()
                     }) =>
             {
                 false
