@@ -170,7 +170,8 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
             Class::Actor {
                 from_word: true, ..
             } if !acting.contains(&m.head().lemma)
-                && m.head().plural
+                // "artworks with images, the artist and the year"
+                && (m.head().plural || matches!(m.ctx, Ctx::With { .. }))
                 && (matches!(m.ctx, Ctx::With { .. } | Ctx::Object { .. })
                     || matches!(&m.ctx, Ctx::Prep { prep, .. } if prep == "of")) =>
             {
@@ -608,6 +609,25 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
         }
         if v.lemma == "invite" {
             f.invitations = true;
+        }
+    }
+
+    // "save favourite artworks": an adjective that makes a record of
+    // someone's choice of the thing.
+    for (i, m) in parsed.mentions.iter().enumerate() {
+        let Some(thing) = entity_of[i].clone() else {
+            continue;
+        };
+        let chosen = m.words[..m.words.len() - 1]
+            .iter()
+            .find_map(|w| lex.adjective_entities.get(&w.text));
+        if let (Some(key), Ctx::Object { .. }) = (chosen, &m.ctx) {
+            let name = classify::entity_name(key, lex);
+            let created = add_entity(&mut f, lex, key, &name, (m.sentence, m.pos), None);
+            if let Some(e) = f.entities.get_mut(&created) {
+                e.creators.insert(String::new());
+            }
+            push_rel(&mut f, &created, &thing, LinkHow::Ref, "what was chosen");
         }
     }
 

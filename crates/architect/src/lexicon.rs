@@ -43,6 +43,8 @@ pub struct Lexicon {
     pub field_presets: BTreeMap<String, FieldSpec>,
     pub media: BTreeMap<String, Media>,
     pub verb_entities: BTreeMap<String, VerbEntity>,
+    /// Adjectives that record someone's choice ("favourite artworks").
+    pub adjective_entities: BTreeMap<String, String>,
     pub link_verbs: BTreeSet<String>,
     pub link_preps: BTreeSet<String>,
     pub belong_verbs: BTreeSet<String>,
