@@ -1443,19 +1443,15 @@ fn person_record(i: usize, parsed: &Parsed, classes: &[Class], lex: &Lexicon) ->
     if lex.person_records.generic.contains(word) || !classify::is_name_like(word) {
         return None;
     }
-    let owns_a_thing = parsed
-        .mentions
-        .iter()
-        .zip(classes)
-        .any(|(x, c)| {
-            // "each client can have several projects"
-            let has = matches!(x.ctx, Ctx::With { anchor } if anchor == i)
-                && m.subject_of
-                    .iter()
-                    .any(|v| matches!(parsed.verbs[*v].lemma.as_str(), "have" | "own"));
-            let owned = x.possessor == Some(i) || has;
-            owned && matches!(c, Class::Entity { .. })
-        });
+    let owns_a_thing = parsed.mentions.iter().zip(classes).any(|(x, c)| {
+        // "each client can have several projects"
+        let has = matches!(x.ctx, Ctx::With { anchor } if anchor == i)
+            && m.subject_of
+                .iter()
+                .any(|v| matches!(parsed.verbs[*v].lemma.as_str(), "have" | "own"));
+        let owned = x.possessor == Some(i) || has;
+        owned && matches!(c, Class::Entity { .. })
+    });
     let registered = match &m.ctx {
         Ctx::Object { verb } => {
             let v = &parsed.verbs[*verb];
