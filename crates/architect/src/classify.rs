@@ -289,12 +289,15 @@ pub fn generic_head(key: &str, lex: &Lexicon) -> Option<HeadKind> {
 /// Whether a mention is the first phrase of the first sentence: the
 /// application itself ("A recipe sharing app").
 pub fn names_the_app(m: &Mention, mentions: &[Mention]) -> bool {
+    // "A booking and membership app": every phrase of the first list.
     m.sentence == 0
         && m.ctx != Ctx::Subject
         && mentions
             .iter()
             .find(|x| x.sentence == 0)
-            .is_some_and(|first| std::ptr::eq(first, m))
+            .is_some_and(|first| {
+                std::ptr::eq(first, m) || (first.ctx == Ctx::Free && first.list == m.list)
+            })
 }
 
 /// The audience in the first sentence: "... for a small hotel group".

@@ -129,7 +129,24 @@ pub fn parse(sentences: Vec<Vec<Word>>) -> Parsed {
                     let is_possessive = phrase.last().is_some_and(|w| w.possessive);
                     let is_subject = !is_possessive && k < n && words[k].tag == Tag::Verb;
                     let id = out.mentions.len();
-                    let m_ctx = if is_subject {
+                    // "Community managers at each location see bookings": the
+                    // phrase the preposition hangs on is the subject.
+                    let subject_anchor = match &ctx {
+                        Ctx::Prep {
+                            anchor: Anchor::Mention(a),
+                            ..
+                        } if is_subject
+                            && out.mentions[*a].sentence == si
+                            && out.mentions[*a].ctx == Ctx::Free =>
+                        {
+                            Some(*a)
+                        }
+                        _ => None,
+                    };
+                    if let Some(a) = subject_anchor {
+                        out.mentions[a].ctx = Ctx::Subject;
+                    }
+                    let m_ctx = if is_subject && subject_anchor.is_none() {
                         Ctx::Subject
                     } else {
                         ctx.clone()
@@ -150,7 +167,7 @@ pub fn parse(sentences: Vec<Vec<Word>>) -> Parsed {
                         continue;
                     }
                     if is_subject {
-                        subject = Some(id);
+                        subject = Some(subject_anchor.unwrap_or(id));
                         list_id += 1;
                     } else if let Ctx::Object { verb } = ctx {
                         out.verbs[verb].objects.push(id);
