@@ -90,7 +90,6 @@ pub fn classify(m: &Mention, lex: &Lexicon, setting: &Setting) -> Class {
             && !known
             && lex.actor(&singularize(&modifier.text)).is_none()
             && lex.attribute(&singularize(&modifier.text)).is_none()
-            && !lex.ignore.contains(&singularize(&modifier.text))
         {
             return Class::Entity {
                 name: entity_name(&key, lex),

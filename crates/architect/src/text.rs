@@ -508,6 +508,17 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
                 words[i].tag = Tag::Conj;
                 continue;
             }
+            // "farmers publish what goes into each box": `what` before a
+            // verb in -s is the thing that does it.
+            Tag::Det
+                if matches!(w.as_str(), "what" | "whatever")
+                    && next_text.is_some_and(|t| {
+                        t.ends_with('s') && verb_lemma(t, lex).is_some_and(|l| l != t)
+                    }) =>
+            {
+                words[i].tag = Tag::Pron;
+                continue;
+            }
             Tag::Adv if PARTICLES.contains(&w.as_str()) && prev_tag == Some(Tag::Verb) => {
                 words[i].tag = Tag::Particle;
                 continue;
