@@ -6,10 +6,8 @@
 //! them"). Read as nouns they would become invented entities. This table
 //! (`data/word-classes.txt`, a filtered Brill lexicon) gives the most
 //! frequent class of ~28,000 such words; the tagger consults it only after
-//! the lexicon.
-
-use std::collections::HashMap;
-use std::sync::OnceLock;
+//! the lexicon. It is searched in place (sorted lines), so it costs nothing
+//! at start-up.
 
 const SOURCE: &str = include_str!("../data/word-classes.txt");
 
@@ -26,26 +24,42 @@ pub enum WordClass {
     Modal,
 }
 
-fn table() -> &'static HashMap<&'static str, WordClass> {
-    static TABLE: OnceLock<HashMap<&'static str, WordClass>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        SOURCE
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .filter_map(|l| {
-                let (word, tag) = l.split_once(' ')?;
-                let class = match tag {
-                    "VB" | "VBP" => WordClass::Verb { base: true },
-                    "VBZ" | "VBD" | "VBN" | "VBG" => WordClass::Verb { base: false },
-                    "JJ" | "JJR" | "JJS" => WordClass::Adjective,
-                    "RB" | "RBR" | "RBS" => WordClass::Adverb,
-                    "IN" => WordClass::Preposition,
-                    "MD" => WordClass::Modal,
-                    _ => return None,
-                };
-                Some((word, class))
-            })
-            .collect()
+/// The table's lines after its header: `word TAG`, sorted bytewise by word,
+/// so a lookup is a binary search over the embedded text with no start-up cost.
+fn body() -> &'static str {
+    let mut rest = SOURCE;
+    while rest.starts_with('#') {
+        rest = rest.split_once('\n').map_or("", |(_, r)| r);
+    }
+    rest
+}
+
+fn tag_of(word: &str) -> Option<&'static str> {
+    let body = body();
+    let (mut lo, mut hi) = (0usize, body.len());
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        let start = body[..mid].rfind('\n').map_or(0, |p| p + 1);
+        let end = body[start..].find('\n').map_or(body.len(), |p| start + p);
+        let (key, tag) = body[start..end].split_once(' ')?;
+        match key.cmp(word) {
+            std::cmp::Ordering::Equal => return Some(tag),
+            std::cmp::Ordering::Less => lo = end + 1,
+            std::cmp::Ordering::Greater => hi = start,
+        }
+    }
+    None
+}
+
+fn class_of_tag(tag: &str) -> Option<WordClass> {
+    Some(match tag {
+        "VB" | "VBP" => WordClass::Verb { base: true },
+        "VBZ" | "VBD" | "VBN" | "VBG" => WordClass::Verb { base: false },
+        "JJ" | "JJR" | "JJS" => WordClass::Adjective,
+        "RB" | "RBR" | "RBS" => WordClass::Adverb,
+        "IN" => WordClass::Preposition,
+        "MD" => WordClass::Modal,
+        _ => return None,
     })
 }
 
@@ -53,11 +67,12 @@ fn table() -> &'static HashMap<&'static str, WordClass> {
 /// unknown. British spellings are read as American ones (the table comes
 /// from American corpora).
 pub fn class_of(word: &str) -> Option<WordClass> {
-    let table = table();
-    if let Some(c) = table.get(word) {
-        return Some(*c);
+    if let Some(tag) = tag_of(word) {
+        return class_of_tag(tag);
     }
-    american(word).and_then(|w| table.get(w.as_str()).copied())
+    american(word)
+        .and_then(|w| tag_of(&w))
+        .and_then(class_of_tag)
 }
 
 /// The American spelling of a British word (`organise` → `organize`,
@@ -112,9 +127,16 @@ mod tests {
     }
 
     #[test]
-    fn every_line_is_a_word_and_a_known_tag() {
-        let lines: Vec<&str> = SOURCE.lines().filter(|l| !l.starts_with('#')).collect();
+    fn every_line_is_found_by_the_search() {
+        let lines: Vec<&str> = body().lines().collect();
         assert!(lines.len() > 20_000);
-        assert_eq!(table().len(), lines.len(), "a line with an unknown tag");
+        let mut previous = "";
+        for line in lines {
+            let (word, tag) = line.split_once(' ').expect("`word TAG`");
+            assert!(previous < word, "not sorted at `{word}`");
+            previous = word;
+            assert!(class_of_tag(tag).is_some(), "unknown tag in `{line}`");
+            assert_eq!(tag_of(word), Some(tag), "`{word}` not found");
+        }
     }
 }

@@ -29,6 +29,9 @@ fn all_cases() -> Vec<(String, String)> {
         "heldout4.yaml",
         "heldout5.yaml",
         "heldout6.yaml",
+        "heldout7.yaml",
+        "heldout8.yaml",
+        "heldout9.yaml",
     ]
     .iter()
     .flat_map(|f| cases(f))
