@@ -121,6 +121,25 @@ fn tokenize(text: &str) -> Vec<Vec<Raw>> {
                     .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
             let mut lower = word.to_lowercase().replace('’', "'");
             let mut possessive = false;
+            // "you're", "it'll", "we'd", "can't": the word and its auxiliary.
+            let mut contraction: Option<&str> = None;
+            for (suffix, full) in CONTRACTIONS {
+                if let Some(stem) = lower.strip_suffix(suffix).filter(|s| !s.is_empty()) {
+                    let stem = match stem {
+                        "ca" => "can",
+                        "wo" => "will",
+                        "sha" => "shall",
+                        s => s,
+                    };
+                    lower = stem.to_owned();
+                    contraction = Some(full);
+                    break;
+                }
+            }
+            if let Some(stem) = lower.strip_suffix("'s").filter(|s| IS_BEFORE_S.contains(s)) {
+                lower = stem.to_owned();
+                contraction = Some("is");
+            }
             if let Some(stem) = lower.strip_suffix("'s") {
                 lower = stem.to_owned();
                 possessive = true;
@@ -143,6 +162,15 @@ fn tokenize(text: &str) -> Vec<Vec<Raw>> {
                     punct: None,
                     acronym,
                 });
+                if let Some(full) = contraction {
+                    s.push(Raw {
+                        text: full.to_owned(),
+                        proper: false,
+                        possessive: false,
+                        punct: None,
+                        acronym: false,
+                    });
+                }
             }
             continue;
         }
@@ -186,6 +214,19 @@ fn tokenize(text: &str) -> Vec<Vec<Raw>> {
     sentences.retain(|s| !s.is_empty());
     sentences
 }
+
+const CONTRACTIONS: [(&str, &str); 6] = [
+    ("n't", "not"),
+    ("'re", "are"),
+    ("'ll", "will"),
+    ("'ve", "have"),
+    ("'d", "would"),
+    ("'m", "am"),
+];
+/// Words whose `'s` is `is`, not a possessive ("it's", "that's").
+const IS_BEFORE_S: &[&str] = &[
+    "it", "that", "what", "there", "here", "he", "she", "who", "where",
+];
 
 fn next_is_blank(chars: &[char], i: usize) -> bool {
     // A newline ends a sentence before a blank line or a bullet.
@@ -242,10 +283,14 @@ fn general_verb_lemma(word: &str, candidates: &[String], lex: &Lexicon) -> Optio
     }
     match wordclass::class_of(word)? {
         WordClass::Verb { base: true } => Some(word.to_owned()),
+        // "an account tied to its lot": a known verb form whose base the
+        // table reads as a noun keeps the nearest base it can find.
         WordClass::Verb { base: false } => candidates
             .iter()
             .find(|c| wordclass::class_of(c) == Some(WordClass::Verb { base: true }))
-            .cloned(),
+            .or_else(|| candidates.last())
+            .cloned()
+            .or_else(|| Some(word.to_owned())),
         _ => None,
     }
 }
@@ -394,7 +439,7 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
                     (None, Some(_)) => Tag::Num,
                     _ => Tag::Noun,
                 },
-                proper: r.proper,
+                proper: r.proper || (r.acronym && !lex.is_verb(&r.text)),
                 possessive: r.possessive,
                 plural: false,
                 number,
@@ -598,8 +643,14 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
                 && (p.plural || lex.actor(&singularize(&p.text)).is_some())
                 && !p.possessive
         });
-        let before_object =
-            next_text.is_some_and(|t| t != "that" && closed_class(t, lex) == Some(Tag::Det));
+        // ... or before its particle ("new orders pop up").
+        let before_object = next_text.is_some_and(|t| {
+            (t != "that" && closed_class(t, lex) == Some(Tag::Det))
+                || (matches!(t, "up" | "out" | "off" | "away")
+                    && raw
+                        .get(i + 2)
+                        .is_none_or(|r| r.punct.is_some() || closed_class(&r.text, lex).is_some()))
+        });
         if unknown && after_people && before_object && words[i].number.is_none() {
             words[i].tag = Tag::Verb;
             continue;
@@ -642,9 +693,11 @@ fn decide_ambiguous(words: &[Word], raw: &[Raw], i: usize, f: Form, lex: &Lexico
         || (lex.adjectives.contains(next) && !lex.nouns.contains_key(next));
     let next_is_particle = PARTICLES.contains(&next);
     // "each company that rents space": a verb right after a relative pronoun.
+    // ("... on an instrument, which takes it offline")
     let relative = prev.is_some_and(|p| matches!(p.text.as_str(), "that" | "who" | "which"))
         && i >= 2
-        && words[i - 2].tag == Tag::Noun;
+        && (words[i - 2].tag == Tag::Noun
+            || (words[i - 2].tag == Tag::Comma && i >= 3 && words[i - 3].tag == Tag::Noun));
     if relative && matches!(f, Form::S | Form::Ed) {
         return true;
     }
@@ -666,8 +719,15 @@ fn decide_ambiguous(words: &[Word], raw: &[Raw], i: usize, f: Form, lex: &Lexico
             match f {
                 Form::Base if in_phrase => false,
                 Form::Base => actor || prev_plural || next_is_object_start || next_is_particle,
-                // "a leaderboard shows the scores"
-                Form::S => (actor || next_is_object_start) && !prev_plural,
+                // "a leaderboard shows the scores"; "each application moves
+                // through stages" (a determined noun, then its verb)
+                Form::S => {
+                    let determined_subject = i >= 2 && words[i - 2].tag == Tag::Det;
+                    ((actor || next_is_object_start) && !prev_plural)
+                        || (determined_subject
+                            && !prev_plural
+                            && matches!(next_closed, Some(Tag::Prep | Tag::Det)))
+                }
                 Form::Ed => actor || next_is_object_start,
                 Form::Ing => next_is_object_start,
             }

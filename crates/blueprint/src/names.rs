@@ -14,7 +14,21 @@ pub fn pluralize(word: &str) -> String {
 
 /// Singular of an English noun (`categories` → `category`).
 pub fn singularize(word: &str) -> String {
-    pluralizer::pluralize(word, 1, false)
+    let singular = pluralizer::pluralize(word, 1, false);
+    // pluralizer reads "campus", "bonus", "census" as plurals of words in -u;
+    // English has few nouns in -u, so any other -us word is already singular.
+    const NOUNS_IN_U: &[&str] = &[
+        "menu", "guru", "emu", "haiku", "tutu", "bureau", "tofu", "gnu", "sudoku", "bayou",
+        "tiramisu", "kudzu", "jujitsu", "zebu",
+    ];
+    if word.ends_with("us")
+        && singular.len() + 1 == word.len()
+        && singular.ends_with('u')
+        && !NOUNS_IN_U.contains(&singular.as_str())
+    {
+        return word.to_owned();
+    }
+    singular
 }
 
 impl Names {
@@ -77,6 +91,14 @@ pub fn is_snake_case(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn singular_of_words_in_us() {
+        assert_eq!(singularize("campus"), "campus");
+        assert_eq!(singularize("bonus"), "bonus");
+        assert_eq!(singularize("menus"), "menu");
+        assert_eq!(singularize("recipes"), "recipe");
+    }
 
     #[test]
     fn derives_every_form() {
