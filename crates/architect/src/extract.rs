@@ -406,6 +406,20 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
             let Some(t) = entity_of[*target].clone() else {
                 continue;
             };
+            // "put teams into a division": a thing that is not a container
+            // is the parent, not a list with items.
+            let container = f
+                .entities
+                .get(&t)
+                .is_some_and(|e| e.kind == Kind::Container || lex.containers.contains(&e.key));
+            if is_link_verb && lex.link_preps.contains(prep) && !container {
+                for o in &objects {
+                    if o != &t {
+                        push_rel(&mut f, o, &t, LinkHow::Ref, "put into");
+                    }
+                }
+                continue;
+            }
             if is_link_verb && lex.link_preps.contains(prep) {
                 for o in &objects {
                     if o != &t {

@@ -546,8 +546,8 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
             // "a firm that looks after buildings": `that` after a noun and
             // before a verb starts a relative clause.
             Tag::Det
-                if w == "that"
-                    && prev_tag == Some(Tag::Noun)
+                if (w == "that" && prev_tag == Some(Tag::Noun)
+                    || w == "which" && matches!(prev_tag, Some(Tag::Noun | Tag::Comma)))
                     && next_text.is_some_and(|t| verb_lemma(t, lex).is_some()) =>
             {
                 words[i].tag = Tag::Conj;
@@ -597,10 +597,24 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
                         // "numbered steps", "published posts": a participle before a noun.
                         // "at each meeting": never a verb right after a determiner.
                         Form::Ing if prev_tag == Some(Tag::Det) => false,
+                        // "adjusters are assigned claims": a passive.
+                        Form::Ed if prev_tag == Some(Tag::Aux) => true,
+                        // "describing the incident and attaching photos"
+                        Form::Ing
+                            if matches!(prev_tag, Some(Tag::Conj | Tag::Comma))
+                                && words[..i]
+                                    .iter()
+                                    .any(|x| x.tag == Tag::Verb && x.text.ends_with("ing")) =>
+                        {
+                            true
+                        }
                         Form::Ed | Form::Ing => {
                             !next_is_nounish(&words, &raw, i + 1, lex)
                                 || prev_is_subject(prev.as_ref(), lex)
                         }
+                        // "the claim's audit history", "every status change is kept"
+                        _ if prev.as_ref().is_some_and(|p| p.possessive) => false,
+                        _ if prev_tag == Some(Tag::Noun) && next_tag == Some(Tag::Aux) => false,
                         _ => !matches!(prev_tag, Some(Tag::Det | Tag::Adj | Tag::Verb)),
                     }
                 } else {
@@ -647,9 +661,11 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
         let before_object = next_text.is_some_and(|t| {
             (t != "that" && closed_class(t, lex) == Some(Tag::Det))
                 || (matches!(t, "up" | "out" | "off" | "away")
-                    && raw
-                        .get(i + 2)
-                        .is_none_or(|r| r.punct.is_some() || closed_class(&r.text, lex).is_some()))
+                    && raw.get(i + 2).is_none_or(|r| {
+                        r.punct.is_some()
+                            || closed_class(&r.text, lex).is_some()
+                            || lex.adverbs.contains(&r.text)
+                    }))
         });
         if unknown && after_people && before_object && words[i].number.is_none() {
             words[i].tag = Tag::Verb;
