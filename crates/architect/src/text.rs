@@ -578,7 +578,9 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
             words[i].tag = Tag::Particle;
             continue;
         }
+        // "drag-and-drop", "step-by-step": a phrase made one word describes.
         let is_adj = lex.adjectives.contains(&w)
+            || w.matches('-').count() >= 2
             || w.strip_prefix("multi-").is_some()
             || w.strip_prefix("self-").is_some()
             || general_adjective(&words, &raw, i, lex);
@@ -798,7 +800,15 @@ fn decide_ambiguous(words: &[Word], raw: &[Raw], i: usize, f: Form, lex: &Lexico
                         || lex.adverbs.contains(next))
             }
             Form::Ing => next_is_object_start || next_is_nounish(words, raw, i + 1, lex),
-            Form::S | Form::Ed => false,
+            // "each truck lists its dishes and posts where it parks": a verb
+            // coordinated with an earlier one in -s.
+            Form::S => {
+                prev.is_some_and(|p| matches!(p.text.as_str(), "and" | "or"))
+                    && words[..i].iter().any(|x| {
+                        x.tag == Tag::Verb && x.text != x.lemma && x.text.ends_with('s')
+                    })
+            }
+            Form::Ed => false,
         },
         _ => false,
     }
