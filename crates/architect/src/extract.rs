@@ -334,6 +334,33 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
             .find(|e| e.key == key)
             .map(|e| e.name.clone());
     }
+    // "A car wash subscription app", "Claims portal": the words before the
+    // app word name what it keeps.
+    if let Some(app) = parsed
+        .mentions
+        .iter()
+        .find(|m| classify::names_the_app(m, &parsed.mentions))
+    {
+        for w in &app.words[..app.words.len().saturating_sub(1)] {
+            let key = singularize(&w.text);
+            let record = w.tag == crate::text::Tag::Noun
+                && !w.proper
+                && !w.possessive
+                && classify::is_name_like(&key)
+                && !key.ends_with("ing")
+                && lex.actor(&key).is_none()
+                && lex.attribute(&key).is_none()
+                && !lex.ignore.contains(&key)
+                && !lex.views.contains(&key)
+                && !lex.tenancy.tenant_words.contains(&key)
+                && !lex.is_verb(&key)
+                && lex.nouns.contains_key(&key);
+            if record && !f.entities.values().any(|e| e.key == key) {
+                let name = classify::entity_name(&key, lex);
+                add_entity(&mut f, lex, &key, &name, (app.sentence, app.pos), None);
+            }
+        }
+    }
     merge_short_names(&mut f, &mut entity_of);
 
     // "multi-author": a role in a word.

@@ -804,9 +804,9 @@ fn decide_ambiguous(words: &[Word], raw: &[Raw], i: usize, f: Form, lex: &Lexico
             // coordinated with an earlier one in -s.
             Form::S => {
                 prev.is_some_and(|p| matches!(p.text.as_str(), "and" | "or"))
-                    && words[..i].iter().any(|x| {
-                        x.tag == Tag::Verb && x.text != x.lemma && x.text.ends_with('s')
-                    })
+                    && words[..i]
+                        .iter()
+                        .any(|x| x.tag == Tag::Verb && x.text != x.lemma && x.text.ends_with('s'))
             }
             Form::Ed => false,
         },
