@@ -217,7 +217,24 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
     // Examples and value lists are not things of their own.
     let mut example_of: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     let mut closed_lists: BTreeSet<usize> = BTreeSet::new();
+    // "invoicing app for freelancers: clients, projects, invoices": a list
+    // after the app or its audience names the things it keeps.
+    let listed_things: BTreeSet<usize> = parsed
+        .mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| match m.ctx {
+            Ctx::Examples { anchor, .. } => {
+                m.sentence == 0 && !matches!(classes[anchor], Class::Entity { .. })
+            }
+            _ => false,
+        })
+        .map(|(i, _)| i)
+        .collect();
     for (i, m) in parsed.mentions.iter().enumerate() {
+        if listed_things.contains(&i) {
+            continue;
+        }
         if let Ctx::Examples { anchor, closed } = m.ctx {
             if closed {
                 closed_lists.insert(anchor);
@@ -241,7 +258,7 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
         .collect();
     let mut entity_of: Vec<Option<String>> = vec![None; parsed.mentions.len()];
     for (i, m) in parsed.mentions.iter().enumerate() {
-        if matches!(m.ctx, Ctx::Examples { .. }) {
+        if matches!(m.ctx, Ctx::Examples { .. }) && !listed_things.contains(&i) {
             continue;
         }
         let Class::Entity { key, name } = &classes[i] else {

@@ -69,7 +69,9 @@ fn tokenize(text: &str) -> Vec<Vec<Raw>> {
         .replace("e.g.", "for example")
         .replace("i.e.", "that is")
         .replace("E.g.", "For example")
-        .replace("etc.", "");
+        .replace("etc.", "")
+        .replace("w/o ", "without ")
+        .replace("w/ ", "with ");
     let mut sentences: Vec<Vec<Raw>> = vec![Vec::new()];
     // Parenthetical remarks clarify; they do not add to the design.
     let mut depth = 0usize;
