@@ -1558,6 +1558,15 @@ fn supported(m: &crate::parse::Mention, class: &Class, parsed: &Parsed, lex: &Le
         return false;
     };
     let head = m.head();
+    // "no payments in the app": what the text rules out.
+    let first = (m.pos + 1).saturating_sub(m.words.len());
+    if first > 0
+        && parsed.sentences[m.sentence]
+            .get(first - 1)
+            .is_some_and(|w| matches!(w.text.as_str(), "no" | "without"))
+    {
+        return false;
+    }
     if let Ctx::Prep { prep, anchor } = &m.ctx {
         // "after the meeting" is a time; "looks after several buildings" is not.
         let cared_for = prep == "after" && head.plural && matches!(anchor, Anchor::Verb(_));

@@ -752,6 +752,17 @@ fn decide_ambiguous(words: &[Word], raw: &[Raw], i: usize, f: Form, lex: &Lexico
                 Form::Ing => next_is_object_start,
             }
         }
+        // "anyone who has donated can't book": a verb after an auxiliary and `not`.
+        Some(Tag::Adv)
+            if f == Form::Base
+                && words[..i]
+                    .iter()
+                    .rev()
+                    .find(|x| x.tag != Tag::Adv)
+                    .is_some_and(|x| x.tag == Tag::Aux) =>
+        {
+            true
+        }
         Some(Tag::Conj | Tag::Comma | Tag::Adv) | None => match f {
             // "Support agents pick up tickets": a word naming the kind of
             // the people after it.
