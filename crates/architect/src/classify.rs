@@ -117,6 +117,7 @@ pub fn classify(m: &Mention, lex: &Lexicon, setting: &Setting) -> Class {
             let m = singularize(&modifier.text);
             let plain_modifier = modifier.tag == Tag::Noun
                 && !modifier.possessive
+                && !describes(&modifier.text)
                 && is_name_like(&m)
                 && lex.actor(&m).is_none()
                 && lex.attribute(&m).is_none()
@@ -170,6 +171,7 @@ pub fn classify(m: &Mention, lex: &Lexicon, setting: &Setting) -> Class {
         (None, 2..)
             if words[n - 2].tag == Tag::Noun
                 && !words[n - 2].possessive
+                && !describes(&words[n - 2].text)
                 && !words[n - 2].proper
                 && is_name_like(&singularize(&words[n - 2].text))
                 && !lex.knows(&words[n - 2].text)
@@ -239,6 +241,18 @@ fn valid_role_word(word: &str, lex: &Lexicon) -> bool {
     (2..=30).contains(&word.len())
         && word.chars().all(|c| c.is_ascii_lowercase() || c == '_')
         && lex.actor(word).is_some()
+}
+
+/// "existing reports", "approved hours": a word that usually describes
+/// (an adjective or a participle) does not name a kind of thing.
+fn describes(word: &str) -> bool {
+    matches!(
+        crate::wordclass::class_of(word),
+        Some(
+            crate::wordclass::WordClass::Adjective
+                | crate::wordclass::WordClass::Verb { base: false }
+        )
+    )
 }
 
 /// A word for a person by its ending ("groomer", "maintainer", "referee"),

@@ -1253,9 +1253,11 @@ fn promote_media(class: Class, m: &crate::parse::Mention, parsed: &Parsed, lex: 
 /// acted on.
 fn countable_thing(class: Class, m: &crate::parse::Mention, lex: &Lexicon) -> Class {
     let head = m.head();
+    // ... also after a preposition ("look after client sites") or owned by
+    // someone ("a customer's site").
+    let many = head.plural && !matches!(m.ctx, Ctx::Subject | Ctx::Free);
     if class == Class::Ignore
-        && head.plural
-        && matches!(m.ctx, Ctx::Object { .. })
+        && (many || m.possessor.is_some())
         && lex.app_words_countable.contains(&head.lemma)
     {
         return Class::Entity {
@@ -1558,6 +1560,14 @@ fn supported(m: &crate::parse::Mention, class: &Class, parsed: &Parsed, lex: &Le
         return false;
     };
     let head = m.head();
+    // "each studio's manager": a thing that owns something is a thing.
+    let owns = parsed.mentions.iter().any(|x| {
+        x.possessor
+            .is_some_and(|p| std::ptr::eq(&parsed.mentions[p], m))
+    });
+    if owns && m.determined && !head.proper {
+        return true;
+    }
     // "no payments in the app": what the text rules out.
     let first = (m.pos + 1).saturating_sub(m.words.len());
     if first > 0
