@@ -735,7 +735,11 @@ fn decide_ambiguous(words: &[Word], raw: &[Raw], i: usize, f: Form, lex: &Lexico
             let prev_plural = singularize(p) != p;
             // "sign up for volunteer work days": a singular noun right after a
             // preposition is not a subject, so the word after it is a noun too.
-            let in_phrase = i >= 2 && words[i - 2].tag == Tag::Prep && !prev_plural;
+            // "each family's donor record", "the donor record": a singular
+            // noun after a possessive or a determiner is no subject either.
+            let in_phrase = i >= 2
+                && (matches!(words[i - 2].tag, Tag::Prep | Tag::Det) || words[i - 2].possessive)
+                && !prev_plural;
             match f {
                 Form::Base if in_phrase => false,
                 Form::Base => actor || prev_plural || next_is_object_start || next_is_particle,
