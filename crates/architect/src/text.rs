@@ -619,7 +619,11 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
                         // "the claim's audit history", "every status change is kept"
                         _ if prev.as_ref().is_some_and(|p| p.possessive) => false,
                         _ if prev_tag == Some(Tag::Noun) && next_tag == Some(Tag::Aux) => false,
-                        _ => !matches!(prev_tag, Some(Tag::Det | Tag::Adj | Tag::Verb)),
+                        // ("set up pass types": no verb right after a particle)
+                        _ => !matches!(
+                            prev_tag,
+                            Some(Tag::Det | Tag::Adj | Tag::Verb | Tag::Particle)
+                        ),
                     }
                 } else {
                     decide_ambiguous(&words, &raw, i, f, lex)
