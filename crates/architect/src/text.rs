@@ -524,7 +524,26 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
                         let obj_follows = closed_class(after, lex) == Some(Tag::Det)
                             || OBJECT_WORDS.contains(&after)
                             || closed_class(after, lex) == Some(Tag::Prep);
-                        if next == l && (!noun_capable || obj_follows) {
+                        // "I want to record honey harvests": after a verb of wanting.
+                        let wanting = prev.as_ref().is_some_and(|p| {
+                            matches!(
+                                p.text.as_str(),
+                                "want"
+                                    | "wants"
+                                    | "need"
+                                    | "needs"
+                                    | "able"
+                                    | "allowed"
+                                    | "going"
+                                    | "like"
+                                    | "love"
+                                    | "try"
+                                    | "tries"
+                                    | "has"
+                                    | "have"
+                            )
+                        });
+                        if next == l && (!noun_capable || obj_follows || wanting) {
                             words[i].tag = Tag::Aux;
                         }
                     }
@@ -645,7 +664,8 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
         if is_adj {
             // "reporters draft stories": a verb after its subject.
             let after_subject = prev.as_ref().is_some_and(|p| {
-                p.tag == Tag::Noun && (p.plural || lex.actor(&singularize(&p.text)).is_some())
+                (p.tag == Tag::Noun && (p.plural || lex.actor(&singularize(&p.text)).is_some()))
+                    || SUBJECT_PRONOUNS.contains(&p.text.as_str())
             }) || prev_tag == Some(Tag::Aux);
             if let (true, Some(l)) = (after_subject, verb_lemmas[i].clone()) {
                 if next_is_nounish(&words, &raw, i + 1, lex) && l == w {
