@@ -15,6 +15,9 @@ fn main() {
         include_str!("../tests/heldout7.yaml"),
         include_str!("../tests/heldout8.yaml"),
         include_str!("../tests/heldout9.yaml"),
+        include_str!("../tests/heldout10.yaml"),
+        include_str!("../tests/heldout11.yaml"),
+        include_str!("../tests/heldout12.yaml"),
     ];
     let prompts: Vec<String> = files.iter().flat_map(|text| prompts_of(text)).collect();
     // The first description also reads the lexicon and the word-class table.

@@ -32,6 +32,9 @@ fn all_cases() -> Vec<(String, String)> {
         "heldout7.yaml",
         "heldout8.yaml",
         "heldout9.yaml",
+        "heldout10.yaml",
+        "heldout11.yaml",
+        "heldout12.yaml",
     ]
     .iter()
     .flat_map(|f| cases(f))
