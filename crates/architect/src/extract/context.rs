@@ -1,0 +1,164 @@
+//! Reading around a phrase: which entity an attribute describes, what a
+//! pronoun or a relative clause points at, example values, bounds, tenancy.
+
+use crate::classify::Class;
+use crate::lexicon::Lexicon;
+use crate::parse::{Anchor, Ctx, Parsed};
+
+/// The entity an attribute mention describes.
+pub(super) fn attribute_owner(
+    parsed: &Parsed,
+    entity_of: &[Option<String>],
+    classes: &[Class],
+    i: usize,
+) -> Option<String> {
+    let m = &parsed.mentions[i];
+    match &m.ctx {
+        Ctx::With { anchor } => {
+            // After a child in the same list, the field is the child's ("sets, reps and weight").
+            let earlier_child = (0..i)
+                .rev()
+                .take_while(|j| parsed.mentions[*j].sentence == m.sentence)
+                .find(|j| {
+                    parsed.mentions[*j].list == m.list
+                        && matches!(parsed.mentions[*j].ctx, Ctx::With { anchor: a } if a == *anchor)
+                        && entity_of[*j].is_some()
+                });
+            earlier_child
+                .and_then(|j| entity_of[j].clone())
+                .or_else(|| entity_of[*anchor].clone())
+                .or_else(|| nearest_entity(parsed, entity_of, i))
+        }
+        Ctx::Prep {
+            anchor: Anchor::Mention(a),
+            ..
+        } => entity_of[*a]
+            .clone()
+            .or_else(|| nearest_entity(parsed, entity_of, i)),
+        Ctx::Object { verb } => {
+            let v = &parsed.verbs[*verb];
+            let subject_entity = v.subject.and_then(|s| entity_of[s].clone());
+            subject_entity.or_else(|| nearest_entity(parsed, entity_of, i))
+        }
+        Ctx::Subject => None,
+        _ => {
+            let _ = classes;
+            nearest_entity(parsed, entity_of, i)
+        }
+    }
+}
+
+/// The closest entity mentioned before `i` in the same sentence (or the one before).
+pub(super) fn nearest_entity(
+    parsed: &Parsed,
+    entity_of: &[Option<String>],
+    i: usize,
+) -> Option<String> {
+    let s = parsed.mentions[i].sentence;
+    (0..i)
+        .rev()
+        .filter(|j| parsed.mentions[*j].sentence + 1 >= s)
+        .find_map(|j| entity_of[j].clone())
+}
+
+/// What "them"/"it" refers to: the last entity object before the verb.
+pub(super) fn antecedent(
+    parsed: &Parsed,
+    entity_of: &[Option<String>],
+    verb: usize,
+) -> Option<String> {
+    let v = &parsed.verbs[verb];
+    parsed
+        .mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| (m.sentence, m.pos) < (v.sentence, v.pos) && m.sentence + 1 >= v.sentence)
+        .filter(|(_, m)| !matches!(m.ctx, Ctx::Subject))
+        .filter_map(|(j, _)| entity_of[j].clone())
+        .next_back()
+}
+
+/// The thing a relative clause is about: "events that members RSVP to" →
+/// the entity named right before `that`/`which` when a stranded
+/// preposition ends the clause.
+pub(super) fn relative_antecedent(
+    parsed: &Parsed,
+    entity_of: &[Option<String>],
+    verb: usize,
+) -> Option<String> {
+    let v = &parsed.verbs[verb];
+    let words = &parsed.sentences[v.sentence];
+    let stranded = words
+        .get(v.pos + 1)
+        .is_some_and(|w| w.tag == crate::text::Tag::Prep)
+        && words
+            .get(v.pos + 2)
+            .is_none_or(|w| matches!(w.tag, crate::text::Tag::Comma | crate::text::Tag::Stop));
+    if !stranded {
+        return None;
+    }
+    let rel = (v.pos.saturating_sub(4)..v.pos)
+        .rev()
+        .find(|&p| matches!(words[p].text.as_str(), "that" | "which"))?;
+    parsed
+        .mentions
+        .iter()
+        .zip(entity_of)
+        .find(|(m, _)| m.sentence == v.sentence && m.pos + 1 == rel)
+        .and_then(|(_, e)| e.clone())
+}
+
+pub(super) fn example_values(parsed: &Parsed, examples: &[usize]) -> Vec<String> {
+    let mut values: Vec<String> = Vec::new();
+    for e in examples {
+        let w = parsed.mentions[*e].head();
+        let v: String = w
+            .lemma
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+            .collect::<String>()
+            .replace('-', "_");
+        // `self` cannot name a generated enum variant.
+        if keel_blueprint::names::is_snake_case(&v)
+            && v.len() <= 40
+            && v != "self"
+            && !values.contains(&v)
+        {
+            values.push(v);
+        }
+    }
+    values
+}
+
+/// "from 1 to 5", "between 1 and 10", "1-5" right after a position.
+pub(super) fn bounds_after(parsed: &Parsed, sentence: usize, pos: usize) -> Option<(i64, i64)> {
+    let words = &parsed.sentences[sentence];
+    let window = &words[pos + 1..words.len().min(pos + 8)];
+    let nums: Vec<i64> = window.iter().filter_map(|w| w.number).collect();
+    let linked = window
+        .iter()
+        .any(|w| matches!(w.text.as_str(), "to" | "and" | "from" | "between"));
+    match nums.as_slice() {
+        [a, b, ..] if linked && a < b => Some((*a, *b)),
+        _ => None,
+    }
+}
+
+/// Whether the text says each organization's data is its own.
+pub(super) fn detect_tenancy(parsed: &Parsed, lex: &Lexicon) -> bool {
+    parsed.sentences.iter().any(|s| {
+        let words: Vec<&str> = s.iter().map(|w| w.text.as_str()).collect();
+        let lemmas: Vec<&str> = s.iter().map(|w| w.lemma.as_str()).collect();
+        lex.tenancy
+            .phrases
+            .iter()
+            .any(|p| contains_seq(&words, p) || contains_seq(&lemmas, p))
+    })
+}
+
+pub fn contains_seq(words: &[&str], seq: &[String]) -> bool {
+    !seq.is_empty()
+        && words
+            .windows(seq.len())
+            .any(|w| w.iter().zip(seq).all(|(a, b)| b == "*" || *a == b))
+}

@@ -1,0 +1,208 @@
+//! Whether a phrase is evidence enough for a thing the application keeps:
+//! articles, plurals, possession, being made by someone; and what is only
+//! the setting, a view or a negation.
+
+use crate::classify::{self, Class};
+use crate::lexicon::{Lexicon, VerbClass};
+use crate::parse::{Anchor, Ctx, Parsed};
+
+/// Plural photos, videos or files that people upload are things of their
+/// own ("upload photos to albums"); in a "with" list they are fields.
+pub(super) fn promote_media(
+    class: Class,
+    m: &crate::parse::Mention,
+    parsed: &Parsed,
+    lex: &Lexicon,
+) -> Class {
+    let Class::Attribute { key, .. } = &class else {
+        return class;
+    };
+    let Some(attr) = lex.attributes.get(key) else {
+        return class;
+    };
+    let uploaded = match m.ctx {
+        Ctx::Object { verb } => matches!(
+            parsed.verbs[verb].lemma.as_str(),
+            "upload" | "post" | "share" | "add" | "publish" | "submit"
+        ),
+        _ => false,
+    };
+    let place = attr.things
+        && attr.media.is_none()
+        && matches!(m.ctx, Ctx::Prep { .. } | Ctx::Object { .. });
+    // "reserve parking spots": a field word named by another noun, as what a
+    // verb acts on, is a thing of its own.
+    let words = &m.words;
+    let compound_object = attr.media.is_none()
+        && matches!(m.ctx, Ctx::Object { .. })
+        && words.len() >= 2
+        && words[words.len() - 2].tag == crate::text::Tag::Noun
+        && lex.attribute(&words[words.len() - 2].lemma).is_none()
+        && lex.actor(&words[words.len() - 2].lemma).is_none();
+    if compound_object && m.head().plural {
+        let key = m.head().lemma.clone();
+        return Class::Entity {
+            name: classify::entity_name(&key, lex),
+            key,
+        };
+    }
+    let thing = (attr.media.is_some() && uploaded) || place;
+    if attr.things && thing && m.head().plural {
+        let key = m.head().lemma.clone();
+        return Class::Entity {
+            name: classify::entity_name(&key, lex),
+            key,
+        };
+    }
+    class
+}
+
+/// "members borrow tools", "customers choose extra services": a word that
+/// usually names the application itself is a thing when many of them are
+/// acted on.
+pub(super) fn countable_thing(class: Class, m: &crate::parse::Mention, lex: &Lexicon) -> Class {
+    let head = m.head();
+    // ... also after a preposition ("look after client sites") or owned by
+    // someone ("a customer's site").
+    let many = head.plural && !matches!(m.ctx, Ctx::Subject | Ctx::Free);
+    if class == Class::Ignore
+        && (many || m.possessor.is_some())
+        && lex.app_words_countable.contains(&head.lemma)
+    {
+        return Class::Entity {
+            name: classify::entity_name(&head.lemma, lex),
+            key: head.lemma.clone(),
+        };
+    }
+    class
+}
+
+/// "see occupancy reports": a report someone only looks at is a view.
+pub(super) fn is_seen_report(m: &crate::parse::Mention, parsed: &Parsed, lex: &Lexicon) -> bool {
+    let Ctx::Object { verb } = m.ctx else {
+        return false;
+    };
+    matches!(
+        m.head().lemma.as_str(),
+        "report" | "summary" | "statistic" | "metric"
+    ) && lex.verb_class(&parsed.verbs[verb].lemma) == VerbClass::Read
+}
+
+/// Whether the text supports an entity from this mention.
+pub(super) fn supported(
+    m: &crate::parse::Mention,
+    class: &Class,
+    parsed: &Parsed,
+    lex: &Lexicon,
+) -> bool {
+    let Class::Entity { key, .. } = class else {
+        return false;
+    };
+    let head = m.head();
+    // "each studio's manager": a thing that owns something is a thing.
+    let owns = parsed.mentions.iter().any(|x| {
+        x.possessor
+            .is_some_and(|p| std::ptr::eq(&parsed.mentions[p], m))
+    });
+    if owns && m.determined && !head.proper {
+        return true;
+    }
+    // "no payments in the app": what the text rules out.
+    let first = (m.pos + 1).saturating_sub(m.words.len());
+    if first > 0
+        && parsed.sentences[m.sentence]
+            .get(first - 1)
+            .is_some_and(|w| matches!(w.text.as_str(), "no" | "without"))
+    {
+        return false;
+    }
+    if let Ctx::Prep { prep, anchor } = &m.ctx {
+        // "after the meeting" is a time; "looks after several buildings" is not.
+        let cared_for = prep == "after" && head.plural && matches!(anchor, Anchor::Verb(_));
+        if matches!(
+            prep.as_str(),
+            "after" | "before" | "during" | "until" | "since"
+        ) && !cared_for
+        {
+            return false;
+        }
+    }
+    // "of different types": a bare type is a field, not a thing.
+    if matches!(
+        key.as_str(),
+        "type" | "kind" | "sort" | "variety" | "category-kind"
+    ) {
+        return false;
+    }
+    // A single singular mention after a preposition is weak evidence
+    // ("at each step", "toward the goal"); it needs a plural or another role.
+    if let Ctx::Prep { prep, .. } = &m.ctx {
+        let loose = matches!(
+            prep.as_str(),
+            "at" | "toward"
+                | "towards"
+                | "by"
+                | "via"
+                | "through"
+                | "from"
+                | "throughout"
+                | "per"
+                | "across"
+                | "around"
+        );
+        if loose && !head.plural && !lex.mass_entities.contains(key) {
+            return false;
+        }
+    }
+    if lex.nouns.contains_key(key) || lex.mass_entities.contains(key) {
+        return true;
+    }
+    if head.plural {
+        return true;
+    }
+    // A singular unknown word needs an article and a place in the sentence,
+    // or to be made by someone ("teachers post homework").
+    (m.determined && !matches!(m.ctx, Ctx::Free))
+        || m.possessor.is_some()
+        || created_here(m, parsed, lex)
+}
+
+pub(super) fn created_here(m: &crate::parse::Mention, parsed: &Parsed, lex: &Lexicon) -> bool {
+    let Ctx::Object { verb } = m.ctx else {
+        return false;
+    };
+    let v = &parsed.verbs[verb];
+    !v.passive && v.subject.is_some() && lex.verb_class(&v.lemma) == VerbClass::Create
+}
+
+/// "A community garden booking app. The garden has plots ...": the one
+/// thing the app is about, named again with `the` and never as one of many,
+/// is the setting, not a table.
+pub(super) fn is_the_setting(m: &crate::parse::Mention, i: usize, parsed: &Parsed) -> bool {
+    let head = m.head();
+    let Some(app) = parsed.mentions.first().filter(|a| a.sentence == 0) else {
+        return false;
+    };
+    let in_app_phrase = app.words[..app.words.len() - 1]
+        .iter()
+        .any(|w| w.lemma == head.lemma || w.text == head.lemma);
+    // "An internal knowledge base ... each company's knowledge base".
+    let is_the_app = app.head().lemma == head.lemma && m.possessor.is_some();
+    if i != 0 && is_the_app && !head.plural {
+        return true;
+    }
+    let first = m.pos + 1 - m.words.len();
+    let after_the = first > 0
+        && parsed.sentences[m.sentence]
+            .get(first - 1)
+            .is_some_and(|w| w.text == "the");
+    i != 0
+        && in_app_phrase
+        && after_the
+        && !head.plural
+        && matches!(m.ctx, Ctx::Subject | Ctx::Free)
+        && !parsed
+            .mentions
+            .iter()
+            .any(|x| x.head().lemma == head.lemma && x.head().plural)
+}

@@ -1,0 +1,112 @@
+//! People in the text: who is a role, who is also a record the
+//! application keeps ("staff register owners"), and groups at work
+//! ("the finance team").
+
+use keel_blueprint::names::singularize;
+
+use crate::classify::{self, Class};
+use crate::lexicon::{Lexicon, VerbClass};
+use crate::parse::{Anchor, Ctx, Parsed};
+
+/// A word the lexicon does not know, in the plural, doing something to
+/// things ("team captains register their team", "officers make the final
+/// decision"): people, whatever their word ends in.
+pub(super) fn acts_on_things(m: &crate::parse::Mention, parsed: &Parsed, lex: &Lexicon) -> bool {
+    let head = &m.head().lemma;
+    m.head().plural
+        && !lex.knows(head)
+        && classify::is_name_like(head)
+        && m.subject_of.iter().any(|v| {
+            let v = &parsed.verbs[*v];
+            !v.passive
+                && !v.objects.is_empty()
+                && matches!(
+                    lex.verb_class(&v.lemma),
+                    VerbClass::Create | VerbClass::Update | VerbClass::Delete
+                )
+        })
+}
+
+/// The role of a group that does something: "the finance team", "the
+/// support desk" → `finance`, `support`.
+pub(super) fn group_role(
+    m: &crate::parse::Mention,
+    parsed: &Parsed,
+    lex: &Lexicon,
+) -> Option<String> {
+    let n = m.words.len();
+    if n < 2 || m.subject_of.iter().all(|v| parsed.verbs[*v].passive) {
+        return None;
+    }
+    let modifier = &m.words[n - 2];
+    let word = singularize(&modifier.text);
+    (lex.group_heads.contains(&m.head().lemma)
+        && modifier.tag == crate::text::Tag::Noun
+        && classify::is_name_like(&word)
+        && lex.actor(&word).is_none())
+    .then_some(word)
+}
+
+/// People the application keeps records about, not only people who sign
+/// in: "a customer's site" (a person who owns a thing), "staff register
+/// owners", "a list of vendors". The key is the text's own word.
+pub(super) fn person_record(
+    i: usize,
+    parsed: &Parsed,
+    classes: &[Class],
+    lex: &Lexicon,
+) -> Option<String> {
+    let m = &parsed.mentions[i];
+    let word = &m.head().lemma;
+    // Person words the lexicon ignores as accounts ("owner") still name
+    // people when the text registers them.
+    let person = match &classes[i] {
+        Class::Actor { entity: None, .. } => true,
+        Class::Ignore => m.words.len() == 1 && lex.actor(word).is_some(),
+        _ => false,
+    };
+    if !person {
+        return None;
+    }
+    if lex.person_records.generic.contains(word) || !classify::is_name_like(word) {
+        return None;
+    }
+    let owns_a_thing = parsed.mentions.iter().zip(classes).any(|(x, c)| {
+        // "each client can have several projects"
+        let has = matches!(x.ctx, Ctx::With { anchor } if anchor == i)
+            && m.subject_of
+                .iter()
+                .any(|v| matches!(parsed.verbs[*v].lemma.as_str(), "have" | "own"));
+        let owned = x.possessor == Some(i) || has;
+        owned && matches!(c, Class::Entity { .. })
+    });
+    let registered = match &m.ctx {
+        Ctx::Object { verb } => {
+            let v = &parsed.verbs[*verb];
+            lex.person_records.verbs.contains(&v.lemma)
+                && v.subject.is_none_or(|s| s != i && classes[s] != classes[i])
+        }
+        Ctx::Prep {
+            prep,
+            anchor: Anchor::Mention(a),
+        } => {
+            prep == "of"
+                && lex
+                    .person_records
+                    .lists
+                    .contains(&parsed.mentions[*a].head().lemma)
+        }
+        _ => false,
+    };
+    // "parents view their children's grades": in a school that keeps
+    // students, the children are those students.
+    let stood_for = lex.person_records.stand_ins.get(word).is_some_and(|kept| {
+        classes.iter().any(|c| match c {
+            Class::Actor {
+                entity: Some(e), ..
+            } => kept.iter().any(|k| k.eq_ignore_ascii_case(e)),
+            _ => false,
+        })
+    });
+    ((owns_a_thing || registered) && !stood_for).then(|| word.clone())
+}
