@@ -13,6 +13,23 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/tools.sh
 
+# Every build here starts clean, so incremental caches would only cost disk
+# (they roughly double a target directory) and time.
+export CARGO_INCREMENTAL=${CARGO_INCREMENTAL:-0}
+
+# A stage that fails for want of disk or memory looks like a test failure
+# (a test process killed, rustdoc unable to write); say what was left.
+on_exit() {
+  local rc=$?
+  if [ "$rc" -ne 0 ]; then
+    log "failed (exit $rc); disk and memory at that moment:"
+    df -h "$KEEL_ROOT" /tmp >&2 || true
+    free -m >&2 || true
+  fi
+  exit "$rc"
+}
+trap on_exit EXIT
+
 started=$(date +%s)
 stages=("$@")
 if [ ${#stages[@]} -eq 0 ]; then

@@ -63,5 +63,8 @@ for example in "${examples[@]}"; do
     sed -n '1,200p' "$work/$example/verify-report.md" >&2 || true
   fi
   log "$example verified in $(( $(date +%s) - started ))s"
+  # The instrumented build is of no use to the examples after this one;
+  # keep the disk for them.
+  if [[ $only == *coverage* ]]; then rm -rf "$CARGO_TARGET_DIR/coverage"; fi
 done
 exit $failed
