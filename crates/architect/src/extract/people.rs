@@ -80,24 +80,26 @@ pub(super) fn person_record(
         let owned = x.possessor == Some(i) || has;
         owned && matches!(c, Class::Entity { .. })
     });
-    let registered = match &m.ctx {
-        Ctx::Object { verb } => {
-            let v = &parsed.verbs[*verb];
-            lex.person_records.verbs.contains(&v.lemma)
-                && v.subject.is_none_or(|s| s != i && classes[s] != classes[i])
-        }
-        Ctx::Prep {
-            prep,
-            anchor: Anchor::Mention(a),
-        } => {
-            prep == "of"
-                && lex
-                    .person_records
-                    .lists
-                    .contains(&parsed.mentions[*a].head().lemma)
-        }
-        _ => false,
-    };
+    // Any verb of the phrase counts: "admin adds and removes instructors".
+    let registered_by_verb = parsed.verbs.iter().any(|v| {
+        v.objects.contains(&i)
+            && lex.person_records.verbs.contains(&v.lemma)
+            && v.subject.is_none_or(|s| s != i && classes[s] != classes[i])
+    });
+    let registered = registered_by_verb
+        || match &m.ctx {
+            Ctx::Prep {
+                prep,
+                anchor: Anchor::Mention(a),
+            } => {
+                prep == "of"
+                    && lex
+                        .person_records
+                        .lists
+                        .contains(&parsed.mentions[*a].head().lemma)
+            }
+            _ => false,
+        };
     // "parents view their children's grades": in a school that keeps
     // students, the children are those students.
     let stood_for = lex.person_records.stand_ins.get(word).is_some_and(|kept| {
