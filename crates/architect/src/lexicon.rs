@@ -84,6 +84,9 @@ pub struct PersonRecords {
     pub verbs: BTreeSet<String>,
     /// Lists of people: "a list of vendors".
     pub lists: BTreeSet<String>,
+    /// Verbs whose subject is a record when the lexicon keeps that person
+    /// only when named: "students enroll", "each student keeps a log".
+    pub joins: BTreeSet<String>,
     /// Words for anybody: never a record of their own.
     pub generic: BTreeSet<String>,
     /// Words for people another kept record may stand for ("children" in a

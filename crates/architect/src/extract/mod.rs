@@ -254,15 +254,31 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
 
     // 1. Entities named by noun phrases.
     // People the text acts on ("choose a dentist"), not only people who act.
+    // Also people who keep, join or own something ("students enroll in
+    // courses", "each student keeps a practice log", "student submissions").
     let acted_on: BTreeSet<String> = parsed
         .mentions
         .iter()
         .zip(&classes)
-        .filter(|(m, _)| !matches!(m.ctx, Ctx::Subject | Ctx::Free))
+        .filter(|(m, _)| {
+            !matches!(m.ctx, Ctx::Subject | Ctx::Free)
+                || m.subject_of
+                    .iter()
+                    .any(|v| lex.person_records.joins.contains(&parsed.verbs[*v].lemma))
+        })
         .filter_map(|(_, c)| match c {
             Class::Actor { key, .. } => Some(key.clone()),
             _ => None,
         })
+        .chain(
+            parsed
+                .mentions
+                .iter()
+                .zip(&classes)
+                .filter(|(_, c)| matches!(c, Class::Entity { .. }))
+                .flat_map(|(m, _)| &m.words[..m.words.len() - 1])
+                .filter_map(|w| lex.actor(&w.lemma).map(|(k, _)| k.to_string())),
+        )
         .collect();
     let mut entity_of: Vec<Option<String>> = vec![None; parsed.mentions.len()];
     for (i, m) in parsed.mentions.iter().enumerate() {
