@@ -250,8 +250,15 @@ pub fn verb_lemma(word: &str, lex: &Lexicon) -> Option<String> {
     if let Some(s) = word.strip_suffix("ies") {
         candidates.push(format!("{s}y"));
     }
+    // "-es" is an ending only after a hiss or an o ("fixes", "goes"):
+    // "wines" is "wine", not "win".
     if let Some(s) = word.strip_suffix("es") {
-        candidates.push(s.to_owned());
+        if ["s", "x", "z", "ch", "sh", "o"]
+            .iter()
+            .any(|e| s.ends_with(e))
+        {
+            candidates.push(s.to_owned());
+        }
     }
     if let Some(s) = word.strip_suffix('s') {
         candidates.push(s.to_owned());
@@ -680,6 +687,7 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
         // "property managers triage each request": a word the lexicon does
         // not know, after people and before a determiner, is their verb.
         let unknown = !lex.knows(&w) && !lex.knows(&singular) && singular == w;
+
         let after_people = prev.as_ref().is_some_and(|p| {
             p.tag == Tag::Noun
                 && (p.plural || lex.actor(&singularize(&p.text)).is_some())
@@ -695,8 +703,22 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
                             || lex.adverbs.contains(&r.text)
                     }))
         });
-        if unknown && after_people && before_object && words[i].number.is_none() {
+        // "the instructor writes a note and ticks off skills": a verb the
+        // general word classes know, coordinated with an earlier verb.
+        let coordinated = prev
+            .as_ref()
+            .is_some_and(|p| matches!(p.text.as_str(), "and" | "or"))
+            && words[..i].iter().any(|x| x.tag == Tag::Verb)
+            && wordclass::class_of(&singular) == Some(WordClass::Verb { base: true })
+            && next_text.is_some_and(|t| {
+                closed_class(t, lex) == Some(Tag::Det) || PARTICLES.contains(&t) || t == "away"
+            });
+        let unknown_any = !lex.knows(&w) && !lex.knows(&singular);
+        if ((unknown && after_people && before_object) || (unknown_any && coordinated))
+            && words[i].number.is_none()
+        {
             words[i].tag = Tag::Verb;
+            words[i].lemma = singular.clone();
             continue;
         }
         words[i].tag = Tag::Noun;
@@ -840,7 +862,14 @@ fn decide_ambiguous(words: &[Word], raw: &[Raw], i: usize, f: Form, lex: &Lexico
                         || next_word.is_some_and(|w| w.tag == Tag::Noun && w.number.is_none())
                         || lex.adverbs.contains(next))
             }
-            Form::Ing => next_is_object_start || next_is_nounish(words, raw, i + 1, lex),
+            Form::Ing => {
+                next_is_object_start
+                    || next_is_nounish(words, raw, i + 1, lex)
+                    // ", paying for packs of ten": a participle clause.
+                    || (prev_tag == Some(Tag::Comma) && next_closed == Some(Tag::Prep))
+            }
+            // ", charged to their saved card": a passive participle clause.
+            Form::Ed => prev_tag == Some(Tag::Comma) && next_closed == Some(Tag::Prep),
             // "each truck lists its dishes and posts where it parks": a verb
             // coordinated with an earlier one in -s.
             Form::S => {
@@ -849,7 +878,6 @@ fn decide_ambiguous(words: &[Word], raw: &[Raw], i: usize, f: Form, lex: &Lexico
                         .iter()
                         .any(|x| x.tag == Tag::Verb && x.text != x.lemma && x.text.ends_with('s'))
             }
-            Form::Ed => false,
         },
         _ => false,
     }
