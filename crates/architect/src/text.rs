@@ -764,7 +764,10 @@ fn decide_ambiguous(words: &[Word], raw: &[Raw], i: usize, f: Form, lex: &Lexico
         && i >= 2
         && (words[i - 2].tag == Tag::Noun
             || (words[i - 2].tag == Tag::Comma && i >= 3 && words[i - 3].tag == Tag::Noun));
-    if relative && matches!(f, Form::S | Form::Ed) {
+    // ("lots, which volunteers enter": unless a plain verb follows, whose
+    // subject this word is.)
+    let next_is_plain_verb = lex.is_verb(next) && !lex.nouns.contains_key(next);
+    if relative && matches!(f, Form::S | Form::Ed) && !(f == Form::S && next_is_plain_verb) {
         return true;
     }
     match prev_tag {

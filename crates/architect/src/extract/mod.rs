@@ -270,6 +270,7 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
             Class::Actor { key, .. } => Some(key.clone()),
             _ => None,
         })
+        .chain(parents_of_people(parsed, &classes))
         .chain(
             parsed
                 .mentions

@@ -112,3 +112,34 @@ pub(super) fn person_record(
     });
     ((owns_a_thing || registered) && !stood_for).then(|| word.clone())
 }
+
+/// People who have people of their own: "parents view their children's
+/// grades" keeps the parents, linked to the children.
+pub(super) fn parents_of_people(parsed: &Parsed, classes: &[Class]) -> Vec<String> {
+    parsed
+        .verbs
+        .iter()
+        .filter_map(|v| {
+            let subject = v.subject?;
+            let Class::Actor { key, .. } = &classes[subject] else {
+                return None;
+            };
+            // The people may be the object or own it ("their children's grades").
+            let people = v
+                .objects
+                .iter()
+                .flat_map(|o| std::iter::once(*o).chain(parsed.mentions[*o].possessor));
+            let has_their_people = people.into_iter().any(|o| {
+                let m = &parsed.mentions[o];
+                let start = m.pos + 1 - m.words.len();
+                matches!(classes[o], Class::Actor { .. })
+                    && start > 0
+                    && matches!(
+                        parsed.sentences[m.sentence][start - 1].text.as_str(),
+                        "their" | "his" | "her" | "your" | "my"
+                    )
+            });
+            has_their_people.then(|| key.clone())
+        })
+        .collect()
+}
