@@ -23,10 +23,19 @@ pub(super) fn promote_media(
     let uploaded = match m.ctx {
         Ctx::Object { verb } => matches!(
             parsed.verbs[verb].lemma.as_str(),
-            "upload" | "post" | "share" | "add" | "publish" | "submit"
+            "upload" | "post" | "share" | "add" | "publish" | "submit" | "attach" | "snap"
         ),
         _ => false,
     };
+    // "attach up to 10 photos", "add a few photos": counted, so many rows.
+    let start = m.pos + 1 - m.words.len();
+    let counted = start > 0
+        && parsed.sentences[m.sentence]
+            .get(start - 1)
+            .is_some_and(|w| {
+                w.number.is_some() || matches!(w.text.as_str(), "few" | "several" | "multiple")
+            });
+    let uploaded = uploaded || (counted && !matches!(m.ctx, Ctx::With { .. }));
     let place = attr.things
         && attr.media.is_none()
         && matches!(m.ctx, Ctx::Prep { .. } | Ctx::Object { .. });
