@@ -287,7 +287,13 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
             continue;
         }
         let Class::Entity { key, name } = &classes[i] else {
-            if let Some(person) = person_record(i, parsed, &classes, lex) {
+            // "invoicing app for freelancers: clients, projects, invoices"
+            let listed_person = (listed_things.contains(&i)
+                && matches!(classes[i], Class::Actor { entity: None, .. })
+                && is_named_person(&m.head().lemma, lex))
+            .then(|| m.head().lemma.clone());
+            if let Some(person) = listed_person.or_else(|| person_record(i, parsed, &classes, lex))
+            {
                 entity_of[i] = Some(add_entity(
                     &mut f,
                     lex,
@@ -949,6 +955,25 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
                 }
             }
         }
+    }
+
+    // "client sites", "client projects": people named as the owners of a
+    // kept thing are kept too (the link follows below).
+    let owners_by_name: Vec<(String, (usize, usize))> = parsed
+        .mentions
+        .iter()
+        .zip(&entity_of)
+        .filter(|(_, e)| e.is_some())
+        .flat_map(|(m, _)| {
+            m.words[..m.words.len() - 1]
+                .iter()
+                .filter(|w| w.tag == crate::text::Tag::Noun && !w.plural)
+                .map(move |w| (w.lemma.clone(), (m.sentence, m.pos)))
+        })
+        .filter(|(word, _)| is_named_person(word, lex))
+        .collect();
+    for (word, at) in owners_by_name {
+        add_entity(&mut f, lex, &word, &word.to_upper_camel_case(), at, None);
     }
 
     // A modifier that names another thing of the text points at it:

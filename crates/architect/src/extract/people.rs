@@ -143,3 +143,12 @@ pub(super) fn parents_of_people(parsed: &Parsed, classes: &[Class]) -> Vec<Strin
         })
         .collect()
 }
+
+/// A word for a particular kind of person that could be kept as a record:
+/// "client", "customer", not "user" or "staff"; and not a person the
+/// lexicon already keeps under a name of its own.
+pub(super) fn is_named_person(word: &str, lex: &Lexicon) -> bool {
+    lex.actor(word).is_some_and(|(_, a)| a.entity.is_none())
+        && !lex.person_records.generic.contains(word)
+        && classify::is_name_like(word)
+}
