@@ -400,6 +400,20 @@ const OBJECT_WORDS: &[&str] = &[
     "both",
     "themselves",
 ];
+/// Words for the application itself, after the word that says what it does.
+const APP_HEADS: &[&str] = &[
+    "app",
+    "application",
+    "platform",
+    "portal",
+    "system",
+    "tool",
+    "site",
+    "website",
+    "tracker",
+    "software",
+    "service",
+];
 const PARTICLES: &[&str] = &["in", "out", "up", "off", "down", "back", "through", "over"];
 
 /// "lots of units", "a number of rooms": a quantity, read as `many`.
@@ -865,6 +879,8 @@ fn decide_ambiguous(words: &[Word], raw: &[Raw], i: usize, f: Form, lex: &Lexico
                         || next_word.is_some_and(|w| w.tag == Tag::Noun && w.number.is_none())
                         || lex.adverbs.contains(next))
             }
+            // "invoicing app for freelancers": the kind of application.
+            Form::Ing if prev.is_none() && APP_HEADS.contains(&next) => false,
             Form::Ing => {
                 next_is_object_start
                     || next_is_nounish(words, raw, i + 1, lex)
