@@ -30,6 +30,7 @@ pub struct Lexicon {
     /// Words for the application itself in the first sentence or as a
     /// subject, and for records elsewhere ("submit applications").
     pub app_nouns: BTreeSet<String>,
+    pub time_entries: TimeEntries,
     pub views: BTreeSet<String>,
     pub app_words_countable: BTreeSet<String>,
     pub units: BTreeSet<String>,
@@ -73,6 +74,22 @@ pub struct Lexicon {
     /// Derived: every verb base form.
     #[serde(skip)]
     pub all_verbs: BTreeSet<String>,
+}
+
+/// Time people log, kept as entries: "log hours against projects".
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TimeEntries {
+    /// Words for a span of time ("hours").
+    pub words: BTreeSet<String>,
+    /// Verbs that log such time as a record.
+    pub verbs: BTreeSet<String>,
+    /// Modifiers that make the time a record wherever it is named.
+    pub modifiers: BTreeSet<String>,
+    /// Nouns that say what kind of time it is ("labour hours"); any other
+    /// noun before the time word names something else ("clock-in times").
+    pub kinds: BTreeSet<String>,
+    pub entity: String,
 }
 
 /// When people are records the application keeps ("staff register

@@ -957,6 +957,43 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
         }
     }
 
+    // "consultants log hours against client projects": logged time.
+    let te = &lex.time_entries;
+    for v in &parsed.verbs {
+        let logged = v.objects.iter().any(|o| {
+            let m = &parsed.mentions[*o];
+            te.words.contains(&m.head().lemma)
+                && m.head().plural
+                && m.words[..m.words.len() - 1].iter().all(|w| {
+                    w.tag != crate::text::Tag::Noun
+                        || te.kinds.contains(&w.lemma)
+                        || te.modifiers.contains(&w.lemma)
+                })
+        });
+        if !(logged && te.verbs.contains(&v.lemma)) {
+            continue;
+        }
+        let name = classify::entity_name(&te.entity, lex);
+        let entry = add_entity(&mut f, lex, &te.entity, &name, (v.sentence, v.pos), None);
+        for (prep, target) in &v.preps {
+            if let (true, Some(t)) = (
+                matches!(prep.as_str(), "against" | "on" | "for"),
+                entity_of[*target].clone(),
+            ) {
+                push_rel(&mut f, &entry, &t, LinkHow::Ref, "time spent on");
+            }
+        }
+    }
+    for m in &parsed.mentions {
+        let billable = m.words[..m.words.len() - 1]
+            .iter()
+            .any(|w| te.modifiers.contains(&w.lemma));
+        if billable && te.words.contains(&m.head().lemma) {
+            let name = classify::entity_name(&te.entity, lex);
+            add_entity(&mut f, lex, &te.entity, &name, (m.sentence, m.pos), None);
+        }
+    }
+
     // "client sites", "client projects": people named as the owners of a
     // kept thing are kept too (the link follows below).
     let owners_by_name: Vec<(String, (usize, usize))> = parsed
