@@ -111,3 +111,67 @@ fn application_the_record_and_application_the_app() {
         "Application"
     ));
 }
+
+#[test]
+fn people_added_assigned_or_owning_things_are_records() {
+    // a second coordinated verb holds the object
+    assert!(has_entity(
+        "A dance school app. Teachers publish classes. The owner adds and removes teachers.",
+        "Teacher"
+    ));
+    // assigned to something
+    let s = summary("A delivery app. Planners assign a van and a courier to each round.");
+    assert!(s.entities.iter().any(|e| e == "Courier"), "{s:?}");
+    // named as the owner of a kept thing
+    let s = summary("A gardening firm app. We maintain client gardens and log each visit.");
+    assert!(s.entities.iter().any(|e| e == "Client"), "{s:?}");
+    // people who only book are roles, not records
+    let s = summary("A swimming pool app. Students book lanes and pay online.");
+    assert!(!s.entities.iter().any(|e| e == "Student"), "{s:?}");
+    assert!(s.roles.iter().any(|r| r == "student"), "{s:?}");
+    // ... unless they enroll
+    assert!(has_entity(
+        "A language school app. Students enroll in courses.",
+        "Student"
+    ));
+    // people with people of their own
+    assert!(has_entity(
+        "A nursery app. Parents see their children's meals.",
+        "Parent"
+    ));
+}
+
+#[test]
+fn participle_clauses_and_payments() {
+    // ", charged to", ", paying for": participle clauses, and both are payments
+    for text in [
+        "A flower subscription. Every month each subscriber gets a bouquet, charged to their card.",
+        "A climbing wall app. Climbers book sessions, paying for passes of 10 visits.",
+    ] {
+        let s = summary(text);
+        assert!(s.entities.iter().any(|e| e == "Payment"), "{text}: {s:?}");
+    }
+    // "-es" is an ending only after a hiss: wines are wine, not win
+    let s = summary("A wine shop. Customers order cases of wines.");
+    assert!(!s.entities.iter().any(|e| e == "Win"), "{s:?}");
+}
+
+#[test]
+fn logged_hours_and_counted_photos_are_records() {
+    let s = summary("A consultancy app. Consultants log hours against client projects.");
+    assert!(s.entities.iter().any(|e| e == "TimeEntry"), "{s:?}");
+    assert!(
+        s.relations
+            .iter()
+            .any(|[c, p]| c == "TimeEntry" && p == "Project"),
+        "{s:?}"
+    );
+    let s = summary("A road repair app. Citizens report damage and attach up to 5 photos.");
+    assert!(s.entities.iter().any(|e| e == "Photo"), "{s:?}");
+    // "existing" describes
+    let s = summary("A road app. People upvote existing reports.");
+    assert!(
+        !s.entities.iter().any(|e| e.starts_with("Existing")),
+        "{s:?}"
+    );
+}
