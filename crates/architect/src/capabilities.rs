@@ -37,7 +37,7 @@ pub fn detect(
                 (0..live.len()).any(|start| {
                     let matches = p.words.iter().enumerate().all(|(k, want)| {
                         live.get(start + k).is_some_and(|(_, w)| {
-                            want == "*" || w.text == *want || w.lemma == *want
+                            want == "*" || w.text == *want || (!p.exact && w.lemma == *want)
                         })
                     });
                     if !matches {

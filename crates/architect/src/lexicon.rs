@@ -296,6 +296,10 @@ pub struct CapabilityPattern {
     /// Only when the first word is used as a verb.
     #[serde(default)]
     pub verb: bool,
+    /// The words as written, not their lemmas ("live" the adjective, not
+    /// "lives" the verb).
+    #[serde(default)]
+    pub exact: bool,
     /// Any file field implies the capability.
     #[serde(default)]
     pub media: bool,
