@@ -271,6 +271,10 @@ pub struct VerbEntity {
     pub needs_person_to: bool,
     #[serde(default)]
     pub only_without_tenancy: bool,
+    /// Objects that already are the record ("report a problem" keeps the
+    /// problem; "report an abusive partner" makes a report).
+    #[serde(default)]
+    pub unless_object: Vec<String>,
 }
 
 fn yes() -> bool {

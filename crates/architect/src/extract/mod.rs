@@ -624,7 +624,12 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
             ) && objects
                 .iter()
                 .any(|o| f.entities.get(o).is_some_and(|e| e.kind == implied));
-            if same_kind {
+            let already = objects.iter().any(|o| {
+                f.entities
+                    .get(o)
+                    .is_some_and(|e| ve.unless_object.contains(&e.key))
+            });
+            if same_kind || already {
                 continue;
             }
             // "register for a race distance": the preposition is enough.
