@@ -621,7 +621,31 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
             continue;
         }
         // "drag-and-drop", "step-by-step": a phrase made one word describes.
+        // "one-off orders", "two-day courses", "3-course menus": a count
+        // joined to a word describes.
+        let counted = w.split_once('-').is_some_and(|(first, rest)| {
+            !rest.is_empty()
+                && (first.chars().all(|c| c.is_ascii_digit())
+                    || matches!(
+                        first,
+                        "one"
+                            | "two"
+                            | "three"
+                            | "four"
+                            | "five"
+                            | "six"
+                            | "seven"
+                            | "eight"
+                            | "nine"
+                            | "ten"
+                            | "single"
+                            | "double"
+                            | "half"
+                            | "full"
+                    ))
+        });
         let is_adj = lex.adjectives.contains(&w)
+            || counted
             || w.matches('-').count() >= 2
             || w.strip_prefix("multi-").is_some()
             || w.strip_prefix("self-").is_some()
