@@ -312,7 +312,10 @@ pub struct CapabilityPattern {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TenancyRules {
+    /// Word sequences; `TENANT` stands for any of `tenant_words`.
     pub phrases: Vec<Vec<String>>,
+    /// Sequences that count only in a sentence naming a tenant word.
+    pub with_tenant_word: Vec<Vec<String>>,
     pub tenant_words: BTreeSet<String>,
 }
 

@@ -146,19 +146,26 @@ pub(super) fn bounds_after(parsed: &Parsed, sentence: usize, pos: usize) -> Opti
 
 /// Whether the text says each organization's data is its own.
 pub(super) fn detect_tenancy(parsed: &Parsed, lex: &Lexicon) -> bool {
+    let t = &lex.tenancy;
+    let tenant = |w: &str| t.tenant_words.contains(w);
     parsed.sentences.iter().any(|s| {
         let words: Vec<&str> = s.iter().map(|w| w.text.as_str()).collect();
         let lemmas: Vec<&str> = s.iter().map(|w| w.lemma.as_str()).collect();
-        lex.tenancy
-            .phrases
-            .iter()
-            .any(|p| contains_seq(&words, p) || contains_seq(&lemmas, p))
+        let said = |p: &Vec<String>| {
+            contains_phrase(&words, p, &tenant) || contains_phrase(&lemmas, p, &tenant)
+        };
+        t.phrases.iter().any(said)
+            || (lemmas.iter().any(|l| tenant(l)) && t.with_tenant_word.iter().any(said))
     })
 }
 
-pub fn contains_seq(words: &[&str], seq: &[String]) -> bool {
+/// Whether `seq` occurs in `words`; `*` matches any word, `TENANT` any
+/// tenant word.
+fn contains_phrase(words: &[&str], seq: &[String], tenant: &dyn Fn(&str) -> bool) -> bool {
     !seq.is_empty()
-        && words
-            .windows(seq.len())
-            .any(|w| w.iter().zip(seq).all(|(a, b)| b == "*" || *a == b))
+        && words.windows(seq.len()).any(|w| {
+            w.iter()
+                .zip(seq)
+                .all(|(a, b)| b == "*" || *a == b || (b == "TENANT" && tenant(a)))
+        })
 }
