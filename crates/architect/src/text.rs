@@ -680,6 +680,7 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
                             !next_is_nounish(&words, &raw, i + 1, lex)
                                 || prev_is_subject(prev.as_ref(), lex)
                         }
+                        Form::S if after_contact_clause(&words, i) => true,
                         // "the claim's audit history", "every status change is kept"
                         _ if prev.as_ref().is_some_and(|p| p.possessive) => false,
                         _ if prev_tag == Some(Tag::Noun) && next_tag == Some(Tag::Aux) => false,
@@ -767,6 +768,15 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
     words
 }
 
+/// "every class they book uses up a credit": a word in -s right after a
+/// relative clause without `that` (noun, pronoun, verb) is the main verb.
+fn after_contact_clause(words: &[Word], i: usize) -> bool {
+    i >= 3
+        && words[i - 1].tag == Tag::Verb
+        && SUBJECT_PRONOUNS.contains(&words[i - 2].text.as_str())
+        && words[i - 3].tag == Tag::Noun
+}
+
 fn prev_is_subject(prev: Option<&Word>, lex: &Lexicon) -> bool {
     prev.is_some_and(|p| {
         SUBJECT_PRONOUNS.contains(&p.text.as_str())
@@ -813,7 +823,7 @@ fn decide_ambiguous(words: &[Word], raw: &[Raw], i: usize, f: Form, lex: &Lexico
         Some(_) if prev.is_some_and(|p| p.possessive) => false,
         Some(Tag::Aux) => true,
         Some(Tag::Pron) => prev.is_some_and(|p| SUBJECT_PRONOUNS.contains(&p.text.as_str())),
-        Some(Tag::Verb) => false,
+        Some(Tag::Verb) => f == Form::S && after_contact_clause(words, i),
         // "by favouriting performances": a gerund after a preposition.
         Some(Tag::Prep) => f == Form::Ing,
         Some(Tag::Noun) => {
