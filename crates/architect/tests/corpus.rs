@@ -35,6 +35,7 @@ fn all_cases() -> Vec<(String, String)> {
         "heldout10.yaml",
         "heldout11.yaml",
         "heldout12.yaml",
+        "heldout13.yaml",
     ]
     .iter()
     .flat_map(|f| cases(f))
