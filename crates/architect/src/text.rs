@@ -726,7 +726,6 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
         // "property managers triage each request": a word the lexicon does
         // not know, after people and before a determiner, is their verb.
         let unknown = !lex.knows(&w) && !lex.knows(&singular) && singular == w;
-
         let after_people = prev.as_ref().is_some_and(|p| {
             p.tag == Tag::Noun
                 && (p.plural || lex.actor(&singularize(&p.text)).is_some())
