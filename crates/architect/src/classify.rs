@@ -57,6 +57,11 @@ pub fn classify(m: &Mention, lex: &Lexicon, setting: &Setting) -> Class {
     // A view of something ("profile page") names what it shows.
     if words.len() > 1 && words.last().is_some_and(|w| lex.views.contains(&w.lemma)) {
         words.pop();
+        // ... but "a seating chart" shows an activity, not a thing.
+        let shown = &words[words.len() - 1];
+        if shown.text.ends_with("ing") && !lex.knows(&shown.text) {
+            return Class::Ignore;
+        }
     }
     // "the application sends reminders" is the app; "submit applications" are records.
     let head = words.last().expect("non-empty");
