@@ -19,6 +19,7 @@ fn main() {
         include_str!("../tests/heldout11.yaml"),
         include_str!("../tests/heldout12.yaml"),
         include_str!("../tests/heldout13.yaml"),
+        include_str!("../tests/heldout14.yaml"),
     ];
     let prompts: Vec<String> = files.iter().flat_map(|text| prompts_of(text)).collect();
     // The first description also reads the lexicon and the word-class table.

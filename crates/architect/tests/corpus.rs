@@ -36,6 +36,7 @@ fn all_cases() -> Vec<(String, String)> {
         "heldout11.yaml",
         "heldout12.yaml",
         "heldout13.yaml",
+        "heldout14.yaml",
     ]
     .iter()
     .flat_map(|f| cases(f))
