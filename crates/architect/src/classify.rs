@@ -181,7 +181,10 @@ pub fn classify(m: &Mention, lex: &Lexicon, setting: &Setting) -> Class {
                 && is_name_like(&singularize(&words[n - 2].text))
                 && !lex.knows(&words[n - 2].text)
                 && !lex.knows(&singularize(&words[n - 2].text))
-                && !lex.knows(&head.lemma) =>
+                && !lex.knows(&head.lemma)
+                // ("parishioner households": whose, not which kind; but
+                // -er also makes things: "freezer boxes")
+                && !person_modifier(&singularize(&words[n - 2].text), lex) =>
         {
             format!("{}-{}", singularize(&words[n - 2].text), head.lemma)
         }
@@ -279,6 +282,11 @@ pub fn agent_noun(lemma: &str, lex: &Lexicon) -> bool {
         && lex.attribute(lemma).is_none()
         && !lex.views.contains(lemma)
         && !lex.is_verb(lemma)
+}
+
+/// A modifier that names people rather than a kind of thing.
+fn person_modifier(word: &str, lex: &Lexicon) -> bool {
+    agent_noun(word, lex) && (!word.ends_with("er") || word.ends_with("ioner"))
 }
 
 /// Letters only, at least three: something that can name a table.

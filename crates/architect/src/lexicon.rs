@@ -27,6 +27,9 @@ pub struct Lexicon {
     pub irregular_verbs: BTreeMap<String, String>,
     pub noun_verbs: BTreeSet<String>,
     pub ignore: BTreeSet<String>,
+    /// Words that name no thing in a sentence that also says one of the
+    /// listed words ("pay by card", but "cards have a front and a back").
+    pub ignore_near: BTreeMap<String, BTreeSet<String>>,
     /// Words for the application itself in the first sentence or as a
     /// subject, and for records elsewhere ("submit applications").
     pub app_nouns: BTreeSet<String>,

@@ -226,13 +226,26 @@ pub fn parse(sentences: Vec<Vec<Word>>) -> Parsed {
                     }
                     cur_verb = Some(v);
                     list_id += 1;
-                    ctx = if WITH_VERBS.contains(&w.lemma.as_str()) {
+                    // "made of", "made up of" list parts; "users make decks" does not.
+                    let of_follows = words
+                        .get(i + 1)
+                        .is_some_and(|x| x.text == "of" || x.text == "up");
+                    let lists_parts = match w.lemma.as_str() {
+                        "make" | "compose" => of_follows,
+                        _ => true,
+                    };
+                    ctx = if lists_parts && WITH_VERBS.contains(&w.lemma.as_str()) {
                         let anchor = if matches!(w.lemma.as_str(), "make" | "compose" | "consist") {
                             last_np
                         } else {
                             subject.or(last_np)
                         };
-                        // "made of", "consists of"
+                        // "made of", "made up of", "consists of"
+                        if words.get(i + 1).is_some_and(|x| x.text == "up")
+                            && words.get(i + 2).is_some_and(|x| x.text == "of")
+                        {
+                            i += 1;
+                        }
                         if words.get(i + 1).is_some_and(|x| x.text == "of") {
                             i += 1;
                         }

@@ -399,6 +399,10 @@ const OBJECT_WORDS: &[&str] = &[
     "all",
     "both",
     "themselves",
+    "everything",
+    "something",
+    "anything",
+    "everyone",
 ];
 /// Words for the application itself, after the word that says what it does.
 const APP_HEADS: &[&str] = &[
@@ -508,8 +512,12 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
                     lex.actor(&singularize(&p.text)).is_some()
                         || SUBJECT_PRONOUNS.contains(&p.text.as_str())
                 });
+                // (", like the building fund": examples after a comma.)
+                let examples_after_comma = prev_tag == Some(Tag::Comma)
+                    && next_text.is_some_and(|t| closed_class(t, lex) == Some(Tag::Det));
                 let verb_context =
-                    matches!(prev_tag, Some(Tag::Conj | Tag::Comma | Tag::Aux) | None)
+                    (matches!(prev_tag, Some(Tag::Conj | Tag::Comma | Tag::Aux) | None)
+                        && !examples_after_comma)
                         || prev.as_ref().is_some_and(|p| p.text == "to");
                 // "vendors like photographers and florists are booked": a list
                 // after `like` that is followed by its own verb gives examples.
@@ -530,7 +538,14 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
                         None => listed += 1,
                     }
                 }
-                if (prev_actor || verb_context) && !(prev_actor && list_then_verb) {
+                // "what I would like is": a wish, not liking anything.
+                let wish = prev
+                    .as_ref()
+                    .is_some_and(|p| matches!(p.text.as_str(), "would" | "'d"));
+                if wish {
+                    words[i].tag = Tag::Verb;
+                    words[i].lemma = "want".into();
+                } else if (prev_actor || verb_context) && !(prev_actor && list_then_verb) {
                     words[i].tag = Tag::Verb;
                     words[i].lemma = "like".into();
                 }
@@ -644,8 +659,27 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
                             | "full"
                     ))
         });
+        // "season-long add-ons", "client-facing notes": a word joined to
+        // a describing suffix describes.
+        let described = w.rsplit_once('-').is_some_and(|(first, last)| {
+            !first.is_empty()
+                && matches!(
+                    last,
+                    "long"
+                        | "wide"
+                        | "based"
+                        | "only"
+                        | "free"
+                        | "friendly"
+                        | "specific"
+                        | "related"
+                        | "facing"
+                        | "ready"
+                )
+        });
         let is_adj = lex.adjectives.contains(&w)
             || counted
+            || described
             || w.matches('-').count() >= 2
             || w.strip_prefix("multi-").is_some()
             || w.strip_prefix("self-").is_some()
@@ -734,6 +768,7 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
         // ... or before its particle ("new orders pop up").
         let before_object = next_text.is_some_and(|t| {
             (t != "that" && closed_class(t, lex) == Some(Tag::Det))
+                || OBJECT_WORDS.contains(&t)
                 || (matches!(t, "up" | "out" | "off" | "away")
                     && raw.get(i + 2).is_none_or(|r| {
                         r.punct.is_some()
@@ -924,8 +959,11 @@ fn decide_ambiguous(words: &[Word], raw: &[Raw], i: usize, f: Form, lex: &Lexico
             Form::Ed => prev_tag == Some(Tag::Comma) && next_closed == Some(Tag::Prep),
             // "each truck lists its dishes and posts where it parks": a verb
             // coordinated with an earlier one in -s.
+            // ("gets a text message, pays by card at pickup")
             Form::S => {
-                prev.is_some_and(|p| matches!(p.text.as_str(), "and" | "or"))
+                (prev.is_some_and(|p| matches!(p.text.as_str(), "and" | "or"))
+                    || (prev_tag == Some(Tag::Comma)
+                        && matches!(next_closed, Some(Tag::Prep | Tag::Det))))
                     && words[..i]
                         .iter()
                         .any(|x| x.tag == Tag::Verb && x.text != x.lemma && x.text.ends_with('s'))

@@ -33,9 +33,18 @@ pub(super) fn promote_media(
         && parsed.sentences[m.sentence]
             .get(start - 1)
             .is_some_and(|w| {
-                w.number.is_some() || matches!(w.text.as_str(), "few" | "several" | "multiple")
+                w.number.is_some()
+                    || matches!(w.text.as_str(), "few" | "several" | "multiple" | "more")
             });
     let uploaded = uploaded || (counted && !matches!(m.ctx, Ctx::With { .. }));
+    // "customers save one or more addresses": many of a field, kept as rows.
+    if counted && matches!(m.ctx, Ctx::Object { .. }) && m.head().plural {
+        let key = m.head().lemma.clone();
+        return Class::Entity {
+            name: classify::entity_name(&key, lex),
+            key,
+        };
+    }
     let place = attr.things
         && attr.media.is_none()
         && matches!(m.ctx, Ctx::Prep { .. } | Ctx::Object { .. });
@@ -84,6 +93,24 @@ pub(super) fn countable_thing(class: Class, m: &crate::parse::Mention, lex: &Lex
         };
     }
     class
+}
+
+/// "pay by card": a word the lexicon ignores near words of another matter.
+pub(super) fn named_in_passing(
+    class: &Class,
+    m: &crate::parse::Mention,
+    parsed: &Parsed,
+    lex: &Lexicon,
+) -> bool {
+    if !matches!(class, Class::Entity { .. }) {
+        return false;
+    }
+    let Some(near) = lex.ignore_near.get(&m.head().lemma) else {
+        return false;
+    };
+    parsed.sentences[m.sentence]
+        .iter()
+        .any(|w| near.contains(&w.lemma) || near.contains(&w.text))
 }
 
 /// "see occupancy reports": a report someone only looks at is a view.

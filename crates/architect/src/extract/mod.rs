@@ -113,7 +113,12 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
                 Class::Ignore
             } else {
                 let c = promote_media(classify::classify(m, lex, &setting), m, parsed, lex);
-                countable_thing(c, m, lex)
+                let c = countable_thing(c, m, lex);
+                if named_in_passing(&c, m, parsed, lex) {
+                    Class::Ignore
+                } else {
+                    c
+                }
             }
         })
         .collect();

@@ -13,8 +13,10 @@ use crate::parse::{Anchor, Ctx, Parsed};
 /// decision"): people, whatever their word ends in.
 pub(super) fn acts_on_things(m: &crate::parse::Mention, parsed: &Parsed, lex: &Lexicon) -> bool {
     let head = &m.head().lemma;
+    // ("households make a pledge", "teams register": groups are things.)
     m.head().plural
         && !lex.knows(head)
+        && !lex.person_records.generic.contains(head)
         && classify::is_name_like(head)
         && m.subject_of.iter().any(|v| {
             let v = &parsed.verbs[*v];
