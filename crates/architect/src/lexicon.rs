@@ -64,6 +64,8 @@ pub struct Lexicon {
     pub group_heads: BTreeSet<String>,
     /// Phrases of quantity ("lots-of"), read as the determiner `many`.
     pub quantifiers: Vec<String>,
+    /// Short forms of quick notes ("hrs", "mgr"), read as the full word.
+    pub abbreviations: BTreeMap<String, String>,
     pub capabilities: BTreeMap<String, Vec<CapabilityPattern>>,
     pub tenancy: TenancyRules,
     pub workflows: indexmap::IndexMap<String, Workflow>,

@@ -30,6 +30,17 @@ pub enum Tag {
     Particle,
 }
 
+/// "incl", "hrs", "mgr": the short forms of quick notes, written out.
+fn expand_abbreviations(mut raw: Vec<Raw>, lex: &Lexicon) -> Vec<Raw> {
+    for r in &mut raw {
+        if let Some(full) = lex.abbreviations.get(&r.text) {
+            r.text.clone_from(full);
+            r.acronym = false;
+        }
+    }
+    raw
+}
+
 #[derive(Debug, Clone)]
 pub struct Word {
     /// Lowercase as written (without a possessive `'s`).
@@ -50,6 +61,7 @@ pub struct Word {
 pub fn analyse(text: &str, lex: &Lexicon) -> Vec<Vec<Word>> {
     tokenize(text)
         .into_iter()
+        .map(|s| expand_abbreviations(s, lex))
         .map(|s| tag_sentence(s, lex))
         .filter(|s| !s.is_empty())
         .collect()
@@ -180,8 +192,9 @@ fn tokenize(text: &str) -> Vec<Vec<Raw>> {
             '.' | '!' | '?' | ';' | '\n' if c != '\n' || next_is_blank(&chars, i) => {
                 sentences.push(Vec::new());
             }
+            // (A sentence never starts with punctuation: "- Each job site".)
             ',' | ':' | '(' | ')' | '/' | '&' | '+' => {
-                if let Some(s) = sentences.last_mut() {
+                if let Some(s) = sentences.last_mut().filter(|s| !s.is_empty()) {
                     let (text, punct) = match c {
                         '&' | '+' => ("and".to_owned(), None),
                         '/' => ("or".to_owned(), None),
@@ -199,7 +212,7 @@ fn tokenize(text: &str) -> Vec<Vec<Raw>> {
                 }
             }
             '-' | '–' | '—' => {
-                if let Some(s) = sentences.last_mut() {
+                if let Some(s) = sentences.last_mut().filter(|s| !s.is_empty()) {
                     s.push(Raw {
                         text: ",".to_owned(),
                         proper: false,

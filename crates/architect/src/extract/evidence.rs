@@ -38,7 +38,8 @@ pub(super) fn promote_media(
             });
     let uploaded = uploaded || (counted && !matches!(m.ctx, Ctx::With { .. }));
     // "customers save one or more addresses": many of a field, kept as rows.
-    if counted && matches!(m.ctx, Ctx::Object { .. }) && m.head().plural {
+    // ("3 locations, each with several meeting rooms")
+    if counted && !matches!(m.ctx, Ctx::With { .. } | Ctx::Examples { .. }) && m.head().plural {
         let key = m.head().lemma.clone();
         return Class::Entity {
             name: classify::entity_name(&key, lex),
@@ -201,6 +202,33 @@ pub(super) fn supported(
     (m.determined && !matches!(m.ctx, Ctx::Free))
         || m.possessor.is_some()
         || created_here(m, parsed, lex)
+}
+
+/// "Each job site is a project": the phrase after `is a` names the thing
+/// and the one before it is another word for it. Returns the subject.
+pub(super) fn defined_by_copula(i: usize, parsed: &Parsed) -> Option<usize> {
+    let m = &parsed.mentions[i];
+    if !matches!(m.ctx, Ctx::Free) || !m.determined || i == 0 {
+        return None;
+    }
+    let words = &parsed.sentences[m.sentence];
+    let first = (m.pos + 1).checked_sub(m.words.len())?;
+    let article = words.get(first.checked_sub(1)?)?;
+    let verb = words.get(first.checked_sub(2)?)?;
+    if !matches!(article.text.as_str(), "a" | "an") || !matches!(verb.text.as_str(), "is" | "are") {
+        return None;
+    }
+    let subject = &parsed.mentions[i - 1];
+    let subject_first = (subject.pos + 1).checked_sub(subject.words.len())?;
+    let each = subject_first
+        .checked_sub(1)
+        .and_then(|k| words.get(k))
+        .is_some_and(|w| matches!(w.text.as_str(), "each" | "every"));
+    (subject.sentence == m.sentence
+        && subject.pos + 3 == first
+        && matches!(subject.ctx, Ctx::Free | Ctx::Subject)
+        && each)
+        .then_some(i - 1)
 }
 
 pub(super) fn created_here(m: &crate::parse::Mention, parsed: &Parsed, lex: &Lexicon) -> bool {

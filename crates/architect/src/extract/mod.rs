@@ -286,9 +286,18 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
                 .filter_map(|w| lex.actor(&w.lemma).map(|(k, _)| k.to_string())),
         )
         .collect();
+    // "Each job site is a project": the project is the thing.
+    let defined: BTreeMap<usize, usize> = (0..parsed.mentions.len())
+        .filter(|i| matches!(classes[*i], Class::Entity { .. }))
+        .filter_map(|i| defined_by_copula(i, parsed).map(|s| (i, s)))
+        .collect();
+    let other_words: BTreeSet<usize> = defined.values().copied().collect();
     let mut entity_of: Vec<Option<String>> = vec![None; parsed.mentions.len()];
     for (i, m) in parsed.mentions.iter().enumerate() {
         if matches!(m.ctx, Ctx::Examples { .. }) && !listed_things.contains(&i) {
+            continue;
+        }
+        if other_words.contains(&i) {
             continue;
         }
         let Class::Entity { key, name } = &classes[i] else {
@@ -348,7 +357,7 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
                 continue;
             }
         }
-        if !supported(m, &classes[i], parsed, lex)
+        if !(supported(m, &classes[i], parsed, lex) || defined.contains_key(&i))
             || is_seen_report(m, parsed, lex)
             || is_the_setting(m, i, parsed)
         {
