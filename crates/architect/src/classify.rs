@@ -278,6 +278,7 @@ pub fn agent_noun(lemma: &str, lex: &Lexicon) -> bool {
             .iter()
             .any(|s| lemma.ends_with(s.as_str()))
         && !lex.nouns.contains_key(lemma)
+        && !lex.not_agents.contains(lemma)
         && !lex.ignore.contains(lemma)
         && lex.attribute(lemma).is_none()
         && !lex.views.contains(lemma)

@@ -58,12 +58,16 @@ pub struct Lexicon {
     pub single_assignee: BTreeSet<String>,
     pub agent_suffixes: Vec<String>,
     pub not_agent_suffixes: Vec<String>,
+    /// Words with a people ending that name things ("matter", "freezer").
+    pub not_agents: BTreeSet<String>,
     pub many_to_many_kinds: BTreeSet<String>,
     pub person_records: PersonRecords,
     /// Groups of people: "the finance team" doing something is a role.
     pub group_heads: BTreeSet<String>,
     /// Phrases of quantity ("lots-of"), read as the determiner `many`.
     pub quantifiers: Vec<String>,
+    /// Last words of a heading before the text ("Product brief:").
+    pub headings: BTreeSet<String>,
     /// Short forms of quick notes ("hrs", "mgr"), read as the full word.
     pub abbreviations: BTreeMap<String, String>,
     pub capabilities: BTreeMap<String, Vec<CapabilityPattern>>,

@@ -141,6 +141,17 @@ pub fn parse(sentences: Vec<Vec<Word>>) -> Parsed {
                         {
                             Some(*a)
                         }
+                        // "add-ons like eggs or flowers can be bought": the
+                        // phrase the examples illustrate.
+                        Ctx::Examples {
+                            anchor: a,
+                            closed: false,
+                        } if is_subject
+                            && out.mentions[*a].sentence == si
+                            && matches!(out.mentions[*a].ctx, Ctx::Free | Ctx::Subject) =>
+                        {
+                            Some(*a)
+                        }
                         _ => None,
                     };
                     if let Some(a) = subject_anchor {

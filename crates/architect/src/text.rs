@@ -30,6 +30,20 @@ pub enum Tag {
     Particle,
 }
 
+/// "Product brief: case management for law firms": the heading names the
+/// document, not the application.
+fn drop_heading(first: &mut Vec<Raw>, lex: &Lexicon) {
+    let Some(colon) = first.iter().position(|r| r.punct == Some(':')) else {
+        return;
+    };
+    if (1..=3).contains(&colon)
+        && colon + 1 < first.len()
+        && lex.headings.contains(&first[colon - 1].text)
+    {
+        first.drain(..=colon);
+    }
+}
+
 /// "incl", "hrs", "mgr": the short forms of quick notes, written out.
 fn expand_abbreviations(mut raw: Vec<Raw>, lex: &Lexicon) -> Vec<Raw> {
     for r in &mut raw {
@@ -59,7 +73,11 @@ pub struct Word {
 
 /// Splits text into sentences of words, tagged.
 pub fn analyse(text: &str, lex: &Lexicon) -> Vec<Vec<Word>> {
-    tokenize(text)
+    let mut sentences = tokenize(text);
+    if let Some(first) = sentences.first_mut() {
+        drop_heading(first, lex);
+    }
+    sentences
         .into_iter()
         .map(|s| expand_abbreviations(s, lex))
         .map(|s| tag_sentence(s, lex))
@@ -728,6 +746,16 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
                                 || prev_is_subject(prev.as_ref(), lex)
                         }
                         Form::S if after_contact_clause(&words, i) => true,
+                        // ", sponsors buy ad spots": a plain verb follows its subject.
+                        Form::S
+                            if next_text.is_some_and(|t| {
+                                lex.is_verb(t)
+                                    && verb_lemma(t, lex).as_deref() == Some(t)
+                                    && !lex.nouns.contains_key(t)
+                            }) =>
+                        {
+                            false
+                        }
                         // "the claim's audit history", "every status change is kept"
                         _ if prev.as_ref().is_some_and(|p| p.possessive) => false,
                         _ if prev_tag == Some(Tag::Noun) && next_tag == Some(Tag::Aux) => false,
@@ -773,11 +801,14 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
         // "property managers triage each request": a word the lexicon does
         // not know, after people and before a determiner, is their verb.
         let unknown = !lex.knows(&w) && !lex.knows(&singular) && singular == w;
-        let after_people = prev.as_ref().is_some_and(|p| {
+        let people = |p: &Word| {
             p.tag == Tag::Noun
                 && (p.plural || lex.actor(&singularize(&p.text)).is_some())
                 && !p.possessive
-        });
+        };
+        // (also over an adverb: "producers only touch the shows")
+        let after_people = prev.as_ref().is_some_and(people)
+            || (prev_tag == Some(Tag::Adv) && i >= 2 && people(&words[i - 2]));
         // ... or before its particle ("new orders pop up").
         let before_object = next_text.is_some_and(|t| {
             (t != "that" && closed_class(t, lex) == Some(Tag::Det))
@@ -881,9 +912,15 @@ fn decide_ambiguous(words: &[Word], raw: &[Raw], i: usize, f: Form, lex: &Lexico
             // preposition is not a subject, so the word after it is a noun too.
             // "each family's donor record", "the donor record": a singular
             // noun after a possessive or a determiner is no subject either.
+            // ("our staff post the menu": a group acts like a plural.)
+            let collective = matches!(
+                p,
+                "staff" | "crew" | "team" | "people" | "personnel" | "faculty" | "police"
+            );
             let in_phrase = i >= 2
                 && (matches!(words[i - 2].tag, Tag::Prep | Tag::Det) || words[i - 2].possessive)
-                && !prev_plural;
+                && !prev_plural
+                && !collective;
             match f {
                 Form::Base if in_phrase => false,
                 Form::Base => actor || prev_plural || next_is_object_start || next_is_particle,
