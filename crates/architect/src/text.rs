@@ -741,6 +741,15 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
                         {
                             true
                         }
+                        // "users build trees, adding people with names": a
+                        // participle clause after the main verb.
+                        Form::Ing
+                            if prev_tag == Some(Tag::Comma)
+                                && words[..i].iter().any(|x| x.tag == Tag::Verb)
+                                && next_is_nounish(&words, &raw, i + 1, lex) =>
+                        {
+                            true
+                        }
                         Form::Ed | Form::Ing => {
                             !next_is_nounish(&words, &raw, i + 1, lex)
                                 || prev_is_subject(prev.as_ref(), lex)

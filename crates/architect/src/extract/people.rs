@@ -70,6 +70,21 @@ pub(super) fn person_record(
     if !person {
         return None;
     }
+    // "adding people with names, birth dates and places": people described
+    // by fields are records, even under the plainest word.
+    let described = parsed
+        .mentions
+        .iter()
+        .zip(classes)
+        .filter(|(x, c)| {
+            matches!(x.ctx, Ctx::With { anchor } if anchor == i)
+                && matches!(c, Class::Attribute { .. })
+        })
+        .count()
+        >= 2;
+    if described && matches!(word.as_str(), "people" | "person" | "individual") {
+        return Some("person".to_owned());
+    }
     if lex.person_records.generic.contains(word) || !classify::is_name_like(word) {
         return None;
     }
@@ -112,7 +127,7 @@ pub(super) fn person_record(
             _ => false,
         })
     });
-    ((owns_a_thing || registered) && !stood_for).then(|| word.clone())
+    ((owns_a_thing || registered || described) && !stood_for).then(|| word.clone())
 }
 
 /// People who have people of their own: "parents view their children's
