@@ -46,6 +46,15 @@ pub fn detect(
                     if p.verb && live[start].1.tag != Tag::Verb {
                         return false;
                     }
+                    // "internal only, no payments": what the text rules out.
+                    let ruled_out = (1..=2).any(|back| {
+                        start >= back
+                            && matches!(live[start - back].1.text.as_str(), "no" | "without")
+                            && (back == 1 || matches!(live[start - 1].1.tag, Tag::Adj | Tag::Noun))
+                    });
+                    if ruled_out {
+                        return false;
+                    }
                     if start > 0
                         && p.not_after.iter().any(|na| {
                             live[start - 1].1.text == *na || live[start - 1].1.lemma == *na
@@ -90,6 +99,12 @@ mod tests {
         assert!(caps("Admins approve listings before they go live.").is_empty());
         assert_eq!(caps("Full-text search across posts."), ["search"]);
         assert!(caps("Guests search availability for dates.").is_empty());
+        assert!(caps("Internal only, no payments.").is_empty());
+        assert!(caps("A tool without online payments.").is_empty());
+        assert_eq!(
+            caps("The reporter gets an email on every update."),
+            ["email"]
+        );
         assert!(caps("Users see weekly progress charts.").is_empty());
         assert_eq!(
             caps("Coordinators create shifts every week."),

@@ -962,6 +962,10 @@ fn decide_ambiguous(words: &[Word], raw: &[Raw], i: usize, f: Form, lex: &Lexico
             // the people after it.
             Form::Base
                 if prev.is_none()
+                    && !matches!(
+                        words[i].text.as_str(),
+                        "email" | "text" | "notify" | "remind" | "alert" | "invite" | "message"
+                    )
                     && raw.get(i + 1).is_some_and(|r| {
                         singularize(&r.text) != r.text && lex.actor(&singularize(&r.text)).is_some()
                     }) =>
