@@ -45,14 +45,20 @@ fn drop_heading(first: &mut Vec<Raw>, lex: &Lexicon) {
 }
 
 /// "incl", "hrs", "mgr": the short forms of quick notes, written out.
-fn expand_abbreviations(mut raw: Vec<Raw>, lex: &Lexicon) -> Vec<Raw> {
-    for r in &mut raw {
-        if let Some(full) = lex.abbreviations.get(&r.text) {
-            r.text.clone_from(full);
-            r.acronym = false;
+/// ("dont", "im": contractions typed without the apostrophe.)
+fn expand_abbreviations(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Raw> {
+    let mut out = Vec::with_capacity(raw.len());
+    for r in raw {
+        match lex.abbreviations.get(&r.text) {
+            Some(full) => out.extend(full.split_whitespace().map(|word| Raw {
+                text: word.to_owned(),
+                acronym: false,
+                ..r.clone()
+            })),
+            None => out.push(r),
         }
     }
-    raw
+    out
 }
 
 #[derive(Debug, Clone)]
@@ -211,6 +217,18 @@ fn tokenize(text: &str) -> Vec<Vec<Raw>> {
                 sentences.push(Vec::new());
             }
             // (A sentence never starts with punctuation: "- Each job site".)
+            // "a tour = list of shows"
+            '=' => {
+                if let Some(s) = sentences.last_mut().filter(|s| !s.is_empty()) {
+                    s.push(Raw {
+                        text: "is".to_owned(),
+                        proper: false,
+                        possessive: false,
+                        punct: None,
+                        acronym: false,
+                    });
+                }
+            }
             ',' | ':' | '(' | ')' | '/' | '&' | '+' => {
                 if let Some(s) = sentences.last_mut().filter(|s| !s.is_empty()) {
                     let (text, punct) = match c {

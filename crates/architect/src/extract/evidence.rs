@@ -37,6 +37,14 @@ pub(super) fn promote_media(
                     || matches!(w.text.as_str(), "few" | "several" | "multiple" | "more")
             });
     let uploaded = uploaded || (counted && !matches!(m.ctx, Ctx::With { .. }));
+    // "date, notes and optional photos": photos that may come in any
+    // number, among the fields of one thing, are rows of their own.
+    let listed_many = attr.media.is_some()
+        && matches!(m.ctx, Ctx::Examples { closed: true, .. })
+        && m.words
+            .iter()
+            .any(|w| matches!(w.text.as_str(), "optional" | "extra" | "additional"));
+    let uploaded = uploaded || listed_many;
     // "customers save one or more addresses": many of a field, kept as rows.
     // ("3 locations, each with several meeting rooms")
     if counted && !matches!(m.ctx, Ctx::With { .. } | Ctx::Examples { .. }) && m.head().plural {

@@ -294,7 +294,10 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
     let other_words: BTreeSet<usize> = defined.values().copied().collect();
     let mut entity_of: Vec<Option<String>> = vec![None; parsed.mentions.len()];
     for (i, m) in parsed.mentions.iter().enumerate() {
-        if matches!(m.ctx, Ctx::Examples { .. }) && !listed_things.contains(&i) {
+        // (Photos listed among fields are rows of their own.)
+        let media_rows = matches!(&classes[i], Class::Entity { key, .. }
+            if lex.attribute(key).is_some_and(|a| a.media.is_some()));
+        if matches!(m.ctx, Ctx::Examples { .. }) && !listed_things.contains(&i) && !media_rows {
             continue;
         }
         if other_words.contains(&i) {
