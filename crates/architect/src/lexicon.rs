@@ -30,6 +30,8 @@ pub struct Lexicon {
     /// Words that name no thing in a sentence that also says one of the
     /// listed words ("pay by card", but "cards have a front and a back").
     pub ignore_near: BTreeMap<String, BTreeSet<String>>,
+    /// Words that name a thing only as the object of these verbs.
+    pub only_as_object_of: BTreeMap<String, BTreeSet<String>>,
     /// Words for the application itself in the first sentence or as a
     /// subject, and for records elsewhere ("submit applications").
     pub app_nouns: BTreeSet<String>,

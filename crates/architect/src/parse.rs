@@ -339,7 +339,12 @@ pub fn parse(sentences: Vec<Vec<Word>>) -> Parsed {
                         i += 1;
                         continue;
                     }
-                    if CLAUSE_BREAKERS.contains(&w.text.as_str()) {
+                    // ", and each donation is ...": a new clause with its own subject.
+                    let new_subject = matches!(w.text.as_str(), "and" | "but")
+                        && words
+                            .get(i + 1)
+                            .is_some_and(|x| matches!(x.text.as_str(), "each" | "every"));
+                    if CLAUSE_BREAKERS.contains(&w.text.as_str()) || new_subject {
                         ctx = Ctx::Free;
                         cur_verb = None;
                         prev_was_np = false;

@@ -104,7 +104,8 @@ pub(super) fn countable_thing(class: Class, m: &crate::parse::Mention, lex: &Lex
     class
 }
 
-/// "pay by card": a word the lexicon ignores near words of another matter.
+/// "pay by card": a word the lexicon ignores near words of another matter,
+/// or unless a verb acts on it ("report problems").
 pub(super) fn named_in_passing(
     class: &Class,
     m: &crate::parse::Mention,
@@ -113,6 +114,13 @@ pub(super) fn named_in_passing(
 ) -> bool {
     if !matches!(class, Class::Entity { .. }) {
         return false;
+    }
+    if let Some(verbs) = lex.only_as_object_of.get(&m.head().lemma) {
+        let acted_on = match m.ctx {
+            Ctx::Object { verb } => verbs.contains(&parsed.verbs[verb].lemma),
+            _ => false,
+        };
+        return !acted_on;
     }
     let Some(near) = lex.ignore_near.get(&m.head().lemma) else {
         return false;
@@ -250,6 +258,33 @@ pub(super) fn created_here(m: &crate::parse::Mention, parsed: &Parsed, lex: &Lex
 /// "A community garden booking app. The garden has plots ...": the one
 /// thing the app is about, named again with `the` and never as one of many,
 /// is the setting, not a table.
+/// "Our farm sells shares", "post to our Slack channel": the one thing the
+/// writer's organisation has is where the app lives, not a table of many,
+/// unless the text also speaks of many of them ("each farm", "farms").
+pub(super) fn is_ours_alone(m: &crate::parse::Mention, parsed: &Parsed) -> bool {
+    let head = m.head();
+    let first = m.pos + 1 - m.words.len();
+    let ours = first > 0
+        && parsed.sentences[m.sentence]
+            .get(first - 1)
+            .is_some_and(|w| matches!(w.text.as_str(), "our" | "my"));
+    let many_elsewhere = parsed.mentions.iter().any(|x| {
+        let start = x.pos + 1 - x.words.len();
+        x.head().lemma == head.lemma
+            && (x.head().plural
+                || (start > 0
+                    && parsed.sentences[x.sentence]
+                        .get(start - 1)
+                        .is_some_and(|w| {
+                            matches!(
+                                w.text.as_str(),
+                                "a" | "an" | "each" | "every" | "per" | "any"
+                            )
+                        })))
+    });
+    ours && !head.plural && !many_elsewhere
+}
+
 pub(super) fn is_the_setting(m: &crate::parse::Mention, i: usize, parsed: &Parsed) -> bool {
     let head = m.head();
     let Some(app) = parsed.mentions.first().filter(|a| a.sentence == 0) else {

@@ -363,6 +363,7 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
         if !(supported(m, &classes[i], parsed, lex) || defined.contains_key(&i))
             || is_seen_report(m, parsed, lex)
             || is_the_setting(m, i, parsed)
+            || is_ours_alone(m, parsed)
         {
             continue;
         }
