@@ -79,16 +79,81 @@ pub struct Word {
 
 /// Splits text into sentences of words, tagged.
 pub fn analyse(text: &str, lex: &Lexicon) -> Vec<Vec<Word>> {
-    let mut sentences = tokenize(text);
+    let (main, remarks) = split_remarks(text);
+    let mut sentences = tokenize(&main);
     if let Some(first) = sentences.first_mut() {
         drop_heading(first, lex);
     }
-    sentences
+    let tag = |s: Vec<Raw>| tag_sentence(expand_abbreviations(s, lex), lex);
+    let mut out: Vec<Vec<Word>> = sentences
         .into_iter()
-        .map(|s| expand_abbreviations(s, lex))
-        .map(|s| tag_sentence(s, lex))
+        .map(tag)
         .filter(|s| !s.is_empty())
-        .collect()
+        .collect();
+    // A remark in parentheses that is a clause of its own ("customers often
+    // own several bikes") says something about the design; a list of values
+    // or examples ("floors, units, rooms") only clarifies. Clauses follow
+    // the text, so sentence 0 still names the application.
+    out.extend(
+        remarks
+            .iter()
+            .flat_map(|r| tokenize(r))
+            .map(tag)
+            .filter(|s| is_clause(s)),
+    );
+    out
+}
+
+/// The text without its parenthetical remarks, and the remarks.
+fn split_remarks(text: &str) -> (String, Vec<String>) {
+    let mut main = String::with_capacity(text.len());
+    let mut remarks: Vec<String> = Vec::new();
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '(' => {
+                if depth == 0 {
+                    remarks.push(String::new());
+                }
+                depth += 1;
+            }
+            ')' if depth > 0 => depth -= 1,
+            _ if depth == 0 => main.push(c),
+            // (Nested remarks are part of the outer one.)
+            _ => {
+                if let Some(r) = remarks.last_mut() {
+                    r.push(c);
+                }
+            }
+        }
+    }
+    (main, remarks)
+}
+
+/// A subject and its verb: "customers often own several bikes" (not "the
+/// farm stand or a market": a singular subject takes a verb in -s).
+fn is_clause(words: &[Word]) -> bool {
+    let Some(verb) = words.iter().position(|w| w.tag == Tag::Verb) else {
+        return false;
+    };
+    let subject = words[..verb]
+        .iter()
+        .rev()
+        .find(|w| matches!(w.tag, Tag::Noun | Tag::Pron));
+    let agrees = subject.is_some_and(|s| s.plural || s.tag == Tag::Pron)
+        || words[verb].text != words[verb].lemma;
+    words.len() >= 3
+        && verb > 0
+        && agrees
+        && words[..verb].iter().all(|w| {
+            matches!(
+                w.tag,
+                Tag::Noun | Tag::Det | Tag::Adj | Tag::Pron | Tag::Adv | Tag::Aux
+            )
+        })
+        && words[..verb]
+            .iter()
+            .any(|w| matches!(w.tag, Tag::Noun | Tag::Pron))
 }
 
 #[derive(Debug, Clone)]
@@ -109,22 +174,6 @@ fn tokenize(text: &str) -> Vec<Vec<Raw>> {
         .replace("w/o ", "without ")
         .replace("w/ ", "with ");
     let mut sentences: Vec<Vec<Raw>> = vec![Vec::new()];
-    // Parenthetical remarks clarify; they do not add to the design.
-    let mut depth = 0usize;
-    let text: String = text
-        .chars()
-        .filter(|c| {
-            match c {
-                '(' => depth += 1,
-                ')' if depth > 0 => {
-                    depth -= 1;
-                    return false;
-                }
-                _ => {}
-            }
-            depth == 0
-        })
-        .collect();
     let chars: Vec<char> = text.chars().collect();
     let mut i = 0;
     while i < chars.len() {
@@ -668,6 +717,24 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
                     }) =>
             {
                 words[i].tag = Tag::Pron;
+                continue;
+            }
+            // "customers often own several bikes": `own` after its subject.
+            Tag::Det if w == "own" => {
+                let before = words[..i].iter().rev().find(|x| x.tag != Tag::Adv);
+                let subject = before.is_some_and(|x| {
+                    (x.tag == Tag::Noun && singularize(&x.text) != x.text)
+                        || SUBJECT_PRONOUNS.contains(&x.text.as_str())
+                });
+                let object_follows = next_text.is_some_and(|t| {
+                    closed_class(t, lex) == Some(Tag::Det)
+                        || OBJECT_WORDS.contains(&t)
+                        || !lex.is_verb(t) && closed_class(t, lex).is_none()
+                });
+                if subject && object_follows {
+                    words[i].tag = Tag::Verb;
+                    words[i].lemma = "own".into();
+                }
                 continue;
             }
             Tag::Adv if PARTICLES.contains(&w.as_str()) && prev_tag == Some(Tag::Verb) => {

@@ -90,7 +90,9 @@ pub(super) fn person_record(
     }
     let owns_a_thing = parsed.mentions.iter().zip(classes).any(|(x, c)| {
         // "each client can have several projects"
-        let has = matches!(x.ctx, Ctx::With { anchor } if anchor == i)
+        // "customers often own several bikes"
+        let has = (matches!(x.ctx, Ctx::With { anchor } if anchor == i)
+            || matches!(x.ctx, Ctx::Object { verb } if m.subject_of.contains(&verb)))
             && m.subject_of
                 .iter()
                 .any(|v| matches!(parsed.verbs[*v].lemma.as_str(), "have" | "own"));
