@@ -925,7 +925,18 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
                 closed_class(t, lex) == Some(Tag::Det) || PARTICLES.contains(&t) || t == "away"
             });
         let unknown_any = !lex.knows(&w) && !lex.knows(&singular);
-        if ((unknown && after_people && before_object) || (unknown_any && coordinated))
+        // "we can spot regulars": a word the lexicon does not know, after a
+        // modal and before what it acts on.
+        let after_modal = prev.as_ref().is_some_and(|p| {
+            matches!(
+                p.text.as_str(),
+                "can" | "could" | "should" | "must" | "will" | "would" | "may" | "might"
+            )
+        }) && unknown
+            && next_is_nounish(&words, &raw, i + 1, lex);
+        if ((unknown && after_people && before_object)
+            || (unknown_any && coordinated)
+            || after_modal)
             && words[i].number.is_none()
         {
             words[i].tag = Tag::Verb;
@@ -1015,7 +1026,21 @@ fn decide_ambiguous(words: &[Word], raw: &[Raw], i: usize, f: Form, lex: &Lexico
                 && (matches!(words[i - 2].tag, Tag::Prep | Tag::Det) || words[i - 2].possessive)
                 && !prev_plural
                 && !collective;
+            // "import customer orders", "approve join requests": the noun
+            // before starts an object, so this word ends it.
+            let object_phrase = i >= 2
+                && words[i - 2].tag == Tag::Verb
+                && !matches!(
+                    words[i - 2].lemma.as_str(),
+                    "let" | "help" | "make" | "have" | "see" | "watch"
+                );
             match f {
+                _ if object_phrase
+                    && matches!(f, Form::S | Form::Base)
+                    && !(next_closed == Some(Tag::Det) || OBJECT_WORDS.contains(&next)) =>
+                {
+                    false
+                }
                 Form::Base if in_phrase => false,
                 Form::Base => actor || prev_plural || next_is_object_start || next_is_particle,
                 // "a leaderboard shows the scores"; "each application moves
@@ -1025,7 +1050,8 @@ fn decide_ambiguous(words: &[Word], raw: &[Raw], i: usize, f: Form, lex: &Lexico
                     ((actor || next_is_object_start) && !prev_plural)
                         || (determined_subject
                             && !prev_plural
-                            && matches!(next_closed, Some(Tag::Prep | Tag::Det)))
+                            && (matches!(next_closed, Some(Tag::Prep | Tag::Det))
+                                || next_is_particle))
                 }
                 Form::Ed => actor || next_is_object_start,
                 Form::Ing => next_is_object_start,
