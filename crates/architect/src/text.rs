@@ -84,7 +84,7 @@ pub fn analyse(text: &str, lex: &Lexicon) -> Vec<Vec<Word>> {
     if let Some(first) = sentences.first_mut() {
         drop_heading(first, lex);
     }
-    let tag = |s: Vec<Raw>| tag_sentence(expand_abbreviations(s, lex), lex);
+    let tag = |s: Vec<Raw>| tag_sentence(user_story(expand_abbreviations(s, lex)), lex);
     let mut out: Vec<Vec<Word>> = sentences
         .into_iter()
         .map(tag)
@@ -101,6 +101,38 @@ pub fn analyse(text: &str, lex: &Lexicon) -> Vec<Vec<Word>> {
             .map(tag)
             .filter(|s| is_clause(s)),
     );
+    out
+}
+
+/// "As a washer, I upload photos": a user story speaks for the role it
+/// names, so it reads as "washer upload photos" ("my" as "their").
+fn user_story(raw: Vec<Raw>) -> Vec<Raw> {
+    let word = |i: usize| raw.get(i).map(|r| r.text.as_str());
+    if word(0) != Some("as") || !matches!(word(1), Some("a" | "an")) {
+        return raw;
+    }
+    let Some(me) = (3..raw.len().min(7)).find(|&i| word(i) == Some("i")) else {
+        return raw;
+    };
+    let role_end = if raw[me - 1].punct.is_some() {
+        me - 1
+    } else {
+        me
+    };
+    if role_end <= 2 || raw[2..role_end].iter().any(|r| r.punct.is_some()) {
+        return raw;
+    }
+    let mut out: Vec<Raw> = raw[2..role_end].to_vec();
+    for r in &raw[me + 1..] {
+        let mut r = r.clone();
+        r.text = match r.text.as_str() {
+            "my" => "their".to_owned(),
+            "me" => "them".to_owned(),
+            "am" => "is".to_owned(),
+            _ => r.text,
+        };
+        out.push(r);
+    }
     out
 }
 

@@ -115,7 +115,9 @@ pub(super) fn named_in_passing(
     if !matches!(class, Class::Entity { .. }) {
         return false;
     }
-    if let Some(verbs) = lex.only_as_object_of.get(&m.head().lemma) {
+    // (A compound is a thing of its own: "an open funding call".)
+    let bare = m.words.len() == 1;
+    if let Some(verbs) = lex.only_as_object_of.get(&m.head().lemma).filter(|_| bare) {
         let acted_on = match m.ctx {
             Ctx::Object { verb } => verbs.contains(&parsed.verbs[verb].lemma),
             _ => false,
@@ -176,6 +178,19 @@ pub(super) fn supported(
             prep.as_str(),
             "after" | "before" | "during" | "until" | "since"
         ) && !cared_for
+        {
+            return false;
+        }
+    }
+    // "in order", "on file", "by hand": a bare word after a preposition is
+    // an idiom, not a thing.
+    if let Ctx::Prep { prep, .. } = &m.ctx {
+        if matches!(prep.as_str(), "in" | "on" | "by" | "at" | "under" | "upon")
+            && !m.determined
+            && !head.plural
+            && m.words.len() == 1
+            && m.possessor.is_none()
+            && !lex.mass_entities.contains(key)
         {
             return false;
         }
