@@ -49,7 +49,8 @@ fn drop_heading(first: &mut Vec<Raw>, lex: &Lexicon) {
 fn expand_abbreviations(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Raw> {
     let mut out = Vec::with_capacity(raw.len());
     for r in raw {
-        match lex.abbreviations.get(&r.text) {
+        // ("HR admins": capitals name a department, not "hours".)
+        match lex.abbreviations.get(&r.text).filter(|_| !r.acronym) {
             Some(full) => out.extend(full.split_whitespace().map(|word| Raw {
                 text: word.to_owned(),
                 acronym: false,
@@ -825,9 +826,18 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
                         | "ready"
                 )
         });
+        // "on-call rota", "in-app chat", "pre-trip checks": a word joined
+        // to a preposition or a prefix describes.
+        // (but "pre-register a visitor", "over-book a class" are verbs)
+        let placed = w.split_once('-').is_some_and(|(first, rest)| {
+            !rest.is_empty()
+                && (matches!(first, "on" | "in" | "off" | "after" | "non" | "anti")
+                    || (matches!(first, "pre" | "post" | "over" | "under") && !lex.is_verb(rest)))
+        });
         let is_adj = lex.adjectives.contains(&w)
             || counted
             || described
+            || placed
             || w.matches('-').count() >= 2
             || w.strip_prefix("multi-").is_some()
             || w.strip_prefix("self-").is_some()

@@ -47,7 +47,16 @@ pub(super) fn promote_media(
     let uploaded = uploaded || listed_many;
     // "customers save one or more addresses": many of a field, kept as rows.
     // ("3 locations, each with several meeting rooms")
-    if counted && !matches!(m.ctx, Ctx::With { .. } | Ctx::Examples { .. }) && m.head().plural {
+    // (Counted dates, times and amounts stay values: "offers a few dates".)
+    let kept_as_rows = !matches!(
+        attr.ty.as_deref(),
+        Some("date" | "datetime" | "time" | "integer" | "boolean" | "enum" | "duration")
+    );
+    if counted
+        && kept_as_rows
+        && !matches!(m.ctx, Ctx::With { .. } | Ctx::Examples { .. })
+        && m.head().plural
+    {
         let key = m.head().lemma.clone();
         return Class::Entity {
             name: classify::entity_name(&key, lex),
