@@ -4,7 +4,7 @@
 use heck::ToUpperCamelCase;
 use keel_blueprint::names::singularize;
 
-use crate::lexicon::{HeadKind, Lexicon};
+use crate::lexicon::{HeadKind, Kind, Lexicon};
 use crate::parse::{Ctx, Mention};
 use crate::text::Tag;
 
@@ -43,9 +43,20 @@ pub struct Setting {
 
 /// Classifies one mention.
 pub fn classify(m: &Mention, lex: &Lexicon, setting: &Setting) -> Class {
-    // Words of the phrase without leading adjectives; a possessive phrase is a possessor.
+    // Words of the phrase without leading adjectives (but those that say
+    // which kind: "adverse events"); a possessive phrase is a possessor.
     let mut words: Vec<&crate::text::Word> = m.words.iter().collect();
-    while words.len() > 1 && words[0].tag == Tag::Adj {
+    // ("a dental clinic" is still the clinic: places and organisations
+    // keep their plain name.)
+    let place = |w: &crate::text::Word| {
+        lex.nouns
+            .get(&w.lemma)
+            .is_some_and(|n| matches!(n.kind, Kind::Place | Kind::Org))
+    };
+    while words.len() > 1
+        && words[0].tag == Tag::Adj
+        && !(words.len() == 2 && lex.naming_adjectives.contains(&words[0].text) && !place(words[1]))
+    {
         words.remove(0);
     }
     if words.iter().any(|w| w.proper) && words.len() == 1 {
@@ -96,6 +107,25 @@ pub fn classify(m: &Mention, lex: &Lexicon, setting: &Setting) -> Class {
             && lex.actor(&singularize(&modifier.text)).is_none()
             && lex.attribute(&singularize(&modifier.text)).is_none()
         {
+            return Class::Entity {
+                name: entity_name(&key, lex),
+                key,
+            };
+        }
+    }
+    // "adverse events", "medical records": an adjective that says which
+    // kind of thing stays in its name.
+    if n >= 2 && words[n - 2].tag == Tag::Adj && lex.naming_adjectives.contains(&words[n - 2].text)
+    {
+        let head = words[n - 1];
+        let plain_thing = is_name_like(&head.lemma)
+            && !place(head)
+            && lex.actor(&head.lemma).is_none()
+            && lex.attribute(&head.lemma).is_none()
+            && !lex.ignore.contains(&head.lemma)
+            && !lex.views.contains(&head.lemma);
+        if plain_thing {
+            let key = format!("{}-{}", words[n - 2].text, head.lemma);
             return Class::Entity {
                 name: entity_name(&key, lex),
                 key,

@@ -23,6 +23,8 @@ pub struct Lexicon {
     pub auxiliaries: BTreeSet<String>,
     pub adverbs: BTreeSet<String>,
     pub adjectives: BTreeSet<String>,
+    /// Adjectives that say which kind of thing ("medical records"): kept in its name.
+    pub naming_adjectives: BTreeSet<String>,
     pub verbs: VerbClasses,
     pub irregular_verbs: BTreeMap<String, String>,
     pub noun_verbs: BTreeSet<String>,
@@ -70,6 +72,8 @@ pub struct Lexicon {
     pub quantifiers: Vec<String>,
     /// Last words of a heading before the text ("Product brief:").
     pub headings: BTreeSet<String>,
+    /// How things are done now, which the application replaces.
+    pub status_quo: StatusQuo,
     /// Short forms of quick notes ("hrs", "mgr"), read as the full word.
     pub abbreviations: BTreeMap<String, String>,
     pub capabilities: BTreeMap<String, Vec<CapabilityPattern>>,
@@ -85,6 +89,16 @@ pub struct Lexicon {
     /// Derived: every verb base form.
     #[serde(skip)]
     pub all_verbs: BTreeSet<String>,
+}
+
+/// Sentences about how things are done now: "Problem: ...", "Today ...".
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatusQuo {
+    /// Headings of such a sentence ("Problem:").
+    pub headings: BTreeSet<String>,
+    /// Openings of such a sentence, words joined by `-` ("right-now").
+    pub openings: Vec<String>,
 }
 
 /// Time people log, kept as entries: "log hours against projects".

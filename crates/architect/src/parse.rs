@@ -432,6 +432,30 @@ fn share_coordinated_objects(out: &mut Parsed, sentences: &[Vec<Word>]) {
             out.verbs[i].pronoun_object = pronoun;
         }
     }
+    // "members post ideas, upvote and comment": verbs with nothing of their
+    // own after a verb with an object act on that object.
+    for i in 1..out.verbs.len() {
+        let (a, b) = (&out.verbs[i - 1], &out.verbs[i]);
+        let words = &sentences[b.sentence];
+        let listed = b.pos > 0
+            && words
+                .get(b.pos - 1)
+                .is_some_and(|w| w.tag == Tag::Comma || matches!(w.text.as_str(), "and" | "or"));
+        let bare = words
+            .get(b.pos + 1)
+            .is_none_or(|w| w.tag == Tag::Comma || matches!(w.text.as_str(), "and" | "or"));
+        if a.sentence == b.sentence
+            && listed
+            && bare
+            && b.objects.is_empty()
+            && b.preps.is_empty()
+            && !b.pronoun_object
+            && !a.objects.is_empty()
+        {
+            let objects = a.objects.clone();
+            out.verbs[i].objects = objects;
+        }
+    }
 }
 
 #[cfg(test)]

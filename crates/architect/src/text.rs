@@ -32,16 +32,42 @@ pub enum Tag {
 
 /// "Product brief: case management for law firms": the heading names the
 /// document, not the application.
-fn drop_heading(first: &mut Vec<Raw>, lex: &Lexicon) {
-    let Some(colon) = first.iter().position(|r| r.punct == Some(':')) else {
-        return;
-    };
+/// Returns the heading's last word.
+fn drop_heading(sentence: &mut Vec<Raw>, lex: &Lexicon) -> Option<String> {
+    let colon = sentence.iter().position(|r| r.punct == Some(':'))?;
+    let word = sentence.get(colon.checked_sub(1)?)?.text.clone();
     if (1..=3).contains(&colon)
-        && colon + 1 < first.len()
-        && lex.headings.contains(&first[colon - 1].text)
+        && colon + 1 < sentence.len()
+        && (lex.headings.contains(&word) || lex.status_quo.headings.contains(&word))
     {
-        first.drain(..=colon);
+        sentence.drain(..=colon);
+        return Some(word);
     }
+    None
+}
+
+/// "Problem: feedback is scattered across tickets and calls", "Today an
+/// employee emails a spreadsheet": how things are done now, which the
+/// application replaces, names nothing it keeps.
+fn tells_status_quo(sentence: &[Raw], heading: Option<&str>, lex: &Lexicon) -> bool {
+    if heading.is_some_and(|h| lex.status_quo.headings.contains(h)) {
+        return true;
+    }
+    let words: Vec<&str> = sentence
+        .iter()
+        .take(6)
+        .map(|r| r.text.as_str())
+        .filter(|w| {
+            !matches!(
+                *w,
+                "so" | "ok" | "okay" | "but" | "and" | "well" | "basically"
+            )
+        })
+        .collect();
+    lex.status_quo.openings.iter().any(|opening| {
+        let parts: Vec<&str> = opening.split('-').collect();
+        words.len() > parts.len() && words[..parts.len()] == parts[..]
+    })
 }
 
 /// "incl", "hrs", "mgr": the short forms of quick notes, written out.
@@ -82,9 +108,15 @@ pub struct Word {
 pub fn analyse(text: &str, lex: &Lexicon) -> Vec<Vec<Word>> {
     let (main, remarks) = split_remarks(text);
     let mut sentences = tokenize(&main);
-    if let Some(first) = sentences.first_mut() {
-        drop_heading(first, lex);
-    }
+    // (The first sentence always stays: it names the application.)
+    // (The first sentence stays unless headed so: it names the application.)
+    let mut first = true;
+    sentences.retain_mut(|s| {
+        let heading = drop_heading(s, lex);
+        let keep = !tells_status_quo(s, heading.as_deref(), lex) || (first && heading.is_none());
+        first = false;
+        keep
+    });
     let tag = |s: Vec<Raw>| tag_sentence(user_story(expand_abbreviations(s, lex)), lex);
     let mut out: Vec<Vec<Word>> = sentences
         .into_iter()
@@ -996,10 +1028,13 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
 /// "every class they book uses up a credit": a word in -s right after a
 /// relative clause without `that` (noun, pronoun, verb) is the main verb.
 fn after_contact_clause(words: &[Word], i: usize) -> bool {
-    i >= 3
-        && words[i - 1].tag == Tag::Verb
-        && SUBJECT_PRONOUNS.contains(&words[i - 2].text.as_str())
-        && words[i - 3].tag == Tag::Noun
+    // ("everyone who voted receives an email")
+    let after_who = i >= 2 && words[i - 1].tag == Tag::Verb && words[i - 2].text == "who";
+    after_who
+        || (i >= 3
+            && words[i - 1].tag == Tag::Verb
+            && SUBJECT_PRONOUNS.contains(&words[i - 2].text.as_str())
+            && words[i - 3].tag == Tag::Noun)
 }
 
 fn prev_is_subject(prev: Option<&Word>, lex: &Lexicon) -> bool {
@@ -1079,7 +1114,8 @@ fn decide_ambiguous(words: &[Word], raw: &[Raw], i: usize, f: Form, lex: &Lexico
             match f {
                 _ if object_phrase
                     && matches!(f, Form::S | Form::Base)
-                    && !(next_closed == Some(Tag::Det) || OBJECT_WORDS.contains(&next)) =>
+                    && !((next_closed == Some(Tag::Det) && next != "that")
+                        || OBJECT_WORDS.contains(&next)) =>
                 {
                     false
                 }
@@ -1124,6 +1160,16 @@ fn decide_ambiguous(words: &[Word], raw: &[Raw], i: usize, f: Form, lex: &Lexico
                     }) =>
             {
                 false
+            }
+            // "post ideas, upvote and comment, and search": a verb
+            // coordinated with the verb before the conjunction.
+            Form::Base
+                if prev.is_some_and(|p| matches!(p.text.as_str(), "and" | "or"))
+                    && i >= 2
+                    && words[i - 2].tag == Tag::Verb
+                    && words[i - 2].text == words[i - 2].lemma =>
+            {
+                true
             }
             Form::Base => {
                 // "when stock runs low": a noun before a verb in -s.
