@@ -957,7 +957,10 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
                     || SUBJECT_PRONOUNS.contains(&p.text.as_str())
             }) || prev_tag == Some(Tag::Aux);
             if let (true, Some(l)) = (after_subject, verb_lemmas[i].clone()) {
-                if next_is_nounish(&words, &raw, i + 1, lex) && l == w {
+                // ("artists open a shop")
+                let object_next = next_is_nounish(&words, &raw, i + 1, lex)
+                    || next_text.is_some_and(|t| closed_class(t, lex) == Some(Tag::Det));
+                if object_next && l == w {
                     words[i].tag = Tag::Verb;
                     words[i].lemma = l;
                     continue;
