@@ -204,6 +204,30 @@ pub(super) fn supported(
             return false;
         }
     }
+    // "there is a chat inside each commission": what there is, is a thing.
+    let sentence = &parsed.sentences[m.sentence];
+    let before = |k: usize| {
+        first
+            .checked_sub(k)
+            .and_then(|j| sentence.get(j))
+            .map(|w| w.text.as_str())
+    };
+    let existential = matches!(
+        (before(3), before(2), before(1)),
+        (
+            Some("there"),
+            Some("is" | "are"),
+            Some("a" | "an" | "some" | "many")
+        ) | (_, Some("there"), Some("is" | "are"))
+    );
+    // "in-app chat per ride": one of it for each of another thing.
+    let per_thing = parsed.mentions.iter().any(|x| {
+        matches!(&x.ctx, Ctx::Prep { prep, anchor: Anchor::Mention(a) }
+            if prep == "per" && std::ptr::eq(&parsed.mentions[*a], m))
+    });
+    if (existential || per_thing) && matches!(m.ctx, Ctx::Free) {
+        return true;
+    }
     // "of different types": a bare type is a field, not a thing.
     if matches!(
         key.as_str(),
