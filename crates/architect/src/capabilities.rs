@@ -47,10 +47,17 @@ pub fn detect(
                         return false;
                     }
                     // "internal only, no payments": what the text rules out.
+                    // ("we do not take payments")
                     let ruled_out = (1..=2).any(|back| {
                         start >= back
-                            && matches!(live[start - back].1.text.as_str(), "no" | "without")
-                            && (back == 1 || matches!(live[start - 1].1.tag, Tag::Adj | Tag::Noun))
+                            && match live[start - back].1.text.as_str() {
+                                "no" | "without" => {
+                                    back == 1
+                                        || matches!(live[start - 1].1.tag, Tag::Adj | Tag::Noun)
+                                }
+                                "not" | "never" => back == 2 && live[start - 1].1.tag == Tag::Verb,
+                                _ => false,
+                            }
                     });
                     if ruled_out {
                         return false;
@@ -101,6 +108,7 @@ mod tests {
         assert!(caps("Guests search availability for dates.").is_empty());
         assert!(caps("Internal only, no payments.").is_empty());
         assert!(caps("A tool without online payments.").is_empty());
+        assert!(caps("The club does not take payments.").is_empty());
         assert_eq!(
             caps("The reporter gets an email on every update."),
             ["email"]

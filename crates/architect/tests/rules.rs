@@ -175,3 +175,94 @@ fn logged_hours_and_counted_photos_are_records() {
         "{s:?}"
     );
 }
+
+#[test]
+fn the_way_things_are_done_now_names_nothing() {
+    let s = summary(
+        "Problem: orders are scattered across emails, phone calls and sticky notes. \
+         Solution: a bakery ordering portal. Cafes place orders for pastries. \
+         Today the owner copies every order into a paper book.",
+    );
+    for word in ["Email", "Call", "Note", "StickyNote", "Book", "PaperBook"] {
+        assert!(!s.entities.iter().any(|e| e == word), "{word} in {s:?}");
+    }
+    assert!(s.entities.iter().any(|e| e == "Order"), "{s:?}");
+    assert!(s.entities.iter().any(|e| e == "Pastry"), "{s:?}");
+}
+
+#[test]
+fn user_stories_speak_for_their_role() {
+    let s = summary(
+        "User stories for a dog walking app:\n\
+         - As an owner, I can add my dogs with their breed.\n\
+         - As a walker, I accept walks and upload photos of the dog.",
+    );
+    assert!(s.roles.iter().any(|r| r == "walker"), "{s:?}");
+    assert!(s.entities.iter().any(|e| e == "Dog"), "{s:?}");
+    assert!(
+        !s.entities.iter().any(|e| e == "Story" || e == "UserStory"),
+        "{s:?}"
+    );
+}
+
+#[test]
+fn headings_short_forms_and_contractions() {
+    let s = summary(
+        "Spec: equipment loans for a film school. Students borrow cameras for 3 days, \
+         staff log repairs + hrs used. We dont take payments.",
+    );
+    assert!(!s.entities.iter().any(|e| e == "Spec"), "{s:?}");
+    assert!(s.capabilities.iter().all(|c| c != "payments"), "{s:?}");
+    assert!(s.entities.iter().any(|e| e == "Camera"), "{s:?}");
+}
+
+#[test]
+fn the_writers_own_setting_and_idioms_are_no_tables() {
+    let s = summary(
+        "Our bakery sells cakes to cafes. Cafes order cakes in bulk and pay on delivery. \
+         Post new cakes to our Slack channel.",
+    );
+    for word in ["Bakery", "Bulk", "Channel", "SlackChannel"] {
+        assert!(!s.entities.iter().any(|e| e == word), "{word} in {s:?}");
+    }
+    assert!(s.entities.iter().any(|e| e == "Cake"), "{s:?}");
+}
+
+#[test]
+fn kinds_named_by_adjectives_and_definitions() {
+    let s = summary(
+        "A clinic app. Each visit is an appointment with a nurse. Nurses record \
+         adverse reactions and update the medical history of each patient.",
+    );
+    assert!(s.entities.iter().any(|e| e == "AdverseReaction"), "{s:?}");
+    assert!(s.entities.iter().any(|e| e == "Appointment"), "{s:?}");
+    assert!(!s.entities.iter().any(|e| e == "Visit"), "{s:?}");
+}
+
+#[test]
+fn clauses_in_parentheses_and_owners_of_things() {
+    let s = summary(
+        "A piano tuning service. Tuners book visits for a piano \
+         (clients often own several pianos) and note the pitch.",
+    );
+    assert!(s.entities.iter().any(|e| e == "Client"), "{s:?}");
+    // a list of values in parentheses adds nothing
+    let s = summary("A gym app. Members book classes (yoga, spin, pilates).");
+    for word in ["Yoga", "Spin", "Pilate", "Pilates"] {
+        assert!(!s.entities.iter().any(|e| e == word), "{word} in {s:?}");
+    }
+}
+
+#[test]
+fn households_job_titles_and_things_with_people_endings() {
+    let s = summary(
+        "A church giving app. Households make pledges to funds. The treasurer records \
+         gifts; each matter raised at the council is filed in a folder.",
+    );
+    assert!(s.entities.iter().any(|e| e == "Household"), "{s:?}");
+    assert!(s.roles.iter().any(|r| r == "treasurer"), "{s:?}");
+    assert!(
+        !s.roles.iter().any(|r| r == "matter" || r == "folder"),
+        "{s:?}"
+    );
+}

@@ -180,6 +180,17 @@ pub(super) fn supported(
     {
         return false;
     }
+    // "we do not take payments": what a denied verb acts on.
+    if let Ctx::Object { verb } = m.ctx {
+        let v = &parsed.verbs[verb];
+        let denied = v.pos > 0
+            && parsed.sentences[v.sentence]
+                .get(v.pos - 1)
+                .is_some_and(|w| matches!(w.text.as_str(), "not" | "never"));
+        if denied {
+            return false;
+        }
+    }
     if let Ctx::Prep { prep, anchor } = &m.ctx {
         // "after the meeting" is a time; "looks after several buildings" is not.
         let cared_for = prep == "after" && head.plural && matches!(anchor, Anchor::Verb(_));
