@@ -1221,13 +1221,23 @@ fn finish(
         .map(|e| e.name.clone())
         .collect();
     for tag in tags {
+        // ("tags on cards", "tag ideas": the tag read as a part of the thing.)
+        let is_org = |name: &str| f.entities.get(name).is_some_and(|e| e.kind == Kind::Org);
         let tagged: Vec<String> = f
             .relations
             .iter()
-            .filter(|r| r.parent == tag)
-            .map(|r| r.child.clone())
+            .filter_map(|r| {
+                if r.parent == tag {
+                    Some(r.child.clone())
+                } else if r.child == tag && !is_org(&r.parent) {
+                    Some(r.parent.clone())
+                } else {
+                    None
+                }
+            })
             .collect();
-        f.relations.retain(|r| r.parent != tag);
+        f.relations
+            .retain(|r| r.parent != tag && !(r.child == tag && !is_org(&r.parent)));
         for t in tagged {
             let join = format!("{t}{tag}");
             let key = format!(
