@@ -1011,9 +1011,18 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
             )
         }) && unknown
             && next_is_nounish(&words, &raw, i + 1, lex);
+        // "a sheet each night totalling what to bake": an -ing form the
+        // lexicon does not know, before what it acts on.
+        let participle = unknown_any
+            && w.len() > 5
+            && w.ends_with("ing")
+            && next_text.is_some_and(|t| {
+                matches!(t, "what" | "which" | "how") || OBJECT_WORDS.contains(&t)
+            });
         if ((unknown && after_people && before_object)
             || (unknown_any && coordinated)
-            || after_modal)
+            || after_modal
+            || participle)
             && words[i].number.is_none()
         {
             words[i].tag = Tag::Verb;

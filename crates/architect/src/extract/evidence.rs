@@ -258,7 +258,6 @@ pub(super) fn supported(
                 | "through"
                 | "from"
                 | "throughout"
-                | "per"
                 | "across"
                 | "around"
         );
