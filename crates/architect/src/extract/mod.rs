@@ -1168,6 +1168,12 @@ fn finish(
         }
     }
 
+    // Things the text attaches to nothing, named after another thing in
+    // the same sentence ("members register apiaries and the hives in each
+    // one", "approved claims produce payouts"), refer to the nearest such
+    // thing before them.
+    attach_to_nearest(f, parsed, entity_of);
+
     // Reactions without a target are about the primary entity.
     if let Some(primary) = f.primary.clone() {
         for (name, key, kind) in &snapshot {
@@ -1371,6 +1377,79 @@ fn parent_in_lexicon(f: &Findings, child: &str, parent: &str, lex: &Lexicon) -> 
 }
 
 /// Whether `from` already depends on `to`, directly or through others.
+/// The fallback relation of things nothing else attaches: a reference to
+/// the nearest thing named before them in the sentence that first names
+/// them. Siblings are never chosen: things in one list, or things attached
+/// this way as objects of verbs joined by "and" ("describing the incident
+/// and uploading photos" are both about the claim filed before). Neither
+/// are people, organisations or reactions.
+fn attach_to_nearest(f: &mut Findings, parsed: &Parsed, entity_of: &[Option<String>]) {
+    let eligible = |f: &Findings, name: &str| {
+        f.entities.get(name).is_some_and(|e| {
+            !matches!(
+                e.kind,
+                Kind::PersonRecord | Kind::Org | Kind::Reaction | Kind::Follow | Kind::Message
+            ) && e.synthesized.is_none()
+        })
+    };
+    // Verbs joined by "and"/"or" share a group.
+    let mut group = vec![0usize; parsed.verbs.len()];
+    for (v, verb) in parsed.verbs.iter().enumerate() {
+        let joined = v > 0
+            && parsed.verbs[v - 1].sentence == verb.sentence
+            && verb.pos > 0
+            && parsed.sentences[verb.sentence]
+                .get(verb.pos - 1)
+                .is_some_and(|w| matches!(w.text.as_str(), "and" | "or"));
+        group[v] = if joined { group[v - 1] } else { v };
+    }
+    let verb_group = |m: &crate::parse::Mention| match m.ctx {
+        Ctx::Object { verb } => Some(group[verb]),
+        _ => None,
+    };
+    let mut names: Vec<(usize, usize, String)> = f
+        .entities
+        .values()
+        .map(|e| (e.first.0, e.first.1, e.name.clone()))
+        .collect();
+    names.sort();
+    let mut attached_here: BTreeSet<String> = BTreeSet::new();
+    for (sentence, pos, name) in names {
+        if !eligible(f, &name) || f.relations.iter().any(|r| r.child == name) {
+            continue;
+        }
+        let first = f.entities[&name].first;
+        let Some(own) = parsed
+            .mentions
+            .iter()
+            .find(|m| m.sentence == sentence && m.pos == pos)
+        else {
+            continue;
+        };
+        let own_group = verb_group(own);
+        let nearest = parsed
+            .mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.sentence == sentence && m.pos < pos && m.list != own.list)
+            .filter_map(|(i, m)| Some((entity_of.get(i).cloned().flatten()?, verb_group(m))))
+            .filter(|(p, g)| {
+                let sibling = own_group.is_some() && *g == own_group && attached_here.contains(p);
+                p != &name
+                    && !sibling
+                    && eligible(f, p)
+                    && f.entities[p].first < first
+                    && !reaches(f, p, &name)
+            })
+            .map(|(p, _)| p)
+            .last();
+        if let Some(parent) = nearest {
+            push_rel(f, &name, &parent, LinkHow::Ref, "named with it");
+            attached_here.insert(name);
+        }
+    }
+}
+
 fn reaches(f: &Findings, from: &str, to: &str) -> bool {
     let mut seen: BTreeSet<&str> = BTreeSet::new();
     let mut todo = vec![from];
