@@ -971,15 +971,25 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
         }
         // "property managers triage each request": a word the lexicon does
         // not know, after people and before a determiner, is their verb.
-        let unknown = !lex.knows(&w) && !lex.knows(&singular) && singular == w;
+        let determined_one = |k: usize| {
+            k >= 1
+                && words[k].tag == Tag::Noun
+                && !words[k].possessive
+                && singularize(&words[k].text) == words[k].text
+                && words[k - 1].tag == Tag::Det
+        };
+        let unknown = !lex.knows(&w) && !lex.knows(&singular);
+        let unknown = unknown && (singular == w || (i >= 1 && determined_one(i - 1)));
         let people = |p: &Word| {
             p.tag == Tag::Noun
                 && (p.plural || lex.actor(&singularize(&p.text)).is_some())
                 && !p.possessive
         };
-        // (also over an adverb: "producers only touch the shows")
+        // (also over an adverb: "producers only touch the shows"; and after
+        // one determined thing, in -s: "the cleaner ticks off a checklist")
         let after_people = prev.as_ref().is_some_and(people)
-            || (prev_tag == Some(Tag::Adv) && i >= 2 && people(&words[i - 2]));
+            || (prev_tag == Some(Tag::Adv) && i >= 2 && people(&words[i - 2]))
+            || (i >= 1 && determined_one(i - 1) && w.ends_with('s') && singular != w);
         // ... or before its particle ("new orders pop up").
         let before_object = next_text.is_some_and(|t| {
             (t != "that" && closed_class(t, lex) == Some(Tag::Det))
