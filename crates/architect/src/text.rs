@@ -842,21 +842,23 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
         });
         // "season-long add-ons", "client-facing notes": a word joined to
         // a describing suffix describes.
+        // ("marked-up parts", "signed-off plans")
         let described = w.rsplit_once('-').is_some_and(|(first, last)| {
-            !first.is_empty()
-                && matches!(
-                    last,
-                    "long"
-                        | "wide"
-                        | "based"
-                        | "only"
-                        | "free"
-                        | "friendly"
-                        | "specific"
-                        | "related"
-                        | "facing"
-                        | "ready"
-                )
+            (first.ends_with("ed") && matches!(last, "up" | "out" | "in" | "off"))
+                || !first.is_empty()
+                    && matches!(
+                        last,
+                        "long"
+                            | "wide"
+                            | "based"
+                            | "only"
+                            | "free"
+                            | "friendly"
+                            | "specific"
+                            | "related"
+                            | "facing"
+                            | "ready"
+                    )
         });
         // "on-call rota", "in-app chat", "pre-trip checks": a word joined
         // to a preposition or a prefix describes.

@@ -180,6 +180,24 @@ pub(super) fn supported(
     {
         return false;
     }
+    // "I run a tattoo studio", "we run a podcast network": the writer's own
+    // business is where the application lives.
+    if let Ctx::Object { verb } = m.ctx {
+        let v = &parsed.verbs[verb];
+        let words = &parsed.sentences[v.sentence];
+        let writer = (1..=2).any(|back| {
+            v.pos >= back
+                && matches!(words[v.pos - back].text.as_str(), "i" | "we")
+                && (back == 1
+                    || matches!(
+                        words[v.pos - 1].tag,
+                        crate::text::Tag::Adv | crate::text::Tag::Aux
+                    ))
+        });
+        if writer && matches!(v.lemma.as_str(), "run" | "own" | "operate") && !head.plural {
+            return false;
+        }
+    }
     // "we do not take payments": what a denied verb acts on.
     if let Ctx::Object { verb } = m.ctx {
         let v = &parsed.verbs[verb];
@@ -208,7 +226,11 @@ pub(super) fn supported(
         if matches!(prep.as_str(), "in" | "on" | "by" | "at" | "under" | "upon")
             && !m.determined
             && !head.plural
-            && m.words.len() == 1
+            && m.words
+                .iter()
+                .filter(|w| w.tag == crate::text::Tag::Noun)
+                .count()
+                == 1
             && m.possessor.is_none()
             && !lex.mass_entities.contains(key)
         {

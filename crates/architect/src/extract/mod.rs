@@ -1329,7 +1329,7 @@ fn break_part_cycles(f: &mut Findings) {
 }
 
 /// A one-word name that is the head of exactly one compound ("stage" and
-/// "pipeline stages") names the same entity.
+/// "pipeline stages") names the same entity, unless it is named more often.
 fn merge_short_names(f: &mut Findings, entity_of: &mut [Option<String>]) {
     let snapshot: Vec<(String, String)> = f
         .entities
@@ -1345,7 +1345,16 @@ fn merge_short_names(f: &mut Findings, entity_of: &mut [Option<String>]) {
             .iter()
             .filter(|(k, _)| k.ends_with(&suffix))
             .collect();
+        // (Unless the short name is the more talked-about thing: "recipes"
+        // and one "sub-recipe" are recipes.)
         if let [(_, long)] = compounds.as_slice() {
+            let more_often = match (f.entities.get(name), f.entities.get(long)) {
+                (Some(s), Some(l)) => s.mentions > l.mentions,
+                _ => false,
+            };
+            if more_often {
+                continue;
+            }
             let Some(short) = f.entities.shift_remove(name) else {
                 continue;
             };
