@@ -916,6 +916,9 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
                                 || prev_is_subject(prev.as_ref(), lex)
                         }
                         Form::S if after_contact_clause(&words, i) => true,
+                        // "Mentors and mentees fill out profiles": a sentence
+                        // does not start with its verb in -s.
+                        Form::S if prev.is_none() => false,
                         // ", sponsors buy ad spots": a plain verb follows its subject.
                         Form::S
                             if next_text.is_some_and(|t| {
@@ -992,6 +995,13 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
         let after_people = prev.as_ref().is_some_and(people)
             || (prev_tag == Some(Tag::Adv) && i >= 2 && people(&words[i - 2]))
             || (i >= 1 && determined_one(i - 1) && w.ends_with('s') && singular != w);
+        // "a matcher suggests pairs": a word general English uses as a
+        // verb, in -s after one determined thing.
+        let general_verb_after_one = i >= 1
+            && determined_one(i - 1)
+            && w.ends_with('s')
+            && singular != w
+            && wordclass::class_of(&singular) == Some(WordClass::Verb { base: true });
         // ... or before its particle ("new orders pop up").
         let before_object = next_text.is_some_and(|t| {
             (t != "that" && closed_class(t, lex) == Some(Tag::Det))
@@ -1032,6 +1042,7 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
                 matches!(t, "what" | "which" | "how") || OBJECT_WORDS.contains(&t)
             });
         if ((unknown && after_people && before_object)
+            || (unknown && general_verb_after_one)
             || (unknown_any && coordinated)
             || after_modal
             || participle)
@@ -1153,7 +1164,8 @@ fn decide_ambiguous(words: &[Word], raw: &[Raw], i: usize, f: Form, lex: &Lexico
                         || (determined_subject
                             && !prev_plural
                             && (matches!(next_closed, Some(Tag::Prep | Tag::Det))
-                                || next_is_particle))
+                                || next_is_particle
+                                || (lex.adverbs.contains(next) && !lex.adjectives.contains(next))))
                 }
                 Form::Ed => actor || next_is_object_start,
                 Form::Ing => next_is_object_start,
