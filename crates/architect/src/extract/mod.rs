@@ -1243,7 +1243,7 @@ fn finish(
             })
             .collect();
         f.relations
-            .retain(|r| r.parent != tag && !(r.child == tag && !is_org(&r.parent)));
+            .retain(|r| r.parent != tag && (r.child != tag || is_org(&r.parent)));
         for t in tagged {
             let join = format!("{t}{tag}");
             let key = format!(
@@ -1440,6 +1440,7 @@ fn attach_to_nearest(f: &mut Findings, parsed: &Parsed, entity_of: &[Option<Stri
             .mentions
             .iter()
             .enumerate()
+            .rev()
             .filter(|(_, m)| m.sentence == sentence && m.pos < pos && m.list != own.list)
             .filter_map(|(i, m)| Some((entity_of.get(i).cloned().flatten()?, verb_group(m))))
             .filter(|(p, g)| {
@@ -1451,7 +1452,7 @@ fn attach_to_nearest(f: &mut Findings, parsed: &Parsed, entity_of: &[Option<Stri
                     && !reaches(f, p, &name)
             })
             .map(|(p, _)| p)
-            .last();
+            .next();
         if let Some(parent) = nearest {
             push_rel(f, &name, &parent, LinkHow::Ref, "named with it");
             attached_here.insert(name);
