@@ -1159,7 +1159,12 @@ fn decide_ambiguous(words: &[Word], raw: &[Raw], i: usize, f: Form, lex: &Lexico
                 // "a leaderboard shows the scores"; "each application moves
                 // through stages" (a determined noun, then its verb)
                 Form::S => {
-                    let determined_subject = i >= 2 && words[i - 2].tag == Tag::Det;
+                    // ("the case team records notes": over the nouns before)
+                    let determined_subject = words[..i - 1]
+                        .iter()
+                        .rev()
+                        .find(|x| x.tag != Tag::Noun)
+                        .is_some_and(|x| x.tag == Tag::Det);
                     ((actor || next_is_object_start) && !prev_plural)
                         || (determined_subject
                             && !prev_plural
