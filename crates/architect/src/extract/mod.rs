@@ -1279,6 +1279,31 @@ fn finish(
     if f.invitations {
         f.capabilities.insert(Capability::Email);
     }
+    // "paid by card", "payable by bank transfer", "a deposit by card": money
+    // taken through the application is kept as payments, of the main thing.
+    // (Not "paid plans", nor the wages people are paid.)
+    let takes_money = parsed.sentences.iter().any(|words| {
+        words.iter().enumerate().any(|(i, w)| {
+            let next = words.get(i + 1).map(|x| x.text.as_str());
+            match w.text.as_str() {
+                "pay" | "pays" | "paying" => w.tag == crate::text::Tag::Verb,
+                "paid" | "payable" | "prepaid" => matches!(
+                    next,
+                    Some("by" | "through" | "via" | "online" | "upfront" | "with" | "in")
+                ),
+                "deposit" => w.tag == crate::text::Tag::Noun,
+                _ => false,
+            }
+        })
+    });
+    if takes_money && !f.entities.values().any(|e| e.kind == Kind::Payment) {
+        f.capabilities.insert(Capability::Payments);
+        let first = (parsed.sentences.len(), 0);
+        let payment = add_entity(f, lex, "payment", "Payment", first, None);
+        if let Some(primary) = f.primary.clone() {
+            push_rel(f, &payment, &primary, LinkHow::Ref, "what it pays for");
+        }
+    }
     // Everything a role was seen doing, and parts stay with their parents.
     f.relations.sort();
     f.relations
