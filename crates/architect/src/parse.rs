@@ -122,8 +122,15 @@ pub fn parse(sentences: Vec<Vec<Word>>) -> Parsed {
                     let head_pos = start + last_noun;
                     let determined = start > 0 && words[start - 1].tag == Tag::Det;
                     // Subject when a verb follows (over adverbs and auxiliaries).
+                    // (not over an infinitive right after the phrase: "upload
+                    // photos to close a job"; but "leaders should be able to upload")
                     let mut k = head_pos + 1;
-                    while k < n && matches!(words[k].tag, Tag::Adv | Tag::Aux) {
+                    // ("a queue for the recorder to accept": who is to act)
+                    let for_whom = matches!(&ctx, Ctx::Prep { prep, .. } if prep == "for");
+                    while k < n
+                        && matches!(words[k].tag, Tag::Adv | Tag::Aux)
+                        && !(words[k].text == "to" && k == head_pos + 1 && !for_whom)
+                    {
                         k += 1;
                     }
                     let is_possessive = phrase.last().is_some_and(|w| w.possessive);

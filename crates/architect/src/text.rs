@@ -138,7 +138,7 @@ pub fn analyse(text: &str, lex: &Lexicon) -> Vec<Vec<Word>> {
 }
 
 /// "As a washer, I upload photos": a user story speaks for the role it
-/// names, so it reads as "washer upload photos" ("my" as "their").
+/// names, so it reads as "washers upload photos" ("my" as "their").
 fn user_story(raw: Vec<Raw>) -> Vec<Raw> {
     let word = |i: usize| raw.get(i).map(|r| r.text.as_str());
     if word(0) != Some("as") || !matches!(word(1), Some("a" | "an")) {
@@ -155,7 +155,11 @@ fn user_story(raw: Vec<Raw>) -> Vec<Raw> {
     if role_end <= 2 || raw[2..role_end].iter().any(|r| r.punct.is_some()) {
         return raw;
     }
+    // (The role in the plural, so the verbs that follow agree with it.)
     let mut out: Vec<Raw> = raw[2..role_end].to_vec();
+    if let Some(last) = out.last_mut() {
+        last.text = keel_blueprint::names::pluralize(&last.text);
+    }
     for r in &raw[me + 1..] {
         let mut r = r.clone();
         r.text = match r.text.as_str() {
@@ -237,6 +241,9 @@ fn tokenize(text: &str) -> Vec<Vec<Raw>> {
         .replace("E.g.", "For example")
         .replace("etc.", "")
         .replace("w/o ", "without ")
+        // "before and after photos" describe the photos.
+        .replace("before and after ", "before-and-after ")
+        .replace("before & after ", "before-and-after ")
         .replace("w/ ", "with ");
     let mut sentences: Vec<Vec<Raw>> = vec![Vec::new()];
     let chars: Vec<char> = text.chars().collect();

@@ -20,11 +20,24 @@ pub(super) fn promote_media(
     let Some(attr) = lex.attributes.get(key) else {
         return class;
     };
-    let uploaded = match m.ctx {
-        Ctx::Object { verb } => matches!(
-            parsed.verbs[verb].lemma.as_str(),
+    let uploading = |lemma: &str| {
+        matches!(
+            lemma,
             "upload" | "post" | "share" | "add" | "publish" | "submit" | "attach" | "snap"
-        ),
+        )
+    };
+    let uploaded = match m.ctx {
+        Ctx::Object { verb } => uploading(&parsed.verbs[verb].lemma),
+        // "photos of anything unusual can be attached"
+        Ctx::Subject => m
+            .subject_of
+            .iter()
+            .any(|v| parsed.verbs[*v].passive && uploading(&parsed.verbs[*v].lemma)),
+        // "a gallery of photos"
+        Ctx::Prep {
+            ref prep,
+            anchor: Anchor::Mention(a),
+        } => prep == "of" && lex.containers.contains(&parsed.mentions[a].head().lemma),
         _ => false,
     };
     // "attach up to 10 photos", "add a few photos": counted, so many rows.
