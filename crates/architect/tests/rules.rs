@@ -280,3 +280,28 @@ fn things_attached_to_nothing_refer_to_what_they_are_named_with() {
     assert!(has("Receipt", "RepairRequest"), "{s:?}");
     assert!(!has("Receipt", "Fault"), "{s:?}");
 }
+
+#[test]
+fn money_taken_and_plans_chosen_are_kept() {
+    let s = summary(
+        "A climbing gym app. Climbers choose a monthly plan and book sessions; \
+         day passes are paid by card at the desk.",
+    );
+    assert!(s.entities.iter().any(|e| e == "Payment"), "{s:?}");
+    assert!(s.entities.iter().any(|e| e == "Subscription"), "{s:?}");
+    assert!(s.capabilities.iter().any(|c| c == "payments"), "{s:?}");
+    // wages people are paid, and paid plans, take no money through the app
+    let s = summary("A rota app. Staff see shifts and the hours they are paid for.");
+    assert!(!s.entities.iter().any(|e| e == "Payment"), "{s:?}");
+}
+
+#[test]
+fn photos_kept_as_rows() {
+    for text in [
+        "A cleaning app. Cleaners upload before and after photos of each room.",
+        "A listings site. Agents add properties with a gallery of photos.",
+        "A wildlife log. Volunteers record sightings. Photos of rare birds can be attached.",
+    ] {
+        assert!(has_entity(text, "Photo"), "{text}: {:?}", summary(text));
+    }
+}

@@ -1279,6 +1279,37 @@ fn finish(
     if f.invitations {
         f.capabilities.insert(Capability::Email);
     }
+    // "members choose a tier", "upgrade to the pro plan": people on a plan
+    // are kept as subscriptions to it.
+    let chosen_plans: Vec<String> = parsed
+        .verbs
+        .iter()
+        .filter(|v| {
+            matches!(
+                v.lemma.as_str(),
+                "choose" | "pick" | "select" | "buy" | "purchase" | "upgrade" | "join" | "start"
+            )
+        })
+        .flat_map(|v| v.objects.iter().chain(v.preps.iter().map(|(_, m)| m)))
+        .filter_map(|m| entity_of.get(*m).cloned().flatten())
+        .filter(|name| {
+            f.entities
+                .get(name)
+                .is_some_and(|e| matches!(e.key.rsplit('-').next(), Some("plan" | "tier")))
+        })
+        .collect();
+    let subscribed = f.entities.values().any(|e| {
+        matches!(e.key.as_str(), "subscription" | "membership")
+            || e.key.ends_with("-subscription")
+            || e.key.ends_with("-membership")
+    });
+    if let (Some(plan), false) = (chosen_plans.first(), subscribed) {
+        let plan = plan.clone();
+        let first = f.entities[&plan].first;
+        let name = classify::entity_name("subscription", lex);
+        let sub = add_entity(f, lex, "subscription", &name, first, None);
+        push_rel(f, &sub, &plan, LinkHow::Ref, "the plan subscribed to");
+    }
     // "paid by card", "payable by bank transfer", "a deposit by card": money
     // taken through the application is kept as payments, of the main thing.
     // (Not "paid plans", nor the wages people are paid.)
