@@ -1120,6 +1120,16 @@ fn decide_ambiguous(words: &[Word], raw: &[Raw], i: usize, f: Form, lex: &Lexico
     if relative && matches!(f, Form::S | Form::Ed) && !(f == Form::S && next_is_plain_verb) {
         return true;
     }
+    // "two colleagues each score every application": `each` after the
+    // people, then their verb.
+    let floating_each = prev.is_some_and(|p| matches!(p.text.as_str(), "each" | "both" | "all"))
+        && i >= 2
+        && words[i - 2].tag == Tag::Noun
+        && words[i - 2].plural
+        && next_is_object_start;
+    if floating_each && f == Form::Base {
+        return true;
+    }
     match prev_tag {
         Some(Tag::Det | Tag::Adj | Tag::Num) => false,
         Some(_) if prev.is_some_and(|p| p.possessive) => false,
