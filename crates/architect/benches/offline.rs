@@ -20,6 +20,12 @@ fn main() {
         include_str!("../tests/heldout12.yaml"),
         include_str!("../tests/heldout13.yaml"),
         include_str!("../tests/heldout14.yaml"),
+        include_str!("../tests/heldout15.yaml"),
+        include_str!("../tests/heldout16.yaml"),
+        include_str!("../tests/heldout17.yaml"),
+        include_str!("../tests/heldout18.yaml"),
+        include_str!("../tests/heldout19.yaml"),
+        include_str!("../tests/heldout20.yaml"),
     ];
     let prompts: Vec<String> = files.iter().flat_map(|text| prompts_of(text)).collect();
     // The first description also reads the lexicon and the word-class table.

@@ -37,6 +37,12 @@ fn all_cases() -> Vec<(String, String)> {
         "heldout12.yaml",
         "heldout13.yaml",
         "heldout14.yaml",
+        "heldout15.yaml",
+        "heldout16.yaml",
+        "heldout17.yaml",
+        "heldout18.yaml",
+        "heldout19.yaml",
+        "heldout20.yaml",
     ]
     .iter()
     .flat_map(|f| cases(f))
