@@ -211,6 +211,17 @@ pub(super) fn supported(
             return false;
         }
     }
+    // "raise change requests describing the risk level and a rollback plan":
+    // one thing a request describes is a field of it.
+    if let Ctx::Object { verb } = m.ctx {
+        let describing = matches!(
+            parsed.verbs[verb].lemma.as_str(),
+            "describe" | "specify" | "state" | "indicate" | "mention"
+        );
+        if describing && !head.plural && !lex.nouns.contains_key(key) {
+            return false;
+        }
+    }
     // "we do not take payments": what a denied verb acts on.
     if let Ctx::Object { verb } = m.ctx {
         let v = &parsed.verbs[verb];
