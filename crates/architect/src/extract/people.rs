@@ -2,8 +2,6 @@
 //! application keeps ("staff register owners"), and groups at work
 //! ("the finance team").
 
-use keel_blueprint::names::singularize;
-
 use crate::classify::{self, Class};
 use crate::lexicon::{Lexicon, VerbClass};
 use crate::parse::{Anchor, Ctx, Parsed};
@@ -40,8 +38,9 @@ pub(super) fn group_role(
     if n < 2 || m.subject_of.iter().all(|v| parsed.verbs[*v].passive) {
         return None;
     }
+    // ("the sales team": the group's word as written, not "sale")
     let modifier = &m.words[n - 2];
-    let word = singularize(&modifier.text);
+    let word = modifier.text.clone();
     (lex.group_heads.contains(&m.head().lemma)
         && modifier.tag == crate::text::Tag::Noun
         && classify::is_name_like(&word)
