@@ -271,7 +271,7 @@ fn households_job_titles_and_things_with_people_endings() {
 fn things_attached_to_nothing_refer_to_what_they_are_named_with() {
     let s = summary(
         "A warranty portal. Customers register appliances and file a repair request \
-         for one of them, describing the fault and uploading receipts.",
+         for one of them, listing its faults and uploading receipts.",
     );
     let has = |c: &str, p: &str| s.relations.iter().any(|[a, b]| a == c && b == p);
     assert!(has("RepairRequest", "Appliance"), "{s:?}");
