@@ -26,6 +26,7 @@ fn main() {
         include_str!("../tests/heldout18.yaml"),
         include_str!("../tests/heldout19.yaml"),
         include_str!("../tests/heldout20.yaml"),
+        include_str!("../tests/heldout21.yaml"),
     ];
     let prompts: Vec<String> = files.iter().flat_map(|text| prompts_of(text)).collect();
     // The first description also reads the lexicon and the word-class table.

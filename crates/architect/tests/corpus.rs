@@ -43,6 +43,7 @@ fn all_cases() -> Vec<(String, String)> {
         "heldout18.yaml",
         "heldout19.yaml",
         "heldout20.yaml",
+        "heldout21.yaml",
     ]
     .iter()
     .flat_map(|f| cases(f))
