@@ -1,0 +1,151 @@
+//! What the text implies without naming it: the record of money taken
+//! ("paid by card"), subscriptions to a chosen plan, and the fallback
+//! reference of things the text attaches to nothing.
+
+use std::collections::BTreeSet;
+
+use keel_blueprint::document::Capability;
+
+use super::{Findings, LinkHow, add_entity, push_rel, reaches};
+use crate::classify;
+use crate::lexicon::{Kind, Lexicon};
+use crate::parse::{Ctx, Parsed};
+
+/// Payment and Subscription records the text implies.
+pub(super) fn implied_records(
+    f: &mut Findings,
+    parsed: &Parsed,
+    lex: &Lexicon,
+    entity_of: &[Option<String>],
+) {
+    // "members choose a tier", "upgrade to the pro plan": people on a plan
+    // are kept as subscriptions to it.
+    let chosen_plans: Vec<String> = parsed
+        .verbs
+        .iter()
+        .filter(|v| {
+            matches!(
+                v.lemma.as_str(),
+                "choose" | "pick" | "select" | "buy" | "purchase" | "upgrade" | "join" | "start"
+            )
+        })
+        .flat_map(|v| v.objects.iter().chain(v.preps.iter().map(|(_, m)| m)))
+        .filter_map(|m| entity_of.get(*m).cloned().flatten())
+        .filter(|name| {
+            f.entities
+                .get(name)
+                .is_some_and(|e| matches!(e.key.rsplit('-').next(), Some("plan" | "tier")))
+        })
+        .collect();
+    let subscribed = f.entities.values().any(|e| {
+        matches!(e.key.as_str(), "subscription" | "membership")
+            || e.key.ends_with("-subscription")
+            || e.key.ends_with("-membership")
+    });
+    if let (Some(plan), false) = (chosen_plans.first(), subscribed) {
+        let plan = plan.clone();
+        let first = f.entities[&plan].first;
+        let name = classify::entity_name("subscription", lex);
+        let sub = add_entity(f, lex, "subscription", &name, first, None);
+        push_rel(f, &sub, &plan, LinkHow::Ref, "the plan subscribed to");
+    }
+    // "paid by card", "payable by bank transfer", "a deposit by card": money
+    // taken through the application is kept as payments, of the main thing.
+    // (Not "paid plans", nor the wages people are paid.)
+    let takes_money = parsed.sentences.iter().any(|words| {
+        words.iter().enumerate().any(|(i, w)| {
+            let next = words.get(i + 1).map(|x| x.text.as_str());
+            match w.text.as_str() {
+                "pay" | "pays" | "paying" => w.tag == crate::text::Tag::Verb,
+                "paid" | "payable" | "prepaid" => matches!(
+                    next,
+                    Some("by" | "through" | "via" | "online" | "upfront" | "with" | "in")
+                ),
+                "deposit" => w.tag == crate::text::Tag::Noun,
+                _ => false,
+            }
+        })
+    });
+    if takes_money && !f.entities.values().any(|e| e.kind == Kind::Payment) {
+        f.capabilities.insert(Capability::Payments);
+        let first = (parsed.sentences.len(), 0);
+        let payment = add_entity(f, lex, "payment", "Payment", first, None);
+        if let Some(primary) = f.primary.clone() {
+            push_rel(f, &payment, &primary, LinkHow::Ref, "what it pays for");
+        }
+    }
+}
+
+/// The fallback relation of things nothing else attaches: a reference to
+/// the nearest thing named before them in the sentence that first names
+/// them. Siblings are never chosen: things in one list, or things attached
+/// this way as objects of verbs joined by "and" ("describing the incident
+/// and uploading photos" are both about the claim filed before). Neither
+/// are people, organisations or reactions.
+pub(super) fn attach_to_nearest(f: &mut Findings, parsed: &Parsed, entity_of: &[Option<String>]) {
+    let eligible = |f: &Findings, name: &str| {
+        f.entities.get(name).is_some_and(|e| {
+            !matches!(
+                e.kind,
+                Kind::PersonRecord | Kind::Org | Kind::Reaction | Kind::Follow | Kind::Message
+            ) && e.synthesized.is_none()
+        })
+    };
+    // Verbs joined by "and"/"or" share a group.
+    let mut group = vec![0usize; parsed.verbs.len()];
+    for (v, verb) in parsed.verbs.iter().enumerate() {
+        let joined = v > 0
+            && parsed.verbs[v - 1].sentence == verb.sentence
+            && verb.pos > 0
+            && parsed.sentences[verb.sentence]
+                .get(verb.pos - 1)
+                .is_some_and(|w| matches!(w.text.as_str(), "and" | "or"));
+        group[v] = if joined { group[v - 1] } else { v };
+    }
+    let verb_group = |m: &crate::parse::Mention| match m.ctx {
+        Ctx::Object { verb } => Some(group[verb]),
+        _ => None,
+    };
+    let mut names: Vec<(usize, usize, String)> = f
+        .entities
+        .values()
+        .map(|e| (e.first.0, e.first.1, e.name.clone()))
+        .collect();
+    names.sort();
+    let mut attached_here: BTreeSet<String> = BTreeSet::new();
+    for (sentence, pos, name) in names {
+        if !eligible(f, &name) || f.relations.iter().any(|r| r.child == name) {
+            continue;
+        }
+        let first = f.entities[&name].first;
+        let Some(own) = parsed
+            .mentions
+            .iter()
+            .find(|m| m.sentence == sentence && m.pos == pos)
+        else {
+            continue;
+        };
+        let own_group = verb_group(own);
+        let nearest = parsed
+            .mentions
+            .iter()
+            .enumerate()
+            .rev()
+            .filter(|(_, m)| m.sentence == sentence && m.pos < pos && m.list != own.list)
+            .filter_map(|(i, m)| Some((entity_of.get(i).cloned().flatten()?, verb_group(m))))
+            .filter(|(p, g)| {
+                let sibling = own_group.is_some() && *g == own_group && attached_here.contains(p);
+                p != &name
+                    && !sibling
+                    && eligible(f, p)
+                    && f.entities[p].first < first
+                    && !reaches(f, p, &name)
+            })
+            .map(|(p, _)| p)
+            .next();
+        if let Some(parent) = nearest {
+            push_rel(f, &name, &parent, LinkHow::Ref, "named with it");
+            attached_here.insert(name);
+        }
+    }
+}
