@@ -305,3 +305,18 @@ fn photos_kept_as_rows() {
         assert!(has_entity(text, "Photo"), "{text}: {:?}", summary(text));
     }
 }
+
+#[test]
+fn the_review_says_why_a_name_or_a_record_appears() {
+    let plan = plan_offline(
+        "A yoga studio app. Members book sessions and pay by card; teachers run sessions.",
+    )
+    .expect("plans");
+    let said = |part: &str| plan.review.assumptions.iter().any(|a| a.contains(part));
+    assert!(
+        said("`Meeting` stands for the text's \"session\""),
+        "{:?}",
+        plan.review
+    );
+    assert!(said("`Payment` keeps the money"), "{:?}", plan.review);
+}

@@ -47,6 +47,9 @@ pub(super) fn implied_records(
         let first = f.entities[&plan].first;
         let name = classify::entity_name("subscription", lex);
         let sub = add_entity(f, lex, "subscription", &name, first, None);
+        f.assumptions.push(format!(
+            "`{sub}` records who is on which `{plan}`: the text has people choose one"
+        ));
         push_rel(f, &sub, &plan, LinkHow::Ref, "the plan subscribed to");
     }
     // "paid by card", "payable by bank transfer", "a deposit by card": money
@@ -70,6 +73,9 @@ pub(super) fn implied_records(
         f.capabilities.insert(Capability::Payments);
         let first = (parsed.sentences.len(), 0);
         let payment = add_entity(f, lex, "payment", "Payment", first, None);
+        f.assumptions.push(format!(
+            "`{payment}` keeps the money taken through the application: the text has people pay"
+        ));
         if let Some(primary) = f.primary.clone() {
             push_rel(f, &payment, &primary, LinkHow::Ref, "what it pays for");
         }

@@ -1456,6 +1456,15 @@ pub(super) fn add_entity(
         .cloned()
         .unwrap_or_else(|| safe_entity_name(name));
     let name = name.as_str();
+    // A reviewer should see why a word of the text became another name.
+    let word = key.replace('-', " ");
+    let renamed =
+        lex.renames.contains_key(key) || name.ends_with("Record") && !key.ends_with("record");
+    if renamed && !f.entities.contains_key(name) && synthesized.is_none() {
+        f.assumptions.push(format!(
+            "`{name}` stands for the text's \"{word}\": the plain name is a reserved word of the generated code or the identity service's own"
+        ));
+    }
     // Renamed words share an entity ("class" and "course").
     let entry = f.entities.entry(name.to_owned()).or_insert_with(|| Found {
         key: key.to_owned(),
