@@ -309,7 +309,7 @@ fn photos_kept_as_rows() {
 #[test]
 fn the_review_says_why_a_name_or_a_record_appears() {
     let plan = plan_offline(
-        "A yoga studio app. Members book sessions and pay by card; teachers run sessions.",
+        "A yoga studio app. Members book sessions, paid by card; teachers run sessions.",
     )
     .expect("plans");
     let said = |part: &str| plan.review.assumptions.iter().any(|a| a.contains(part));
