@@ -50,6 +50,17 @@ impl Mention {
     pub fn head(&self) -> &Word {
         self.words.last().expect("a mention has a head")
     }
+
+    /// Index of the phrase's first word in its sentence.
+    pub fn start(&self) -> usize {
+        self.pos + 1 - self.words.len()
+    }
+
+    /// The word `back` places before the phrase ("*a* photo", "*our* farm").
+    pub fn word_before<'a>(&self, sentences: &'a [Vec<Word>], back: usize) -> Option<&'a Word> {
+        let i = self.start().checked_sub(back)?;
+        sentences.get(self.sentence)?.get(i)
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -41,14 +41,9 @@ pub(super) fn promote_media(
         _ => false,
     };
     // "attach up to 10 photos", "add a few photos": counted, so many rows.
-    let start = m.pos + 1 - m.words.len();
-    let counted = start > 0
-        && parsed.sentences[m.sentence]
-            .get(start - 1)
-            .is_some_and(|w| {
-                w.number.is_some()
-                    || matches!(w.text.as_str(), "few" | "several" | "multiple" | "more")
-            });
+    let counted = m.word_before(&parsed.sentences, 1).is_some_and(|w| {
+        w.number.is_some() || matches!(w.text.as_str(), "few" | "several" | "multiple" | "more")
+    });
     let uploaded = uploaded || (counted && !matches!(m.ctx, Ctx::With { .. }));
     // "date, notes and optional photos": photos that may come in any
     // number, among the fields of one thing, are rows of their own.
@@ -185,51 +180,38 @@ pub(super) fn supported(
         return true;
     }
     // "no payments in the app": what the text rules out.
-    let first = (m.pos + 1).saturating_sub(m.words.len());
-    if first > 0
-        && parsed.sentences[m.sentence]
-            .get(first - 1)
-            .is_some_and(|w| matches!(w.text.as_str(), "no" | "without"))
-    {
+    let before = |back: usize| {
+        m.word_before(&parsed.sentences, back)
+            .map(|w| w.text.as_str())
+    };
+    if matches!(before(1), Some("no" | "without")) {
         return false;
     }
-    // "I run a tattoo studio", "we run a podcast network": the writer's own
-    // business is where the application lives.
+    // What the verb it is the object of says about it.
     if let Ctx::Object { verb } = m.ctx {
         let v = &parsed.verbs[verb];
         let words = &parsed.sentences[v.sentence];
+        let word_before_verb = |back: usize| v.pos.checked_sub(back).and_then(|i| words.get(i));
+        // "I run a tattoo studio", "we run a podcast network": the writer's
+        // own business is where the application lives.
         let writer = (1..=2).any(|back| {
-            v.pos >= back
-                && matches!(words[v.pos - back].text.as_str(), "i" | "we")
+            word_before_verb(back).is_some_and(|w| matches!(w.text.as_str(), "i" | "we"))
                 && (back == 1
-                    || matches!(
-                        words[v.pos - 1].tag,
-                        crate::text::Tag::Adv | crate::text::Tag::Aux
-                    ))
+                    || word_before_verb(1).is_some_and(|w| {
+                        matches!(w.tag, crate::text::Tag::Adv | crate::text::Tag::Aux)
+                    }))
         });
-        if writer && matches!(v.lemma.as_str(), "run" | "own" | "operate") && !head.plural {
-            return false;
-        }
-    }
-    // "raise change requests describing the risk level and a rollback plan":
-    // one thing a request describes is a field of it.
-    if let Ctx::Object { verb } = m.ctx {
-        let describing = matches!(
-            parsed.verbs[verb].lemma.as_str(),
+        let own_business = writer && matches!(v.lemma.as_str(), "run" | "own" | "operate");
+        // "raise change requests describing the risk level and a rollback
+        // plan": one thing a request describes is a field of it.
+        let described = matches!(
+            v.lemma.as_str(),
             "describe" | "specify" | "state" | "indicate" | "mention"
-        );
-        if describing && !head.plural && !lex.nouns.contains_key(key) {
-            return false;
-        }
-    }
-    // "we do not take payments": what a denied verb acts on.
-    if let Ctx::Object { verb } = m.ctx {
-        let v = &parsed.verbs[verb];
-        let denied = v.pos > 0
-            && parsed.sentences[v.sentence]
-                .get(v.pos - 1)
-                .is_some_and(|w| matches!(w.text.as_str(), "not" | "never"));
-        if denied {
+        ) && !lex.nouns.contains_key(key);
+        // "we do not take payments": what a denied verb acts on.
+        let denied =
+            word_before_verb(1).is_some_and(|w| matches!(w.text.as_str(), "not" | "never"));
+        if ((own_business || described) && !head.plural) || denied {
             return false;
         }
     }
@@ -262,13 +244,6 @@ pub(super) fn supported(
         }
     }
     // "there is a chat inside each commission": what there is, is a thing.
-    let sentence = &parsed.sentences[m.sentence];
-    let before = |k: usize| {
-        first
-            .checked_sub(k)
-            .and_then(|j| sentence.get(j))
-            .map(|w| w.text.as_str())
-    };
     let existential = matches!(
         (before(3), before(2), before(1)),
         (
@@ -331,21 +306,17 @@ pub(super) fn defined_by_copula(i: usize, parsed: &Parsed) -> Option<usize> {
     if !matches!(m.ctx, Ctx::Free) || !m.determined || i == 0 {
         return None;
     }
-    let words = &parsed.sentences[m.sentence];
-    let first = (m.pos + 1).checked_sub(m.words.len())?;
-    let article = words.get(first.checked_sub(1)?)?;
-    let verb = words.get(first.checked_sub(2)?)?;
+    let article = m.word_before(&parsed.sentences, 1)?;
+    let verb = m.word_before(&parsed.sentences, 2)?;
     if !matches!(article.text.as_str(), "a" | "an") || !matches!(verb.text.as_str(), "is" | "are") {
         return None;
     }
     let subject = &parsed.mentions[i - 1];
-    let subject_first = (subject.pos + 1).checked_sub(subject.words.len())?;
-    let each = subject_first
-        .checked_sub(1)
-        .and_then(|k| words.get(k))
+    let each = subject
+        .word_before(&parsed.sentences, 1)
         .is_some_and(|w| matches!(w.text.as_str(), "each" | "every"));
     (subject.sentence == m.sentence
-        && subject.pos + 3 == first
+        && subject.pos + 3 == m.start()
         && matches!(subject.ctx, Ctx::Free | Ctx::Subject)
         && each)
         .then_some(i - 1)
@@ -359,36 +330,30 @@ pub(super) fn created_here(m: &crate::parse::Mention, parsed: &Parsed, lex: &Lex
     !v.passive && v.subject.is_some() && lex.verb_class(&v.lemma) == VerbClass::Create
 }
 
-/// "A community garden booking app. The garden has plots ...": the one
-/// thing the app is about, named again with `the` and never as one of many,
-/// is the setting, not a table.
 /// "Our farm sells shares", "post to our Slack channel": the one thing the
 /// writer's organisation has is where the app lives, not a table of many,
 /// unless the text also speaks of many of them ("each farm", "farms").
 pub(super) fn is_ours_alone(m: &crate::parse::Mention, parsed: &Parsed) -> bool {
     let head = m.head();
-    let first = m.pos + 1 - m.words.len();
-    let ours = first > 0
-        && parsed.sentences[m.sentence]
-            .get(first - 1)
-            .is_some_and(|w| matches!(w.text.as_str(), "our" | "my"));
+    let ours = m
+        .word_before(&parsed.sentences, 1)
+        .is_some_and(|w| matches!(w.text.as_str(), "our" | "my"));
     let many_elsewhere = parsed.mentions.iter().any(|x| {
-        let start = x.pos + 1 - x.words.len();
         x.head().lemma == head.lemma
             && (x.head().plural
-                || (start > 0
-                    && parsed.sentences[x.sentence]
-                        .get(start - 1)
-                        .is_some_and(|w| {
-                            matches!(
-                                w.text.as_str(),
-                                "a" | "an" | "each" | "every" | "per" | "any"
-                            )
-                        })))
+                || x.word_before(&parsed.sentences, 1).is_some_and(|w| {
+                    matches!(
+                        w.text.as_str(),
+                        "a" | "an" | "each" | "every" | "per" | "any"
+                    )
+                }))
     });
     ours && !head.plural && !many_elsewhere
 }
 
+/// "A community garden booking app. The garden has plots ...": the one
+/// thing the app is about, named again with `the` and never as one of many,
+/// is the setting, not a table.
 pub(super) fn is_the_setting(m: &crate::parse::Mention, i: usize, parsed: &Parsed) -> bool {
     let head = m.head();
     let Some(app) = parsed.mentions.first().filter(|a| a.sentence == 0) else {
@@ -402,11 +367,9 @@ pub(super) fn is_the_setting(m: &crate::parse::Mention, i: usize, parsed: &Parse
     if i != 0 && is_the_app && !head.plural {
         return true;
     }
-    let first = m.pos + 1 - m.words.len();
-    let after_the = first > 0
-        && parsed.sentences[m.sentence]
-            .get(first - 1)
-            .is_some_and(|w| w.text == "the");
+    let after_the = m
+        .word_before(&parsed.sentences, 1)
+        .is_some_and(|w| w.text == "the");
     i != 0
         && in_app_phrase
         && after_the

@@ -1457,10 +1457,10 @@ pub(super) fn add_entity(
         .unwrap_or_else(|| safe_entity_name(name));
     let name = name.as_str();
     // A reviewer should see why a word of the text became another name.
-    let word = key.replace('-', " ");
     let renamed =
         lex.renames.contains_key(key) || name.ends_with("Record") && !key.ends_with("record");
     if renamed && !f.entities.contains_key(name) && synthesized.is_none() {
+        let word = key.replace('-', " ");
         f.assumptions.push(format!(
             "`{name}` stands for the text's \"{word}\": the plain name is a reserved word of the generated code or the identity service's own"
         ));

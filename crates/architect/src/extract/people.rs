@@ -148,14 +148,12 @@ pub(super) fn parents_of_people(parsed: &Parsed, classes: &[Class]) -> Vec<Strin
                 .iter()
                 .flat_map(|o| std::iter::once(*o).chain(parsed.mentions[*o].possessor));
             let has_their_people = people.into_iter().any(|o| {
-                let m = &parsed.mentions[o];
-                let start = m.pos + 1 - m.words.len();
                 matches!(classes[o], Class::Actor { .. })
-                    && start > 0
-                    && matches!(
-                        parsed.sentences[m.sentence][start - 1].text.as_str(),
-                        "their" | "his" | "her" | "your" | "my"
-                    )
+                    && parsed.mentions[o]
+                        .word_before(&parsed.sentences, 1)
+                        .is_some_and(|w| {
+                            matches!(w.text.as_str(), "their" | "his" | "her" | "your" | "my")
+                        })
             });
             has_their_people.then(|| key.clone())
         })
