@@ -59,6 +59,9 @@ pub fn classify(m: &Mention, lex: &Lexicon, setting: &Setting) -> Class {
     {
         words.remove(0);
     }
+    if words.len() > 1 && lex.tool_modifiers.contains(&words[0].text) {
+        return Class::Ignore;
+    }
     if words.iter().any(|w| w.proper) && words.len() == 1 {
         return Class::Ignore;
     }

@@ -29,6 +29,9 @@ pub struct Lexicon {
     pub irregular_verbs: BTreeMap<String, String>,
     pub noun_verbs: BTreeSet<String>,
     pub ignore: BTreeSet<String>,
+    /// Words for the tools people use today ("the paper incident book", "our
+    /// WhatsApp group"): a phrase they start names no thing of the app.
+    pub tool_modifiers: BTreeSet<String>,
     /// Words that name no thing in a sentence that also says one of the
     /// listed words ("pay by card", but "cards have a front and a back").
     pub ignore_near: BTreeMap<String, BTreeSet<String>>,

@@ -307,6 +307,72 @@ fn photos_kept_as_rows() {
 }
 
 #[test]
+fn photos_counted_or_optional_among_fields_are_rows() {
+    for text in [
+        "A flea market app. Each stall listing has a title, a price, a few pics and an end date.",
+        "A kennel app. Walkers write a note for each dog, plus a couple of photos.",
+        "A ranger app. Rangers file a sighting report recording the place, the time, \
+         the animals involved and optional photos.",
+    ] {
+        assert!(has_entity(text, "Photo"), "{text}: {:?}", summary(text));
+    }
+    // "how many" asks for a number
+    let text = "A bistro app. Managers set how many covers each sitting can take.";
+    assert!(!has_entity(text, "Cover"), "{text}: {:?}", summary(text));
+}
+
+#[test]
+fn verbs_in_clauses_are_no_things() {
+    for (text, word) in [
+        ("A lab app. Each lab has a head who approves purchase requests.", "Approve"),
+        ("A chess club app. Pairings are drawn as soon as registration closes.", "Close"),
+        ("A meetup app. Everyone attending receives a reminder.", "Receive"),
+        ("A tattoo app. Artists have the client sign a consent form.", "Sign"),
+    ] {
+        assert!(!has_entity(text, word), "{text}: {:?}", summary(text));
+    }
+}
+
+#[test]
+fn a_known_noun_after_a_modal_is_a_verb() {
+    let s = summary("A portrait app. Clients can heart a shot.");
+    assert!(s.roles.iter().any(|r| r == "client"), "{s:?}");
+}
+
+#[test]
+fn the_tools_of_today_are_no_things() {
+    let text = "A surf school app to replace our paper booking book and the WhatsApp group. \
+                Students book lessons with an instructor.";
+    let s = summary(text);
+    assert!(
+        !s.entities.iter().any(|e| e.contains("Book") && e != "Booking"),
+        "{s:?}"
+    );
+    assert!(!s.entities.iter().any(|e| e.contains("Group")), "{s:?}");
+}
+
+#[test]
+fn invoices_the_text_sends_and_money_it_takes() {
+    for text in [
+        "A cleaning company app. Cleaners log visits and we invoice each client monthly.",
+        "A tutoring app. Tutors record lessons; parents get invoiced every month.",
+        "A marina app. Harbour staff bill boat owners for each berth stay.",
+    ] {
+        assert!(has_entity(text, "Invoice"), "{text}: {:?}", summary(text));
+    }
+    // a plan's price said in passing sends no invoices
+    let text = "A notes app. Paid plans unlock more storage, billed monthly via Stripe.";
+    assert!(!has_entity(text, "Invoice"), "{text}: {:?}", summary(text));
+    for text in [
+        "A dentist app. Each visit produces an invoice that patients settle online by card.",
+        "A dog walking app. Walks are charged to the owner's card after each walk.",
+        "A dog walking app. Walkers log walks and we bill per walk via Stripe.",
+    ] {
+        assert!(has_entity(text, "Payment"), "{text}: {:?}", summary(text));
+    }
+}
+
+#[test]
 fn the_review_says_why_a_name_or_a_record_appears() {
     let plan = plan_offline(
         "A yoga studio app. Members book sessions, paid by card; teachers run sessions.",

@@ -41,14 +41,30 @@ pub(super) fn promote_media(
         _ => false,
     };
     // "attach up to 10 photos", "add a few photos": counted, so many rows.
-    let counted = m.word_before(&parsed.sentences, 1).is_some_and(|w| {
-        w.number.is_some() || matches!(w.text.as_str(), "few" | "several" | "multiple" | "more")
-    });
-    let uploaded = uploaded || (counted && !matches!(m.ctx, Ctx::With { .. }));
+    // ("how many covers" asks for a number.)
+    let asked = m
+        .word_before(&parsed.sentences, 2)
+        .is_some_and(|w| w.text == "how");
+    let counted = !asked
+        && m.word_before(&parsed.sentences, 1).is_some_and(|w| {
+            w.number.is_some()
+                || matches!(
+                    w.text.as_str(),
+                    "few" | "several" | "multiple" | "more" | "many"
+                )
+        });
+    // ("a title, a price, a few pics and an expiry date")
+    let uploaded = uploaded || counted;
     // "date, notes and optional photos": photos that may come in any
     // number, among the fields of one thing, are rows of their own.
+    // ("recording the type, time and optional photos")
+    let among_fields = match m.ctx {
+        Ctx::Examples { closed, .. } => closed,
+        Ctx::Object { verb } => parsed.verbs[verb].objects.len() > 1,
+        _ => false,
+    };
     let listed_many = attr.media.is_some()
-        && matches!(m.ctx, Ctx::Examples { closed: true, .. })
+        && among_fields
         && m.words
             .iter()
             .any(|w| matches!(w.text.as_str(), "optional" | "extra" | "additional"));

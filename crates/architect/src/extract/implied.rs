@@ -52,14 +52,24 @@ pub(super) fn implied_records(
         ));
         push_rel(f, &sub, &plan, LinkHow::Ref, "the plan subscribed to");
     }
+    implied_invoice(f, parsed, lex, entity_of);
     // "paid by card", "payable by bank transfer", "a deposit by card": money
     // taken through the application is kept as payments, of the main thing.
     // (Not "paid plans", nor the wages people are paid.)
     let takes_money = parsed.sentences.iter().any(|words| {
+        // "settle online by card", "charges each member's card", "we bill
+        // per minute via Stripe"
+        let by_card = words
+            .iter()
+            .any(|x| matches!(x.text.as_str(), "card" | "stripe" | "online"));
         words.iter().enumerate().any(|(i, w)| {
             let next = words.get(i + 1).map(|x| x.text.as_str());
+            let verb = w.tag == crate::text::Tag::Verb;
             match w.text.as_str() {
-                "pay" | "pays" | "paying" => w.tag == crate::text::Tag::Verb,
+                "pay" | "pays" | "paying" => verb,
+                "settle" | "settles" | "charge" | "charges" | "charged" | "bill" | "bills" => {
+                    verb && by_card
+                }
                 "paid" | "payable" | "prepaid" => matches!(
                     next,
                     Some("by" | "through" | "via" | "online" | "upfront" | "with" | "in")
@@ -79,6 +89,49 @@ pub(super) fn implied_records(
         if let Some(primary) = f.primary.clone() {
             push_rel(f, &payment, &primary, LinkHow::Ref, "what it pays for");
         }
+    }
+}
+
+/// "invoice clients per job", "each client gets invoiced weekly", "clinics
+/// bill clients per visit": invoices the text sends without naming them, of
+/// whom they are sent to (or of the main thing).
+fn implied_invoice(f: &mut Findings, parsed: &Parsed, lex: &Lexicon, entity_of: &[Option<String>]) {
+    // (Not "paid plans, billed monthly": a plan's price, said in passing.)
+    let with_aux = |v: &crate::parse::VerbUse| {
+        v.pos > 0 && parsed.sentences[v.sentence][v.pos - 1].tag == crate::text::Tag::Aux
+    };
+    let Some(sending) = parsed.verbs.iter().find(|v| {
+        v.lemma == "invoice"
+            || (v.lemma == "bill"
+                && if parsed.sentences[v.sentence][v.pos].text == "billed" {
+                    with_aux(v)
+                } else {
+                    !v.objects.is_empty() || v.pronoun_object
+                })
+    }) else {
+        return;
+    };
+    let kept = f
+        .entities
+        .values()
+        .any(|e| e.key == "invoice" || e.key.ends_with("-invoice"));
+    if kept {
+        return;
+    }
+    let billed = sending
+        .objects
+        .iter()
+        .chain(sending.subject.iter().filter(|_| sending.passive))
+        .find_map(|m| entity_of.get(*m).cloned().flatten());
+    let name = classify::entity_name("invoice", lex);
+    let first = (sending.sentence, sending.pos);
+    let invoice = add_entity(f, lex, "invoice", &name, first, None);
+    f.assumptions.push(format!(
+        "`{invoice}` keeps the invoices the text sends (\"{}\") without naming them",
+        parsed.sentences[sending.sentence][sending.pos].text
+    ));
+    if let Some(parent) = billed.or_else(|| f.primary.clone()) {
+        push_rel(f, &invoice, &parent, LinkHow::Ref, "who or what it bills");
     }
 }
 

@@ -776,6 +776,17 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
                         {
                             true
                         }
+                        // "the persons involved and optional photos": a
+                        // participle after what it describes, ending the phrase.
+                        Form::Ed
+                            if i >= 2
+                                && words[i - 1].tag == Tag::Noun
+                                && words[i - 1].plural
+                                && words[i - 2].tag == Tag::Det
+                                && next_text.is_some_and(|t| matches!(t, "and" | "or" | ",")) =>
+                        {
+                            false
+                        }
                         Form::Ed | Form::Ing => {
                             !next_is_nounish(&words, &raw, i + 1, lex)
                                 || prev_is_subject(prev.as_ref(), lex)
@@ -784,6 +795,8 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
                         // "Mentors and mentees fill out profiles": a sentence
                         // does not start with its verb in -s.
                         Form::S if prev.is_none() => false,
+                        // "a manager who approves purchase requests"
+                        Form::S if prev.as_ref().is_some_and(|p| p.text == "who") => true,
                         // ", sponsors buy ad spots": a plain verb follows its subject.
                         Form::S
                             if next_text.is_some_and(|t| {
@@ -896,8 +909,11 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
                 p.text.as_str(),
                 "can" | "could" | "should" | "must" | "will" | "would" | "may" | "might"
             )
-        }) && unknown
-            && next_is_nounish(&words, &raw, i + 1, lex);
+        }) && ((unknown && next_is_nounish(&words, &raw, i + 1, lex))
+            // "clients can heart their favourites": even a word the lexicon
+            // knows as a thing, before a determiner.
+            || (lex.actor(&singular).is_none()
+                && next_text.is_some_and(|t| t != "that" && closed_class(t, lex) == Some(Tag::Det))));
         // "a sheet each night totalling what to bake": an -ing form the
         // lexicon does not know, before what it acts on.
         let participle = unknown_any
@@ -930,7 +946,13 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
 fn after_contact_clause(words: &[Word], i: usize) -> bool {
     // ("everyone who voted receives an email")
     let after_who = i >= 2 && words[i - 1].tag == Tag::Verb && words[i - 2].text == "who";
+    // ("everyone attending receives a reminder")
+    let after_participle = i >= 2
+        && words[i - 1].tag == Tag::Verb
+        && words[i - 1].text.ends_with("ing")
+        && matches!(words[i - 2].tag, Tag::Pron | Tag::Noun);
     after_who
+        || after_participle
         || (i >= 3
             && words[i - 1].tag == Tag::Verb
             && SUBJECT_PRONOUNS.contains(&words[i - 2].text.as_str())
@@ -956,6 +978,17 @@ fn next_is_nounish(words: &[Word], raw: &[Raw], i: usize, lex: &Lexicon) -> bool
     }
 }
 
+/// Whether the word at `k` opens a clause of time or condition ("once the
+/// order ships", "as soon as registration closes"). (Not the words that
+/// are prepositions too: "uploaded as STL files".)
+fn opens_clause(words: &[Word], k: usize) -> bool {
+    match words[k].text.as_str() {
+        "when" | "whenever" | "once" | "if" | "unless" | "while" => true,
+        "as" => k >= 1 && matches!(words[k - 1].text.as_str(), "soon" | "long"),
+        _ => false,
+    }
+}
+
 /// A word that is both noun and verb: decided from its neighbours.
 fn decide_ambiguous(words: &[Word], raw: &[Raw], i: usize, f: Form, lex: &Lexicon) -> bool {
     let prev = if i > 0 { words.get(i - 1) } else { None };
@@ -975,7 +1008,11 @@ fn decide_ambiguous(words: &[Word], raw: &[Raw], i: usize, f: Form, lex: &Lexico
     // ("lots, which volunteers enter": unless a plain verb follows, whose
     // subject this word is.)
     let next_is_plain_verb = lex.is_verb(next) && !lex.nouns.contains_key(next);
-    if relative && matches!(f, Form::S | Form::Ed) && !(f == Form::S && next_is_plain_verb) {
+    // (`who` is never the object of what follows: "a manager who approves
+    // purchase requests".)
+    let who = prev.is_some_and(|p| p.text == "who");
+    if relative && matches!(f, Form::S | Form::Ed) && !(f == Form::S && next_is_plain_verb && !who)
+    {
         return true;
     }
     // "two colleagues each score every application": `each` after the
@@ -1029,10 +1066,39 @@ fn decide_ambiguous(words: &[Word], raw: &[Raw], i: usize, f: Form, lex: &Lexico
                 {
                     false
                 }
+                // "have the client sign a contract": a plain verb after the
+                // person a causative verb acts on.
+                Form::Base
+                    if in_phrase
+                        && i >= 3
+                        && words[i - 2].tag == Tag::Det
+                        && words[i - 3].tag == Tag::Verb
+                        && matches!(
+                            words[i - 3].lemma.as_str(),
+                            "have" | "let" | "make" | "help"
+                        )
+                        && next_closed == Some(Tag::Det)
+                        && next != "that" =>
+                {
+                    true
+                }
                 Form::Base if in_phrase => false,
                 Form::Base => actor || prev_plural || next_is_object_start || next_is_particle,
                 // "a leaderboard shows the scores"; "each application moves
                 // through stages" (a determined noun, then its verb)
+                // "as soon as registration closes.", "once the order ships,":
+                // one thing after a subordinator, then its verb.
+                Form::S
+                    if !prev_plural
+                        && (next_closed == Some(Tag::Prep)
+                            || raw.get(i + 1).is_none_or(|r| r.punct.is_some()))
+                        && (i >= 2 && opens_clause(words, i - 2)
+                            || (i >= 3
+                                && words[i - 2].tag == Tag::Det
+                                && opens_clause(words, i - 3))) =>
+                {
+                    true
+                }
                 Form::S => {
                     // ("the case team records notes": over the nouns before)
                     let determined_subject = words[..i - 1]
