@@ -69,7 +69,14 @@ pub fn classify(m: &Mention, lex: &Lexicon, setting: &Setting) -> Class {
         return Class::Ignore;
     }
     // A view of something ("profile page") names what it shows.
-    if words.len() > 1 && words.last().is_some_and(|w| lex.views.contains(&w.lemma)) {
+    // ("a waiting list", "a shopping list" are lists of their own.)
+    let list_of_an_activity = words.len() > 1
+        && words.last().is_some_and(|w| w.lemma == "list")
+        && words[words.len() - 2].text.ends_with("ing");
+    if words.len() > 1
+        && words.last().is_some_and(|w| lex.views.contains(&w.lemma))
+        && !list_of_an_activity
+    {
         words.pop();
         // ... but "a seating chart" shows an activity, not a thing.
         let shown = &words[words.len() - 1];

@@ -324,10 +324,22 @@ fn photos_counted_or_optional_among_fields_are_rows() {
 #[test]
 fn verbs_in_clauses_are_no_things() {
     for (text, word) in [
-        ("A lab app. Each lab has a head who approves purchase requests.", "Approve"),
-        ("A chess club app. Pairings are drawn as soon as registration closes.", "Close"),
-        ("A meetup app. Everyone attending receives a reminder.", "Receive"),
-        ("A tattoo app. Artists have the client sign a consent form.", "Sign"),
+        (
+            "A lab app. Each lab has a head who approves purchase requests.",
+            "Approve",
+        ),
+        (
+            "A chess club app. Pairings are drawn as soon as registration closes.",
+            "Close",
+        ),
+        (
+            "A meetup app. Everyone attending receives a reminder.",
+            "Receive",
+        ),
+        (
+            "A tattoo app. Artists have the client sign a consent form.",
+            "Sign",
+        ),
     ] {
         assert!(!has_entity(text, word), "{text}: {:?}", summary(text));
     }
@@ -345,7 +357,9 @@ fn the_tools_of_today_are_no_things() {
                 Students book lessons with an instructor.";
     let s = summary(text);
     assert!(
-        !s.entities.iter().any(|e| e.contains("Book") && e != "Booking"),
+        !s.entities
+            .iter()
+            .any(|e| e.contains("Book") && e != "Booking"),
         "{s:?}"
     );
     assert!(!s.entities.iter().any(|e| e.contains("Group")), "{s:?}");
@@ -370,6 +384,23 @@ fn invoices_the_text_sends_and_money_it_takes() {
     ] {
         assert!(has_entity(text, "Payment"), "{text}: {:?}", summary(text));
     }
+}
+
+#[test]
+fn a_list_of_things_is_a_view_of_them() {
+    let s = summary(
+        "A farm shop app. Farmers keep a product list and customers pick a delivery time window. \
+         Families join the waiting list. The manager keeps the driver list up to date.",
+    );
+    for name in ["Product", "WaitingList", "Driver"] {
+        assert!(s.entities.iter().any(|e| e == name), "{name}: {s:?}");
+    }
+    for name in ["ProductList", "TimeWindow", "List", "DriverList"] {
+        assert!(!s.entities.iter().any(|e| e == name), "{name}: {s:?}");
+    }
+    // a count spelled out is no part of a name
+    let s = summary("A market app. Sixty stalls are rented to traders each season.");
+    assert!(s.entities.iter().any(|e| e == "Stall"), "{s:?}");
 }
 
 #[test]

@@ -58,7 +58,10 @@ pub(super) fn person_record(
     lex: &Lexicon,
 ) -> Option<String> {
     let m = &parsed.mentions[i];
-    let word = &m.head().lemma;
+    // ("manage the instructor list": the people the view shows)
+    let shown = (m.words.len() >= 2 && lex.views.contains(&m.head().lemma))
+        .then(|| keel_blueprint::names::singularize(&m.words[m.words.len() - 2].text));
+    let word = shown.as_ref().unwrap_or(&m.head().lemma);
     // Person words the lexicon ignores as accounts ("owner") still name
     // people when the text registers them.
     let person = match &classes[i] {
