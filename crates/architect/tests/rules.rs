@@ -406,12 +406,12 @@ fn a_list_of_things_is_a_view_of_them() {
 #[test]
 fn the_review_says_why_a_name_or_a_record_appears() {
     let plan = plan_offline(
-        "A yoga studio app. Members book sessions, paid by card; teachers run sessions.",
+        "A yoga studio app. Members book classes, paid by card; teachers run classes.",
     )
     .expect("plans");
     let said = |part: &str| plan.review.assumptions.iter().any(|a| a.contains(part));
     assert!(
-        said("`Meeting` stands for the text's \"session\""),
+        said("`Course` stands for the text's \"class\""),
         "{:?}",
         plan.review
     );

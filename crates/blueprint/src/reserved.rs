@@ -178,6 +178,16 @@ pub const TYPE_NAMES: &[&str] = &[
     "Symbol", "Uuid", "Vec",
 ];
 
+/// Entities keel provides; user entities cannot take these names. (The
+/// identity service keeps sign-ins as refresh tokens in its own database,
+/// so a domain `Session` — a class, a therapy session — is free.)
+pub const BUILTIN_ENTITIES: &[&str] = &[
+    crate::model::USER,
+    "Organization",
+    "Membership",
+    "RefreshToken",
+];
+
 /// Columns keel adds to every table.
 pub const SYSTEM_COLUMNS: &[&str] = &["id", "created_at", "updated_at", "owner_id", "tenant_id"];
 

@@ -166,6 +166,22 @@ fn reserved_words() {
 }
 
 #[test]
+fn builtin_entities() {
+    // The identity service's own records cannot be redeclared ...
+    expect(
+        &RECIPES.replace("Step", "Membership"),
+        "builtin-entity",
+        "Membership:",
+    );
+    // ... but sign-ins are refresh tokens, so a domain `Session` (a class,
+    // a therapy session) is free, and so is `Table` (SQL sees `tables`).
+    for name in ["Session", "Table"] {
+        let text = RECIPES.replace("Step", name);
+        check(&SourceFile::new("keel.yaml", &text)).unwrap_or_else(|d| panic!("{name}: {d:?}"));
+    }
+}
+
+#[test]
 fn duplicate_names() {
     expect(
         &broken(

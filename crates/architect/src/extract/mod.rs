@@ -1493,10 +1493,8 @@ pub fn safe_entity_name(name: &str) -> String {
     use keel_blueprint::reserved;
     let snake = keel_blueprint::names::to_snake(name);
     let table = keel_blueprint::Names::of(name, None).plural_snake;
-    let unsafe_name = matches!(
-        name,
-        "User" | "Organization" | "Membership" | "Session" | "RefreshToken"
-    ) || reserved::TYPE_NAMES.contains(&name)
+    let unsafe_name = reserved::BUILTIN_ENTITIES.contains(&name)
+        || reserved::TYPE_NAMES.contains(&name)
         || reserved::reserved_in_code(&snake).is_some()
         || reserved::reserved_in(&table).is_some();
     if unsafe_name {

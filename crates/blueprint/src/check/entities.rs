@@ -12,15 +12,6 @@ use crate::model::{Access, Entity, IDENTITY, Link, LinkKind, Names, Rule, USER};
 use crate::names::{is_pascal_case, is_snake_case, to_pascal, to_snake};
 use crate::reserved;
 
-/// Entities keel provides; user entities cannot take these names.
-const BUILTIN_ENTITIES: &[&str] = &[
-    USER,
-    "Organization",
-    "Membership",
-    "Session",
-    "RefreshToken",
-];
-
 pub(super) fn lower_all(
     ctx: &mut Ctx<'_>,
     doc: &Document,
@@ -157,7 +148,7 @@ fn check_entity_name(ctx: &mut Ctx<'_>, name: &str) {
         );
         return;
     }
-    if BUILTIN_ENTITIES.contains(&name) {
+    if reserved::BUILTIN_ENTITIES.contains(&name) {
         ctx.error(
             "builtin-entity",
             key,
