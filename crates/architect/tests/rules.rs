@@ -406,12 +406,12 @@ fn a_list_of_things_is_a_view_of_them() {
 #[test]
 fn the_review_says_why_a_name_or_a_record_appears() {
     let plan = plan_offline(
-        "A yoga studio app. Members book classes, paid by card; teachers run classes.",
+        "A padel club app. Members book matches, paid by card; coaches referee matches.",
     )
     .expect("plans");
     let said = |part: &str| plan.review.assumptions.iter().any(|a| a.contains(part));
     assert!(
-        said("`Course` stands for the text's \"class\""),
+        said("`Fixture` stands for the text's \"match\""),
         "{:?}",
         plan.review
     );

@@ -232,16 +232,13 @@ pub fn field_alternative(name: &str) -> Option<&'static str> {
     })
 }
 
-/// Reserved in the languages that use a word as an identifier on its own
-/// (Rust modules and variables, TypeScript variables); SQL only ever sees it
-/// with a suffix (`order_id`) or in plural (`orders`).
+/// Reserved in the language that uses a word as an identifier on its own:
+/// Rust (modules, variables). SQL only ever sees it with a suffix
+/// (`order_id`) or in plural (`orders`); the web app's TypeScript uses it
+/// as a key or a property, and names its variables apart where TypeScript
+/// reserves the word (`caseEntity`).
 pub fn reserved_in_code(word: &str) -> Option<String> {
-    let langs: Vec<&str> = [("Rust", RUST), ("TypeScript", TYPESCRIPT)]
-        .into_iter()
-        .filter(|(_, list)| list.contains(&word))
-        .map(|(lang, _)| lang)
-        .collect();
-    (!langs.is_empty()).then(|| langs.join(" and "))
+    RUST.contains(&word).then(|| "Rust".to_owned())
 }
 
 pub fn is_reserved_anywhere(word: &str) -> bool {

@@ -193,6 +193,18 @@ pub fn key(entity: &Entity) -> String {
     entity.names.camel.clone()
 }
 
+/// The variable that holds an entity's definition: its key, unless the key
+/// is a reserved word of TypeScript (`case`, `class`, `package`), which
+/// are fine as keys and property names but not as variables.
+pub fn ident(entity: &Entity) -> String {
+    let key = key(entity);
+    if keel_blueprint::reserved::TYPESCRIPT.contains(&key.as_str()) {
+        format!("{key}Entity")
+    } else {
+        key
+    }
+}
+
 /// The field shown as a row's title: the first required short text.
 pub fn title_field(entity: &Entity) -> Option<&str> {
     let short = |f: &&keel_blueprint::Field| f.ty == FieldType::String && !f.is_list();
@@ -209,7 +221,7 @@ pub fn title_field(entity: &Entity) -> Option<&str> {
 struct Context {
     contract: String,
     service: String,
-    key: String,
+    ident: String,
     resource: String,
     create_type: String,
     update_type: String,
@@ -576,7 +588,7 @@ pub fn config(
     let ctx = Context {
         contract: contract.file.clone(),
         service: entity.service.clone(),
-        key: key(entity),
+        ident: ident(entity),
         resource: resource.to_owned(),
         create_type: create
             .map(|(n, _)| format!("api.{n}"))

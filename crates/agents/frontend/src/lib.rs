@@ -277,7 +277,7 @@ pub fn generate(blueprint: &Blueprint, files: &FileSet) -> Result<FileSet, Agent
             format!("web/src/entities/{file}.ts"),
             entities::config(blueprint, entity, contract(&entity.service)?, &templates)?,
         )?;
-        index.push(serde_json::json!({ "key": entities::key(entity), "file": file }));
+        index.push(serde_json::json!({ "ident": entities::ident(entity), "file": file }));
     }
     out.add(
         "web/src/entities/index.ts",

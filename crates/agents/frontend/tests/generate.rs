@@ -98,6 +98,33 @@ fn every_service_gets_a_client_and_every_entity_a_config() {
 }
 
 #[test]
+fn entities_named_by_typescript_reserved_words_get_variables_of_their_own() {
+    // `case` is a fine key and property, but no variable.
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../examples/recipes/keel.yaml");
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("Step", "Case");
+    let bp = keel_blueprint::check(&SourceFile::new("keel.yaml", text))
+        .unwrap()
+        .blueprint;
+    let agents: [&dyn Agent; 2] = [&ContractsAgent, &FrontendAgent];
+    let files = keel_generate::run(&bp, &agents, &Quiet).unwrap();
+    let entity = files.text("web/src/entities/case.ts").unwrap();
+    assert!(
+        entity.contains("export const caseEntity = defineEntity<api.Case"),
+        "{entity}"
+    );
+    assert!(entity.contains("key: \"case\""), "{entity}");
+    let index = files.text("web/src/entities/index.ts").unwrap();
+    assert!(
+        index.contains("import { caseEntity } from \"./case\";"),
+        "{index}"
+    );
+    assert!(index.contains(", caseEntity, "), "{index}");
+}
+
+#[test]
 fn no_secret_or_server_setting_is_written_into_the_app() {
     let files = generate("marketplace");
     for (path, file) in files.iter().filter(|(p, _)| p.starts_with("web/src/")) {

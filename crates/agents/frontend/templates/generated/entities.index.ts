@@ -2,11 +2,11 @@
 
 import type { AnyEntity } from "./types";
 {% for e in entities %}
-import { {{ e.key }} } from "./{{ e.file }}";
+import { {{ e.ident }} } from "./{{ e.file }}";
 {% endfor %}
 
 /** Every entity, in the blueprint's order. */
-export const entities: AnyEntity[] = [{% for e in entities %}{{ e.key }}{% if not loop.last %}, {% endif %}{% endfor %}];
+export const entities: AnyEntity[] = [{% for e in entities %}{{ e.ident }}{% if not loop.last %}, {% endif %}{% endfor %}];
 
 export function entity(key: string): AnyEntity | undefined {
   return entities.find((e) => e.key === key);

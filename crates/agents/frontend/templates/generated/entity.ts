@@ -3,4 +3,4 @@
 import * as api from "../api/{{ service }}";
 import { defineEntity } from "./types";
 
-export const {{ key }} = defineEntity<api.{{ resource }}, {{ create_type }}, {{ update_type }}>({{ body }});
+export const {{ ident }} = defineEntity<api.{{ resource }}, {{ create_type }}, {{ update_type }}>({{ body }});
