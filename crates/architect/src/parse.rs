@@ -408,6 +408,19 @@ pub fn parse(sentences: Vec<Vec<Word>>) -> Parsed {
                     i += 2;
                     continue;
                 }
+                // "scores each one", "approves every one": the things named
+                // before, as with "them".
+                Tag::Det
+                    if matches!(w.text.as_str(), "each" | "every")
+                        && words.get(i + 1).is_some_and(|x| x.text == "one")
+                        && words.get(i + 2).is_none_or(|x| x.tag != Tag::Noun) =>
+                {
+                    if let (Some(v), Ctx::Object { .. }) = (cur_verb, &ctx) {
+                        out.verbs[v].pronoun_object = true;
+                    }
+                    i += 2;
+                    continue;
+                }
                 _ => {}
             }
             i += 1;

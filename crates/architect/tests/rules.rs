@@ -352,6 +352,36 @@ fn a_known_noun_after_a_modal_is_a_verb() {
 }
 
 #[test]
+fn records_made_by_what_people_do() {
+    for (text, name) in [
+        (
+            "A bake-off app. A panel of judges scores each cake on taste.",
+            "Score",
+        ),
+        (
+            "A hackathon app. Each judge gets assigned projects and scores each one.",
+            "Score",
+        ),
+        (
+            "A choir app. The director plans rehearsals and singers rsvp.",
+            "Rsvp",
+        ),
+        (
+            "A booking site for my kayak rental business. Paddlers pick a kayak and a time.",
+            "Booking",
+        ),
+    ] {
+        assert!(has_entity(text, name), "{text}: {:?}", summary(text));
+    }
+    // "each one" is one of the things named in the plural before it
+    let s = summary(
+        "A plumbing app. Dispatchers create work orders for a customer site and assign \
+         each one to a plumber.",
+    );
+    assert!(!s.entities.iter().any(|e| e == "Assignment"), "{s:?}");
+}
+
+#[test]
 fn the_tools_of_today_are_no_things() {
     let text = "A surf school app to replace our paper booking book and the WhatsApp group. \
                 Students book lessons with an instructor.";

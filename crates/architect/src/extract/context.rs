@@ -68,14 +68,37 @@ pub(super) fn antecedent(
     verb: usize,
 ) -> Option<String> {
     let v = &parsed.verbs[verb];
-    parsed
-        .mentions
+    let before = || {
+        parsed
+            .mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| {
+                (m.sentence, m.pos) < (v.sentence, v.pos) && m.sentence + 1 >= v.sentence
+            })
+            .filter(|(_, m)| !matches!(m.ctx, Ctx::Subject))
+    };
+    // "them", "each one": the nearest things named in the plural ("create
+    // work orders for a customer site and assign each one").
+    let words = &parsed.sentences[v.sentence];
+    let many = words
         .iter()
-        .enumerate()
-        .filter(|(_, m)| (m.sentence, m.pos) < (v.sentence, v.pos) && m.sentence + 1 >= v.sentence)
-        .filter(|(_, m)| !matches!(m.ctx, Ctx::Subject))
-        .filter_map(|(j, _)| entity_of[j].clone())
-        .next_back()
+        .skip(v.pos + 1)
+        .take(3)
+        .any(|w| matches!(w.text.as_str(), "them" | "one"));
+    let plural = many
+        .then(|| {
+            before()
+                .filter(|(_, m)| m.head().plural)
+                .filter_map(|(j, _)| entity_of[j].clone())
+                .next_back()
+        })
+        .flatten();
+    plural.or_else(|| {
+        before()
+            .filter_map(|(j, _)| entity_of[j].clone())
+            .next_back()
+    })
 }
 
 /// The thing a relative clause is about: "events that members RSVP to" →

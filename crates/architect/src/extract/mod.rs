@@ -415,7 +415,6 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
                 && !w.proper
                 && !w.possessive
                 && classify::is_name_like(&key)
-                && !key.ends_with("ing")
                 && lex.actor(&key).is_none()
                 && lex.attribute(&key).is_none()
                 && !lex.ignore.contains(&key)
@@ -620,9 +619,11 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
             let single: Vec<String> = objects
                 .iter()
                 .filter(|o| {
-                    f.entities
-                        .get(*o)
-                        .is_some_and(|e| lex.single_assignee.contains(&e.key))
+                    f.entities.get(*o).is_some_and(|e| {
+                        // ("work orders" are orders)
+                        let head = e.key.rsplit('-').next().unwrap_or(&e.key);
+                        lex.single_assignee.contains(&e.key) || lex.single_assignee.contains(head)
+                    })
                 })
                 .cloned()
                 .collect();

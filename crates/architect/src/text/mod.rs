@@ -1099,6 +1099,35 @@ fn decide_ambiguous(words: &[Word], raw: &[Raw], i: usize, f: Form, lex: &Lexico
                 {
                     true
                 }
+                // "a panel of judges scores each entry": a plural subject,
+                // then its verb and what it acts on. (Not "reminders a day
+                // before": a time after the determiner.)
+                Form::S
+                    if prev_plural
+                        && matches!(
+                            next,
+                            "each" | "every" | "the" | "a" | "an" | "their" | "its"
+                        )
+                        && raw.get(i + 2).is_some_and(|r| {
+                            !matches!(
+                                singularize(&r.text).as_str(),
+                                "day"
+                                    | "week"
+                                    | "month"
+                                    | "year"
+                                    | "hour"
+                                    | "minute"
+                                    | "time"
+                                    | "morning"
+                                    | "evening"
+                                    | "night"
+                                    | "season"
+                                    | "term"
+                            )
+                        }) =>
+                {
+                    true
+                }
                 Form::S => {
                     // ("the case team records notes": over the nouns before)
                     let determined_subject = words[..i - 1]
@@ -1208,9 +1237,11 @@ fn decide_ambiguous(words: &[Word], raw: &[Raw], i: usize, f: Form, lex: &Lexico
                 (prev.is_some_and(|p| matches!(p.text.as_str(), "and" | "or"))
                     || (prev_tag == Some(Tag::Comma)
                         && matches!(next_closed, Some(Tag::Prep | Tag::Det))))
-                    && words[..i]
-                        .iter()
-                        .any(|x| x.tag == Tag::Verb && x.text != x.lemma && x.text.ends_with('s'))
+                    && words[..i].iter().any(|x| {
+                        // ("each judge gets assigned projects and scores each one")
+                        (x.tag == Tag::Verb && x.text != x.lemma || x.tag == Tag::Aux)
+                            && x.text.ends_with('s')
+                    })
             }
         },
         _ => false,
