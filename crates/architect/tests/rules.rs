@@ -382,6 +382,17 @@ fn records_made_by_what_people_do() {
 }
 
 #[test]
+fn outcomes_are_values_and_captains_are_roles() {
+    let s = summary(
+        "A change board app. Engineers implement each change and record the outcome. \
+         Each team captain registers their team for the season.",
+    );
+    assert!(!s.entities.iter().any(|e| e == "Outcome"), "{s:?}");
+    assert!(!s.entities.iter().any(|e| e == "Captain"), "{s:?}");
+    assert!(s.roles.iter().any(|r| r == "captain"), "{s:?}");
+}
+
+#[test]
 fn the_tools_of_today_are_no_things() {
     let text = "A surf school app to replace our paper booking book and the WhatsApp group. \
                 Students book lessons with an instructor.";
