@@ -32,6 +32,9 @@ pub struct Lexicon {
     /// Words for the tools people use today ("the paper incident book", "our
     /// WhatsApp group"): a phrase they start names no thing of the app.
     pub tool_modifiers: BTreeSet<String>,
+    /// Words for remarks ("comment", "note"): a text field when said along
+    /// with a thing ("approve with a comment", "tasting notes").
+    pub remarks: BTreeSet<String>,
     /// Words that name no thing in a sentence that also says one of the
     /// listed words ("pay by card", but "cards have a front and a back").
     pub ignore_near: BTreeMap<String, BTreeSet<String>>,

@@ -393,6 +393,32 @@ fn outcomes_are_values_and_captains_are_roles() {
 }
 
 #[test]
+fn remarks_said_with_a_thing_are_its_fields() {
+    for text in [
+        "A permits app. Inspectors approve or reject each permit with a comment.",
+        "A film festival app. Jurors give each film a score plus written notes.",
+        "A tea shop app. Each tea has an origin and tasting notes.",
+    ] {
+        let s = summary(text);
+        assert!(
+            !s.entities
+                .iter()
+                .any(|e| e == "Comment" || e == "Note" || e == "TastingNote"),
+            "{text}: {s:?}"
+        );
+    }
+    // comments people post on things stay things
+    assert!(has_entity(
+        "A recipe app. Cooks post recipes and comment on recipes.",
+        "Comment"
+    ));
+    assert!(has_entity(
+        "A clinic app. Therapists write progress notes after each visit.",
+        "Note"
+    ));
+}
+
+#[test]
 fn the_tools_of_today_are_no_things() {
     let text = "A surf school app to replace our paper booking book and the WhatsApp group. \
                 Students book lessons with an instructor.";

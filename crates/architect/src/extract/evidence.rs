@@ -396,3 +396,51 @@ pub(super) fn is_the_setting(m: &crate::parse::Mention, i: usize, parsed: &Parse
             .iter()
             .any(|x| x.head().lemma == head.lemma && x.head().plural)
 }
+
+/// "approve or reject with a comment", "a score plus written notes",
+/// "tasting notes": a remark said along with a thing, or of a kind, is a
+/// text field of that thing, not a thread of its own. (Comments people post
+/// on things stay: "members comment on photos", "a comment thread".)
+pub(super) fn remarks_as_fields(classes: Vec<Class>, parsed: &Parsed, lex: &Lexicon) -> Vec<Class> {
+    let listed_with_field = |m: &crate::parse::Mention| {
+        parsed.mentions.iter().zip(&classes).any(|(x, c)| {
+            x.list == m.list && !std::ptr::eq(x, m) && matches!(c, Class::Attribute { .. })
+        })
+    };
+    let fields: Vec<bool> = parsed
+        .mentions
+        .iter()
+        .zip(&classes)
+        .map(|(m, c)| {
+            let Class::Entity { key, .. } = c else {
+                return false;
+            };
+            if !lex.remarks.contains(key) {
+                return false;
+            }
+            let with = matches!(m.ctx, Ctx::With { .. });
+            let plus = m
+                .word_before(&parsed.sentences, 1)
+                .is_some_and(|w| w.text == "plus");
+            // ("tasting notes", but "progress notes" and "internal notes"
+            // are kept apart)
+            let of_a_kind = m.words.len() == 2 && m.words[0].text.ends_with("ing");
+            with || plus || of_a_kind || listed_with_field(m)
+        })
+        .collect();
+    classes
+        .into_iter()
+        .zip(fields)
+        .zip(&parsed.mentions)
+        .map(|((c, field), m)| {
+            if field {
+                Class::Attribute {
+                    key: "note".to_owned(),
+                    word: m.head().text.clone(),
+                }
+            } else {
+                c
+            }
+        })
+        .collect()
+}

@@ -124,6 +124,7 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
             }
         })
         .collect();
+    let classes = remarks_as_fields(classes, parsed, lex);
     // People by the ending of their name, when they do something: "groomers see ...".
     let agents: BTreeSet<String> = parsed
         .mentions
