@@ -419,6 +419,16 @@ fn remarks_said_with_a_thing_are_its_fields() {
 }
 
 #[test]
+fn a_compound_object_names_a_thing_unless_it_is_a_time() {
+    assert!(has_entity(
+        "A radio app. Sponsors buy ad spots on shows.",
+        "AdSpot"
+    ));
+    let text = "A driving school app. Instructors record theory and road test dates.";
+    assert!(!has_entity(text, "Outing"), "{:?}", summary(text));
+}
+
+#[test]
 fn the_tools_of_today_are_no_things() {
     let text = "A surf school app to replace our paper booking book and the WhatsApp group. \
                 Students book lessons with an instructor.";

@@ -93,14 +93,22 @@ pub(super) fn promote_media(
     // "reserve parking spots": a field word named by another noun, as what a
     // verb acts on, is a thing of its own.
     let words = &m.words;
+    // (not "record road test dates": values keep their kind)
+    let a_value_in_time = matches!(
+        attr.ty.as_deref(),
+        Some("date" | "datetime" | "time" | "duration")
+    );
     let compound_object = attr.media.is_none()
+        && !a_value_in_time
         && matches!(m.ctx, Ctx::Object { .. })
         && words.len() >= 2
         && words[words.len() - 2].tag == crate::text::Tag::Noun
         && lex.attribute(&words[words.len() - 2].lemma).is_none()
         && lex.actor(&words[words.len() - 2].lemma).is_none();
     if compound_object && m.head().plural {
-        let key = m.head().lemma.clone();
+        // ("ad spots" are AdSpots)
+        let modifier = keel_blueprint::names::singularize(&words[words.len() - 2].text);
+        let key = format!("{modifier}-{}", m.head().lemma);
         return Class::Entity {
             name: classify::entity_name(&key, lex),
             key,
