@@ -429,6 +429,41 @@ fn a_compound_object_names_a_thing_unless_it_is_a_time() {
 }
 
 #[test]
+fn words_before_a_thing_describe_it() {
+    // "an hourly rate that depends on ...": no Rating, no Depend
+    let s = summary(
+        "A consultancy app. Consultants log time against a project at an hourly rate \
+         that depends on the client.",
+    );
+    assert!(
+        !s.entities.iter().any(|e| e == "Rating" || e == "Depend"),
+        "{s:?}"
+    );
+    // a sentence opening with a thing whose verb comes later is no command
+    let first_tag = |text: &str| {
+        let sentences = keel_architect::text::analyse(text, keel_architect::lexicon::get());
+        sentences[0][0].tag
+    };
+    use keel_architect::text::Tag;
+    assert_eq!(first_tag("Alert rules per device fire alerts."), Tag::Noun);
+    assert_eq!(first_tag("Email customers when orders ship."), Tag::Verb);
+    assert_eq!(
+        first_tag("Track expenses per project and export them."),
+        Tag::Verb
+    );
+}
+
+#[test]
+fn the_business_the_app_is_for_is_the_setting() {
+    let s = summary(
+        "A practice management tool for a small law firm. Clients retain the firm on matters; \
+         attorneys record time against each matter.",
+    );
+    assert!(!s.entities.iter().any(|e| e == "Firm"), "{s:?}");
+    assert!(s.entities.iter().any(|e| e == "Matter"), "{s:?}");
+}
+
+#[test]
 fn the_tools_of_today_are_no_things() {
     let text = "A surf school app to replace our paper booking book and the WhatsApp group. \
                 Students book lessons with an instructor.";

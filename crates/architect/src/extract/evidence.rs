@@ -394,6 +394,19 @@ pub(super) fn is_the_setting(m: &crate::parse::Mention, i: usize, parsed: &Parse
     let after_the = m
         .word_before(&parsed.sentences, 1)
         .is_some_and(|w| w.text == "the");
+    // "A practice management tool for a small law firm. Clients retain the
+    // firm ...": the business the app is for, in its first sentence.
+    let business = parsed.mentions.iter().find(|x| {
+        x.sentence == 0
+            && matches!(&x.ctx, Ctx::Prep { prep, anchor: Anchor::Mention(0) } if prep == "for")
+            && x.word_before(&parsed.sentences, 1)
+                .is_some_and(|w| matches!(w.text.as_str(), "a" | "an" | "our" | "my"))
+    });
+    let the_business =
+        business.is_some_and(|b| b.head().lemma == head.lemma && (std::ptr::eq(b, m) || after_the));
+    if i != 0 && the_business && !head.plural {
+        return true;
+    }
     i != 0
         && in_app_phrase
         && after_the

@@ -795,6 +795,17 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
                         // "Mentors and mentees fill out profiles": a sentence
                         // does not start with its verb in -s.
                         Form::S if prev.is_none() => false,
+                        // "Alert rules per device fire alerts" (as above)
+                        Form::Base
+                            if prev.is_none()
+                                && raw.get(i + 1).is_some_and(|r| {
+                                    singularize(&r.text) != r.text
+                                        && closed_class(&r.text, lex).is_none()
+                                })
+                                && later_verb_of_a_subject(&raw, i + 2, lex) =>
+                        {
+                            false
+                        }
                         // "a manager who approves purchase requests"
                         Form::S if prev.as_ref().is_some_and(|p| p.text == "who") => true,
                         // ", sponsors buy ad spots": a plain verb follows its subject.
@@ -978,6 +989,25 @@ fn next_is_nounish(words: &[Word], raw: &[Raw], i: usize, lex: &Lexicon) -> bool
     }
 }
 
+/// Whether a plain verb follows a noun somewhere from `from` on, before any
+/// punctuation ("... per device fire alerts"); not after "and", a comma or
+/// `to`, where a second command or an infinitive would stand.
+fn later_verb_of_a_subject(raw: &[Raw], from: usize, lex: &Lexicon) -> bool {
+    // (up to a clause of its own: "Email customers when orders ship")
+    (from.max(1)..raw.len())
+        .take_while(|k| {
+            raw[*k].punct.is_none() && closed_class(&raw[*k].text, lex) != Some(Tag::Conj)
+        })
+        .any(|k| {
+            let (w, before) = (raw[k].text.as_str(), raw[k - 1].text.as_str());
+            lex.is_verb(w)
+                && verb_lemma(w, lex).as_deref() == Some(w)
+                && closed_class(before, lex).is_none()
+                && !lex.adverbs.contains(before)
+                && raw[k - 1].punct.is_none()
+        })
+}
+
 /// Whether the word at `k` opens a clause of time or condition ("once the
 /// order ships", "as soon as registration closes"). (Not the words that
 /// are prepositions too: "uploaded as STL files".)
@@ -1025,7 +1055,13 @@ fn decide_ambiguous(words: &[Word], raw: &[Raw], i: usize, f: Form, lex: &Lexico
     if floating_each && f == Form::Base {
         return true;
     }
+    // "an hourly rate": a -ly word after a determiner describes the thing.
+    let described = prev_tag == Some(Tag::Adv)
+        && i >= 2
+        && words[i - 2].tag == Tag::Det
+        && prev.is_some_and(|p| p.text.ends_with("ly"));
     match prev_tag {
+        _ if described => false,
         Some(Tag::Det | Tag::Adj | Tag::Num) => false,
         Some(_) if prev.is_some_and(|p| p.possessive) => false,
         Some(Tag::Aux) => true,
@@ -1158,6 +1194,18 @@ fn decide_ambiguous(words: &[Word], raw: &[Raw], i: usize, f: Form, lex: &Lexico
             true
         }
         Some(Tag::Conj | Tag::Comma | Tag::Adv) | None => match f {
+            // "Alert rules per device fire alerts": a sentence that opens
+            // with a plural thing whose own verb comes later is no command.
+            // ("Track expenses per project and export them" is one.)
+            Form::Base
+                if prev.is_none()
+                    && raw.get(i + 1).is_some_and(|r| {
+                        singularize(&r.text) != r.text && closed_class(&r.text, lex).is_none()
+                    })
+                    && later_verb_of_a_subject(raw, i + 2, lex) =>
+            {
+                false
+            }
             // "Support agents pick up tickets": a word naming the kind of
             // the people after it.
             Form::Base
