@@ -10,7 +10,8 @@ use crate::lexicon::Lexicon;
 use crate::wordclass::{self, WordClass};
 use keel_blueprint::names::singularize;
 use prepare::{
-    drop_heading, expand_abbreviations, is_clause, split_remarks, tells_status_quo, user_story,
+    declarations, drop_heading, expand_abbreviations, is_clause, split_remarks, tells_status_quo,
+    user_story,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,7 +54,8 @@ pub struct Word {
 
 /// Splits text into sentences of words, tagged.
 pub fn analyse(text: &str, lex: &Lexicon) -> Vec<Vec<Word>> {
-    let (main, remarks) = split_remarks(text);
+    let text = declarations(text);
+    let (main, remarks) = split_remarks(&text);
     let mut sentences = tokenize(&main);
     // (The first sentence stays unless headed so: it names the application.)
     let mut first = true;

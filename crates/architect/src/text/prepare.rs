@@ -5,6 +5,7 @@
 
 use super::{Raw, Tag, Word};
 use crate::lexicon::Lexicon;
+use keel_blueprint::names::singularize;
 
 /// "Product brief: case management for law firms": the heading names the
 /// document, not the application.
@@ -150,4 +151,198 @@ pub(super) fn is_clause(words: &[Word]) -> bool {
         && words[..verb]
             .iter()
             .any(|w| matches!(w.tag, Tag::Noun | Tag::Pron))
+}
+
+/// A developer's data notes: a line "Unit (property, label, beds, rent)" or
+/// "RentCharge: auto-created on the 1st" declares a thing and its fields.
+/// Such lines are written out as sentences ("Every unit belongs to a
+/// property. Every unit has label, bed and rent.") so that the rest of the
+/// reading sees them as prose: a field naming another declared thing is a
+/// reference to it, other fields are values (a list field, `photos[]`,
+/// stays plural: many rows). Every other line is left as it is.
+pub(super) fn declarations(text: &str) -> String {
+    let declared: Vec<String> = text
+        .lines()
+        .filter_map(|line| declaration(line).map(|d| d.thing))
+        .collect();
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let Some(d) = declaration(line) else {
+            out.push_str(line);
+            continue;
+        };
+        // (". " ends whatever sentence the line before left open.)
+        out.push_str(". ");
+        let refers = |f: &Field| {
+            !f.list
+                && declared.iter().any(|t| {
+                    let f = singularize(&f.words);
+                    t != &d.thing && (t == &f || t.rsplit(' ').next() == Some(f.as_str()))
+                })
+        };
+        for f in d.fields.iter().filter(|f| refers(f)) {
+            let target = declared
+                .iter()
+                .find(|t| t.rsplit(' ').next() == Some(singularize(&f.words).as_str()))
+                .cloned()
+                .unwrap_or_else(|| singularize(&f.words));
+            out.push_str(&format!("Every {} belongs to a {target}. ", d.thing));
+        }
+        let values: Vec<String> = d
+            .fields
+            .iter()
+            .filter(|f| !refers(f))
+            .map(|f| {
+                if f.list {
+                    f.words.clone()
+                } else {
+                    singularize(&f.words)
+                }
+            })
+            .collect();
+        match values.split_last() {
+            Some((last, init)) if !init.is_empty() => out.push_str(&format!(
+                "Every {} has {} and {last}. ",
+                d.thing,
+                init.join(", ")
+            )),
+            Some((only, _)) => out.push_str(&format!("Every {} has {only}. ", d.thing)),
+            None => {}
+        }
+        out.push_str(&d.rest);
+        out.push('\n');
+    }
+    out
+}
+
+struct Declaration {
+    /// The declared thing, in words: "maintenance request".
+    thing: String,
+    fields: Vec<Field>,
+    /// What the line says after the declaration.
+    rest: String,
+}
+
+struct Field {
+    words: String,
+    /// `photos[]`: many of them.
+    list: bool,
+}
+
+fn declaration(line: &str) -> Option<Declaration> {
+    let body = line.trim().trim_start_matches(['-', '*', '•']).trim_start();
+    if !body.chars().next()?.is_ascii_uppercase() {
+        return None;
+    }
+    // "RentCharge: auto-created on the 1st ..."
+    if let Some(at) = body.find(':').filter(|at| is_camel(&body[..*at])) {
+        return Some(Declaration {
+            thing: words_of(&body[..at]),
+            fields: Vec::new(),
+            rest: format!("The {}: {}", words_of(&body[..at]), body[at + 1..].trim()),
+        });
+    }
+    let open = body.find('(')?;
+    let close = open + body[open..].find(')')?;
+    let name: Vec<&str> = body[..open].split_whitespace().collect();
+    let plain = |w: &&str| w.chars().all(|c| c.is_ascii_alphabetic());
+    if name.is_empty() || name.len() > 3 || !name.iter().all(plain) {
+        return None;
+    }
+    let fields: Vec<Field> = body[open + 1..close].split(',').filter_map(field).collect();
+    if fields.len() < 2 {
+        return None;
+    }
+    // The declaration ends its clause: "Tenant (name, email); a lease ...".
+    let after = body[close + 1..].trim();
+    let rest = match after.chars().next() {
+        None => "",
+        Some(c @ (';' | ':' | '.' | '-' | '—' | '–')) => after[c.len_utf8()..].trim(),
+        Some(_) => return None,
+    };
+    Some(Declaration {
+        thing: name
+            .iter()
+            .map(|w| words_of(w))
+            .collect::<Vec<_>>()
+            .join(" "),
+        fields,
+        rest: rest.to_owned(),
+    })
+}
+
+/// One field of a declaration, as words: "owner_name" → "owner name",
+/// "property_id" → "property", "photos[]" → a list of photos; "status
+/// open|scheduled|done" keeps its name. Times and authors ("paid_at",
+/// "opened_by") are left to the design.
+fn field(raw: &str) -> Option<Field> {
+    let token = raw.split_whitespace().next()?;
+    let list = token.ends_with("[]");
+    let name = token.trim_end_matches("[]");
+    let name = name.strip_suffix("_id").unwrap_or(name);
+    if name.ends_with("_at") || name.ends_with("_on") || name.ends_with("_by") {
+        return None;
+    }
+    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return None;
+    }
+    Some(Field {
+        words: words_of(name).replace('_', " "),
+        list,
+    })
+}
+
+/// "RentCharge" → "rent charge"; other words in lower case.
+fn words_of(name: &str) -> String {
+    let mut out = String::with_capacity(name.len() + 4);
+    for (i, c) in name.chars().enumerate() {
+        if c.is_ascii_uppercase() && i > 0 {
+            out.push(' ');
+        }
+        out.push(c.to_ascii_lowercase());
+    }
+    out
+}
+
+/// "RentCharge", "MaintenanceRequest": two or more capitalised parts.
+fn is_camel(word: &str) -> bool {
+    word.chars().all(|c| c.is_ascii_alphabetic())
+        && word.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        && word.chars().skip(1).any(|c| c.is_ascii_uppercase())
+        && word.chars().any(|c| c.is_ascii_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::declarations;
+
+    #[test]
+    fn writes_out_declared_things() {
+        let text = "Rental app.\nProperty (name, address)\nUnit (property_id, label, beds, \
+                    photos[], created_at); tenants rent units\nRentCharge: made monthly\n";
+        let out = declarations(text);
+        assert!(out.starts_with("Rental app.\n"), "{out}");
+        assert!(
+            out.contains("Every property has name and address."),
+            "{out}"
+        );
+        assert!(out.contains("Every unit belongs to a property."), "{out}");
+        assert!(
+            out.contains("Every unit has label, bed and photos. tenants rent units"),
+            "{out}"
+        );
+        assert!(out.contains("The rent charge: made monthly"), "{out}");
+    }
+
+    #[test]
+    fn leaves_prose_alone() {
+        for text in [
+            "Clients (name, email) book sessions.",
+            "Customers (restaurants and cafes) order weekly.",
+            "We store scans (STL files).",
+            "- Tables: number, seats",
+        ] {
+            assert_eq!(declarations(text), text);
+        }
+    }
 }
