@@ -28,6 +28,11 @@ pub fn singularize(word: &str) -> String {
     {
         return word.to_owned();
     }
+    // No English plural ends in -is ("basis", "axis"); a few words are their
+    // own plural ("species", "series").
+    if word.ends_with("is") || matches!(word, "species" | "series" | "lens") {
+        return word.to_owned();
+    }
     singular
 }
 
@@ -130,6 +135,10 @@ mod tests {
         assert_eq!(singularize("categories"), "category");
         assert_eq!(singularize("people"), "person");
         assert_eq!(singularize("statuses"), "status");
+        for same in ["basis", "axis", "analysis", "species", "series", "lens"] {
+            assert_eq!(singularize(same), same);
+        }
+        assert_eq!(singularize("analyses"), "analysis");
     }
 
     #[test]

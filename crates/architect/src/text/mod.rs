@@ -867,12 +867,18 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
         }
         // "property managers triage each request": a word the lexicon does
         // not know, after people and before a determiner, is their verb.
+        // ("the cleaner", "our contract testing lab": over what describes it)
         let determined_one = |k: usize| {
             k >= 1
                 && words[k].tag == Tag::Noun
                 && !words[k].possessive
                 && singularize(&words[k].text) == words[k].text
-                && words[k - 1].tag == Tag::Det
+                && words[..k]
+                    .iter()
+                    .rev()
+                    .take(3)
+                    .find(|x| !matches!(x.tag, Tag::Noun | Tag::Adj) || x.possessive)
+                    .is_some_and(|x| x.tag == Tag::Det)
         };
         let unknown = !lex.knows(&w) && !lex.knows(&singular);
         let unknown = unknown && (singular == w || (i >= 1 && determined_one(i - 1)));
@@ -1168,10 +1174,12 @@ fn decide_ambiguous(words: &[Word], raw: &[Raw], i: usize, f: Form, lex: &Lexico
                 }
                 Form::S => {
                     // ("the case team records notes": over the nouns before)
+                    // ("our contract testing lab analyses samples": over
+                    // what describes them too)
                     let determined_subject = words[..i - 1]
                         .iter()
                         .rev()
-                        .find(|x| x.tag != Tag::Noun)
+                        .find(|x| !matches!(x.tag, Tag::Noun | Tag::Adj))
                         .is_some_and(|x| x.tag == Tag::Det);
                     ((actor || next_is_object_start) && !prev_plural)
                         || (determined_subject
