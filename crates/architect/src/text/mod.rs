@@ -941,7 +941,15 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
             && next_text.is_some_and(|t| {
                 matches!(t, "what" | "which" | "how") || OBJECT_WORDS.contains(&t)
             });
+        // "she grabs the last one", "he hands a session over": after he,
+        // she or it, a word in -s is their verb.
+        let after_one_person = prev
+            .as_ref()
+            .is_some_and(|p| matches!(p.text.as_str(), "he" | "she" | "it"))
+            && w.ends_with('s')
+            && singular != w;
         if ((unknown && after_people && before_object)
+            || after_one_person
             || (unknown && general_verb_after_one)
             || (unknown_any && coordinated)
             || after_modal
