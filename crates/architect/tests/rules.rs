@@ -451,6 +451,9 @@ fn words_before_a_thing_describe_it() {
         first_tag("Track expenses per project and export them."),
         Tag::Verb
     );
+    // after he, she or it, a word in -s is a verb
+    let s = summary("A spin studio app. Each class has bikes and she grabs the last one.");
+    assert!(!s.entities.iter().any(|e| e == "Grab"), "{s:?}");
 }
 
 #[test]
