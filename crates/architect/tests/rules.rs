@@ -467,6 +467,25 @@ fn the_business_the_app_is_for_is_the_setting() {
 }
 
 #[test]
+fn many_of_a_field_are_rows_and_verbs_in_clauses_are_no_things() {
+    let s = summary(
+        "A wholesale app. Each customer can have several delivery addresses. An invoice is \
+         generated when an order ships and is payable within 30 days.",
+    );
+    assert!(s.entities.iter().any(|e| e == "Address"), "{s:?}");
+    assert!(!s.entities.iter().any(|e| e == "Ship"), "{s:?}");
+    let sentences = keel_architect::text::analyse(
+        "During a stay the sitter posts photo updates.",
+        keel_architect::lexicon::get(),
+    );
+    let posts = sentences[0]
+        .iter()
+        .find(|w| w.text == "posts")
+        .expect("posts");
+    assert_eq!(posts.tag, keel_architect::text::Tag::Verb);
+}
+
+#[test]
 fn the_tools_of_today_are_no_things() {
     let text = "A surf school app to replace our paper booking book and the WhatsApp group. \
                 Students book lessons with an instructor.";

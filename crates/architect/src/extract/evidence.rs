@@ -76,11 +76,8 @@ pub(super) fn promote_media(
         attr.ty.as_deref(),
         Some("date" | "datetime" | "time" | "integer" | "boolean" | "enum" | "duration")
     );
-    if counted
-        && kept_as_rows
-        && !matches!(m.ctx, Ctx::With { .. } | Ctx::Examples { .. })
-        && m.head().plural
-    {
+    // ("each customer can have several delivery addresses")
+    if counted && kept_as_rows && !matches!(m.ctx, Ctx::Examples { .. }) && m.head().plural {
         let key = m.head().lemma.clone();
         return Class::Entity {
             name: classify::entity_name(&key, lex),

@@ -1087,7 +1087,11 @@ fn decide_ambiguous(words: &[Word], raw: &[Raw], i: usize, f: Form, lex: &Lexico
         Some(Tag::Prep) => f == Form::Ing,
         Some(Tag::Noun) => {
             let p = prev.map(|p| p.text.as_str()).unwrap_or("");
-            let actor = lex.actor(&singularize(p)).is_some();
+            // ("the sitter posts photo updates": a word for a person by its ending)
+            // (not "provider schedules are per clinic")
+            let actor = lex.actor(&singularize(p)).is_some()
+                || (crate::classify::agent_noun(&singularize(p), lex)
+                    && next_closed != Some(Tag::Aux));
             let prev_plural = singularize(p) != p;
             // "sign up for volunteer work days": a singular noun right after a
             // preposition is not a subject, so the word after it is a noun too.
@@ -1142,7 +1146,7 @@ fn decide_ambiguous(words: &[Word], raw: &[Raw], i: usize, f: Form, lex: &Lexico
                 // one thing after a subordinator, then its verb.
                 Form::S
                     if !prev_plural
-                        && (next_closed == Some(Tag::Prep)
+                        && (matches!(next_closed, Some(Tag::Prep | Tag::Conj))
                             || raw.get(i + 1).is_none_or(|r| r.punct.is_some()))
                         && (i >= 2 && opens_clause(words, i - 2)
                             || (i >= 3
