@@ -427,8 +427,32 @@ pub fn parse(sentences: Vec<Vec<Word>>) -> Parsed {
         }
     }
     share_coordinated_objects(&mut out, &sentences);
+    mark_passive_agents(&mut out);
     out.sentences = sentences;
     out
+}
+
+/// "badges are scanned by volunteers": the people after `by` do what a
+/// passive verb says, as if they were its subject.
+fn mark_passive_agents(out: &mut Parsed) {
+    for v in 0..out.verbs.len() {
+        if !out.verbs[v].passive {
+            continue;
+        }
+        if let Some(agent) = passive_agent(&out.verbs[v]) {
+            if !out.mentions[agent].subject_of.contains(&v) {
+                out.mentions[agent].subject_of.push(v);
+            }
+        }
+    }
+}
+
+/// The mention after `by` on a passive verb: who does it.
+pub fn passive_agent(v: &VerbUse) -> Option<usize> {
+    if !v.passive {
+        return None;
+    }
+    v.preps.iter().find(|(p, _)| p == "by").map(|(_, m)| *m)
 }
 
 /// Whether the word before `i` (over a comma) ends a noun phrase.

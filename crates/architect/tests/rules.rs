@@ -486,6 +486,20 @@ fn many_of_a_field_are_rows_and_verbs_in_clauses_are_no_things() {
 }
 
 #[test]
+fn the_passive_voice_says_who_acts() {
+    let s = summary(
+        "An app is needed for our annual conference. Attendees are registered through an \
+         online form. Badges are scanned by volunteers at the door. Talks are scheduled by \
+         the organisers.",
+    );
+    for role in ["volunteer", "organiser"] {
+        assert!(s.roles.iter().any(|r| r == role), "{role}: {s:?}");
+    }
+    assert!(s.entities.iter().any(|e| e == "Attendee"), "{s:?}");
+    assert!(!s.entities.iter().any(|e| e == "Volunteer"), "{s:?}");
+}
+
+#[test]
 fn the_tools_of_today_are_no_things() {
     let text = "A surf school app to replace our paper booking book and the WhatsApp group. \
                 Students book lessons with an instructor.";

@@ -453,7 +453,9 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
         }
     };
     for (vi, v) in parsed.verbs.iter().enumerate() {
-        let subject_role = v.subject.and_then(role_of);
+        // ("badges are scanned by volunteers": the agent acts)
+        let agent = crate::parse::passive_agent(v);
+        let subject_role = agent.or(v.subject).and_then(role_of);
         let subject_is_user = v
             .subject
             .is_some_and(|s| matches!(&classes[s], Class::Actor { role: None, .. }));
@@ -463,7 +465,7 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
             f.public_visitors = true;
         }
         if let Some(role) = &subject_role {
-            if !v.passive && !f.roles.contains(role) {
+            if (!v.passive || agent.is_some()) && !f.roles.contains(role) {
                 f.roles.push(role.clone());
             }
         }
@@ -477,6 +479,8 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
                     .then(|| antecedent(parsed, &entity_of, vi))
                     .flatten(),
             )
+            // (what a passive verb's agent acts on is its subject)
+            .chain(agent.and(v.subject).and_then(|s| entity_of[s].clone()))
             .collect();
         // "add products to a cart" puts products somewhere; it does not create them.
         let links_only = lex.link_verbs.contains(&v.lemma)

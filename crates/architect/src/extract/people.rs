@@ -106,6 +106,10 @@ pub(super) fn person_record(
         v.objects.contains(&i)
             && lex.person_records.verbs.contains(&v.lemma)
             && v.subject.is_none_or(|s| s != i && classes[s] != classes[i])
+    }) || parsed.verbs.iter().any(|v| {
+        // "attendees are registered through an online form", "customers
+        // are emailed an invoice": the same, said of the people themselves
+        v.passive && v.subject == Some(i) && lex.person_records.verbs.contains(&v.lemma)
     });
     let registered = registered_by_verb
         || match &m.ctx {
