@@ -492,7 +492,7 @@ fn the_passive_voice_says_who_acts() {
          online form. Badges are scanned by volunteers at the door. Talks are scheduled by \
          the organisers.",
     );
-    for role in ["volunteer", "organiser"] {
+    for role in ["volunteer", "organizer"] {
         assert!(s.roles.iter().any(|r| r == role), "{role}: {s:?}");
     }
     assert!(s.entities.iter().any(|e| e == "Attendee"), "{s:?}");
