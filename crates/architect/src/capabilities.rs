@@ -69,6 +69,14 @@ pub fn detect(
                     {
                         return false;
                     }
+                    let next = live.get(start + p.words.len()).map(|(_, w)| w);
+                    if next.is_some_and(|n| {
+                        p.not_before
+                            .iter()
+                            .any(|nb| n.text == *nb || n.lemma == *nb)
+                    }) {
+                        return false;
+                    }
                     p.near.is_empty() || p.near.iter().any(|n| all_words.contains(n.as_str()))
                 })
             });
@@ -118,5 +126,20 @@ mod tests {
             caps("Coordinators create shifts every week."),
             ["scheduling"]
         );
+    }
+
+    #[test]
+    fn search_clocks_and_messages() {
+        assert_eq!(caps("Visitors search tools by name."), ["search"]);
+        // searching for a free time is booking
+        assert!(caps("Guests search availability for their dates.").is_empty());
+        assert_eq!(caps("Offers expire automatically."), ["scheduling"]);
+        assert_eq!(
+            caps("Admins hear of it 30 days before a warranty ends."),
+            ["scheduling"]
+        );
+        assert_eq!(caps("Drivers get an SMS."), ["notifications"]);
+        // notified by email is email alone
+        assert_eq!(caps("Applicants are notified by email."), ["email"]);
     }
 }

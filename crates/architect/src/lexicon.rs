@@ -328,6 +328,10 @@ pub struct CapabilityPattern {
     pub near: Vec<String>,
     #[serde(default)]
     pub not_after: Vec<String>,
+    /// Words that, right after the pattern, rule it out ("search
+    /// *availability*" is booking, not search).
+    #[serde(default)]
+    pub not_before: Vec<String>,
     /// Only when the first word is used as a verb.
     #[serde(default)]
     pub verb: bool,

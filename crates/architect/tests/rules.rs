@@ -500,6 +500,23 @@ fn the_passive_voice_says_who_acts() {
 }
 
 #[test]
+fn each_company_kept_apart_is_tenancy() {
+    for text in [
+        "An HR tool we sell to many companies, with each company's data kept completely separate.",
+        "A site diary app. Each contractor company signs up and only ever sees its own sites.",
+    ] {
+        let s = summary(text);
+        assert!(
+            s.capabilities.iter().any(|c| c == "multi_tenant"),
+            "{text}: {s:?}"
+        );
+    }
+    // people seeing their own records is ownership, not tenancy
+    let s = summary("A rental app. Tenants see only their own lease and requests.");
+    assert!(!s.capabilities.iter().any(|c| c == "multi_tenant"), "{s:?}");
+}
+
+#[test]
 fn the_tools_of_today_are_no_things() {
     let text = "A surf school app to replace our paper booking book and the WhatsApp group. \
                 Students book lessons with an instructor.";
