@@ -10,8 +10,8 @@ use crate::lexicon::Lexicon;
 use crate::wordclass::{self, WordClass};
 use keel_blueprint::names::singularize;
 use prepare::{
-    declarations, drop_heading, expand_abbreviations, is_clause, split_remarks, tells_status_quo,
-    user_story,
+    declarations, drop_heading, drop_out_of_scope, expand_abbreviations, is_clause, rules_out,
+    split_remarks, tells_status_quo, user_story,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,12 +54,17 @@ pub struct Word {
 
 /// Splits text into sentences of words, tagged.
 pub fn analyse(text: &str, lex: &Lexicon) -> Vec<Vec<Word>> {
-    let text = declarations(text);
+    let text = declarations(&drop_out_of_scope(text));
     let (main, remarks) = split_remarks(&text);
     let mut sentences = tokenize(&main);
     // (The first sentence stays unless headed so: it names the application.)
     let mut first = true;
     sentences.retain_mut(|s| {
+        // ("Billing is out of scope, they have another system.")
+        let said: Vec<String> = s.iter().map(|r| r.text.to_ascii_lowercase()).collect();
+        if rules_out(&said.join(" ")) {
+            return false;
+        }
         let heading = drop_heading(s, lex);
         let keep = !tells_status_quo(s, heading.as_deref(), lex) || (first && heading.is_none());
         first = false;

@@ -153,6 +153,45 @@ pub(super) fn is_clause(words: &[Word]) -> bool {
             .any(|w| matches!(w.tag, Tag::Noun | Tag::Pron))
 }
 
+/// "## Non-goals (v1)\n- Online payment", "Billing is out of scope": what
+/// the writer rules out names nothing the application keeps. Lines under
+/// such a heading (its bullets) and sentences saying so are left out.
+pub(super) fn drop_out_of_scope(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut under_heading = false;
+    for line in text.split_inclusive('\n') {
+        let plain = line
+            .trim()
+            .trim_start_matches(['#', '*', '-', '•', ' '])
+            .to_ascii_lowercase();
+        let bullet = line.trim_start().starts_with(['-', '*', '•']);
+        if rules_out(&plain) && plain.len() < 40 {
+            under_heading = true;
+            continue;
+        }
+        if under_heading && bullet {
+            continue;
+        }
+        under_heading = false;
+        out.push_str(line);
+    }
+    out
+}
+
+/// Whether a sentence or heading says something is not wanted.
+pub(super) fn rules_out(text: &str) -> bool {
+    [
+        "non-goal",
+        "non goal",
+        "nongoal",
+        "out of scope",
+        "not in scope",
+        "out-of-scope",
+    ]
+    .iter()
+    .any(|p| text.contains(p))
+}
+
 /// A developer's data notes: a line "Unit (property, label, beds, rent)" or
 /// "RentCharge: auto-created on the 1st" declares a thing and its fields.
 /// Such lines are written out as sentences ("Every unit belongs to a
@@ -332,6 +371,15 @@ mod tests {
             "{out}"
         );
         assert!(out.contains("The rent charge: made monthly"), "{out}");
+    }
+
+    #[test]
+    fn leaves_out_what_is_ruled_out() {
+        let text = "Clinic app.\n## Non-goals (v1)\n- Online payment\n- Insurance claims\n\
+                    Patients book visits.\n";
+        let out = super::drop_out_of_scope(text);
+        assert_eq!(out, "Clinic app.\nPatients book visits.\n");
+        assert!(super::rules_out("billing is out of scope"));
     }
 
     #[test]
