@@ -517,6 +517,22 @@ fn each_company_kept_apart_is_tenancy() {
 }
 
 #[test]
+fn bare_records_and_doctors_by_their_word() {
+    let s = summary(
+        "A bird survey app. Surveyors log sightings and the coordinator verifies unusual records.",
+    );
+    assert!(!s.entities.iter().any(|e| e == "Entry"), "{s:?}");
+    assert!(has_entity(
+        "A vet app. Vets add notes to each animal's medical record.",
+        "MedicalRecord"
+    ));
+    assert!(has_entity(
+        "A physio clinic app. Receptionists register therapists and book patients with them.",
+        "Therapist"
+    ));
+}
+
+#[test]
 fn the_tools_of_today_are_no_things() {
     let text = "A surf school app to replace our paper booking book and the WhatsApp group. \
                 Students book lessons with an instructor.";

@@ -154,7 +154,14 @@ pub(super) fn named_in_passing(
         return false;
     }
     // (A compound is a thing of its own: "an open funding call".)
-    let bare = m.words.len() == 1;
+    // ("unusual records": describing words leave a word bare; but not
+    // "medical records" or "an open funding call", which say which kind)
+    let describing = |w: &crate::text::Word| {
+        w.tag == crate::text::Tag::Adj
+            && !lex.naming_adjectives.contains(&w.text)
+            && !w.text.ends_with("ing")
+    };
+    let bare = m.words.iter().filter(|w| !describing(w)).count() == 1;
     if let Some(verbs) = lex.only_as_object_of.get(&m.head().lemma).filter(|_| bare) {
         let acted_on = match m.ctx {
             Ctx::Object { verb } => verbs.contains(&parsed.verbs[verb].lemma),
