@@ -533,6 +533,12 @@ fn bare_records_and_doctors_by_their_word() {
 }
 
 #[test]
+fn a_rate_is_a_price() {
+    let s = summary("A studio app. Each engineer sets their own hourly rate and books sessions.");
+    assert!(!s.entities.iter().any(|e| e == "Rate"), "{s:?}");
+}
+
+#[test]
 fn the_tools_of_today_are_no_things() {
     let text = "A surf school app to replace our paper booking book and the WhatsApp group. \
                 Students book lessons with an instructor.";
