@@ -554,6 +554,11 @@ fn the_tools_of_today_are_no_things() {
 
 #[test]
 fn invoices_the_text_sends_and_money_it_takes() {
+    // (and whom they bill is kept)
+    let s = summary(
+        "A translation agency app. Translators deliver jobs; we invoice the client per job.",
+    );
+    assert!(s.entities.iter().any(|e| e == "Client"), "{s:?}");
     for text in [
         "A cleaning company app. Cleaners log visits and we invoice each client monthly.",
         "A tutoring app. Tutors record lessons; parents get invoiced every month.",
