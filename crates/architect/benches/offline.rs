@@ -27,6 +27,10 @@ fn main() {
         include_str!("../tests/heldout19.yaml"),
         include_str!("../tests/heldout20.yaml"),
         include_str!("../tests/heldout21.yaml"),
+        include_str!("../tests/heldout22.yaml"),
+        include_str!("../tests/heldout23.yaml"),
+        include_str!("../tests/heldout24.yaml"),
+        include_str!("../tests/heldout25.yaml"),
     ];
     let prompts: Vec<String> = files.iter().flat_map(|text| prompts_of(text)).collect();
     // The first description also reads the lexicon and the word-class table.

@@ -44,6 +44,10 @@ fn all_cases() -> Vec<(String, String)> {
         "heldout19.yaml",
         "heldout20.yaml",
         "heldout21.yaml",
+        "heldout22.yaml",
+        "heldout23.yaml",
+        "heldout24.yaml",
+        "heldout25.yaml",
     ]
     .iter()
     .flat_map(|f| cases(f))
