@@ -32,9 +32,10 @@ pub struct Lexicon {
     /// Words for the tools people use today ("the paper incident book", "our
     /// WhatsApp group"): a phrase they start names no thing of the app.
     pub tool_modifiers: BTreeSet<String>,
-    /// Words for remarks ("comment", "note"): a text field when said along
-    /// with a thing ("approve with a comment", "tasting notes").
-    pub remarks: BTreeSet<String>,
+    /// Words that are a field of the thing they are said along with ("approve
+    /// with a comment", "tasting notes", "items with a unit and a price"),
+    /// and the attribute they become.
+    pub remarks: BTreeMap<String, String>,
     /// Words that name no thing in a sentence that also says one of the
     /// listed words ("pay by card", but "cards have a front and a back").
     pub ignore_near: BTreeMap<String, BTreeSet<String>>,
@@ -516,6 +517,12 @@ mod tests {
             if let Some(m) = &attr.media {
                 assert!(lex.media.contains_key(m), "unknown media `{m}`");
             }
+        }
+        for attr in lex.remarks.values() {
+            assert!(
+                lex.attributes.contains_key(attr),
+                "remark `{attr}` is no attribute"
+            );
         }
         for key in lex.verb_entities.keys() {
             let verb = key.trim_end_matches("-verb");

@@ -398,6 +398,7 @@ fn remarks_said_with_a_thing_are_its_fields() {
         "A permits app. Inspectors approve or reject each permit with a comment.",
         "A film festival app. Jurors give each film a score plus written notes.",
         "A tea shop app. Each tea has an origin and tasting notes.",
+        "A kitchen app. Each supplier has a catalogue of items with a unit and a price.",
     ] {
         let s = summary(text);
         assert!(

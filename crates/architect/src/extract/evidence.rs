@@ -440,10 +440,11 @@ pub(super) fn remarks_as_fields(classes: Vec<Class>, parsed: &Parsed, lex: &Lexi
             let Class::Entity { key, .. } = c else {
                 return false;
             };
-            if !lex.remarks.contains(key) {
+            if !lex.remarks.contains_key(key) {
                 return false;
             }
-            let with = matches!(m.ctx, Ctx::With { .. });
+            // ("a building with floors and units" keeps its units)
+            let with = matches!(m.ctx, Ctx::With { .. }) && !m.head().plural;
             let plus = m
                 .word_before(&parsed.sentences, 1)
                 .is_some_and(|w| w.text == "plus");
@@ -457,15 +458,12 @@ pub(super) fn remarks_as_fields(classes: Vec<Class>, parsed: &Parsed, lex: &Lexi
         .into_iter()
         .zip(fields)
         .zip(&parsed.mentions)
-        .map(|((c, field), m)| {
-            if field {
-                Class::Attribute {
-                    key: "note".to_owned(),
-                    word: m.head().text.clone(),
-                }
-            } else {
-                c
-            }
+        .map(|((c, field), m)| match (&c, field) {
+            (Class::Entity { key, .. }, true) => Class::Attribute {
+                key: lex.remarks[key].clone(),
+                word: m.head().text.clone(),
+            },
+            _ => c,
         })
         .collect()
 }
