@@ -423,9 +423,10 @@ pub(super) fn is_the_setting(m: &crate::parse::Mention, i: usize, parsed: &Parse
 }
 
 /// "approve or reject with a comment", "a score plus written notes",
-/// "tasting notes": a remark said along with a thing, or of a kind, is a
-/// text field of that thing, not a thread of its own. (Comments people post
-/// on things stay: "members comment on photos", "a comment thread".)
+/// "tasting notes", "items with a unit and a price": a remark or a measure
+/// said along with a thing, or of a kind, is a field of that thing (the
+/// lexicon's `remarks` name which), not a thing of its own. (Comments people
+/// post on things stay: "members comment on photos", "a comment thread".)
 pub(super) fn remarks_as_fields(classes: Vec<Class>, parsed: &Parsed, lex: &Lexicon) -> Vec<Class> {
     let listed_with_field = |m: &crate::parse::Mention| {
         parsed.mentions.iter().zip(&classes).any(|(x, c)| {

@@ -453,6 +453,11 @@ const APP_HEADS: &[&str] = &[
     "software",
     "service",
 ];
+/// Spans of time a determiner can start ("reminders *a day* before").
+const TIMES: &[&str] = &[
+    "day", "week", "month", "year", "hour", "minute", "time", "morning", "evening", "night",
+    "season", "term",
+];
 const PARTICLES: &[&str] = &["in", "out", "up", "off", "down", "back", "through", "over"];
 
 /// "lots of units", "a number of rooms": a quantity, read as `many`.
@@ -1145,8 +1150,6 @@ fn decide_ambiguous(words: &[Word], raw: &[Raw], i: usize, f: Form, lex: &Lexico
                 }
                 Form::Base if in_phrase => false,
                 Form::Base => actor || prev_plural || next_is_object_start || next_is_particle,
-                // "a leaderboard shows the scores"; "each application moves
-                // through stages" (a determined noun, then its verb)
                 // "as soon as registration closes.", "once the order ships,":
                 // one thing after a subordinator, then its verb.
                 Form::S
@@ -1169,26 +1172,14 @@ fn decide_ambiguous(words: &[Word], raw: &[Raw], i: usize, f: Form, lex: &Lexico
                             next,
                             "each" | "every" | "the" | "a" | "an" | "their" | "its"
                         )
-                        && raw.get(i + 2).is_some_and(|r| {
-                            !matches!(
-                                singularize(&r.text).as_str(),
-                                "day"
-                                    | "week"
-                                    | "month"
-                                    | "year"
-                                    | "hour"
-                                    | "minute"
-                                    | "time"
-                                    | "morning"
-                                    | "evening"
-                                    | "night"
-                                    | "season"
-                                    | "term"
-                            )
-                        }) =>
+                        && raw
+                            .get(i + 2)
+                            .is_some_and(|r| !TIMES.contains(&singularize(&r.text).as_str())) =>
                 {
                     true
                 }
+                // "a leaderboard shows the scores"; "each application moves
+                // through stages" (a determined noun, then its verb)
                 Form::S => {
                     // ("the case team records notes": over the nouns before)
                     // ("our contract testing lab analyses samples": over
