@@ -574,6 +574,7 @@ fn invoices_the_text_sends_and_money_it_takes() {
         "A dentist app. Each visit produces an invoice that patients settle online by card.",
         "A dog walking app. Walks are charged to the owner's card after each walk.",
         "A dog walking app. Walkers log walks and we bill per walk via Stripe.",
+        "A festival app. Tickets are sold in tiers and paid for by card.",
     ] {
         assert!(has_entity(text, "Payment"), "{text}: {:?}", summary(text));
     }

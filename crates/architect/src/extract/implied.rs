@@ -72,7 +72,7 @@ pub(super) fn implied_records(
                 }
                 "paid" | "payable" | "prepaid" => matches!(
                     next,
-                    Some("by" | "through" | "via" | "online" | "upfront" | "with" | "in")
+                    Some("by" | "through" | "via" | "online" | "upfront" | "with" | "in" | "for")
                 ),
                 "deposit" => w.tag == crate::text::Tag::Noun,
                 _ => false,
