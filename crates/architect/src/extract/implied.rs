@@ -70,10 +70,15 @@ pub(super) fn implied_records(
                 "settle" | "settles" | "charge" | "charges" | "charged" | "bill" | "bills" => {
                     verb && by_card
                 }
-                "paid" | "payable" | "prepaid" => matches!(
-                    next,
-                    Some("by" | "through" | "via" | "online" | "upfront" | "with" | "in" | "for")
-                ),
+                // ("paid for by card"; not "the hours they are paid for")
+                "paid" | "payable" | "prepaid" => {
+                    let after_for = words.get(i + 2).map(|x| x.text.as_str());
+                    matches!(
+                        next,
+                        Some("by" | "through" | "via" | "online" | "upfront" | "with" | "in")
+                    ) || (next == Some("for")
+                        && matches!(after_for, Some("by" | "online" | "upfront" | "with")))
+                }
                 "deposit" => w.tag == crate::text::Tag::Noun,
                 _ => false,
             }
