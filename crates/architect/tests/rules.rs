@@ -540,6 +540,16 @@ fn a_rate_is_a_price() {
 }
 
 #[test]
+fn vendors_and_donors_are_kept() {
+    let s =
+        summary("A market app. Vendors apply for a stall each season; donors give to the fund.");
+    for name in ["Vendor", "Donor"] {
+        assert!(s.entities.iter().any(|e| e == name), "{name}: {s:?}");
+    }
+    assert!(s.roles.iter().any(|r| r == "vendor"), "{s:?}");
+}
+
+#[test]
 fn the_tools_of_today_are_no_things() {
     let text = "A surf school app to replace our paper booking book and the WhatsApp group. \
                 Students book lessons with an instructor.";
