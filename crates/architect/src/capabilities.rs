@@ -139,6 +139,12 @@ mod tests {
             ["scheduling"]
         );
         assert_eq!(caps("Drivers get an SMS."), ["notifications"]);
+        // "on file" is an idiom, not an upload
+        assert!(
+            caps("We charge the card on file.")
+                .iter()
+                .all(|c| *c != "uploads")
+        );
         // notified by email is email alone
         assert_eq!(caps("Applicants are notified by email."), ["email"]);
     }
