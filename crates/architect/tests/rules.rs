@@ -408,6 +408,11 @@ fn remarks_said_with_a_thing_are_its_fields() {
             "{text}: {s:?}"
         );
     }
+    // a comment thread holds comments
+    assert!(has_entity(
+        "A repairs app. Each request has a comment thread shared by tenant and contractor.",
+        "Comment"
+    ));
     // comments people post on things stay things
     assert!(has_entity(
         "A recipe app. Cooks post recipes and comment on recipes.",

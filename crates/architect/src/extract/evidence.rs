@@ -441,7 +441,8 @@ pub(super) fn remarks_as_fields(classes: Vec<Class>, parsed: &Parsed, lex: &Lexi
             let Class::Entity { key, .. } = c else {
                 return false;
             };
-            if !lex.remarks.contains_key(key) {
+            // ("a comment thread" is comments, kept: the thread shows them)
+            if !lex.remarks.contains_key(key) || &m.head().lemma != key {
                 return false;
             }
             // ("a building with floors and units" keeps its units)
