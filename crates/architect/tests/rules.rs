@@ -585,6 +585,16 @@ fn invoices_the_text_sends_and_money_it_takes() {
     // a plan's price said in passing sends no invoices
     let text = "A notes app. Paid plans unlock more storage, billed monthly via Stripe.";
     assert!(!has_entity(text, "Invoice"), "{text}: {:?}", summary(text));
+    // the payment settles the invoice
+    let s = summary(
+        "A dentist app. Each visit produces an invoice that patients settle online by card.",
+    );
+    assert!(
+        s.relations
+            .iter()
+            .any(|r| r[0] == "Payment" && r[1] == "Invoice"),
+        "{s:?}"
+    );
     for text in [
         "A dentist app. Each visit produces an invoice that patients settle online by card.",
         "A dog walking app. Walks are charged to the owner's card after each walk.",

@@ -91,8 +91,15 @@ pub(super) fn implied_records(
         f.assumptions.push(format!(
             "`{payment}` keeps the money taken through the application: the text has people pay"
         ));
-        if let Some(primary) = f.primary.clone() {
-            push_rel(f, &payment, &primary, LinkHow::Ref, "what it pays for");
+        // ("each visit produces an invoice that patients settle by card":
+        // the payment settles the invoice)
+        let invoice = f
+            .entities
+            .values()
+            .find(|e| e.key == "invoice" || e.key.ends_with("-invoice"))
+            .map(|e| e.name.clone());
+        if let Some(paid) = invoice.or_else(|| f.primary.clone()) {
+            push_rel(f, &payment, &paid, LinkHow::Ref, "what it pays for");
         }
     }
 }
