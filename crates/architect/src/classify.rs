@@ -68,6 +68,17 @@ pub fn classify(m: &Mention, lex: &Lexicon, setting: &Setting) -> Class {
     if words.last().is_some_and(|w| w.tag == Tag::Adj) {
         return Class::Ignore;
     }
+    // "my regulars", "sees the averages": a describing word used as a noun
+    // names no thing of its own.
+    if words.last().is_some_and(|w| {
+        // ("favourites" are still kept: a choice someone records)
+        w.plural
+            && lex.adjectives.contains(&w.lemma)
+            && !lex.nouns.contains_key(&w.lemma)
+            && !lex.adjective_entities.contains_key(&w.lemma)
+    }) {
+        return Class::Ignore;
+    }
     // A view of something ("profile page") names what it shows.
     // ("a waiting list", "a shopping list" are lists of their own.)
     let list_of_an_activity = words.len() > 1

@@ -555,6 +555,25 @@ fn vendors_and_donors_are_kept() {
 }
 
 #[test]
+fn describing_words_used_as_nouns_name_nothing() {
+    let s = summary(
+        "A football league app. Referees enter the score plus any yellow or red cards; \
+         the secretary sees the averages and my regulars get a reminder.",
+    );
+    for name in ["Yellow", "Average", "Regular"] {
+        assert!(!s.entities.iter().any(|e| e == name), "{name}: {s:?}");
+    }
+    // favourites are still a choice someone records
+    let s = summary("A gallery app. Clients mark their favourites among the photos.");
+    assert!(
+        s.entities
+            .iter()
+            .any(|e| e == "Favorite" || e == "Favourite"),
+        "{s:?}"
+    );
+}
+
+#[test]
 fn the_tools_of_today_are_no_things() {
     let text = "A surf school app to replace our paper booking book and the WhatsApp group. \
                 Students book lessons with an instructor.";
