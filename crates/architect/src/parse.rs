@@ -367,17 +367,7 @@ pub fn parse(sentences: Vec<Vec<Word>>) -> Parsed {
                         cur_verb = None;
                         prev_was_np = false;
                         list_id += 1;
-                        if matches!(
-                            w.text.as_str(),
-                            "when"
-                                | "where"
-                                | "while"
-                                | "if"
-                                | "because"
-                                | "whenever"
-                                | "unless"
-                                | "once"
-                        ) {
+                        if crate::text::SUBORDINATORS.contains(&w.text.as_str()) {
                             subject = None;
                         }
                     }

@@ -93,12 +93,7 @@ pub(super) fn implied_records(
         ));
         // ("each visit produces an invoice that patients settle by card":
         // the payment settles the invoice)
-        let invoice = f
-            .entities
-            .values()
-            .find(|e| e.key == "invoice" || e.key.ends_with("-invoice"))
-            .map(|e| e.name.clone());
-        if let Some(paid) = invoice.or_else(|| f.primary.clone()) {
+        if let Some(paid) = invoice_kept(f).or_else(|| f.primary.clone()) {
             push_rel(f, &payment, &paid, LinkHow::Ref, "what it pays for");
         }
     }
@@ -123,11 +118,7 @@ fn implied_invoice(f: &mut Findings, parsed: &Parsed, lex: &Lexicon, entity_of: 
     }) else {
         return;
     };
-    let kept = f
-        .entities
-        .values()
-        .any(|e| e.key == "invoice" || e.key.ends_with("-invoice"));
-    if kept {
+    if invoice_kept(f).is_some() {
         return;
     }
     let billed = sending
@@ -145,6 +136,14 @@ fn implied_invoice(f: &mut Findings, parsed: &Parsed, lex: &Lexicon, entity_of: 
     if let Some(parent) = billed.or_else(|| f.primary.clone()) {
         push_rel(f, &invoice, &parent, LinkHow::Ref, "who or what it bills");
     }
+}
+
+/// The invoices the findings already keep ("invoice", "monthly-invoice").
+fn invoice_kept(f: &Findings) -> Option<String> {
+    f.entities
+        .values()
+        .find(|e| e.key == "invoice" || e.key.ends_with("-invoice"))
+        .map(|e| e.name.clone())
 }
 
 /// The fallback relation of things nothing else attaches: a reference to

@@ -103,13 +103,12 @@ pub(super) fn person_record(
     });
     // Any verb of the phrase counts: "admin adds and removes instructors".
     let registered_by_verb = parsed.verbs.iter().any(|v| {
-        v.objects.contains(&i)
-            && lex.person_records.verbs.contains(&v.lemma)
-            && v.subject.is_none_or(|s| s != i && classes[s] != classes[i])
-    }) || parsed.verbs.iter().any(|v| {
+        let acted_on =
+            v.objects.contains(&i) && v.subject.is_none_or(|s| s != i && classes[s] != classes[i]);
         // "attendees are registered through an online form", "customers
         // are emailed an invoice": the same, said of the people themselves
-        v.passive && v.subject == Some(i) && lex.person_records.verbs.contains(&v.lemma)
+        let passive_subject = v.passive && v.subject == Some(i);
+        (acted_on || passive_subject) && lex.person_records.verbs.contains(&v.lemma)
     });
     let registered = registered_by_verb
         || match &m.ctx {

@@ -458,6 +458,12 @@ const TIMES: &[&str] = &[
     "day", "week", "month", "year", "hour", "minute", "time", "morning", "evening", "night",
     "season", "term",
 ];
+/// Words that open a clause of time, place, condition or cause ("when
+/// stock runs low"): the parser ends a phrase there, and the tagger reads
+/// the noun after one as a subject.
+pub(crate) const SUBORDINATORS: &[&str] = &[
+    "when", "where", "while", "if", "because", "whenever", "unless", "once",
+];
 const PARTICLES: &[&str] = &["in", "out", "up", "off", "down", "back", "through", "over"];
 
 /// "lots of units", "a number of rooms": a quantity, read as `many`.
@@ -807,17 +813,8 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
                         // "Mentors and mentees fill out profiles": a sentence
                         // does not start with its verb in -s.
                         Form::S if prev.is_none() => false,
-                        // "Alert rules per device fire alerts" (as above)
-                        Form::Base
-                            if prev.is_none()
-                                && raw.get(i + 1).is_some_and(|r| {
-                                    singularize(&r.text) != r.text
-                                        && closed_class(&r.text, lex).is_none()
-                                })
-                                && later_verb_of_a_subject(&raw, i + 2, lex) =>
-                        {
-                            false
-                        }
+                        // "Alert rules per device fire alerts"
+                        Form::Base if opens_with_a_plural_subject(&raw, i, lex) => false,
                         // "a manager who approves purchase requests"
                         Form::S if prev.as_ref().is_some_and(|p| p.text == "who") => true,
                         // ", sponsors buy ad spots": a plain verb follows its subject.
@@ -1015,12 +1012,20 @@ fn next_is_nounish(words: &[Word], raw: &[Raw], i: usize, lex: &Lexicon) -> bool
     }
 }
 
-/// Whether a plain verb follows a noun somewhere from `from` on, before any
-/// punctuation ("... per device fire alerts"); not after "and", a comma or
-/// `to`, where a second command or an infinitive would stand.
-fn later_verb_of_a_subject(raw: &[Raw], from: usize, lex: &Lexicon) -> bool {
+/// Whether the sentence opens with the word at `i` and a plural thing
+/// ("Alert rules per device fire alerts"), so that a plain verb following a
+/// noun later, before any punctuation, is theirs: the first word is no
+/// command. (Not after "and", a comma or `to`, where a second command or an
+/// infinitive would stand: "Track expenses per project and export them".)
+fn opens_with_a_plural_subject(raw: &[Raw], i: usize, lex: &Lexicon) -> bool {
+    let plural_next = raw
+        .get(i + 1)
+        .is_some_and(|r| singularize(&r.text) != r.text && closed_class(&r.text, lex).is_none());
+    if i != 0 || !plural_next {
+        return false;
+    }
     // (up to a clause of its own: "Email customers when orders ship")
-    (from.max(1)..raw.len())
+    (i + 2..raw.len())
         .take_while(|k| {
             raw[*k].punct.is_none() && closed_class(&raw[*k].text, lex) != Some(Tag::Conj)
         })
@@ -1037,11 +1042,12 @@ fn later_verb_of_a_subject(raw: &[Raw], from: usize, lex: &Lexicon) -> bool {
 /// Whether the word at `k` opens a clause of time or condition ("once the
 /// order ships", "as soon as registration closes"). (Not the words that
 /// are prepositions too: "uploaded as STL files".)
+/// ("where" and "because" are left out: "the depot where trucks park".)
 fn opens_clause(words: &[Word], k: usize) -> bool {
     match words[k].text.as_str() {
-        "when" | "whenever" | "once" | "if" | "unless" | "while" => true,
         "as" => k >= 1 && matches!(words[k - 1].text.as_str(), "soon" | "long"),
-        _ => false,
+        "where" | "because" => false,
+        w => SUBORDINATORS.contains(&w),
     }
 }
 
@@ -1212,18 +1218,8 @@ fn decide_ambiguous(words: &[Word], raw: &[Raw], i: usize, f: Form, lex: &Lexico
             true
         }
         Some(Tag::Conj | Tag::Comma | Tag::Adv) | None => match f {
-            // "Alert rules per device fire alerts": a sentence that opens
-            // with a plural thing whose own verb comes later is no command.
-            // ("Track expenses per project and export them" is one.)
-            Form::Base
-                if prev.is_none()
-                    && raw.get(i + 1).is_some_and(|r| {
-                        singularize(&r.text) != r.text && closed_class(&r.text, lex).is_none()
-                    })
-                    && later_verb_of_a_subject(raw, i + 2, lex) =>
-            {
-                false
-            }
+            // "Alert rules per device fire alerts"
+            Form::Base if opens_with_a_plural_subject(raw, i, lex) => false,
             // "Support agents pick up tickets": a word naming the kind of
             // the people after it.
             Form::Base
@@ -1253,20 +1249,8 @@ fn decide_ambiguous(words: &[Word], raw: &[Raw], i: usize, f: Form, lex: &Lexico
                 let next_is_s_verb = raw.get(i + 1).is_some_and(|r| {
                     r.text.ends_with('s') && verb_lemma(&r.text, lex).is_some_and(|l| l != r.text)
                 });
-                let clause_start = prev.is_none_or(|p| {
-                    matches!(
-                        p.text.as_str(),
-                        "when"
-                            | "where"
-                            | "while"
-                            | "if"
-                            | "because"
-                            | "whenever"
-                            | "unless"
-                            | "once"
-                            | "until"
-                    )
-                });
+                let clause_start = prev
+                    .is_none_or(|p| SUBORDINATORS.contains(&p.text.as_str()) || p.text == "until");
                 if next_is_s_verb && clause_start {
                     return false;
                 }

@@ -200,38 +200,34 @@ pub(super) fn rules_out(text: &str) -> bool {
 /// reference to it, other fields are values (a list field, `photos[]`,
 /// stays plural: many rows). Every other line is left as it is.
 pub(super) fn declarations(text: &str) -> String {
-    let declared: Vec<String> = text
-        .lines()
-        .filter_map(|line| declaration(line).map(|d| d.thing))
+    let lines: Vec<(&str, Option<Declaration>)> = text
+        .split_inclusive('\n')
+        .map(|line| (line, declaration(line)))
+        .collect();
+    let declared: Vec<String> = lines
+        .iter()
+        .filter_map(|(_, d)| d.as_ref().map(|d| d.thing.clone()))
         .collect();
     let mut out = String::with_capacity(text.len());
-    for line in text.split_inclusive('\n') {
-        let Some(d) = declaration(line) else {
+    for (line, d) in &lines {
+        let Some(d) = d else {
             out.push_str(line);
             continue;
         };
         // (". " ends whatever sentence the line before left open.)
         out.push_str(". ");
-        let refers = |f: &Field| {
-            !f.list
-                && declared.iter().any(|t| {
-                    let f = singularize(&f.words);
-                    t != &d.thing && (t == &f || t.rsplit(' ').next() == Some(f.as_str()))
-                })
-        };
-        for f in d.fields.iter().filter(|f| refers(f)) {
-            let target = declared
-                .iter()
-                .find(|t| t.rsplit(' ').next() == Some(singularize(&f.words).as_str()))
-                .cloned()
-                .unwrap_or_else(|| singularize(&f.words));
-            out.push_str(&format!("Every {} belongs to a {target}. ", d.thing));
-        }
-        let values: Vec<String> = d
+        let (references, values): (Vec<_>, Vec<_>) = d
             .fields
             .iter()
-            .filter(|f| !refers(f))
-            .map(|f| {
+            .map(|f| (f, referred(&declared, &d.thing, f)))
+            .partition(|(_, target)| target.is_some());
+        for (_, target) in references {
+            let target = target.unwrap_or_default();
+            out.push_str(&format!("Every {} belongs to a {target}. ", d.thing));
+        }
+        let values: Vec<String> = values
+            .iter()
+            .map(|(f, _)| {
                 if f.list {
                     f.words.clone()
                 } else {
@@ -252,6 +248,26 @@ pub(super) fn declarations(text: &str) -> String {
         out.push('\n');
     }
     out
+}
+
+/// The declared thing a field of `thing` names ("property_id" of a unit →
+/// "property"; "charge" → "rent charge"), if any; list fields are values.
+fn referred(declared: &[String], thing: &str, f: &Field) -> Option<String> {
+    if f.list {
+        return None;
+    }
+    let word = singularize(&f.words);
+    let last = |t: &String| t.rsplit(' ').next() == Some(word.as_str());
+    declared
+        .iter()
+        .any(|t| t != thing && (t == &word || last(t)))
+        .then(|| {
+            declared
+                .iter()
+                .find(|t| last(t))
+                .cloned()
+                .unwrap_or(word.clone())
+        })
 }
 
 struct Declaration {
