@@ -35,7 +35,7 @@ pub fn design(f: &Findings, description: &str, lex: &Lexicon) -> Designed {
     let mut capabilities: BTreeSet<Capability> = f.capabilities.clone();
     let mut joins = BTreeSet::new();
     for e in &order {
-        if e.synthesized == Some("joins two entities many-to-many") {
+        if e.synthesized == Some(crate::extract::TAG_JOIN) {
             joins.insert(e.name.clone());
         }
         let mut decl = EntityDecl::default();

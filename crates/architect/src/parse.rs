@@ -92,6 +92,9 @@ pub struct Parsed {
 const WITH_VERBS: &[&str] = &[
     "have", "contain", "include", "consist", "compose", "make", "feature", "hold",
 ];
+const MODALS: &[&str] = &[
+    "can", "could", "will", "would", "must", "should", "may", "might", "shall", "cannot",
+];
 const CLAUSE_BREAKERS: &[&str] = &[
     "when", "where", "while", "if", "because", "whether", "whenever", "unless", "once", "so",
     "but", "then", "that", "which", "who",
@@ -145,7 +148,12 @@ pub fn parse(sentences: Vec<Vec<Word>>) -> Parsed {
                         k += 1;
                     }
                     let is_possessive = phrase.last().is_some_and(|w| w.possessive);
-                    let is_subject = !is_possessive && k < n && words[k].tag == Tag::Verb;
+                    // ("a tenant can be on many leases": a modal says who it is about.)
+                    let modal_follows = words
+                        .get(head_pos + 1)
+                        .is_some_and(|x| x.tag == Tag::Aux && MODALS.contains(&x.text.as_str()));
+                    let is_subject =
+                        !is_possessive && k < n && (words[k].tag == Tag::Verb || modal_follows);
                     let id = out.mentions.len();
                     // "Community managers at each location see bookings": the
                     // phrase the preposition hangs on is the subject.

@@ -655,3 +655,36 @@ fn the_review_says_why_a_name_or_a_record_appears() {
     );
     assert!(said("`Payment` keeps the money"), "{:?}", plan.review);
 }
+
+#[test]
+fn many_to_many_said_both_ways_gets_a_join() {
+    let s = summary(
+        "A choir app. A concert can feature several songs and a song can be sung at many concerts.",
+    );
+    assert!(s.entities.iter().any(|e| e == "ConcertSong"), "{s:?}");
+    for parent in ["Concert", "Song"] {
+        assert!(
+            s.relations
+                .iter()
+                .any(|[c, p]| c == "ConcertSong" && p == parent),
+            "{parent}: {s:?}"
+        );
+    }
+    // The same words one way only ("a concert can feature several songs")
+    // are one concert's songs, not a join.
+    let s = summary("A choir app. A concert can feature several songs.");
+    assert!(!s.entities.iter().any(|e| e == "ConcertSong"), "{s:?}");
+}
+
+#[test]
+fn a_thing_shared_by_several_people_links_them_as_records() {
+    // The people are records the join points at, in passive and active voice.
+    let s = summary("A gallery app. Each exhibition is curated by one or more curators.");
+    assert!(s.entities.iter().any(|e| e == "ExhibitionCurator"), "{s:?}");
+    assert!(s.entities.iter().any(|e| e == "Curator"), "{s:?}");
+    let s = summary("A football app. Each squad has several coaches.");
+    assert!(s.entities.iter().any(|e| e == "SquadCoach"), "{s:?}");
+    // "the number of workers" counts people, it links nobody.
+    let s = summary("A site diary. Managers record the number of workers on site each day.");
+    assert!(!s.entities.iter().any(|e| e.ends_with("Worker")), "{s:?}");
+}

@@ -16,12 +16,17 @@ use crate::parse::{Anchor, Ctx, Parsed};
 mod context;
 mod evidence;
 mod implied;
+mod many_to_many;
 mod people;
 
 use context::*;
 use evidence::*;
 use implied::{attach_to_nearest, implied_records};
 use people::*;
+
+/// Why a join entity behind tags exists (see `Found::synthesized`); such
+/// joins only link and stay out of summaries.
+pub const TAG_JOIN: &str = "joins two entities many-to-many";
 
 /// How one entity hangs on another.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -1227,6 +1232,8 @@ fn finish(
         }
     }
 
+    many_to_many::add_stated_joins(f, parsed, lex, classes, entity_of);
+
     // Many-to-many: things listed with tags get a join entity.
     let tags: Vec<String> = f
         .entities
@@ -1260,14 +1267,7 @@ fn finish(
                 keel_blueprint::names::to_snake(&tag).replace('_', "-")
             );
             let first = f.entities.get(&t).map(|e| e.first).unwrap_or_default();
-            let join = add_entity(
-                f,
-                lex,
-                &key,
-                &join,
-                first,
-                Some("joins two entities many-to-many"),
-            );
+            let join = add_entity(f, lex, &key, &join, first, Some(TAG_JOIN));
             if let Some(j) = f.entities.get_mut(&join) {
                 j.kind = Kind::Part;
             }

@@ -332,6 +332,8 @@ fn general_verb_lemma(word: &str, candidates: &[String], lex: &Lexicon) -> Optio
         WordClass::Verb { base: false } => candidates
             .iter()
             .find(|c| wordclass::class_of(c) == Some(WordClass::Verb { base: true }))
+            // ("presented": "present" is a word, "presente" is not)
+            .or_else(|| candidates.iter().find(|c| wordclass::class_of(c).is_some()))
             .or_else(|| candidates.last())
             .cloned()
             .or_else(|| Some(word.to_owned())),

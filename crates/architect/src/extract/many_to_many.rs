@@ -1,0 +1,163 @@
+//! Many-to-many links the text states both ways: "a session can have
+//! multiple speakers and a speaker can belong to several sessions", "a tutor
+//! teaches several subjects and each subject is taught by many tutors".
+//! Each such pair gets a join entity of its own, named subject-first
+//! (`SessionSpeaker`), which the summary shows: unlike the join behind tags,
+//! the text asked for it.
+
+use heck::ToUpperCamelCase;
+
+use super::{Findings, LinkHow, add_entity};
+use crate::classify::Class;
+use crate::lexicon::{Kind, Lexicon};
+use crate::parse::{Anchor, Ctx, Parsed};
+
+/// Why a join entity stated by the text exists (see `Found::synthesized`).
+pub const STATED_JOIN: &str = "the text links the two many-to-many";
+
+/// Words right before a phrase that say "more than one".
+const MANY: &[&str] = &["several", "many", "multiple", "various"];
+
+/// Head-word pairs `(a, b)` the text links in the plural both ways, each
+/// once, in the order the first link names them; a thing linked to more
+/// than one person ("each visit is assigned to one or two cleaners") is
+/// linked both ways too, since people take part in many.
+pub(super) fn stated_pairs(
+    parsed: &Parsed,
+    is_person: &dyn Fn(usize) -> bool,
+) -> Vec<(String, String)> {
+    let mut links: Vec<(String, String)> = Vec::new();
+    for (s, subject) in parsed.mentions.iter().enumerate() {
+        if subject.ctx != Ctx::Subject {
+            continue;
+        }
+        // What the subject's verbs act on or reach, and the phrases that
+        // hang on the subject itself ("a tenant can be on many leases").
+        let reached = subject
+            .subject_of
+            .iter()
+            .flat_map(|v| {
+                let v = &parsed.verbs[*v];
+                v.objects
+                    .iter()
+                    .copied()
+                    .chain(v.preps.iter().map(|(_, m)| *m))
+            })
+            .chain(
+                parsed
+                    .mentions
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, m)| match &m.ctx {
+                        Ctx::With { anchor } => *anchor == s,
+                        Ctx::Prep {
+                            anchor: Anchor::Mention(a),
+                            ..
+                        } => *a == s,
+                        _ => false,
+                    })
+                    .map(|(i, _)| i),
+            );
+        for o in reached {
+            let other = &parsed.mentions[o];
+            if other.sentence == subject.sentence
+                && more_than_one(o, parsed)
+                && other.head().lemma != subject.head().lemma
+            {
+                let link = (subject.head().lemma.clone(), other.head().lemma.clone());
+                let to_people = is_person(o) && !is_person(s);
+                links.push(link.clone());
+                if to_people {
+                    links.push((link.1, link.0));
+                }
+            }
+        }
+    }
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    for (a, b) in &links {
+        let both_ways = links.iter().any(|(x, y)| x == b && y == a);
+        let seen = pairs
+            .iter()
+            .any(|(x, y)| (x == a && y == b) || (x == b && y == a));
+        if both_ways && !seen {
+            pairs.push((a.clone(), b.clone()));
+        }
+    }
+    pairs
+}
+
+/// "several speakers", "one or more tags", "any number of rooms".
+fn more_than_one(i: usize, parsed: &Parsed) -> bool {
+    let m = &parsed.mentions[i];
+    let before = |back| {
+        m.word_before(&parsed.sentences, back)
+            .map(|w| w.text.as_str())
+    };
+    match before(1) {
+        Some(w) if MANY.contains(&w) => true,
+        // "one or more", "one or two", "two or three"
+        Some("more" | "two" | "three") => before(2) == Some("or"),
+        Some("of") => before(2) == Some("number") && before(3) == Some("any"),
+        _ => false,
+    }
+}
+
+/// Adds a join entity for every stated pair whose two sides the design
+/// keeps; a person on one side ("speakers") is kept as a record, since
+/// rows link to them.
+pub(super) fn add_stated_joins(
+    f: &mut Findings,
+    parsed: &Parsed,
+    lex: &Lexicon,
+    classes: &[Class],
+    entity_of: &[Option<String>],
+) {
+    let is_person = |i: usize| matches!(classes[i], Class::Actor { .. });
+    for (a, b) in stated_pairs(parsed, &is_person) {
+        let side = |f: &mut Findings, key: &str| -> Option<String> {
+            let mut people = None;
+            for (i, m) in parsed.mentions.iter().enumerate() {
+                if m.head().lemma != key {
+                    continue;
+                }
+                if let Some(name) = &entity_of[i] {
+                    return Some(name.clone());
+                }
+                if matches!(classes[i], Class::Actor { .. }) && people.is_none() {
+                    people = Some((m.sentence, m.pos));
+                }
+            }
+            let first = people?;
+            let name = key.to_upper_camel_case();
+            // ("several users": the accounts, not records of people)
+            if keel_blueprint::reserved::BUILTIN_ENTITIES.contains(&name.as_str()) {
+                return None;
+            }
+            Some(add_entity(f, lex, key, &name, first, None))
+        };
+        let (Some(left), Some(right)) = (side(f, &a), side(f, &b)) else {
+            continue;
+        };
+        if left == right {
+            continue;
+        }
+        let first = f.entities.get(&left).map(|e| e.first).unwrap_or_default();
+        let join = add_entity(
+            f,
+            lex,
+            &format!("{a}-{b}"),
+            &format!("{left}{right}"),
+            first,
+            Some(STATED_JOIN),
+        );
+        if let Some(j) = f.entities.get_mut(&join) {
+            j.kind = Kind::Part;
+        }
+        // The join replaces any one-way link read between the two.
+        f.relations.retain(|r| {
+            !((r.child == left && r.parent == right) || (r.child == right && r.parent == left))
+        });
+        super::push_rel(f, &join, &left, LinkHow::Part, "many-to-many");
+        super::push_rel(f, &join, &right, LinkHow::Part, "many-to-many");
+    }
+}
