@@ -688,3 +688,26 @@ fn a_thing_shared_by_several_people_links_them_as_records() {
     let s = summary("A site diary. Managers record the number of workers on site each day.");
     assert!(!s.entities.iter().any(|e| e.ends_with("Worker")), "{s:?}");
 }
+
+#[test]
+fn a_short_name_said_first_or_against_a_kind_stays_its_own_thing() {
+    // Said first: the orders are a thing before the standing order is.
+    let s = summary(
+        "A bakery portal. Orders arrive from cafés every night. \
+         Cafés can also set up a standing order that repeats weekly.",
+    );
+    for name in ["Order", "StandingOrder"] {
+        assert!(s.entities.iter().any(|e| e == name), "{name}: {s:?}");
+    }
+    // Named against a kind of it: "standing orders or one-off orders".
+    let s = summary("A bakery portal. Cafés set up standing orders or place one-off orders.");
+    for name in ["Order", "StandingOrder"] {
+        assert!(s.entities.iter().any(|e| e == name), "{name}: {s:?}");
+    }
+    // Said after, it is the same thing again.
+    let s = summary(
+        "A landlord app. Tenants submit maintenance requests. \
+         The manager closes the request when it is fixed.",
+    );
+    assert!(!s.entities.iter().any(|e| e == "Request"), "{s:?}");
+}

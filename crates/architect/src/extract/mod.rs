@@ -434,7 +434,7 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
             }
         }
     }
-    merge_short_names(&mut f, &mut entity_of);
+    merge_short_names(&mut f, parsed, &mut entity_of);
 
     // "multi-author": a role in a word.
     for w in parsed.sentences.iter().flatten() {
@@ -1339,7 +1339,7 @@ fn break_part_cycles(f: &mut Findings) {
 
 /// A one-word name that is the head of exactly one compound ("stage" and
 /// "pipeline stages") names the same entity, unless it is named more often.
-fn merge_short_names(f: &mut Findings, entity_of: &mut [Option<String>]) {
+fn merge_short_names(f: &mut Findings, parsed: &Parsed, entity_of: &mut [Option<String>]) {
     let snapshot: Vec<(String, String)> = f
         .entities
         .values()
@@ -1357,11 +1357,20 @@ fn merge_short_names(f: &mut Findings, entity_of: &mut [Option<String>]) {
         // (Unless the short name is the more talked-about thing: "recipes"
         // and one "sub-recipe" are recipes.)
         if let [(_, long)] = compounds.as_slice() {
-            let more_often = match (f.entities.get(name), f.entities.get(long)) {
-                (Some(s), Some(l)) => s.mentions > l.mentions,
+            // (Nor when the short name comes first: "orders arrive by text
+            // ... a standing order" are two things; "a maintenance request
+            // ... the request" one.)
+            // ("standing orders or one-off orders": a kind named against it.)
+            let own_kind = parsed.mentions.iter().zip(entity_of.iter()).any(|(m, e)| {
+                e.as_deref() == Some(name.as_str())
+                    && m.words.len() > 1
+                    && m.words[0].tag == crate::text::Tag::Adj
+            });
+            let on_its_own = match (f.entities.get(name), f.entities.get(long)) {
+                (Some(s), Some(l)) => s.mentions > l.mentions || s.first < l.first || own_kind,
                 _ => false,
             };
-            if more_often {
+            if on_its_own {
                 continue;
             }
             let Some(short) = f.entities.shift_remove(name) else {
