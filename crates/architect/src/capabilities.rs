@@ -30,7 +30,9 @@ pub fn detect(
             let Some(cap) = capability(name) else {
                 continue;
             };
-            if found.contains(&cap) {
+            if found.contains(&cap)
+                || (cap == Capability::Payments && crate::text::money_kept_outside(sentence))
+            {
                 continue;
             }
             let hit = patterns.iter().filter(|p| !p.words.is_empty()).any(|p| {

@@ -711,3 +711,29 @@ fn a_short_name_said_first_or_against_a_kind_stays_its_own_thing() {
     );
     assert!(!s.entities.iter().any(|e| e == "Request"), "{s:?}");
 }
+
+#[test]
+fn money_that_does_not_go_through_the_app_is_no_payment() {
+    for text in [
+        "A bakery portal. Cafés order bread. Customers pay by bank transfer, so no card payments.",
+        "A physio clinic app. Patients book appointments. Payment we do in the clinic, not online.",
+        "An insurance app. Adjusters approve a payout, which finance pays outside the system.",
+    ] {
+        let s = summary(text);
+        assert!(!s.entities.iter().any(|e| e == "Payment"), "{text}: {s:?}");
+        assert!(
+            !s.capabilities.iter().any(|c| c == "payments"),
+            "{text}: {s:?}"
+        );
+    }
+    // The fee for the application itself is a subscription to it.
+    let s = summary(
+        "A clinic scheduling SaaS. Clinics book appointments. Clinics pay us monthly by card.",
+    );
+    assert!(s.entities.iter().any(|e| e == "Subscription"), "{s:?}");
+    assert!(!s.entities.iter().any(|e| e == "Payment"), "{s:?}");
+    assert!(s.capabilities.iter().any(|c| c == "payments"), "{s:?}");
+    // Money taken through it still is.
+    let s = summary("A clinic app. Patients book appointments and pay online by card.");
+    assert!(s.entities.iter().any(|e| e == "Payment"), "{s:?}");
+}

@@ -3,7 +3,7 @@
 //! the setting, a view or a negation.
 
 use crate::classify::{self, Class};
-use crate::lexicon::{Lexicon, VerbClass};
+use crate::lexicon::{Kind, Lexicon, VerbClass};
 use crate::parse::{Anchor, Ctx, Parsed};
 
 /// Plural photos, videos or files that people upload are things of their
@@ -213,6 +213,15 @@ pub(super) fn supported(
             .map(|w| w.text.as_str())
     };
     if matches!(before(1), Some("no" | "without")) {
+        return false;
+    }
+    // ("payment we do in the clinic, not online")
+    if lex
+        .nouns
+        .get(key.as_str())
+        .is_some_and(|n| n.kind == Kind::Payment)
+        && crate::text::money_kept_outside(&parsed.sentences[m.sentence])
+    {
         return false;
     }
     // What the verb it is the object of says about it.

@@ -56,7 +56,15 @@ pub(super) fn implied_records(
     // "paid by card", "payable by bank transfer", "a deposit by card": money
     // taken through the application is kept as payments, of the main thing.
     // (Not "paid plans", nor the wages people are paid.)
+    let fee_to_us = parsed.sentences.iter().any(|words| {
+        words.iter().enumerate().any(|(i, w)| {
+            w.lemma == "pay" && w.tag == crate::text::Tag::Verb && crate::text::pays_us(words, i)
+        })
+    });
     let takes_money = parsed.sentences.iter().any(|words| {
+        if crate::text::money_kept_outside(words) {
+            return false;
+        }
         // "settle online by card", "charges each member's card", "we bill
         // per minute via Stripe"
         let by_card = words
@@ -66,7 +74,7 @@ pub(super) fn implied_records(
             let next = words.get(i + 1).map(|x| x.text.as_str());
             let verb = w.tag == crate::text::Tag::Verb;
             match w.text.as_str() {
-                "pay" | "pays" | "paying" => verb,
+                "pay" | "pays" | "paying" => verb && !crate::text::pays_us(words, i),
                 "settle" | "settles" | "charge" | "charges" | "charged" | "bill" | "bills" => {
                     verb && by_card
                 }
@@ -84,6 +92,20 @@ pub(super) fn implied_records(
             }
         })
     });
+    let subscribed = f.entities.values().any(|e| {
+        matches!(e.key.as_str(), "subscription" | "membership" | "plan")
+            || e.key.ends_with("-subscription")
+            || e.key.ends_with("-plan")
+    });
+    if fee_to_us && !subscribed {
+        f.capabilities.insert(Capability::Payments);
+        let first = (parsed.sentences.len(), 0);
+        let name = classify::entity_name("subscription", lex);
+        let sub = add_entity(f, lex, "subscription", &name, first, None);
+        f.assumptions.push(format!(
+            "`{sub}` records what each customer pays for the application: the text has them pay us"
+        ));
+    }
     if takes_money && !f.entities.values().any(|e| e.kind == Kind::Payment) {
         f.capabilities.insert(Capability::Payments);
         let first = (parsed.sentences.len(), 0);

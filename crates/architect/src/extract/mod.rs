@@ -660,7 +660,11 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
                     .get(o)
                     .is_some_and(|e| ve.unless_object.contains(&e.key))
             });
-            if same_kind || already {
+            // (Money that does not go through the application.)
+            let words = &parsed.sentences[v.sentence];
+            let money_elsewhere = implied == Kind::Payment
+                && (crate::text::money_kept_outside(words) || crate::text::pays_us(words, v.pos));
+            if same_kind || already || money_elsewhere {
                 continue;
             }
             // "register for a race distance": the preposition is enough.

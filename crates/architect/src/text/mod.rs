@@ -273,6 +273,26 @@ fn next_is_blank(chars: &[char], i: usize) -> bool {
         .is_none_or(|c| matches!(c, '\n' | '-' | '*' | '•'))
 }
 
+/// "customers pay by bank transfer, so no card payments", "payment we do
+/// in the clinic, not online": a sentence about money that does not go
+/// through the application.
+pub fn money_kept_outside(words: &[Word]) -> bool {
+    words.windows(2).any(|w| {
+        matches!(
+            (w[0].text.as_str(), w[1].text.as_str()),
+            ("no" | "not", "card" | "online") | ("in", "person")
+        )
+    }) || words
+        .iter()
+        .any(|w| matches!(w.text.as_str(), "outside" | "offline"))
+}
+
+/// "clinics pay us monthly by card": the word at `i` pays for the
+/// application itself, not for what the application sells.
+pub fn pays_us(words: &[Word], i: usize) -> bool {
+    words.get(i + 1).is_some_and(|x| x.text == "us")
+}
+
 /// Base form of a verb, if the word is one.
 pub fn verb_lemma(word: &str, lex: &Lexicon) -> Option<String> {
     if let Some(base) = lex.irregular_verbs.get(word) {
