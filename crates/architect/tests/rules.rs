@@ -737,3 +737,30 @@ fn money_that_does_not_go_through_the_app_is_no_payment() {
     let s = summary("A clinic app. Patients book appointments and pay online by card.");
     assert!(s.entities.iter().any(|e| e == "Payment"), "{s:?}");
 }
+
+#[test]
+fn a_profile_of_someone_is_their_record() {
+    for (text, owner) in [
+        (
+            "A podcast app. Hosts invite guests to episodes. We keep guest profiles we can reuse.",
+            "Guest",
+        ),
+        (
+            "A shelter app. Each animal gets a profile with pics, age and breed.",
+            "Animal",
+        ),
+        (
+            "A tutoring app. Tutors create a profile with a bio and an hourly rate.",
+            "Tutor",
+        ),
+    ] {
+        let s = summary(text);
+        assert!(s.entities.iter().any(|e| e == owner), "{text}: {s:?}");
+        assert!(!s.entities.iter().any(|e| e == "Profile"), "{text}: {s:?}");
+    }
+    // The signed-in user's own profile page is a profile.
+    assert!(has_entity(
+        "A small social network. Each user has a public profile page.",
+        "Profile"
+    ));
+}

@@ -18,6 +18,7 @@ mod evidence;
 mod implied;
 mod many_to_many;
 mod people;
+mod profiles;
 
 use context::*;
 use evidence::*;
@@ -1079,7 +1080,7 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
         }
     }
 
-    finish(&mut f, parsed, lex, &classes, &entity_of);
+    finish(&mut f, parsed, lex, &classes, &mut entity_of);
     f
 }
 
@@ -1088,7 +1089,7 @@ fn finish(
     parsed: &Parsed,
     lex: &Lexicon,
     classes: &[Class],
-    entity_of: &[Option<String>],
+    entity_of: &mut [Option<String>],
 ) {
     // Primary entity: the most mentioned thing people create or browse.
     f.primary = f
@@ -1236,6 +1237,7 @@ fn finish(
         }
     }
 
+    profiles::fold_into_owner(f, parsed, lex, classes, entity_of);
     many_to_many::add_stated_joins(f, parsed, lex, classes, entity_of);
 
     // Many-to-many: things listed with tags get a join entity.
