@@ -764,3 +764,24 @@ fn a_profile_of_someone_is_their_record() {
         "Profile"
     ));
 }
+
+#[test]
+fn people_described_by_details_are_records() {
+    let s = summary("A trucking app. Drivers have a name, a licence number and a phone.");
+    assert!(s.entities.iter().any(|e| e == "Driver"), "{s:?}");
+    // A field list set off by spaced dashes describes the thing before it.
+    let s = summary(
+        "A trucking app. Dispatchers create loads - pickup address, weight, rate - \
+         for a shipper and assign each load to a driver.",
+    );
+    assert!(s.entities.iter().any(|e| e == "Load"), "{s:?}");
+    // one driver per load: an assignee, not an Assignment
+    assert!(!s.entities.iter().any(|e| e == "Assignment"), "{s:?}");
+    // Bullets typed on one line stay sentences.
+    let s = summary(
+        "A photo contest site. Must have: - organizers create contests with a theme \
+         - members enter photos per contest - judges score each entry",
+    );
+    assert!(s.entities.iter().any(|e| e == "Contest"), "{s:?}");
+    assert!(s.entities.iter().any(|e| e == "Entry"), "{s:?}");
+}

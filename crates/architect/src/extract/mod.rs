@@ -626,14 +626,25 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
             if ve.needs_person_to && !person_to {
                 continue;
             }
-            // "assign issues to contributors": one person responsible, not an Assignment.
+            // "assign issues to contributors": one person responsible, not an
+            // Assignment; so is "assign each load to a driver" (one person).
+            let to_one_person = v.preps.iter().any(|(p, t)| {
+                p == "to"
+                    && matches!(classes[*t], Class::Actor { .. })
+                    && !parsed.mentions[*t].head().plural
+                    && parsed.mentions[*t]
+                        .word_before(&parsed.sentences, 1)
+                        .is_some_and(|w| matches!(w.text.as_str(), "a" | "an" | "one"))
+            });
             let single: Vec<String> = objects
                 .iter()
                 .filter(|o| {
                     f.entities.get(*o).is_some_and(|e| {
                         // ("work orders" are orders)
                         let head = e.key.rsplit('-').next().unwrap_or(&e.key);
-                        lex.single_assignee.contains(&e.key) || lex.single_assignee.contains(head)
+                        lex.single_assignee.contains(&e.key)
+                            || lex.single_assignee.contains(head)
+                            || (to_one_person && e.kind != Kind::PersonRecord)
                     })
                 })
                 .cloned()

@@ -79,8 +79,9 @@ pub(super) fn person_record(
         .iter()
         .zip(classes)
         .filter(|(x, c)| {
+            // (details the design leaves out, "a licence number", count too)
             matches!(x.ctx, Ctx::With { anchor } if anchor == i)
-                && matches!(c, Class::Attribute { .. })
+                && matches!(c, Class::Attribute { .. } | Class::Ignore)
         })
         .count()
         >= 2;
@@ -89,6 +90,10 @@ pub(super) fn person_record(
     }
     if lex.person_records.generic.contains(word) || !classify::is_name_like(word) {
         return None;
+    }
+    // ("drivers have name, CDL number, phone")
+    if described {
+        return Some(word.clone());
     }
     let owns_a_thing = parsed.mentions.iter().zip(classes).any(|(x, c)| {
         // "each client can have several projects"

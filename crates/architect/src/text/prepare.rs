@@ -101,8 +101,11 @@ pub(super) fn user_story(raw: Vec<Raw>) -> Vec<Raw> {
     out
 }
 
-/// The text without its parenthetical remarks, and the remarks.
+/// The text without its parenthetical remarks, and the remarks. A remark
+/// set off by spaced dashes ("create loads - pickup address, weight, rate -
+/// for a shipper") is one too.
 pub(super) fn split_remarks(text: &str) -> (String, Vec<String>) {
+    let text = dashes_as_parentheses(text);
     let mut main = String::with_capacity(text.len());
     let mut remarks: Vec<String> = Vec::new();
     let mut depth = 0usize;
@@ -125,6 +128,50 @@ pub(super) fn split_remarks(text: &str) -> (String, Vec<String>) {
         }
     }
     (main, remarks)
+}
+
+/// " - a, b, c - " within one sentence, written as " (a, b, c) ".
+fn dashes_as_parentheses(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = spaced_dash(rest) {
+        let (before, after) = rest.split_at(open.0);
+        let inner_start = open.1 - open.0;
+        let Some(close) = spaced_dash(&after[inner_start..]) else {
+            break;
+        };
+        let inner = &after[inner_start..inner_start + close.0];
+        // (Only a list of short values: " - a, b - " bullets typed on one
+        // line are sentences.)
+        let values = inner.contains(',')
+            && inner.split(',').all(|v| v.split_whitespace().count() <= 3)
+            && !inner.contains(['.', '\n', '!', '?', ':']);
+        if !values {
+            out.push_str(before);
+            out.push_str(&after[..inner_start]);
+            rest = &after[inner_start..];
+            continue;
+        }
+        out.push_str(before);
+        out.push_str(" (");
+        out.push_str(inner);
+        out.push_str(") ");
+        rest = &after[inner_start + close.1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The first " - " (or " – ", " — ") in `text`: its start and end.
+fn spaced_dash(text: &str) -> Option<(usize, usize)> {
+    ["- ", "– ", "— "]
+        .iter()
+        .filter_map(|d| {
+            text.match_indices(&format!(" {d}"))
+                .next()
+                .map(|(i, m)| (i, i + m.len()))
+        })
+        .min()
 }
 
 /// A subject and its verb: "customers often own several bikes" (not "the
