@@ -138,6 +138,8 @@ pub struct PersonRecords {
     pub joins: BTreeSet<String>,
     /// Words for anybody: never a record of their own.
     pub generic: BTreeSet<String>,
+    /// Of those, the accounts themselves: not a record even when described.
+    pub accounts: BTreeSet<String>,
     /// Words for people another kept record may stand for ("children" in a
     /// school that keeps students).
     pub stand_ins: BTreeMap<String, Vec<String>>,

@@ -785,3 +785,34 @@ fn people_described_by_details_are_records() {
     assert!(s.entities.iter().any(|e| e == "Contest"), "{s:?}");
     assert!(s.entities.iter().any(|e| e == "Entry"), "{s:?}");
 }
+
+#[test]
+fn data_notes_in_lower_case_declare_things() {
+    let s = summary(
+        "cowork booking app, single operator.\n\
+         locations (name, address, timezone)\n\
+         spaces (location, type desk|meeting_room, capacity)\n\
+         members (name, email, company name, plan)\n\
+         plans (name, monthly price, included hours)\n\
+         bookings (member, space, start, end, status)\n",
+    );
+    for name in ["Location", "Space", "Member", "Plan", "Booking"] {
+        assert!(s.entities.iter().any(|e| e == name), "{name}: {s:?}");
+    }
+    assert!(!s.entities.iter().any(|e| e == "Company"), "{s:?}");
+    for (child, parent) in [
+        ("Space", "Location"),
+        ("Booking", "Space"),
+        ("Member", "Plan"),
+    ] {
+        assert!(
+            s.relations.iter().any(|[c, p]| c == child && p == parent),
+            "{child}->{parent}: {s:?}"
+        );
+    }
+    // A word that is usually a field is a thing when the text gives it fields.
+    assert!(has_entity(
+        "A cowork app. Every location has a name, an address and a timezone.",
+        "Location"
+    ));
+}

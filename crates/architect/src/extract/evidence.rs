@@ -142,6 +142,47 @@ pub(super) fn countable_thing(class: Class, m: &crate::parse::Mention, lex: &Lex
     class
 }
 
+/// "every location has a name, an address and a timezone": a word that
+/// is usually a field or nothing is a thing when the text gives it fields.
+pub(super) fn described_things(classes: Vec<Class>, parsed: &Parsed, lex: &Lexicon) -> Vec<Class> {
+    let fields_of = |i: usize| {
+        parsed
+            .mentions
+            .iter()
+            .zip(&classes)
+            .filter(|(x, c)| {
+                matches!(x.ctx, Ctx::With { anchor } if anchor == i)
+                    && matches!(c, Class::Attribute { .. })
+            })
+            .count()
+    };
+    let described: Vec<bool> = (0..classes.len())
+        .map(|i| {
+            let m = &parsed.mentions[i];
+            matches!(classes[i], Class::Attribute { .. } | Class::Ignore)
+                && m.ctx == Ctx::Subject
+                && lex.actor(&m.head().lemma).is_none()
+                && classify::is_name_like(&m.head().lemma)
+                && fields_of(i) >= 2
+        })
+        .collect();
+    classes
+        .into_iter()
+        .zip(described)
+        .zip(&parsed.mentions)
+        .map(|((c, d), m)| {
+            if d {
+                Class::Entity {
+                    name: classify::entity_name(&m.head().lemma, lex),
+                    key: m.head().lemma.clone(),
+                }
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 /// "pay by card": a word the lexicon ignores near words of another matter,
 /// or unless a verb acts on it ("report problems").
 pub(super) fn named_in_passing(

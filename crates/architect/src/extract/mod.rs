@@ -131,6 +131,7 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
         })
         .collect();
     let classes = remarks_as_fields(classes, parsed, lex);
+    let classes = described_things(classes, parsed, lex);
     // People by the ending of their name, when they do something: "groomers see ...".
     let agents: BTreeSet<String> = parsed
         .mentions
@@ -449,6 +450,20 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
                 }
             }
         }
+    }
+
+    // Once people are records, every mention of them is that record
+    // ("drivers have a name and a phone ... each driver belongs to a depot").
+    for (i, m) in parsed.mentions.iter().enumerate() {
+        if entity_of[i].is_some() || !matches!(classes[i], Class::Actor { .. }) {
+            continue;
+        }
+        let key = &m.head().lemma;
+        entity_of[i] = f
+            .entities
+            .values()
+            .find(|e| &e.key == key && e.synthesized.is_none())
+            .map(|e| e.name.clone());
     }
 
     // 2. Roles and what they do; verb-implied entities.

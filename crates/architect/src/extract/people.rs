@@ -74,10 +74,14 @@ pub(super) fn person_record(
     }
     // "adding people with names, birth dates and places": people described
     // by fields are records, even under the plainest word.
+    let possessors: Vec<usize> = parsed.mentions.iter().filter_map(|x| x.possessor).collect();
     let described = parsed
         .mentions
         .iter()
+        .enumerate()
         .zip(classes)
+        .filter(|((at, _), _)| !possessors.contains(at))
+        .map(|((_, x), c)| (x, c))
         .filter(|(x, c)| {
             // (details the design leaves out, "a licence number", count too)
             matches!(x.ctx, Ctx::With { anchor } if anchor == i)
@@ -88,12 +92,13 @@ pub(super) fn person_record(
     if described && matches!(word.as_str(), "people" | "person" | "individual") {
         return Some("person".to_owned());
     }
+    // ("drivers have name, CDL number, phone"; "every member has a name,
+    // an email and a plan": described, even a member is a record.)
+    if described && classify::is_name_like(word) && !lex.person_records.accounts.contains(word) {
+        return Some(word.clone());
+    }
     if lex.person_records.generic.contains(word) || !classify::is_name_like(word) {
         return None;
-    }
-    // ("drivers have name, CDL number, phone")
-    if described {
-        return Some(word.clone());
     }
     let owns_a_thing = parsed.mentions.iter().zip(classes).any(|(x, c)| {
         // "each client can have several projects"

@@ -333,11 +333,14 @@ struct Field {
 
 fn declaration(line: &str) -> Option<Declaration> {
     let body = line.trim().trim_start_matches(['-', '*', '•']).trim_start();
-    if !body.chars().next()?.is_ascii_uppercase() {
-        return None;
-    }
+    // (A line in lower case declares only when it is nothing else:
+    // "locations (name, address, timezone)".)
+    let capital = body.chars().next()?.is_ascii_uppercase();
     // "RentCharge: auto-created on the 1st ..."
-    if let Some(at) = body.find(':').filter(|at| is_camel(&body[..*at])) {
+    if let Some(at) = body
+        .find(':')
+        .filter(|at| capital && is_camel(&body[..*at]))
+    {
         return Some(Declaration {
             thing: words_of(&body[..at]),
             fields: Vec::new(),
@@ -359,15 +362,19 @@ fn declaration(line: &str) -> Option<Declaration> {
     let after = body[close + 1..].trim();
     let rest = match after.chars().next() {
         None => "",
+        Some(_) if !capital => return None,
         Some(c @ (';' | ':' | '.' | '-' | '—' | '–')) => after[c.len_utf8()..].trim(),
         Some(_) => return None,
     };
     Some(Declaration {
-        thing: name
-            .iter()
-            .map(|w| words_of(w))
-            .collect::<Vec<_>>()
-            .join(" "),
+        // ("locations (name, address)": one location has them)
+        thing: singularize(
+            &name
+                .iter()
+                .map(|w| words_of(w))
+                .collect::<Vec<_>>()
+                .join(" "),
+        ),
         fields,
         rest: rest.to_owned(),
     })
@@ -378,7 +385,16 @@ fn declaration(line: &str) -> Option<Declaration> {
 /// open|scheduled|done" keeps its name. Times and authors ("paid_at",
 /// "opened_by") are left to the design.
 fn field(raw: &str) -> Option<Field> {
-    let token = raw.split_whitespace().next()?;
+    // ("company name", "monthly price": plain words are the name.)
+    let plain = raw
+        .split_whitespace()
+        .all(|w| w.chars().all(|c| c.is_ascii_alphabetic()));
+    let joined = raw.split_whitespace().collect::<Vec<_>>().join("_");
+    let token = if plain {
+        joined.as_str()
+    } else {
+        raw.split_whitespace().next()?
+    };
     let list = token.ends_with("[]");
     let name = token.trim_end_matches("[]");
     let name = name.strip_suffix("_id").unwrap_or(name);
