@@ -816,3 +816,24 @@ fn data_notes_in_lower_case_declare_things() {
         "Location"
     ));
 }
+
+#[test]
+fn listed_roles_and_initials() {
+    // A list under a heading that says roles names the roles.
+    let s =
+        summary("A shop floor app. Planners create work orders.\nroles: planner, operator, qc.");
+    for role in ["planner", "operator", "qc"] {
+        assert!(s.roles.iter().any(|r| r == role), "{role}: {s:?}");
+    }
+    // Capitals that are the initials of words the text uses stand for them.
+    let s = summary(
+        "A maintenance app. Planners create work orders. Each WO has a due date \
+         and a checklist. Techs close WOs.",
+    );
+    assert!(s.entities.iter().any(|e| e == "WorkOrder"), "{s:?}");
+    assert!(!s.entities.iter().any(|e| e == "Wo"), "{s:?}");
+    // ... but not a word of grammar: "the opposing captain" is no "TO".
+    let s =
+        summary("A tournament app. The opposing captain confirms the score. NICE TO HAVE: a chat.");
+    assert!(!s.entities.iter().any(|e| e.contains("Opposing")), "{s:?}");
+}

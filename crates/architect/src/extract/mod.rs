@@ -452,6 +452,13 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
         }
     }
 
+    // "roles: planner, operator, qc": the roles the writer lists.
+    for role in listed_roles(parsed) {
+        if !f.roles.contains(&role) {
+            f.roles.push(role);
+        }
+    }
+
     // Once people are records, every mention of them is that record
     // ("drivers have a name and a phone ... each driver belongs to a depot").
     for (i, m) in parsed.mentions.iter().enumerate() {
@@ -1325,6 +1332,34 @@ fn finish(
     f.relations
         .dedup_by(|a, b| a.child == b.child && a.parent == b.parent);
     break_part_cycles(f);
+}
+
+/// "Roles: planner, operator, QC", "user roles: front desk, manager": a
+/// list after a heading that says roles, one role per item.
+fn listed_roles(parsed: &Parsed) -> Vec<String> {
+    use crate::text::Tag;
+    let mut roles = Vec::new();
+    for s in &parsed.sentences {
+        let Some(colon) = s.iter().position(|w| w.tag == Tag::Colon) else {
+            continue;
+        };
+        if colon == 0 || colon > 2 || s[colon - 1].lemma != "role" {
+            continue;
+        }
+        for item in s[colon + 1..].split(|w| matches!(w.tag, Tag::Comma | Tag::Conj)) {
+            let words: Vec<&str> = item
+                .iter()
+                .filter(|w| matches!(w.tag, Tag::Noun | Tag::Adj))
+                .map(|w| w.lemma.as_str())
+                .collect();
+            // (Only plain items: "roles: admins can do everything" is prose.)
+            if words.is_empty() || words.len() > 3 || words.len() < item.len() {
+                continue;
+            }
+            roles.push(words.join("_"));
+        }
+    }
+    roles
 }
 
 fn kind_name(kind: Kind) -> String {

@@ -10,8 +10,8 @@ use crate::lexicon::Lexicon;
 use crate::wordclass::{self, WordClass};
 use keel_blueprint::names::singularize;
 use prepare::{
-    declarations, drop_heading, drop_out_of_scope, expand_abbreviations, is_clause, rules_out,
-    split_remarks, tells_status_quo, user_story,
+    declarations, drop_heading, drop_out_of_scope, expand_abbreviations, expand_initials,
+    is_clause, rules_out, split_remarks, tells_status_quo, user_story,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,7 +56,7 @@ pub struct Word {
 pub fn analyse(text: &str, lex: &Lexicon) -> Vec<Vec<Word>> {
     let text = declarations(&drop_out_of_scope(text));
     let (main, remarks) = split_remarks(&text);
-    let mut sentences = tokenize(&main);
+    let mut sentences = expand_initials(tokenize(&main));
     // (The first sentence stays unless headed so: it names the application.)
     let mut first = true;
     sentences.retain_mut(|s| {

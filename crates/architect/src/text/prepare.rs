@@ -65,6 +65,70 @@ pub(super) fn expand_abbreviations(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Raw> {
     out
 }
 
+/// "work orders ... each WO runs through routing steps": capitals that are
+/// the initials of two words the text uses together stand for those words.
+pub(super) fn expand_initials(sentences: Vec<Vec<Raw>>) -> Vec<Vec<Raw>> {
+    // (Words of grammar start no name: "the opposing" is not a "TO".)
+    const GRAMMAR: &[&str] = &[
+        "the", "and", "for", "with", "our", "your", "their", "this", "that", "each", "every",
+        "all", "any", "not", "but", "who", "can", "are", "was", "has", "have", "will",
+    ];
+    let plain = |r: &Raw| {
+        r.punct.is_none()
+            && !r.acronym
+            && r.text.len() >= 3
+            && r.text.is_ascii()
+            && !GRAMMAR.contains(&r.text.as_str())
+    };
+    let mut pairs: std::collections::BTreeMap<String, (String, String)> = Default::default();
+    for s in &sentences {
+        for w in s.windows(2) {
+            if plain(&w[0]) && plain(&w[1]) {
+                let initials: String = [&w[0].text, &w[1].text]
+                    .iter()
+                    .filter_map(|t| t.chars().next())
+                    .collect();
+                pairs
+                    .entry(initials)
+                    .or_insert_with(|| (w[0].text.clone(), singularize(&w[1].text)));
+            }
+        }
+    }
+    sentences
+        .into_iter()
+        .map(|s| {
+            let mut out = Vec::with_capacity(s.len());
+            for r in s {
+                // ("WOs": the plural of the initials)
+                let bare = r
+                    .text
+                    .strip_suffix('s')
+                    .filter(|b| b.len() == 2 && r.proper);
+                let key = bare.unwrap_or(&r.text);
+                match pairs.get(key).filter(|_| r.acronym || bare.is_some()) {
+                    Some((first, second)) if r.text.len() <= 3 => {
+                        let second = if bare.is_some() {
+                            keel_blueprint::names::pluralize(second)
+                        } else {
+                            second.clone()
+                        };
+                        for text in [first.clone(), second] {
+                            out.push(Raw {
+                                text,
+                                acronym: false,
+                                proper: false,
+                                ..r.clone()
+                            });
+                        }
+                    }
+                    _ => out.push(r),
+                }
+            }
+            out
+        })
+        .collect()
+}
+
 /// "As a washer, I upload photos": a user story speaks for the role it
 /// names, so it reads as "washers upload photos" ("my" as "their").
 pub(super) fn user_story(raw: Vec<Raw>) -> Vec<Raw> {
