@@ -347,19 +347,26 @@ pub(super) fn supported(
     }
     // A single singular mention after a preposition is weak evidence
     // ("at each step", "toward the goal"); it needs a plural or another role.
-    if let Ctx::Prep { prep, .. } = &m.ctx {
-        let loose = matches!(
-            prep.as_str(),
-            "at" | "toward"
-                | "towards"
-                | "by"
-                | "via"
-                | "through"
-                | "from"
-                | "throughout"
-                | "across"
-                | "around"
-        );
+    if let Ctx::Prep { prep, anchor } = &m.ctx {
+        // ("each step at a workstation": one for each of another thing)
+        let each_at_one = matches!(anchor, Anchor::Mention(a)
+            if parsed.mentions[*a]
+                .word_before(&parsed.sentences, 1)
+                .is_some_and(|w| matches!(w.text.as_str(), "each" | "every")))
+            && matches!(before(1), Some("a" | "an" | "one"));
+        let loose = !each_at_one
+            && matches!(
+                prep.as_str(),
+                "at" | "toward"
+                    | "towards"
+                    | "by"
+                    | "via"
+                    | "through"
+                    | "from"
+                    | "throughout"
+                    | "across"
+                    | "around"
+            );
         if loose && !head.plural && !lex.mass_entities.contains(key) {
             return false;
         }
