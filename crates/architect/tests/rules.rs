@@ -837,3 +837,14 @@ fn listed_roles_and_initials() {
         summary("A tournament app. The opposing captain confirms the score. NICE TO HAVE: a chat.");
     assert!(!s.entities.iter().any(|e| e.contains("Opposing")), "{s:?}");
 }
+
+#[test]
+fn a_check_or_an_area_keeps_the_word_that_says_which() {
+    let s = summary(
+        "A law firm app. Before a matter is opened, a conflict check is run against all clients. \
+         Each matter has a practice area.",
+    );
+    assert!(s.entities.iter().any(|e| e == "ConflictCheck"), "{s:?}");
+    assert!(!s.entities.iter().any(|e| e == "Check"), "{s:?}");
+    assert!(!s.entities.iter().any(|e| e == "Area"), "{s:?}");
+}
