@@ -223,12 +223,24 @@ pub fn parse(sentences: Vec<Vec<Word>>) -> Parsed {
                     continue;
                 }
                 Tag::Verb => {
-                    let passive = i > 0
-                        && words[i - 1].tag == Tag::Aux
-                        && matches!(
-                            words[i - 1].text.as_str(),
-                            "is" | "are" | "be" | "been" | "was" | "were" | "get" | "gets"
-                        );
+                    // ("orders are created by dispatchers and assigned to
+                    // crews": the second participle is passive too, of the
+                    // same subject.)
+                    let coordinated_passive = i > 0
+                        && matches!(words[i - 1].text.as_str(), "and" | "or")
+                        && w.text.ends_with("ed")
+                        && cur_verb
+                            .is_some_and(|v| out.verbs[v].passive && out.verbs[v].sentence == si);
+                    let passive = coordinated_passive
+                        || (i > 0
+                            && words[i - 1].tag == Tag::Aux
+                            && matches!(
+                                words[i - 1].text.as_str(),
+                                "is" | "are" | "be" | "been" | "was" | "were" | "get" | "gets"
+                            ));
+                    if coordinated_passive {
+                        subject = cur_verb.and_then(|v| out.verbs[v].subject);
+                    }
                     let particle = words
                         .get(i + 1)
                         .filter(|x| x.tag == Tag::Particle)

@@ -848,3 +848,27 @@ fn a_check_or_an_area_keeps_the_word_that_says_which() {
     assert!(!s.entities.iter().any(|e| e == "Check"), "{s:?}");
     assert!(!s.entities.iter().any(|e| e == "Area"), "{s:?}");
 }
+
+#[test]
+fn passive_voice_and_what_things_are_about() {
+    // "... and assigned to field crews": the second participle is passive
+    // too, of the same subject; the dispatchers who create are a role.
+    let s = summary("A city app. Work orders are created by dispatchers and assigned to crews.");
+    assert!(!s.entities.iter().any(|e| e == "Dispatcher"), "{s:?}");
+    assert!(s.roles.iter().any(|r| r == "dispatcher"), "{s:?}");
+    // People doing a verb that implies a thing, in the passive, still do it.
+    let s =
+        summary("A city app. Residents file reports. Reports can be upvoted by other residents.");
+    assert!(
+        s.entities.iter().any(|e| e == "Vote" || e == "Upvote"),
+        "{s:?}"
+    );
+    // What a thing is about is its subject matter ...
+    let s = summary("A city app. Citizens submit reports about potholes and graffiti.");
+    assert!(!s.entities.iter().any(|e| e == "Pothole"), "{s:?}");
+    // ... but "about forty wines" counts them.
+    let s = summary("A wine shop app. Customers browse reviews about wines.");
+    assert!(!s.entities.iter().any(|e| e == "Wine"), "{s:?}");
+    let s = summary("A wine shop app. Customers browse about forty wines.");
+    assert!(s.entities.iter().any(|e| e == "Wine"), "{s:?}");
+}

@@ -321,6 +321,58 @@ pub(super) fn supported(
             return false;
         }
     }
+    // "reports about potholes, broken streetlights and graffiti": what a
+    // thing is about is its subject matter, unless the text keeps it too.
+    // ("about 200 clients", "about forty cafés and restaurants": a number
+    // of them)
+    let counted = |x: &crate::parse::Mention| {
+        let words = &parsed.sentences[x.sentence];
+        let Some(at) = words[..x.start()].iter().rposition(|w| w.text == "about") else {
+            return false;
+        };
+        words.get(at + 1).is_some_and(|w| {
+            w.tag == crate::text::Tag::Num
+                || (w.tag == crate::text::Tag::Det
+                    && !matches!(
+                        w.text.as_str(),
+                        "the"
+                            | "a"
+                            | "an"
+                            | "each"
+                            | "every"
+                            | "our"
+                            | "their"
+                            | "its"
+                            | "his"
+                            | "her"
+                            | "my"
+                            | "your"
+                            | "all"
+                            | "any"
+                            | "some"
+                            | "this"
+                            | "that"
+                            | "these"
+                            | "those"
+                            | "other"
+                    ))
+        })
+    };
+    let about = |x: &crate::parse::Mention| {
+        !counted(x)
+            && matches!(&x.ctx, Ctx::Prep { prep, anchor: Anchor::Mention(_) } if prep == "about")
+            || matches!(&x.ctx, Ctx::Examples { anchor, .. }
+                if matches!(&parsed.mentions[*anchor].ctx,
+                    Ctx::Prep { prep, anchor: Anchor::Mention(_) } if prep == "about"))
+    };
+    if about(m)
+        && !parsed
+            .mentions
+            .iter()
+            .any(|x| x.head().lemma == head.lemma && !about(x))
+    {
+        return false;
+    }
     // "there is a chat inside each commission": what there is, is a thing.
     let existential = matches!(
         (before(3), before(2), before(1)),

@@ -612,7 +612,11 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
             .and_then(|p| lex.verb_entities.get(p))
             .or_else(|| lex.verb_entities.get(&v.lemma));
         if let Some(ve) = ve {
-            if v.passive || (ve.only_without_tenancy && f.multi_tenant) {
+            // ("reports can be upvoted by residents": people do it, passive
+            // or not)
+            let done_by_people = crate::parse::passive_agent(v)
+                .is_some_and(|a| matches!(classes[a], Class::Actor { .. }));
+            if (v.passive && !done_by_people) || (ve.only_without_tenancy && f.multi_tenant) {
                 if v.lemma == "invite" {
                     f.invitations = true;
                 }
