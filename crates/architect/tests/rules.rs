@@ -872,3 +872,13 @@ fn passive_voice_and_what_things_are_about() {
     let s = summary("A wine shop app. Customers browse about forty wines.");
     assert!(s.entities.iter().any(|e| e == "Wine"), "{s:?}");
 }
+
+#[test]
+fn a_verb_in_s_before_things_in_the_plural() {
+    // "the case team records notes": records is what the team does.
+    let s = summary(
+        "A legal aid app. Solicitors open cases. The case team records notes on each case.",
+    );
+    assert!(!s.entities.iter().any(|e| e == "RecordNote"), "{s:?}");
+    assert!(s.entities.iter().any(|e| e == "Note"), "{s:?}");
+}

@@ -928,6 +928,21 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
             && w.ends_with('s')
             && singular != w
             && wordclass::class_of(&singular) == Some(WordClass::Verb { base: true });
+        // "the case team records notes": a verb in -s after one determined
+        // thing, before things in the plural (a plural between two nouns
+        // is rarely a compound: "record notes", not "records notes").
+        let verb_before_plural_object = i >= 1
+            && determined_one(i - 1)
+            && w.ends_with('s')
+            && !w.ends_with("ss")
+            && singular != w
+            && lex.is_verb(&singular)
+            && next_text.is_some_and(|t| {
+                t.ends_with('s')
+                    && !t.ends_with("ss")
+                    && singularize(t) != t
+                    && closed_class(t, lex).is_none()
+            });
         // ... or before its particle ("new orders pop up").
         let before_object = next_text.is_some_and(|t| {
             (t != "that" && closed_class(t, lex) == Some(Tag::Det))
@@ -980,6 +995,7 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
         if ((unknown && after_people && before_object)
             || after_one_person
             || (unknown && general_verb_after_one)
+            || verb_before_plural_object
             || (unknown_any && coordinated)
             || after_modal
             || participle)
