@@ -882,3 +882,13 @@ fn a_verb_in_s_before_things_in_the_plural() {
     assert!(!s.entities.iter().any(|e| e == "RecordNote"), "{s:?}");
     assert!(s.entities.iter().any(|e| e == "Note"), "{s:?}");
 }
+
+#[test]
+fn a_kind_talked_about_under_its_short_name_is_one_thing() {
+    let s = summary(
+        "A scout app. Leaders maintain the list of merit badges, and each badge has requirements. \
+         Scouts earn a badge when the badge is awarded.",
+    );
+    assert!(s.entities.iter().any(|e| e == "Badge"), "{s:?}");
+    assert!(!s.entities.iter().any(|e| e == "MeritBadge"), "{s:?}");
+}

@@ -1442,23 +1442,50 @@ fn merge_short_names(f: &mut Findings, parsed: &Parsed, entity_of: &mut [Option<
                 _ => false,
             };
             if on_its_own {
-                continue;
-            }
-            let Some(short) = f.entities.shift_remove(name) else {
-                continue;
-            };
-            if let Some(l) = f.entities.get_mut(long) {
-                l.mentions += short.mentions;
-                l.first = l.first.min(short.first);
-                l.creators.extend(short.creators);
-                l.fields.extend(short.fields);
-            }
-            f.aliases.insert(name.clone(), long.clone());
-            for e in entity_of.iter_mut() {
-                if e.as_deref() == Some(name.as_str()) {
-                    *e = Some(long.clone());
+                // ("merit badges ... each badge ... the badge": the kind is
+                // the thing under its short name; "sub-recipes" stay apart.)
+                let prefix = long_key_modifier(&snapshot, long);
+                let talked_about = f
+                    .entities
+                    .get(name)
+                    .zip(f.entities.get(long))
+                    .is_some_and(|(s, l)| s.mentions > l.mentions && s.first > l.first);
+                if talked_about
+                    && !prefix.is_some_and(|p| matches!(p, "sub" | "co" | "pre" | "re" | "non"))
+                {
+                    fold_entity(f, long, name, entity_of);
                 }
+                continue;
             }
+            fold_entity(f, name, long, entity_of);
+        }
+    }
+}
+
+/// The first word of a compound's key ("merit" of "merit-badge").
+fn long_key_modifier<'a>(snapshot: &'a [(String, String)], long: &str) -> Option<&'a str> {
+    snapshot
+        .iter()
+        .find(|(_, n)| n == long)
+        .and_then(|(k, _)| k.split('-').next())
+}
+
+/// Folds entity `from` into `into`: its mentions, creators and fields, and
+/// every mention that named it.
+fn fold_entity(f: &mut Findings, from: &str, into: &str, entity_of: &mut [Option<String>]) {
+    let Some(folded) = f.entities.shift_remove(from) else {
+        return;
+    };
+    if let Some(l) = f.entities.get_mut(into) {
+        l.mentions += folded.mentions;
+        l.first = l.first.min(folded.first);
+        l.creators.extend(folded.creators);
+        l.fields.extend(folded.fields);
+    }
+    f.aliases.insert(from.to_owned(), into.to_owned());
+    for e in entity_of.iter_mut() {
+        if e.as_deref() == Some(from) {
+            *e = Some(into.to_owned());
         }
     }
 }
