@@ -892,3 +892,27 @@ fn a_kind_talked_about_under_its_short_name_is_one_thing() {
     assert!(s.entities.iter().any(|e| e == "Badge"), "{s:?}");
     assert!(!s.entities.iter().any(|e| e == "MeritBadge"), "{s:?}");
 }
+
+#[test]
+fn asides_that_describe_particular_ones_name_nothing() {
+    // "which is chaos": what something is like.
+    let s = summary(
+        "A studio booking site. Artists book rooms. Today booking happens over DMs, which is chaos.",
+    );
+    assert!(
+        !s.entities.iter().any(|e| e == "Chao" || e == "Chaos"),
+        "{s:?}"
+    );
+    // A remark about named instances ("Room A", "Room B") describes examples.
+    let s = summary(
+        "A studio booking site (Room A has the big console, Room B is a small booth). \
+         Artists book rooms.",
+    );
+    assert!(
+        !s.entities.iter().any(|e| e == "Console" || e == "Booth"),
+        "{s:?}"
+    );
+    // "book blocks of hours": a quantity, not a thing.
+    let s = summary("A studio booking site. Artists book blocks of hours in a room.");
+    assert!(!s.entities.iter().any(|e| e == "Block"), "{s:?}");
+}

@@ -321,6 +321,14 @@ pub(super) fn supported(
             return false;
         }
     }
+    // "booking happens over DMs, which is chaos": a bare word after "is"
+    // says what something is like.
+    if matches!(m.ctx, Ctx::Free | Ctx::Object { .. })
+        && m.words.len() == 1
+        && matches!(before(1), Some("is" | "was"))
+    {
+        return false;
+    }
     // "reports about potholes, broken streetlights and graffiti": what a
     // thing is about is its subject matter, unless the text keeps it too.
     // ("about 200 clients", "about forty cafés and restaurants": a number

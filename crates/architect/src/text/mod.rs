@@ -10,8 +10,8 @@ use crate::lexicon::Lexicon;
 use crate::wordclass::{self, WordClass};
 use keel_blueprint::names::singularize;
 use prepare::{
-    declarations, drop_heading, drop_out_of_scope, expand_abbreviations, expand_initials,
-    is_clause, rules_out, split_remarks, tells_status_quo, user_story,
+    about_named_instances, declarations, drop_heading, drop_out_of_scope, expand_abbreviations,
+    expand_initials, is_clause, rules_out, split_remarks, tells_status_quo, user_story,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,6 +83,7 @@ pub fn analyse(text: &str, lex: &Lexicon) -> Vec<Vec<Word>> {
     out.extend(
         remarks
             .iter()
+            .filter(|r| !about_named_instances(r))
             .flat_map(|r| tokenize(r))
             .map(tag)
             .filter(|s| is_clause(s)),

@@ -238,6 +238,23 @@ fn spaced_dash(text: &str) -> Option<(usize, usize)> {
         .min()
 }
 
+/// "(Room A has the big console, Room B is a small overdub booth)": a
+/// remark about particular named ones, by a label after a capitalised
+/// word, describes examples, not what the application keeps.
+pub(super) fn about_named_instances(remark: &str) -> bool {
+    let tokens: Vec<&str> = remark
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '.'))
+        .filter(|t| !t.is_empty())
+        .collect();
+    tokens.windows(2).any(|w| {
+        let named = w[0].len() > 1 && w[0].chars().next().is_some_and(|c| c.is_ascii_uppercase());
+        let label =
+            (w[1].len() == 1 && w[1] != "I" && w[1].chars().all(|c| c.is_ascii_uppercase()))
+                || (w[1].len() <= 3 && w[1].chars().all(|c| c.is_ascii_digit()));
+        named && label
+    })
+}
+
 /// A subject and its verb: "customers often own several bikes" (not "the
 /// farm stand or a market": a singular subject takes a verb in -s).
 pub(super) fn is_clause(words: &[Word]) -> bool {
