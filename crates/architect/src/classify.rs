@@ -196,8 +196,17 @@ pub fn classify(m: &Mention, lex: &Lexicon, setting: &Setting) -> Class {
             }
         }
     }
-    // Unknown head: an attribute modifier makes it that attribute ("salary range").
-    for w in words.iter().rev().skip(1) {
+    // Unknown head: an attribute modifier makes it that attribute ("salary
+    // range"); not of many things ("temperature sensors" are devices).
+    // ("stock counts" are still a count of stock)
+    let many = words.last().is_some_and(|w| {
+        w.plural
+            && !matches!(
+                w.lemma.as_str(),
+                "count" | "total" | "level" | "value" | "amount" | "number" | "figure" | "range"
+            )
+    }) && matches!(m.ctx, crate::parse::Ctx::Object { .. });
+    for w in words.iter().rev().skip(1).filter(|_| !many) {
         if let Some(attr_key) = lex.attribute_words.get(&w.text) {
             return Class::Attribute {
                 key: attr_key.clone(),

@@ -916,3 +916,20 @@ fn asides_that_describe_particular_ones_name_nothing() {
     let s = summary("A studio booking site. Artists book blocks of hours in a room.");
     assert!(!s.entities.iter().any(|e| e == "Block"), "{s:?}");
 }
+
+#[test]
+fn many_things_named_by_a_measure_are_things() {
+    // "temperature sensors" are devices, though a temperature is a field ...
+    let s = summary("An IoT app. Customers register temperature sensors to their sites.");
+    assert!(
+        s.entities
+            .iter()
+            .any(|e| e == "Sensor" || e == "TemperatureSensor"),
+        "{s:?}"
+    );
+    // ... and "stock counts" are still counts of stock.
+    let s = summary(
+        "A seed library. Volunteers record each donation and keep stock counts per variety.",
+    );
+    assert!(!s.entities.iter().any(|e| e == "Count"), "{s:?}");
+}
