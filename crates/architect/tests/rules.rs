@@ -933,3 +933,20 @@ fn many_things_named_by_a_measure_are_things() {
     );
     assert!(!s.entities.iter().any(|e| e == "Count"), "{s:?}");
 }
+
+#[test]
+fn the_writers_own_organisation_and_counted_things() {
+    let s = summary(
+        "Hi! I'm the secretary of a rowing club with about 180 members. Members book boats.",
+    );
+    assert!(!s.entities.iter().any(|e| e.contains("Club")), "{s:?}");
+    let s = summary("We are a regional food bank. Volunteers sign up for shifts.");
+    assert!(!s.entities.iter().any(|e| e.contains("Bank")), "{s:?}");
+    // "if someone breaks something": a verb after someone.
+    let s =
+        summary("A rowing app. Members book boats. If someone breaks something they report it.");
+    assert!(!s.entities.iter().any(|e| e.starts_with("Break")), "{s:?}");
+    // "a max number of places per session": a count, not a thing.
+    let s = summary("A rowing app. Coaches run sessions with a max number of places per session.");
+    assert!(!s.entities.iter().any(|e| e == "Place"), "{s:?}");
+}

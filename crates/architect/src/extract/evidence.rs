@@ -381,6 +381,22 @@ pub(super) fn supported(
     {
         return false;
     }
+    // "a max number of places per session": what is counted is a number,
+    // unless the text keeps those things too.
+    let counted_by_number = |x: &crate::parse::Mention| {
+        x.word_before(&parsed.sentences, 1)
+            .is_some_and(|w| w.text == "of")
+            && x.word_before(&parsed.sentences, 2)
+                .is_some_and(|w| matches!(w.text.as_str(), "number" | "count" | "amount"))
+    };
+    if counted_by_number(m)
+        && !parsed
+            .mentions
+            .iter()
+            .any(|x| x.head().lemma == head.lemma && !counted_by_number(x))
+    {
+        return false;
+    }
     // "there is a chat inside each commission": what there is, is a thing.
     let existential = matches!(
         (before(3), before(2), before(1)),
@@ -528,6 +544,9 @@ pub(super) fn is_the_setting(m: &crate::parse::Mention, i: usize, parsed: &Parse
     if i != 0 && the_business && !head.plural {
         return true;
     }
+    if i != 0 && is_the_writers(m, parsed) {
+        return true;
+    }
     i != 0
         && in_app_phrase
         && after_the
@@ -537,6 +556,54 @@ pub(super) fn is_the_setting(m: &crate::parse::Mention, i: usize, parsed: &Parse
             .mentions
             .iter()
             .any(|x| x.head().lemma == head.lemma && x.head().plural)
+}
+
+/// "we are a regional food bank", "I'm the secretary of a rowing club":
+/// the writer's own organisation, one of its kind, is the setting.
+fn is_the_writers(m: &crate::parse::Mention, parsed: &Parsed) -> bool {
+    let head = m.head();
+    let many_elsewhere = parsed
+        .mentions
+        .iter()
+        .any(|x| x.head().lemma == head.lemma && x.head().plural);
+    if head.plural || many_elsewhere {
+        return false;
+    }
+    let words = &parsed.sentences[m.sentence];
+    let said_by_writer = |article_at: usize| {
+        // "we are a", "i am a", over a describing word: "we are now a"
+        let mut k = article_at;
+        while k > 0 && words[k - 1].tag == crate::text::Tag::Adv {
+            k -= 1;
+        }
+        k >= 2
+            && matches!(words[k - 1].text.as_str(), "am" | "are")
+            && matches!(words[k - 2].text.as_str(), "i" | "we")
+    };
+    let start = m.start();
+    let article = start
+        .checked_sub(1)
+        .filter(|&a| matches!(words[a].text.as_str(), "a" | "an"));
+    if article.is_some_and(said_by_writer) {
+        return true;
+    }
+    // "I'm the secretary of a rowing club"
+    if let Ctx::Prep {
+        prep,
+        anchor: Anchor::Mention(a),
+    } = &m.ctx
+    {
+        let role = &parsed.mentions[*a];
+        let the = role
+            .start()
+            .checked_sub(1)
+            .filter(|&t| words[t].text == "the");
+        return prep == "of"
+            && article.is_some()
+            && role.sentence == m.sentence
+            && the.is_some_and(said_by_writer);
+    }
+    false
 }
 
 /// "approve or reject with a comment", "a score plus written notes",

@@ -988,10 +988,20 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
             });
         // "she grabs the last one", "he hands a session over": after he,
         // she or it, a word in -s is their verb.
-        let after_one_person = prev
-            .as_ref()
-            .is_some_and(|p| matches!(p.text.as_str(), "he" | "she" | "it"))
-            && w.ends_with('s')
+        let after_one_person = prev.as_ref().is_some_and(|p| {
+            matches!(
+                p.text.as_str(),
+                "he" | "she"
+                    | "it"
+                    | "someone"
+                    | "somebody"
+                    | "anyone"
+                    | "anybody"
+                    | "everyone"
+                    | "everybody"
+                    | "nobody"
+            )
+        }) && w.ends_with('s')
             && singular != w;
         if ((unknown && after_people && before_object)
             || after_one_person
