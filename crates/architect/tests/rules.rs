@@ -950,3 +950,16 @@ fn the_writers_own_organisation_and_counted_things() {
     let s = summary("A rowing app. Coaches run sessions with a max number of places per session.");
     assert!(!s.entities.iter().any(|e| e == "Place"), "{s:?}");
 }
+
+#[test]
+fn section_titles_name_nothing() {
+    let s = summary(
+        "CoolFix - field service app\n\nGoals\n- Get rid of paper job sheets.\n\n\
+         Requirements\n- Each customer has many sites.\n\nCore flows\n- Technicians close jobs.\n\n\
+         Nice to have\n- Reminders by email.",
+    );
+    for name in ["Goal", "Requirement", "CoreFlow", "Flow"] {
+        assert!(!s.entities.iter().any(|e| e == name), "{name}: {s:?}");
+    }
+    assert!(s.entities.iter().any(|e| e == "Site"), "{s:?}");
+}

@@ -11,7 +11,8 @@ use crate::wordclass::{self, WordClass};
 use keel_blueprint::names::singularize;
 use prepare::{
     about_named_instances, declarations, drop_heading, drop_out_of_scope, expand_abbreviations,
-    expand_initials, is_clause, rules_out, split_remarks, tells_status_quo, user_story,
+    expand_initials, is_clause, is_section_title, rules_out, split_remarks, tells_status_quo,
+    user_story,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,6 +64,10 @@ pub fn analyse(text: &str, lex: &Lexicon) -> Vec<Vec<Word>> {
         // ("Billing is out of scope, they have another system.")
         let said: Vec<String> = s.iter().map(|r| r.text.to_ascii_lowercase()).collect();
         if rules_out(&said.join(" ")) {
+            return false;
+        }
+        // "Goals", "Requirements", "Core flows": a section's title alone.
+        if is_section_title(s, lex) {
             return false;
         }
         let heading = drop_heading(s, lex);

@@ -23,6 +23,28 @@ pub(super) fn drop_heading(sentence: &mut Vec<Raw>, lex: &Lexicon) -> Option<Str
     None
 }
 
+/// "Goals", "Requirements", "Core flows", "Nice to have": a line that is
+/// only the title of a section of the document.
+pub(super) fn is_section_title(sentence: &[Raw], lex: &Lexicon) -> bool {
+    let words: Vec<&str> = sentence
+        .iter()
+        .filter(|r| r.punct.is_none())
+        .map(|r| r.text.as_str())
+        .collect();
+    let Some(last) = words.last() else {
+        return false;
+    };
+    words.len() <= 3
+        && sentence
+            .iter()
+            .all(|r| r.punct.is_none() || r.punct == Some(':'))
+        && (lex.headings.contains(*last)
+            || lex.headings.contains(&singularize(last))
+            || lex.status_quo.headings.contains(*last)
+            || words == ["nice", "to", "have"]
+            || words == ["must", "have"])
+}
+
 /// "Problem: feedback is scattered across tickets and calls", "Today an
 /// employee emails a spreadsheet": how things are done now, which the
 /// application replaces, names nothing it keeps.
