@@ -963,3 +963,17 @@ fn section_titles_name_nothing() {
     }
     assert!(s.entities.iter().any(|e| e == "Site"), "{s:?}");
 }
+
+#[test]
+fn people_who_belong_to_a_thing_are_records() {
+    let s = summary(
+        "A food bank app. Each volunteer belongs to a team. Volunteers sign up for shifts.",
+    );
+    assert!(s.entities.iter().any(|e| e == "Volunteer"), "{s:?}");
+    assert!(
+        s.relations
+            .iter()
+            .any(|[c, p]| c == "Volunteer" && p == "Team"),
+        "{s:?}"
+    );
+}

@@ -111,6 +111,18 @@ pub(super) fn person_record(
         let owned = x.possessor == Some(i) || has;
         owned && matches!(c, Class::Entity { .. })
     });
+    // "a buyer belongs to exactly one customer account": people who belong
+    // to a thing are rows that point at it.
+    let belongs_to_a_thing = m.subject_of.iter().any(|v| {
+        let v = &parsed.verbs[*v];
+        v.lemma == "belong"
+            && !v.passive
+            && v.objects.is_empty()
+            && v.preps.iter().any(|(p, t)| {
+                lex.belong_preps.contains(p) && matches!(classes[*t], Class::Entity { .. })
+            })
+    });
+    let owns_a_thing = owns_a_thing || belongs_to_a_thing;
     // Any verb of the phrase counts: "admin adds and removes instructors".
     let registered_by_verb = parsed.verbs.iter().any(|v| {
         let acted_on =
