@@ -32,6 +32,8 @@ pub struct Lexicon {
     /// Words for the tools people use today ("the paper incident book", "our
     /// WhatsApp group"): a phrase they start names no thing of the app.
     pub tool_modifiers: BTreeSet<String>,
+    /// Today's tools by themselves ("a spreadsheet with 900 rows").
+    pub tool_heads: BTreeSet<String>,
     /// Words that are a field of the thing they are said along with ("approve
     /// with a comment", "tasting notes", "items with a unit and a price"),
     /// and the attribute they become.

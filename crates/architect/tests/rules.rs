@@ -977,3 +977,13 @@ fn people_who_belong_to_a_thing_are_records() {
         "{s:?}"
     );
 }
+
+#[test]
+fn what_todays_tools_hold_is_not_kept() {
+    let s = summary(
+        "A keg tracker. At 7am Marta opens a Google Sheet with 900 rows that nobody trusts. \
+         Every keg has a serial number. Drivers scan kegs onto deliveries.",
+    );
+    assert!(!s.entities.iter().any(|e| e == "Row"), "{s:?}");
+    assert!(s.entities.iter().any(|e| e == "Keg"), "{s:?}");
+}

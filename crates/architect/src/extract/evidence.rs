@@ -183,6 +183,24 @@ pub(super) fn described_things(classes: Vec<Class>, parsed: &Parsed, lex: &Lexic
         .collect()
 }
 
+/// "a Google Sheet with 900 rows that nobody trusts", "a whiteboard with a
+/// column per van": what today's tools hold is not kept by the app.
+pub(super) fn held_by_tools(classes: Vec<Class>, parsed: &Parsed, lex: &Lexicon) -> Vec<Class> {
+    let tool = |a: usize| {
+        let m = &parsed.mentions[a];
+        lex.tool_heads.contains(&m.head().lemma)
+            || (m.words.len() > 1 && lex.tool_modifiers.contains(&m.words[0].text))
+    };
+    classes
+        .into_iter()
+        .zip(&parsed.mentions)
+        .map(|(c, m)| match m.ctx {
+            Ctx::With { anchor } if tool(anchor) => Class::Ignore,
+            _ => c,
+        })
+        .collect()
+}
+
 /// "pay by card": a word the lexicon ignores near words of another matter,
 /// or unless a verb acts on it ("report problems").
 pub(super) fn named_in_passing(
@@ -433,7 +451,8 @@ pub(super) fn supported(
         let loose = !each_at_one
             && matches!(
                 prep.as_str(),
-                "at" | "toward"
+                "at" | "onto"
+                    | "toward"
                     | "towards"
                     | "by"
                     | "via"

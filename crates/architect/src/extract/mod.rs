@@ -132,6 +132,7 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
         .collect();
     let classes = remarks_as_fields(classes, parsed, lex);
     let classes = described_things(classes, parsed, lex);
+    let classes = held_by_tools(classes, parsed, lex);
     // People by the ending of their name, when they do something: "groomers see ...".
     let agents: BTreeSet<String> = parsed
         .mentions
