@@ -34,6 +34,8 @@ pub struct Lexicon {
     pub tool_modifiers: BTreeSet<String>,
     /// Today's tools by themselves ("a spreadsheet with 900 rows").
     pub tool_heads: BTreeSet<String>,
+    /// Set phrases that name nothing, words joined by `-`.
+    pub idioms: Vec<String>,
     /// Words that are a field of the thing they are said along with ("approve
     /// with a comment", "tasting notes", "items with a unit and a price"),
     /// and the attribute they become.

@@ -987,3 +987,15 @@ fn what_todays_tools_hold_is_not_kept() {
     assert!(!s.entities.iter().any(|e| e == "Row"), "{s:?}");
     assert!(s.entities.iter().any(|e| e == "Keg"), "{s:?}");
 }
+
+#[test]
+fn set_phrases_name_nothing() {
+    let s = summary(
+        "A daycare app. Teachers log meals for each child. Behind the scenes the director \
+         manages the rooms. Dispatchers see at a glance who is doing what today.",
+    );
+    for name in ["Scene", "Glance", "Today"] {
+        assert!(!s.entities.iter().any(|e| e == name), "{name}: {s:?}");
+    }
+    assert!(s.entities.iter().any(|e| e == "Room"), "{s:?}");
+}

@@ -451,8 +451,7 @@ pub(super) fn supported(
         let loose = !each_at_one
             && matches!(
                 prep.as_str(),
-                "at" | "onto"
-                    | "toward"
+                "at" | "toward"
                     | "towards"
                     | "by"
                     | "via"

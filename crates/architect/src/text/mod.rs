@@ -10,9 +10,9 @@ use crate::lexicon::Lexicon;
 use crate::wordclass::{self, WordClass};
 use keel_blueprint::names::singularize;
 use prepare::{
-    about_named_instances, declarations, drop_heading, drop_out_of_scope, expand_abbreviations,
-    expand_initials, is_clause, is_section_title, rules_out, split_remarks, tells_status_quo,
-    user_story,
+    about_named_instances, declarations, drop_heading, drop_idioms, drop_out_of_scope,
+    expand_abbreviations, expand_initials, is_clause, is_section_title, rules_out, split_remarks,
+    tells_status_quo, user_story,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,7 +75,12 @@ pub fn analyse(text: &str, lex: &Lexicon) -> Vec<Vec<Word>> {
         first = false;
         keep
     });
-    let tag = |s: Vec<Raw>| tag_sentence(user_story(expand_abbreviations(s, lex)), lex);
+    let tag = |s: Vec<Raw>| {
+        tag_sentence(
+            user_story(expand_abbreviations(drop_idioms(s, lex), lex)),
+            lex,
+        )
+    };
     let mut out: Vec<Vec<Word>> = sentences
         .into_iter()
         .map(tag)

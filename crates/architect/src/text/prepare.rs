@@ -69,6 +69,30 @@ pub(super) fn tells_status_quo(sentence: &[Raw], heading: Option<&str>, lex: &Le
     })
 }
 
+/// "behind the scenes the director manages the rooms": set phrases that
+/// name nothing are left out.
+pub(super) fn drop_idioms(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Raw> {
+    let mut out = Vec::with_capacity(raw.len());
+    let mut i = 0;
+    'words: while i < raw.len() {
+        for idiom in &lex.idioms {
+            let parts: Vec<&str> = idiom.split('-').collect();
+            let fits = raw.len() - i >= parts.len()
+                && parts
+                    .iter()
+                    .zip(&raw[i..])
+                    .all(|(p, r)| r.punct.is_none() && r.text == *p);
+            if fits {
+                i += parts.len();
+                continue 'words;
+            }
+        }
+        out.push(raw[i].clone());
+        i += 1;
+    }
+    out
+}
+
 /// "incl", "hrs", "mgr": the short forms of quick notes, written out.
 /// ("dont", "im": contractions typed without the apostrophe.)
 pub(super) fn expand_abbreviations(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Raw> {
