@@ -999,3 +999,18 @@ fn set_phrases_name_nothing() {
     }
     assert!(s.entities.iter().any(|e| e == "Room"), "{s:?}");
 }
+
+#[test]
+fn quoted_sayings_name_nothing() {
+    let s = summary(
+        "A daycare app. Teachers log meals for each child. Parents get a push notification: \
+         \"Leo ate all his lunch\". Teachers tap \"check in\" for each child.",
+    );
+    assert!(!s.entities.iter().any(|e| e == "Lunch"), "{s:?}");
+    // A whole message quoted is the description itself.
+    let s = summary(
+        "Forwarded from our office: \"A customer rings and I book a survey. \
+         Our surveyor lists every room. Then I write a quote.\"",
+    );
+    assert!(s.entities.iter().any(|e| e == "Quote"), "{s:?}");
+}

@@ -11,8 +11,8 @@ use crate::wordclass::{self, WordClass};
 use keel_blueprint::names::singularize;
 use prepare::{
     about_named_instances, declarations, drop_heading, drop_idioms, drop_out_of_scope,
-    expand_abbreviations, expand_initials, is_clause, is_section_title, rules_out, split_remarks,
-    tells_status_quo, user_story,
+    drop_quoted_sayings, expand_abbreviations, expand_initials, is_clause, is_section_title,
+    rules_out, split_remarks, tells_status_quo, user_story,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,7 +55,7 @@ pub struct Word {
 
 /// Splits text into sentences of words, tagged.
 pub fn analyse(text: &str, lex: &Lexicon) -> Vec<Vec<Word>> {
-    let text = declarations(&drop_out_of_scope(text));
+    let text = declarations(&drop_out_of_scope(&drop_quoted_sayings(text)));
     let (main, remarks) = split_remarks(&text);
     let mut sentences = expand_initials(tokenize(&main));
     // (The first sentence stays unless headed so: it names the application.)

@@ -69,6 +69,37 @@ pub(super) fn tells_status_quo(sentence: &[Raw], heading: Option<&str>, lex: &Le
     })
 }
 
+/// 'a push notification: "Leo ate all his lunch"': words quoted as what a
+/// message or a screen says, a short saying of three words or more, name
+/// nothing; a quoted word or two ("a \"project\"", "taps \"check in\"")
+/// stays.
+pub(super) fn drop_quoted_sayings(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find(['"', '“']) {
+        let quote_len = rest[open..].chars().next().map_or(1, char::len_utf8);
+        let after = &rest[open + quote_len..];
+        let Some(close) = after.find(['"', '”']) else {
+            break;
+        };
+        let inner = &after[..close];
+        let close_len = after[close..].chars().next().map_or(1, char::len_utf8);
+        out.push_str(&rest[..open]);
+        // (A quoted message of its own, many sentences long, is the text.)
+        let words = inner.split_whitespace().count();
+        let one_saying = (3..=12).contains(&words)
+            && !inner
+                .trim_end_matches(['.', '!', '?'])
+                .contains(['.', '!', '?', '\n']);
+        if !one_saying {
+            out.push_str(&rest[open..open + quote_len + close + close_len]);
+        }
+        rest = &after[close + close_len..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// "behind the scenes the director manages the rooms": set phrases that
 /// name nothing are left out.
 pub(super) fn drop_idioms(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Raw> {
