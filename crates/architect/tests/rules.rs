@@ -1014,3 +1014,15 @@ fn quoted_sayings_name_nothing() {
     );
     assert!(s.entities.iter().any(|e| e == "Quote"), "{s:?}");
 }
+
+#[test]
+fn three_alternatives_are_kinds() {
+    let s = summary(
+        "A pet sitting app. Owners find a sitter and book them for walks, drop-in visits \
+         or overnight stays. Owners add their pets.",
+    );
+    for name in ["Walk", "Visit"] {
+        assert!(!s.entities.iter().any(|e| e == name), "{name}: {s:?}");
+    }
+    assert!(s.entities.iter().any(|e| e == "Pet"), "{s:?}");
+}

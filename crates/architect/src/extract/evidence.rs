@@ -399,6 +399,34 @@ pub(super) fn supported(
     {
         return false;
     }
+    // "book them for walks, drop-in visits or overnight stays": three or
+    // more alternatives are kinds of something, unless kept elsewhere too.
+    let alternative = |x: &crate::parse::Mention| {
+        let list: Vec<&crate::parse::Mention> = parsed
+            .mentions
+            .iter()
+            .filter(|y| y.sentence == x.sentence && y.list == x.list)
+            .collect();
+        list.len() >= 3
+            && list
+                .last()
+                .and_then(|last| last.word_before(&parsed.sentences, 1))
+                .is_some_and(|w| w.text == "or")
+            && list.iter().all(|y| y.words.iter().all(|w| !w.proper))
+            && list.first().zip(list.last()).is_some_and(|(a, b)| {
+                parsed.sentences[x.sentence]
+                    .get(a.pos..b.start())
+                    .is_some_and(|between| between.iter().any(|w| w.tag == crate::text::Tag::Comma))
+            })
+    };
+    if alternative(m)
+        && !parsed
+            .mentions
+            .iter()
+            .any(|x| x.head().lemma == head.lemma && !alternative(x))
+    {
+        return false;
+    }
     // "a max number of places per session": what is counted is a number,
     // unless the text keeps those things too.
     let counted_by_number = |x: &crate::parse::Mention| {
