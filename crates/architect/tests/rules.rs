@@ -1026,3 +1026,12 @@ fn three_alternatives_are_kinds() {
     }
     assert!(s.entities.iter().any(|e| e == "Pet"), "{s:?}");
 }
+
+#[test]
+fn comments_and_subscriptions_paid_through_stripe() {
+    let s = summary(
+        "A newsletter platform. Writers post articles. Readers subscribe via Stripe. Readers comment.",
+    );
+    assert!(s.entities.iter().any(|e| e == "Comment"), "{s:?}");
+    assert!(s.entities.iter().any(|e| e == "Payment"), "{s:?}");
+}

@@ -75,9 +75,8 @@ pub(super) fn implied_records(
             let verb = w.tag == crate::text::Tag::Verb;
             match w.text.as_str() {
                 "pay" | "pays" | "paying" => verb && !crate::text::pays_us(words, i),
-                "settle" | "settles" | "charge" | "charges" | "charged" | "bill" | "bills" => {
-                    verb && by_card
-                }
+                "settle" | "settles" | "charge" | "charges" | "charged" | "bill" | "bills"
+                | "subscribe" => verb && by_card,
                 // ("paid for by card"; not "the hours they are paid for")
                 "paid" | "payable" | "prepaid" => {
                     let after_for = words.get(i + 2).map(|x| x.text.as_str());
