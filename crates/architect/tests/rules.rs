@@ -1035,3 +1035,25 @@ fn comments_and_subscriptions_paid_through_stripe() {
     assert!(s.entities.iter().any(|e| e == "Comment"), "{s:?}");
     assert!(s.entities.iter().any(|e| e == "Payment"), "{s:?}");
 }
+
+#[test]
+fn several_chosen_from_a_list_get_a_join() {
+    for (text, join) in [
+        (
+            "A field service app. A dispatcher creates a work order for a site, picks which \
+             units it concerns, and schedules it.",
+            "WorkOrderUnit",
+        ),
+        (
+            "A pet sitting app. Owners add their pets and pick which pets each booking is for.",
+            "BookingPet",
+        ),
+        (
+            "A school trips app. A teacher sets up a trip and picks which classes are going.",
+            "TripClass",
+        ),
+    ] {
+        let s = summary(text);
+        assert!(s.entities.iter().any(|e| e == join), "{join}: {s:?}");
+    }
+}

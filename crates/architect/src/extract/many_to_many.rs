@@ -1,7 +1,9 @@
 //! Many-to-many links the text states both ways: "a session can have
 //! multiple speakers and a speaker can belong to several sessions", "a tutor
-//! teaches several subjects and each subject is taught by many tutors".
-//! Each such pair gets a join entity of its own, named subject-first
+//! teaches several subjects and each subject is taught by many tutors";
+//! a thing with several of another chosen for it ("picks which units the
+//! work order concerns"). Each such pair gets a join entity of its own,
+//! named subject-first
 //! (`SessionSpeaker`), which the summary shows: unlike the join behind tags,
 //! the text asked for it.
 
@@ -86,6 +88,52 @@ pub(super) fn stated_pairs(
     pairs
 }
 
+/// Verbs of choosing several from a set: "picks which units it concerns".
+const CHOOSE: &[&str] = &["pick", "choose", "select", "tick", "mark", "say"];
+
+/// "a dispatcher creates a work order ..., picks which units it concerns",
+/// "pick which pets each booking is for": one thing linked to several of
+/// another chosen from a list. Mention pairs `(thing, chosen)`.
+pub(super) fn chosen_pairs(parsed: &Parsed) -> Vec<(usize, usize)> {
+    let mut pairs = Vec::new();
+    for (y, chosen) in parsed.mentions.iter().enumerate() {
+        let words = &parsed.sentences[chosen.sentence];
+        let start = chosen.start();
+        let which = start
+            .checked_sub(1)
+            .is_some_and(|k| words[k].text == "which");
+        let choosing = start.checked_sub(2).is_some_and(|k| {
+            words[k].tag == crate::text::Tag::Verb && CHOOSE.contains(&words[k].lemma.as_str())
+        });
+        if !(which && choosing && chosen.head().plural) {
+            continue;
+        }
+        // The thing is named in the clause ("each booking is for"), or is
+        // what the same sentence made just before ("creates a work order").
+        let in_clause = parsed
+            .mentions
+            .iter()
+            .enumerate()
+            .skip(y + 1)
+            .take_while(|(_, x)| x.sentence == chosen.sentence)
+            .find(|(_, x)| {
+                x.word_before(&parsed.sentences, 1)
+                    .is_some_and(|w| matches!(w.text.as_str(), "each" | "every" | "the"))
+            })
+            .map(|(i, _)| i);
+        let made_before = parsed
+            .verbs
+            .iter()
+            .filter(|v| v.sentence == chosen.sentence && v.pos + 2 < start)
+            .filter_map(|v| v.objects.first().copied())
+            .next_back();
+        if let Some(thing) = in_clause.or(made_before) {
+            pairs.push((thing, y));
+        }
+    }
+    pairs
+}
+
 /// "several speakers", "one or more tags", "any number of rooms".
 fn more_than_one(i: usize, parsed: &Parsed) -> bool {
     let m = &parsed.mentions[i];
@@ -138,26 +186,41 @@ pub(super) fn add_stated_joins(
         let (Some(left), Some(right)) = (side(f, &a), side(f, &b)) else {
             continue;
         };
-        if left == right {
-            continue;
-        }
-        let first = f.entities.get(&left).map(|e| e.first).unwrap_or_default();
-        let join = add_entity(
-            f,
-            lex,
-            &format!("{a}-{b}"),
-            &format!("{left}{right}"),
-            first,
-            Some(STATED_JOIN),
-        );
-        if let Some(j) = f.entities.get_mut(&join) {
-            j.kind = Kind::Part;
-        }
-        // The join replaces any one-way link read between the two.
-        f.relations.retain(|r| {
-            !((r.child == left && r.parent == right) || (r.child == right && r.parent == left))
-        });
-        super::push_rel(f, &join, &left, LinkHow::Part, "many-to-many");
-        super::push_rel(f, &join, &right, LinkHow::Part, "many-to-many");
+        add_join(f, lex, &a, &b, &left, &right);
     }
+    for (thing, chosen) in chosen_pairs(parsed) {
+        let (Some(left), Some(right)) = (entity_of[thing].clone(), entity_of[chosen].clone())
+        else {
+            continue;
+        };
+        let key = |e: &str| f.entities.get(e).map(|x| x.key.clone()).unwrap_or_default();
+        let (a, b) = (key(&left), key(&right));
+        add_join(f, lex, &a, &b, &left, &right);
+    }
+}
+
+/// A join entity `LeftRight` between two kept entities, in place of any
+/// one-way link read between them.
+fn add_join(f: &mut Findings, lex: &Lexicon, a: &str, b: &str, left: &str, right: &str) {
+    if left == right {
+        return;
+    }
+    let first = f.entities.get(left).map(|e| e.first).unwrap_or_default();
+    let join = add_entity(
+        f,
+        lex,
+        &format!("{a}-{b}"),
+        &format!("{left}{right}"),
+        first,
+        Some(STATED_JOIN),
+    );
+    if let Some(j) = f.entities.get_mut(&join) {
+        j.kind = Kind::Part;
+    }
+    // The join replaces any one-way link read between the two.
+    f.relations.retain(|r| {
+        !((r.child == left && r.parent == right) || (r.child == right && r.parent == left))
+    });
+    super::push_rel(f, &join, left, LinkHow::Part, "many-to-many");
+    super::push_rel(f, &join, right, LinkHow::Part, "many-to-many");
 }
