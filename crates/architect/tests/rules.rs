@@ -1057,3 +1057,16 @@ fn several_chosen_from_a_list_get_a_join() {
         assert!(s.entities.iter().any(|e| e == join), "{join}: {s:?}");
     }
 }
+
+#[test]
+fn a_bare_line_or_item_is_named_by_its_whole() {
+    let s = summary("A quotes app. Staff write quotes. Each quote has items with a price.");
+    assert!(s.entities.iter().any(|e| e == "QuoteItem"), "{s:?}");
+    assert!(!s.entities.iter().any(|e| e == "Item"), "{s:?}");
+    // A set keeps its own name ("exercise sets" in a workout).
+    let s = summary("A fitness app. Users log workouts with exercises and sets.");
+    assert!(
+        !s.entities.iter().any(|e| e.ends_with("Set") && e != "Set"),
+        "{s:?}"
+    );
+}

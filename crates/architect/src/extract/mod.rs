@@ -1275,6 +1275,7 @@ fn finish(
         }
     }
 
+    parts_named_by_their_whole(f, lex, entity_of);
     profiles::fold_into_owner(f, parsed, lex, classes, entity_of);
     many_to_many::add_stated_joins(f, parsed, lex, classes, entity_of);
 
@@ -1459,6 +1460,57 @@ fn merge_short_names(f: &mut Findings, parsed: &Parsed, entity_of: &mut [Option<
                 continue;
             }
             fold_entity(f, name, long, entity_of);
+        }
+    }
+}
+
+/// "an order has lines", "each quote has items": a bare line or item is a
+/// part of its whole and is named by it (`OrderLine`, `QuoteItem`).
+fn parts_named_by_their_whole(f: &mut Findings, lex: &Lexicon, entity_of: &mut [Option<String>]) {
+    let bare_parts: Vec<(String, String)> = f
+        .entities
+        .values()
+        .filter(|e| {
+            // (a set or an entry is a thing of its own: "exercise sets")
+            matches!(e.key.as_str(), "line" | "item")
+                && lex.generic_heads.get(e.key.as_str()) == Some(&HeadKind::Part)
+        })
+        .map(|e| (e.name.clone(), e.key.clone()))
+        .collect();
+    for (name, key) in bare_parts {
+        let wholes: Vec<String> = f
+            .relations
+            .iter()
+            .filter(|r| r.child == name && r.how == LinkHow::Part)
+            .map(|r| r.parent.clone())
+            .collect();
+        let [whole] = wholes.as_slice() else {
+            continue;
+        };
+        let Some(whole_key) = f.entities.get(whole).map(|e| e.key.clone()) else {
+            continue;
+        };
+        let first = f.entities[&name].first;
+        let named = add_entity(
+            f,
+            lex,
+            &format!("{whole_key}-{key}"),
+            &format!("{whole}{name}"),
+            first,
+            Some("a part named by its whole"),
+        );
+        for r in &mut f.relations {
+            if r.child == name {
+                r.child = named.clone();
+            }
+            if r.parent == name {
+                r.parent = named.clone();
+            }
+        }
+        fold_entity(f, &name, &named, entity_of);
+        if let Some(e) = f.entities.get_mut(&named) {
+            e.synthesized = None;
+            e.kind = Kind::Part;
         }
     }
 }
