@@ -196,3 +196,31 @@ pub(super) fn is_named_person(word: &str, lex: &Lexicon) -> bool {
         && !lex.person_records.generic.contains(word)
         && classify::is_name_like(word)
 }
+
+/// "Roles: planner, operator, QC", "user roles: front desk, manager": a
+/// list after a heading that says roles, one role per item.
+pub(super) fn listed_roles(parsed: &Parsed) -> Vec<String> {
+    use crate::text::Tag;
+    let mut roles = Vec::new();
+    for s in &parsed.sentences {
+        let Some(colon) = s.iter().position(|w| w.tag == Tag::Colon) else {
+            continue;
+        };
+        if colon == 0 || colon > 2 || s[colon - 1].lemma != "role" {
+            continue;
+        }
+        for item in s[colon + 1..].split(|w| matches!(w.tag, Tag::Comma | Tag::Conj)) {
+            let words: Vec<&str> = item
+                .iter()
+                .filter(|w| matches!(w.tag, Tag::Noun | Tag::Adj))
+                .map(|w| w.lemma.as_str())
+                .collect();
+            // (Only plain items: "roles: admins can do everything" is prose.)
+            if words.is_empty() || words.len() > 3 || words.len() < item.len() {
+                continue;
+            }
+            roles.push(words.join("_"));
+        }
+    }
+    roles
+}

@@ -1,0 +1,149 @@
+//! One thing under one name: a short name and its compound ("orders" and
+//! "standing orders", "merit badges" and "each badge") are merged or kept
+//! apart, and a bare part is named by its whole ("an order has lines" ->
+//! `OrderLine`).
+
+use super::{Findings, LinkHow, add_entity};
+use crate::lexicon::{HeadKind, Kind, Lexicon};
+use crate::parse::Parsed;
+
+/// A one-word name that is the head of exactly one compound ("stage" and
+/// "pipeline stages") names the same entity, unless it is named more often.
+pub(super) fn merge_short_names(
+    f: &mut Findings,
+    parsed: &Parsed,
+    entity_of: &mut [Option<String>],
+) {
+    let snapshot: Vec<(String, String)> = f
+        .entities
+        .values()
+        .map(|e| (e.key.clone(), e.name.clone()))
+        .collect();
+    for (key, name) in &snapshot {
+        if key.contains('-') {
+            continue;
+        }
+        let suffix = format!("-{key}");
+        let compounds: Vec<&(String, String)> = snapshot
+            .iter()
+            .filter(|(k, _)| k.ends_with(&suffix))
+            .collect();
+        // (Unless the short name is the more talked-about thing: "recipes"
+        // and one "sub-recipe" are recipes.)
+        if let [(_, long)] = compounds.as_slice() {
+            // (Nor when the short name comes first: "orders arrive by text
+            // ... a standing order" are two things; "a maintenance request
+            // ... the request" one.)
+            // ("standing orders or one-off orders": a kind named against it.)
+            let own_kind = parsed.mentions.iter().zip(entity_of.iter()).any(|(m, e)| {
+                e.as_deref() == Some(name.as_str())
+                    && m.words.len() > 1
+                    && m.words[0].tag == crate::text::Tag::Adj
+            });
+            let on_its_own = match (f.entities.get(name), f.entities.get(long)) {
+                (Some(s), Some(l)) => s.mentions > l.mentions || s.first < l.first || own_kind,
+                _ => false,
+            };
+            if on_its_own {
+                // ("merit badges ... each badge ... the badge": the kind is
+                // the thing under its short name; "sub-recipes" stay apart.)
+                let prefix = long_key_modifier(&snapshot, long);
+                let talked_about = f
+                    .entities
+                    .get(name)
+                    .zip(f.entities.get(long))
+                    .is_some_and(|(s, l)| s.mentions > l.mentions && s.first > l.first);
+                if talked_about
+                    && !prefix.is_some_and(|p| matches!(p, "sub" | "co" | "pre" | "re" | "non"))
+                {
+                    fold_entity(f, long, name, entity_of);
+                }
+                continue;
+            }
+            fold_entity(f, name, long, entity_of);
+        }
+    }
+}
+
+/// "an order has lines", "each quote has items": a bare line or item is a
+/// part of its whole and is named by it (`OrderLine`, `QuoteItem`).
+pub(super) fn parts_named_by_their_whole(
+    f: &mut Findings,
+    lex: &Lexicon,
+    entity_of: &mut [Option<String>],
+) {
+    let bare_parts: Vec<(String, String)> = f
+        .entities
+        .values()
+        .filter(|e| {
+            // (a set or an entry is a thing of its own: "exercise sets")
+            matches!(e.key.as_str(), "line" | "item")
+                && lex.generic_heads.get(e.key.as_str()) == Some(&HeadKind::Part)
+        })
+        .map(|e| (e.name.clone(), e.key.clone()))
+        .collect();
+    for (name, key) in bare_parts {
+        let wholes: Vec<String> = f
+            .relations
+            .iter()
+            .filter(|r| r.child == name && r.how == LinkHow::Part)
+            .map(|r| r.parent.clone())
+            .collect();
+        let [whole] = wholes.as_slice() else {
+            continue;
+        };
+        let Some(whole_key) = f.entities.get(whole).map(|e| e.key.clone()) else {
+            continue;
+        };
+        let first = f.entities[&name].first;
+        let named = add_entity(
+            f,
+            lex,
+            &format!("{whole_key}-{key}"),
+            &format!("{whole}{name}"),
+            first,
+            Some("a part named by its whole"),
+        );
+        for r in &mut f.relations {
+            if r.child == name {
+                r.child = named.clone();
+            }
+            if r.parent == name {
+                r.parent = named.clone();
+            }
+        }
+        fold_entity(f, &name, &named, entity_of);
+        if let Some(e) = f.entities.get_mut(&named) {
+            e.synthesized = None;
+            e.kind = Kind::Part;
+        }
+    }
+}
+
+/// The first word of a compound's key ("merit" of "merit-badge").
+fn long_key_modifier<'a>(snapshot: &'a [(String, String)], long: &str) -> Option<&'a str> {
+    snapshot
+        .iter()
+        .find(|(_, n)| n == long)
+        .and_then(|(k, _)| k.split('-').next())
+}
+
+/// Folds entity `from` into `into`: its mentions, creators and fields, and
+/// every mention that named it.
+fn fold_entity(f: &mut Findings, from: &str, into: &str, entity_of: &mut [Option<String>]) {
+    let Some(folded) = f.entities.shift_remove(from) else {
+        return;
+    };
+    if let Some(l) = f.entities.get_mut(into) {
+        l.mentions += folded.mentions;
+        l.first = l.first.min(folded.first);
+        l.creators.extend(folded.creators);
+        l.fields.extend(folded.fields);
+    }
+    f.aliases.insert(from.to_owned(), into.to_owned());
+    for e in entity_of.iter_mut() {
+        if e.as_deref() == Some(from) {
+            *e = Some(into.to_owned());
+        }
+    }
+}
