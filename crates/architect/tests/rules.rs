@@ -1070,3 +1070,10 @@ fn a_bare_line_or_item_is_named_by_its_whole() {
         "{s:?}"
     );
 }
+
+#[test]
+fn where_someone_happens_to_be_names_nothing() {
+    let s = summary("A gym app. Priya opens the app on the bus and books a spot in a spin class.");
+    assert!(!s.entities.iter().any(|e| e == "Bus"), "{s:?}");
+    assert!(s.entities.iter().any(|e| e.contains("Class")), "{s:?}");
+}

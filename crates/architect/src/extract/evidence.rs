@@ -489,7 +489,12 @@ pub(super) fn supported(
                     | "across"
                     | "around"
             );
-        if loose && !head.plural && !lex.mass_entities.contains(key) {
+        // ("opens the app on the bus": where someone happens to be)
+        let in_passing = matches!(prep.as_str(), "on" | "in")
+            && before(1) == Some("the")
+            && m.words.len() == 1
+            && !lex.nouns.contains_key(key);
+        if (loose || in_passing) && !head.plural && !lex.mass_entities.contains(key) {
             return false;
         }
     }
