@@ -48,6 +48,8 @@ fn all_cases() -> Vec<(String, String)> {
         "heldout23.yaml",
         "heldout24.yaml",
         "heldout25.yaml",
+        "heldout26.yaml",
+        "heldout27.yaml",
     ]
     .iter()
     .flat_map(|f| cases(f))
