@@ -247,6 +247,13 @@ pub(super) fn is_seen_report(m: &crate::parse::Mention, parsed: &Parsed, lex: &L
     ) && lex.verb_class(&parsed.verbs[verb].lemma) == VerbClass::Read
 }
 
+/// Words that count ("about forty cafés").
+const COUNT_WORDS: &[&str] = &[
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
+    "ninety", "hundred", "thousand", "dozen", "a-dozen",
+];
+
 /// Whether the text supports an entity from this mention.
 pub(super) fn supported(
     m: &crate::parse::Mention,
@@ -357,39 +364,15 @@ pub(super) fn supported(
             return false;
         };
         words.get(at + 1).is_some_and(|w| {
-            w.tag == crate::text::Tag::Num
-                || (w.tag == crate::text::Tag::Det
-                    && !matches!(
-                        w.text.as_str(),
-                        "the"
-                            | "a"
-                            | "an"
-                            | "each"
-                            | "every"
-                            | "our"
-                            | "their"
-                            | "its"
-                            | "his"
-                            | "her"
-                            | "my"
-                            | "your"
-                            | "all"
-                            | "any"
-                            | "some"
-                            | "this"
-                            | "that"
-                            | "these"
-                            | "those"
-                            | "other"
-                    ))
+            w.tag == crate::text::Tag::Num || COUNT_WORDS.contains(&w.text.as_str())
         })
     };
     let about = |x: &crate::parse::Mention| {
+        let about_prep = |c: &Ctx| matches!(c, Ctx::Prep { prep, anchor: Anchor::Mention(_) } if prep == "about");
         !counted(x)
-            && matches!(&x.ctx, Ctx::Prep { prep, anchor: Anchor::Mention(_) } if prep == "about")
-            || matches!(&x.ctx, Ctx::Examples { anchor, .. }
-                if matches!(&parsed.mentions[*anchor].ctx,
-                    Ctx::Prep { prep, anchor: Anchor::Mention(_) } if prep == "about"))
+            && (about_prep(&x.ctx)
+                || matches!(&x.ctx, Ctx::Examples { anchor, .. }
+                    if about_prep(&parsed.mentions[*anchor].ctx)))
     };
     if about(m)
         && !parsed

@@ -3,9 +3,8 @@
 //! teaches several subjects and each subject is taught by many tutors";
 //! a thing with several of another chosen for it ("picks which units the
 //! work order concerns"). Each such pair gets a join entity of its own,
-//! named subject-first
-//! (`SessionSpeaker`), which the summary shows: unlike the join behind tags,
-//! the text asked for it.
+//! named subject-first (`SessionSpeaker`), which the summary shows: unlike
+//! the join behind tags, the text asked for it.
 
 use heck::ToUpperCamelCase;
 

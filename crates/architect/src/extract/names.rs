@@ -8,7 +8,12 @@ use crate::lexicon::{HeadKind, Kind, Lexicon};
 use crate::parse::Parsed;
 
 /// A one-word name that is the head of exactly one compound ("stage" and
-/// "pipeline stages") names the same entity, unless it is named more often.
+/// "pipeline stages") is folded into the compound, unless it stands on its
+/// own: talked about more, said first ("orders arrive ... a standing
+/// order"), or named against a kind ("standing orders or one-off orders").
+/// A kind said once and then talked about under its short name ("merit
+/// badges ... each badge ... the badge") is folded the other way; prefixed
+/// kinds ("sub-recipes") stay apart.
 pub(super) fn merge_short_names(
     f: &mut Findings,
     parsed: &Parsed,
@@ -28,13 +33,7 @@ pub(super) fn merge_short_names(
             .iter()
             .filter(|(k, _)| k.ends_with(&suffix))
             .collect();
-        // (Unless the short name is the more talked-about thing: "recipes"
-        // and one "sub-recipe" are recipes.)
         if let [(_, long)] = compounds.as_slice() {
-            // (Nor when the short name comes first: "orders arrive by text
-            // ... a standing order" are two things; "a maintenance request
-            // ... the request" one.)
-            // ("standing orders or one-off orders": a kind named against it.)
             let own_kind = parsed.mentions.iter().zip(entity_of.iter()).any(|(m, e)| {
                 e.as_deref() == Some(name.as_str())
                     && m.words.len() > 1
@@ -45,8 +44,6 @@ pub(super) fn merge_short_names(
                 _ => false,
             };
             if on_its_own {
-                // ("merit badges ... each badge ... the badge": the kind is
-                // the thing under its short name; "sub-recipes" stay apart.)
                 let prefix = long_key_modifier(&snapshot, long);
                 let talked_about = f
                     .entities
