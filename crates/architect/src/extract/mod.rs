@@ -13,6 +13,7 @@ use crate::classify::{self, Class, Setting};
 use crate::lexicon::{HeadKind, Kind, Lexicon, VerbClass};
 use crate::parse::{Anchor, Ctx, Parsed};
 
+mod classes;
 mod context;
 mod evidence;
 mod implied;
@@ -21,6 +22,7 @@ mod names;
 mod people;
 mod profiles;
 
+use classes::classes_of_mentions;
 use context::*;
 use evidence::*;
 use implied::{attach_to_nearest, implied_records};
@@ -113,127 +115,7 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
     let setting = Setting {
         multi_tenant: f.multi_tenant,
     };
-    let classes: Vec<Class> = parsed
-        .mentions
-        .iter()
-        .map(|m| {
-            if classify::names_the_app(m, &parsed.mentions)
-                || classify::is_audience(m, &parsed.mentions, lex)
-            {
-                Class::Ignore
-            } else {
-                let c = promote_media(classify::classify(m, lex, &setting), m, parsed, lex);
-                let c = countable_thing(c, m, lex);
-                if named_in_passing(&c, m, parsed, lex) {
-                    Class::Ignore
-                } else {
-                    c
-                }
-            }
-        })
-        .collect();
-    let classes = remarks_as_fields(classes, parsed, lex);
-    let classes = described_things(classes, parsed, lex);
-    let classes = held_by_tools(classes, parsed, lex);
-    // People by the ending of their name, when they do something: "groomers see ...".
-    let agents: BTreeSet<String> = parsed
-        .mentions
-        .iter()
-        .zip(&classes)
-        .filter(|(m, c)| {
-            !m.subject_of.is_empty()
-                && matches!(c, Class::Entity { .. })
-                && (classify::agent_noun(&m.head().lemma, lex) || acts_on_things(m, parsed, lex))
-        })
-        .map(|(m, _)| m.head().lemma.clone())
-        .collect();
-    let classes: Vec<Class> = classes
-        .into_iter()
-        .zip(&parsed.mentions)
-        .map(|(c, m)| match c {
-            // "the finance team turns hours into invoices": a group at work is a role.
-            Class::Entity { .. } if group_role(m, parsed, lex).is_some() => {
-                let role = group_role(m, parsed, lex).unwrap_or_default();
-                Class::Actor {
-                    key: role.clone(),
-                    role: Some(role.replace('-', "_")),
-                    entity: None,
-                    public: false,
-                    from_word: true,
-                }
-            }
-            Class::Entity { .. } if agents.contains(&m.head().lemma) => Class::Actor {
-                key: m.head().lemma.clone(),
-                role: Some(m.head().lemma.replace('-', "_")),
-                entity: None,
-                public: false,
-                from_word: true,
-            },
-            other => other,
-        })
-        .collect();
-    // Specific people who never act are records ("the lineup of artists").
-    let acting: BTreeSet<String> = parsed
-        .mentions
-        .iter()
-        .zip(&classes)
-        .filter(|(m, c)| {
-            !m.subject_of.is_empty()
-                && matches!(
-                    c,
-                    Class::Actor {
-                        from_word: true,
-                        ..
-                    }
-                )
-        })
-        .map(|(m, _)| m.head().lemma.clone())
-        .collect();
-    let classes: Vec<Class> = classes
-        .into_iter()
-        .zip(&parsed.mentions)
-        .map(|(c, m)| match c {
-            Class::Actor {
-                from_word: true, ..
-            } if !acting.contains(&m.head().lemma)
-                // "artworks with images, the artist and the year"
-                && (m.head().plural || matches!(m.ctx, Ctx::With { .. }))
-                && (matches!(m.ctx, Ctx::With { .. } | Ctx::Object { .. })
-                    || matches!(&m.ctx, Ctx::Prep { prep, .. } if prep == "of")) =>
-            {
-                let key = m.head().lemma.clone();
-                Class::Entity {
-                    name: classify::entity_name(&key, lex),
-                    key,
-                }
-            }
-            other => other,
-        })
-        .collect();
-    // Once photos are things of their own, every mention of them is.
-    let promoted: BTreeSet<String> = classes
-        .iter()
-        .filter_map(|c| match c {
-            Class::Entity { key, .. } => Some(key.clone()),
-            _ => None,
-        })
-        .collect();
-    let classes: Vec<Class> = classes
-        .into_iter()
-        .zip(&parsed.mentions)
-        .map(|(c, m)| match &c {
-            Class::Attribute { key, .. }
-                if lex.attributes.get(key).is_some_and(|a| a.media.is_some())
-                    && promoted.contains(&m.head().lemma) =>
-            {
-                Class::Entity {
-                    key: m.head().lemma.clone(),
-                    name: classify::entity_name(&m.head().lemma, lex),
-                }
-            }
-            _ => c,
-        })
-        .collect();
+    let classes = classes_of_mentions(parsed, lex, &setting);
     if let Some(first) = parsed.mentions.first().filter(|m| m.sentence == 0) {
         if first.ctx != Ctx::Subject {
             f.app_words = first.words.iter().map(|w| w.text.clone()).collect();
