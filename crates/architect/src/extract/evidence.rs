@@ -374,12 +374,17 @@ pub(super) fn supported(
                 || matches!(&x.ctx, Ctx::Examples { anchor, .. }
                     if about_prep(&parsed.mentions[*anchor].ctx)))
     };
-    if about(m)
-        && !parsed
+    // (Each of the readings below holds only when every mention of the
+    // word reads so: a thing the text also keeps is kept.)
+    let only_read_as = |reading: &dyn Fn(&crate::parse::Mention) -> bool| {
+        parsed
             .mentions
             .iter()
-            .any(|x| x.head().lemma == head.lemma && !about(x))
-    {
+            .filter(|x| x.head().lemma == head.lemma)
+            .all(reading)
+            && reading(m)
+    };
+    if only_read_as(&about) {
         return false;
     }
     // "book them for walks, drop-in visits or overnight stays": three or
@@ -402,12 +407,7 @@ pub(super) fn supported(
                     .is_some_and(|between| between.iter().any(|w| w.tag == crate::text::Tag::Comma))
             })
     };
-    if alternative(m)
-        && !parsed
-            .mentions
-            .iter()
-            .any(|x| x.head().lemma == head.lemma && !alternative(x))
-    {
+    if only_read_as(&alternative) {
         return false;
     }
     // "a max number of places per session": what is counted is a number,
@@ -418,12 +418,7 @@ pub(super) fn supported(
             && x.word_before(&parsed.sentences, 2)
                 .is_some_and(|w| matches!(w.text.as_str(), "number" | "count" | "amount"))
     };
-    if counted_by_number(m)
-        && !parsed
-            .mentions
-            .iter()
-            .any(|x| x.head().lemma == head.lemma && !counted_by_number(x))
-    {
+    if only_read_as(&counted_by_number) {
         return false;
     }
     // "there is a chat inside each commission": what there is, is a thing.

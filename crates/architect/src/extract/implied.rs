@@ -37,11 +37,13 @@ pub(super) fn implied_records(
                 .is_some_and(|e| matches!(e.key.rsplit('-').next(), Some("plan" | "tier")))
         })
         .collect();
-    let subscribed = f.entities.values().any(|e| {
-        matches!(e.key.as_str(), "subscription" | "membership")
-            || e.key.ends_with("-subscription")
-            || e.key.ends_with("-membership")
-    });
+    // (a thing of one of these kinds, "gym membership" included)
+    let keeps_one_of = |f: &Findings, heads: &[&str]| {
+        f.entities
+            .values()
+            .any(|e| e.key.rsplit('-').next().is_some_and(|h| heads.contains(&h)))
+    };
+    let subscribed = keeps_one_of(f, &["subscription", "membership"]);
     if let (Some(plan), false) = (chosen_plans.first(), subscribed) {
         let plan = plan.clone();
         let first = f.entities[&plan].first;
@@ -91,12 +93,9 @@ pub(super) fn implied_records(
             }
         })
     });
-    let subscribed = f.entities.values().any(|e| {
-        matches!(e.key.as_str(), "subscription" | "membership" | "plan")
-            || e.key.ends_with("-subscription")
-            || e.key.ends_with("-plan")
-    });
-    if fee_to_us && !subscribed {
+    let on_a_plan = keeps_one_of(f, &["subscription", "plan"])
+        || f.entities.values().any(|e| e.key == "membership");
+    if fee_to_us && !on_a_plan {
         f.capabilities.insert(Capability::Payments);
         let first = (parsed.sentences.len(), 0);
         let name = classify::entity_name("subscription", lex);

@@ -6,8 +6,6 @@
 //! named subject-first (`SessionSpeaker`), which the summary shows: unlike
 //! the join behind tags, the text asked for it.
 
-use heck::ToUpperCamelCase;
-
 use super::{Findings, LinkHow, add_entity};
 use crate::classify::Class;
 use crate::lexicon::{Kind, Lexicon};
@@ -174,13 +172,8 @@ pub(super) fn add_stated_joins(
                     people = Some((m.sentence, m.pos));
                 }
             }
-            let first = people?;
-            let name = key.to_upper_camel_case();
             // ("several users": the accounts, not records of people)
-            if keel_blueprint::reserved::BUILTIN_ENTITIES.contains(&name.as_str()) {
-                return None;
-            }
-            Some(add_entity(f, lex, key, &name, first, None))
+            super::people::people_record(f, lex, key, people?)
         };
         let (Some(left), Some(right)) = (side(f, &a), side(f, &b)) else {
             continue;

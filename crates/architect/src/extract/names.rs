@@ -101,14 +101,7 @@ pub(super) fn parts_named_by_their_whole(
             first,
             Some("a part named by its whole"),
         );
-        for r in &mut f.relations {
-            if r.child == name {
-                r.child = named.clone();
-            }
-            if r.parent == name {
-                r.parent = named.clone();
-            }
-        }
+        relink(f, &name, &named);
         fold_entity(f, &name, &named, entity_of);
         if let Some(e) = f.entities.get_mut(&named) {
             e.synthesized = None;
@@ -125,9 +118,28 @@ fn long_key_modifier<'a>(snapshot: &'a [(String, String)], long: &str) -> Option
         .and_then(|(k, _)| k.split('-').next())
 }
 
+/// Moves every relation of `from` to `into`; a link between the two, now
+/// to itself, goes.
+pub(super) fn relink(f: &mut Findings, from: &str, into: &str) {
+    for r in &mut f.relations {
+        if r.child == from {
+            r.child = into.to_owned();
+        }
+        if r.parent == from {
+            r.parent = into.to_owned();
+        }
+    }
+    f.relations.retain(|r| r.child != r.parent);
+}
+
 /// Folds entity `from` into `into`: its mentions, creators and fields, and
 /// every mention that named it.
-fn fold_entity(f: &mut Findings, from: &str, into: &str, entity_of: &mut [Option<String>]) {
+pub(super) fn fold_entity(
+    f: &mut Findings,
+    from: &str,
+    into: &str,
+    entity_of: &mut [Option<String>],
+) {
     let Some(folded) = f.entities.shift_remove(from) else {
         return;
     };

@@ -224,3 +224,19 @@ pub(super) fn listed_roles(parsed: &Parsed) -> Vec<String> {
     }
     roles
 }
+
+/// The record kept of people under their word ("speaker" → `Speaker`),
+/// unless the word names the accounts themselves (`User`, `Organization`).
+pub(super) fn people_record(
+    f: &mut super::Findings,
+    lex: &Lexicon,
+    key: &str,
+    first: (usize, usize),
+) -> Option<String> {
+    use heck::ToUpperCamelCase;
+    let name = key.to_upper_camel_case();
+    if keel_blueprint::reserved::BUILTIN_ENTITIES.contains(&name.as_str()) {
+        return None;
+    }
+    Some(super::add_entity(f, lex, key, &name, first, None))
+}

@@ -4,9 +4,10 @@
 //! user's profile ("each user has a public profile page") stays a
 //! `Profile`.
 
-use heck::ToUpperCamelCase;
+use std::collections::BTreeSet;
 
-use super::{Findings, add_entity};
+use super::Findings;
+use super::names::{fold_entity, relink};
 use crate::classify::Class;
 use crate::lexicon::{Kind, Lexicon};
 use crate::parse::Parsed;
@@ -74,42 +75,25 @@ pub(super) fn fold_into_owner(
                 return;
             };
             let key = person.replace('_', "-");
-            let name = key.to_upper_camel_case();
-            if keel_blueprint::reserved::BUILTIN_ENTITIES.contains(&name.as_str())
-                || matches!(key.as_str(), "user" | "member")
-            {
+            if matches!(key.as_str(), "user" | "member") {
                 return;
             }
             let first = f.entities[&profile].first;
-            add_entity(f, lex, &key, &name, first, None)
+            let Some(record) = super::people::people_record(f, lex, &key, first) else {
+                return;
+            };
+            record
         }
     };
-    let Some(folded) = f.entities.shift_remove(&profile) else {
-        return;
-    };
-    if let Some(o) = f.entities.get_mut(&owner) {
-        o.mentions += folded.mentions;
-        o.first = o.first.min(folded.first);
-        o.creators.extend(folded.creators);
-        for field in folded.fields {
-            if !o.fields.iter().any(|x| x.attribute == field.attribute) {
-                o.fields.push(field);
-            }
-        }
+    // (A field the owner already has, by what it means, is not added twice.)
+    let mut known: BTreeSet<String> = f
+        .entities
+        .get(&owner)
+        .map(|o| o.fields.iter().map(|x| x.attribute.clone()).collect())
+        .unwrap_or_default();
+    if let Some(p) = f.entities.get_mut(&profile) {
+        p.fields.retain(|x| known.insert(x.attribute.clone()));
     }
-    for r in &mut f.relations {
-        if r.child == profile {
-            r.child = owner.clone();
-        }
-        if r.parent == profile {
-            r.parent = owner.clone();
-        }
-    }
-    f.relations.retain(|r| r.child != r.parent);
-    f.aliases.insert(profile.clone(), owner.clone());
-    for e in entity_of.iter_mut() {
-        if e.as_deref() == Some(profile.as_str()) {
-            *e = Some(owner.clone());
-        }
-    }
+    relink(f, &profile, &owner);
+    fold_entity(f, &profile, &owner, entity_of);
 }

@@ -500,28 +500,34 @@ pub(crate) const SUBORDINATORS: &[&str] = &[
 const PARTICLES: &[&str] = &["in", "out", "up", "off", "down", "back", "through", "over"];
 
 /// "lots of units", "a number of rooms": a quantity, read as `many`.
+/// The length in words of the first of `phrases` (words joined by `-`)
+/// that `raw` starts with, if any.
+fn phrase_at(raw: &[Raw], phrases: &[String]) -> Option<usize> {
+    phrases.iter().find_map(|phrase| {
+        let parts: Vec<&str> = phrase.split('-').collect();
+        let fits = raw.len() >= parts.len()
+            && parts
+                .iter()
+                .zip(raw)
+                .all(|(p, r)| r.punct.is_none() && r.text == *p);
+        fits.then_some(parts.len())
+    })
+}
+
 fn read_quantifiers(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Raw> {
     let mut out: Vec<Raw> = Vec::with_capacity(raw.len());
     let mut i = 0;
-    'words: while i < raw.len() {
-        for q in &lex.quantifiers {
-            let parts: Vec<&str> = q.split('-').collect();
-            let matches = raw.len() >= i + parts.len()
-                && parts
-                    .iter()
-                    .zip(&raw[i..])
-                    .all(|(p, r)| r.punct.is_none() && r.text == *p);
-            if matches {
-                out.push(Raw {
-                    text: "many".to_owned(),
-                    proper: false,
-                    possessive: false,
-                    punct: None,
-                    acronym: false,
-                });
-                i += parts.len();
-                continue 'words;
-            }
+    while i < raw.len() {
+        if let Some(len) = phrase_at(&raw[i..], &lex.quantifiers) {
+            out.push(Raw {
+                text: "many".to_owned(),
+                proper: false,
+                possessive: false,
+                punct: None,
+                acronym: false,
+            });
+            i += len;
+            continue;
         }
         out.push(raw[i].clone());
         i += 1;

@@ -105,21 +105,14 @@ pub(super) fn drop_quoted_sayings(text: &str) -> String {
 pub(super) fn drop_idioms(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Raw> {
     let mut out = Vec::with_capacity(raw.len());
     let mut i = 0;
-    'words: while i < raw.len() {
-        for idiom in &lex.idioms {
-            let parts: Vec<&str> = idiom.split('-').collect();
-            let fits = raw.len() - i >= parts.len()
-                && parts
-                    .iter()
-                    .zip(&raw[i..])
-                    .all(|(p, r)| r.punct.is_none() && r.text == *p);
-            if fits {
-                i += parts.len();
-                continue 'words;
+    while i < raw.len() {
+        match super::phrase_at(&raw[i..], &lex.idioms) {
+            Some(len) => i += len,
+            None => {
+                out.push(raw[i].clone());
+                i += 1;
             }
         }
-        out.push(raw[i].clone());
-        i += 1;
     }
     out
 }
