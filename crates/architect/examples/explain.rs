@@ -14,6 +14,23 @@ fn main() {
         println!("{}", line.join(" "));
     }
     let parsed = keel_architect::parse::parse(sentences);
+    if std::env::var_os("SHOW_FOUND").is_some() {
+        let found = keel_architect::extract::extract(&parsed, lex);
+        for e in found.entities.values() {
+            println!(
+                "found {} key={} kind={:?} mentions={} fields={} creators={} known={} synthesized={} first={:?}",
+                e.name,
+                e.key,
+                e.kind,
+                e.mentions,
+                e.fields.len(),
+                e.creators.len(),
+                lex.nouns.contains_key(&e.key),
+                e.synthesized.is_some(),
+                e.first
+            );
+        }
+    }
     for (i, m) in parsed.mentions.iter().enumerate() {
         let words: Vec<&str> = m.words.iter().map(|w| w.text.as_str()).collect();
         println!("m{i} [{}] {:?} list={}", words.join(" "), m.ctx, m.list);

@@ -90,6 +90,20 @@ fn summary_json_prints_one_object_and_writes_nothing() {
 }
 
 #[test]
+fn a_description_may_start_with_a_dash() {
+    // Bullet lists are a common way to write a description down.
+    let o = keel(&[
+        "plan",
+        "--summary-json",
+        "- recipes with ingredients\n- members rate recipes from 1 to 5 stars",
+    ]);
+    assert!(o.status.success(), "{}", text(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let entities = v["entities"].as_array().unwrap();
+    assert!(entities.contains(&serde_json::json!("Recipe")), "{v}");
+}
+
+#[test]
 fn json_prints_one_object() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("app");

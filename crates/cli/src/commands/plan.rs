@@ -14,7 +14,8 @@ use crate::exit;
 #[derive(Debug, Clone, clap::Args)]
 pub struct Design {
     /// The application in plain English (or `-` to read standard input).
-    #[arg(value_name = "DESCRIPTION")]
+    // A bullet list starts with a dash, so the description may too.
+    #[arg(value_name = "DESCRIPTION", allow_hyphen_values = true)]
     pub description: Option<String>,
     /// Read the description from a file.
     #[arg(long, value_name = "PATH", conflicts_with = "description")]
