@@ -85,6 +85,8 @@ pub struct Lexicon {
     pub headings: BTreeSet<String>,
     /// How things are done now, which the application replaces.
     pub status_quo: StatusQuo,
+    /// The business around the application: market, money raised, targets.
+    pub business_case: BusinessCase,
     /// Short forms of quick notes ("hrs", "mgr"), read as the full word.
     pub abbreviations: BTreeMap<String, String>,
     pub capabilities: BTreeMap<String, Vec<CapabilityPattern>>,
@@ -110,6 +112,17 @@ pub struct StatusQuo {
     pub headings: BTreeSet<String>,
     /// Openings of such a sentence, words joined by `-` ("right-now").
     pub openings: Vec<String>,
+}
+
+/// Sentences that make the business case ("a $4.2B market", "raising a
+/// $1.5M seed", "Target: $1.1M ARR"): they name nothing the application
+/// keeps.
+#[derive(Debug, Deserialize)]
+pub struct BusinessCase {
+    /// Words that alone tell the business case ("arr", "investors").
+    pub words: BTreeSet<String>,
+    /// Words that do with an amount in millions or billions ("market").
+    pub with_amounts: BTreeSet<String>,
 }
 
 /// Time people log, kept as entries: "log hours against projects".

@@ -1077,3 +1077,22 @@ fn where_someone_happens_to_be_names_nothing() {
     assert!(!s.entities.iter().any(|e| e == "Bus"), "{s:?}");
     assert!(s.entities.iter().any(|e| e.contains("Class")), "{s:?}");
 }
+
+#[test]
+fn the_business_case_names_nothing() {
+    let s = summary(
+        "A booking tool for climbing gyms. Indoor climbing is a $2B market growing 9% a year, \
+         and we are piloting with 4 gyms. Members book route-setting classes. \
+         Pricing is $99 per gym per month; raising a $1M seed. Target: $500k ARR.",
+    );
+    for word in ["Market", "Seed", "Pilot", "Arr", "Target"] {
+        assert!(!s.entities.iter().any(|e| e == word), "{word} in {s:?}");
+    }
+    assert!(s.entities.iter().any(|e| e == "Booking"), "{s:?}");
+    // A market the application serves is no business case.
+    assert!(has_entity(
+        "An app for our farmers market. Vendors book a stall for each market day, \
+         and we charge a stall fee of $20.",
+        "Stall"
+    ));
+}

@@ -10,9 +10,9 @@ use crate::lexicon::Lexicon;
 use crate::wordclass::{self, WordClass};
 use keel_blueprint::names::singularize;
 use prepare::{
-    about_named_instances, declarations, drop_heading, drop_idioms, drop_out_of_scope,
-    drop_quoted_sayings, expand_abbreviations, expand_initials, is_clause, is_section_title,
-    rules_out, split_remarks, tells_status_quo, user_story,
+    about_named_instances, declarations, drop_business_case, drop_heading, drop_idioms,
+    drop_out_of_scope, drop_quoted_sayings, expand_abbreviations, expand_initials, is_clause,
+    is_section_title, rules_out, split_remarks, tells_status_quo, user_story,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,6 +66,10 @@ pub fn analyse(text: &str, lex: &Lexicon) -> Vec<Vec<Word>> {
         if rules_out(&said.join(" ")) {
             return false;
         }
+        drop_business_case(s, lex);
+        if s.is_empty() {
+            return false;
+        }
         // "Goals", "Requirements", "Core flows": a section's title alone.
         if is_section_title(s, lex) {
             return false;
@@ -108,6 +112,12 @@ struct Raw {
     possessive: bool,
     punct: Option<char>,
     acronym: bool,
+}
+
+impl Raw {
+    fn lower(&self) -> String {
+        self.text.to_ascii_lowercase()
+    }
 }
 
 fn tokenize(text: &str) -> Vec<Vec<Raw>> {

@@ -69,6 +69,80 @@ pub(super) fn tells_status_quo(sentence: &[Raw], heading: Option<&str>, lex: &Le
     })
 }
 
+/// "Online assessment is a $4.2B market growing 18% a year, and we are
+/// piloting with 3 universities": clauses that make the business case name
+/// nothing the application keeps. They drop out of the sentence; the rest
+/// of it ("we charge $49 per salon per month") stays.
+pub(super) fn drop_business_case(sentence: &mut Vec<Raw>, lex: &Lexicon) {
+    // Clauses: split at "and"/"but" after a comma or before a subject.
+    let mut starts = vec![0];
+    for i in 1..sentence.len() {
+        let joins = matches!(sentence[i].lower().as_str(), "and" | "but");
+        let after_comma = sentence[i - 1].punct == Some(',');
+        let before_subject = sentence
+            .get(i + 1)
+            .is_some_and(|r| matches!(r.lower().as_str(), "we" | "i" | "they" | "our"));
+        if joins && (after_comma || before_subject) {
+            starts.push(i);
+        }
+    }
+    starts.push(sentence.len());
+    let mut dropped = vec![false; sentence.len()];
+    for w in starts.windows(2) {
+        let (from, to) = (w[0], w[1]);
+        if makes_business_case(&sentence[from..to], lex) {
+            // The comma before a dropped clause goes with it.
+            let from = if from > 0 && sentence[from - 1].punct == Some(',') {
+                from - 1
+            } else {
+                from
+            };
+            dropped[from..to].fill(true);
+        }
+    }
+    let mut index = 0;
+    sentence.retain(|_| {
+        index += 1;
+        !dropped[index - 1]
+    });
+    // A sentence that was all business case is empty: drop what is left
+    // of its punctuation too; one that lost its first clause starts with the
+    // next.
+    if sentence
+        .first()
+        .is_some_and(|r| matches!(r.lower().as_str(), "and" | "but"))
+    {
+        sentence.remove(0);
+    }
+    if sentence.iter().all(|r| r.punct.is_some()) {
+        sentence.clear();
+    }
+}
+
+fn makes_business_case(clause: &[Raw], lex: &Lexicon) -> bool {
+    let words: Vec<String> = clause.iter().map(Raw::lower).collect();
+    let amount = words.iter().any(|w| is_large_amount(w));
+    let pairs = words.windows(2).map(|w| format!("{}-{}", w[0], w[1]));
+    words
+        .iter()
+        .any(|w| amount && lex.business_case.with_amounts.contains(w))
+        || words
+            .iter()
+            .cloned()
+            .chain(pairs)
+            .any(|w| lex.business_case.words.contains(&w))
+}
+
+/// "4.2b", "1.5m", "20k": an amount in thousands, millions or billions.
+fn is_large_amount(word: &str) -> bool {
+    let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = &word[digits.len()..];
+    !digits.is_empty()
+        && digits.starts_with(|c: char| c.is_ascii_digit())
+        && digits.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && matches!(suffix, "k" | "m" | "b" | "bn" | "mm")
+}
+
 /// 'a push notification: "Leo ate all his lunch"': words quoted as what a
 /// message or a screen says, a short saying of three words or more, name
 /// nothing; a quoted word or two ("a \"project\"", "taps \"check in\"")
