@@ -1096,3 +1096,17 @@ fn the_business_case_names_nothing() {
         "Stall"
     ));
 }
+
+#[test]
+fn verbs_the_lexicon_does_not_list_by_their_place() {
+    // a participle after a thing, before a determiner
+    let s = summary(
+        "A cemetery registry. When a family purchases a plot, staff issue a deed naming the owner.",
+    );
+    assert!(s.entities.iter().any(|e| e == "Deed"), "{s:?}");
+    assert!(!s.entities.iter().any(|e| e == "DeedNaming"), "{s:?}");
+    // a verb coordinated with an earlier one, before what it finds out
+    let s =
+        summary("A blood drive planner. Coordinators create drives and watch how full they are.");
+    assert!(!s.entities.iter().any(|e| e == "Watch"), "{s:?}");
+}

@@ -1006,11 +1006,17 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
                 && next_text.is_some_and(|t| t != "that" && closed_class(t, lex) == Some(Tag::Det))));
         // "a sheet each night totalling what to bake": an -ing form the
         // lexicon does not know, before what it acts on.
+        // ("staff issue a deed naming the owner": after a thing, before a
+        // determiner)
         let participle = unknown_any
             && w.len() > 5
             && w.ends_with("ing")
             && next_text.is_some_and(|t| {
-                matches!(t, "what" | "which" | "how") || OBJECT_WORDS.contains(&t)
+                matches!(t, "what" | "which" | "how")
+                    || OBJECT_WORDS.contains(&t)
+                    || (prev_tag == Some(Tag::Noun)
+                        && t != "that"
+                        && closed_class(t, lex) == Some(Tag::Det))
             });
         // "she grabs the last one", "he hands a session over": after he,
         // she or it, a word in -s is their verb.
@@ -1308,6 +1314,15 @@ fn decide_ambiguous(words: &[Word], raw: &[Raw], i: usize, f: Form, lex: &Lexico
                     }) =>
             {
                 false
+            }
+            // "coordinators create drives and watch how full they are": a
+            // verb coordinated with an earlier one, before what it finds out.
+            Form::Base
+                if prev.is_some_and(|p| matches!(p.text.as_str(), "and" | "or"))
+                    && matches!(next, "how" | "what" | "whether")
+                    && words[..i].iter().any(|x| x.tag == Tag::Verb) =>
+            {
+                true
             }
             // "post ideas, upvote and comment, and search": a verb
             // coordinated with the verb before the conjunction.
