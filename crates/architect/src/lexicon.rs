@@ -372,6 +372,9 @@ pub struct TenancyRules {
     /// Sequences that count only in a sentence naming a tenant word.
     pub with_tenant_word: Vec<Vec<String>>,
     pub tenant_words: BTreeSet<String>,
+    /// What each tenant gets "its own" of ("every gym gets its own
+    /// space"): the tenancy itself, no thing of the application.
+    pub own_spaces: BTreeSet<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -1110,3 +1110,18 @@ fn verbs_the_lexicon_does_not_list_by_their_place() {
         summary("A blood drive planner. Coordinators create drives and watch how full they are.");
     assert!(!s.entities.iter().any(|e| e == "Watch"), "{s:?}");
 }
+
+#[test]
+fn what_each_tenant_gets_its_own_of_is_the_tenancy() {
+    let s = summary(
+        "Class booking for yoga studios, sold as SaaS: every studio gets its own space and \
+         never sees another studio's data. Members book classes.",
+    );
+    assert!(!s.entities.iter().any(|e| e == "Space"), "{s:?}");
+    assert!(s.capabilities.iter().any(|c| c == "multi_tenant"), "{s:?}");
+    // a thing each person gets their own of is still a thing
+    assert!(has_entity(
+        "A gym app. Each member gets their own locker and books classes.",
+        "Locker"
+    ));
+}

@@ -281,6 +281,12 @@ pub(super) fn supported(
     if matches!(before(1), Some("no" | "without")) {
         return false;
     }
+    // "every gym gets its own space": the tenancy, not a thing.
+    if (before(1) == Some("own") || before(2) == Some("own"))
+        && lex.tenancy.own_spaces.contains(key.as_str())
+    {
+        return false;
+    }
     // ("payment we do in the clinic, not online")
     if lex
         .nouns
