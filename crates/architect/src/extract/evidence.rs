@@ -593,8 +593,9 @@ pub(super) fn is_the_setting(m: &crate::parse::Mention, i: usize, parsed: &Parse
             .any(|x| x.head().lemma == head.lemma && x.head().plural)
 }
 
-/// "we are a regional food bank", "I'm the secretary of a rowing club":
-/// the writer's own organisation, one of its kind, is the setting.
+/// "we are a regional food bank", "I'm the secretary of a rowing club",
+/// "I am the volunteer librarian for a youth orchestra": the writer's own
+/// organisation, one of its kind, is the setting.
 fn is_the_writers(m: &crate::parse::Mention, parsed: &Parsed) -> bool {
     let head = m.head();
     let many_elsewhere = parsed
@@ -633,7 +634,7 @@ fn is_the_writers(m: &crate::parse::Mention, parsed: &Parsed) -> bool {
             .start()
             .checked_sub(1)
             .filter(|&t| words[t].text == "the");
-        return prep == "of"
+        return matches!(prep.as_str(), "of" | "for" | "at")
             && article.is_some()
             && role.sentence == m.sentence
             && the.is_some_and(said_by_writer);

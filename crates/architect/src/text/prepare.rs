@@ -472,10 +472,11 @@ pub(super) fn rules_out(text: &str) -> bool {
 /// reference to it, other fields are values (a list field, `photos[]`,
 /// stays plural: many rows). Every other line is left as it is.
 pub(super) fn declarations(text: &str) -> String {
-    let lines: Vec<(&str, Option<Declaration>)> = text
+    let mut lines: Vec<(&str, Option<Declaration>)> = text
         .split_inclusive('\n')
         .map(|line| (line, declaration(line)))
         .collect();
+    table_lists(&mut lines);
     let declared: Vec<String> = lines
         .iter()
         .filter_map(|(_, d)| d.as_ref().map(|d| d.thing.clone()))
@@ -500,11 +501,14 @@ pub(super) fn declarations(text: &str) -> String {
         let values: Vec<String> = values
             .iter()
             .map(|(f, _)| {
-                if f.list {
+                let words = if f.list {
                     f.words.clone()
                 } else {
                     singularize(&f.words)
-                }
+                };
+                // One field of several words is one value ("signing
+                // order"), not a thing its last word names.
+                words.replace(' ', "-")
             })
             .collect();
         match values.split_last() {
@@ -542,6 +546,86 @@ fn referred(declared: &[String], thing: &str, f: &Field) -> Option<String> {
         })
 }
 
+/// A developer's table list: "Tables I think we need:" and then a line per
+/// table, "- matters: client_id, title, matter number, status". A run of two
+/// or more such lines declares things when it follows a line that names
+/// tables (which then drops out) or when one of its fields is written as a
+/// column ("client_id"); otherwise "- Tables: number, seats" is prose.
+fn table_lists(lines: &mut [(&str, Option<Declaration>)]) {
+    let listed: Vec<Option<Declaration>> = lines.iter().map(|(l, _)| listed_table(l)).collect();
+    let mut i = 0;
+    while i < lines.len() {
+        let run = listed[i..].iter().take_while(|d| d.is_some()).count();
+        if run < 2 || lines[i..i + run].iter().any(|(_, d)| d.is_some()) {
+            i += run.max(1);
+            continue;
+        }
+        let header = i
+            .checked_sub(1)
+            .filter(|&h| lines[h].1.is_none())
+            .and_then(|h| table_header(lines[h].0).map(|at| (h, at)));
+        let columns = listed[i..i + run]
+            .iter()
+            .flatten()
+            .any(|d| d.fields.iter().any(|f| f.column));
+        if header.is_some() || columns {
+            if let Some((h, at)) = header {
+                lines[h].0 = &lines[h].0[..at];
+            }
+            for k in i..i + run {
+                lines[k].1 = listed_table(lines[k].0);
+            }
+        }
+        i += run;
+    }
+}
+
+/// "Tables I think we need:", "Data model:", "Schema:" as the last sentence
+/// of a line: where that sentence starts.
+fn table_header(line: &str) -> Option<usize> {
+    let at = line.trim_end().rfind(['.', '!', '?']).map_or(0, |p| p + 1);
+    let said = line[at..].trim().to_ascii_lowercase();
+    (said.ends_with(':')
+        && said.split_whitespace().count() <= 8
+        && ["table", "schema", "entities", "data model", "models"]
+            .iter()
+            .any(|w| said.contains(w)))
+    .then_some(at)
+}
+
+/// "- signature_requests: document_id, sent_at, message to signers".
+fn listed_table(line: &str) -> Option<Declaration> {
+    let body = line.trim().trim_start_matches(['-', '*', '•']).trim_start();
+    let (name, list) = body.split_once(':')?;
+    let name_words: Vec<&str> = name.split_whitespace().collect();
+    let plain = |w: &&str| w.chars().all(|c| c.is_ascii_alphabetic() || c == '_');
+    if name_words.is_empty() || name_words.len() > 3 || !name_words.iter().all(plain) {
+        return None;
+    }
+    // Commas inside a remark ("status (draft, sent)") do not split fields.
+    let mut pieces = vec![String::new()];
+    let mut depth = 0usize;
+    for c in list.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            ',' if depth == 0 => pieces.push(String::new()),
+            _ if depth == 0 => pieces.last_mut().map_or((), |p| p.push(c)),
+            _ => {}
+        }
+    }
+    let pieces: Vec<&str> = pieces.iter().map(|p| p.trim()).collect();
+    let short = |p: &&str| !p.is_empty() && p.split_whitespace().count() <= 4;
+    if pieces.len() < 2 || !pieces.iter().all(short) {
+        return None;
+    }
+    Some(Declaration {
+        thing: singularize(&words_of(&name_words.join(" ")).replace('_', " ")),
+        fields: pieces.into_iter().filter_map(field).collect(),
+        rest: String::new(),
+    })
+}
+
 struct Declaration {
     /// The declared thing, in words: "maintenance request".
     thing: String,
@@ -554,6 +638,8 @@ struct Field {
     words: String,
     /// `photos[]`: many of them.
     list: bool,
+    /// Written as a column: "cost_center", "tray_id".
+    column: bool,
 }
 
 fn declaration(line: &str) -> Option<Declaration> {
@@ -632,16 +718,20 @@ fn field(raw: &str) -> Option<Field> {
     Some(Field {
         words: words_of(name).replace('_', " "),
         list,
+        column: !plain && token.contains('_'),
     })
 }
 
 /// "RentCharge" → "rent charge"; other words in lower case.
 fn words_of(name: &str) -> String {
     let mut out = String::with_capacity(name.len() + 4);
-    for (i, c) in name.chars().enumerate() {
-        if c.is_ascii_uppercase() && i > 0 {
+    // (an acronym stays one word: "PDF")
+    let mut after_lower = false;
+    for c in name.chars() {
+        if c.is_ascii_uppercase() && after_lower {
             out.push(' ');
         }
+        after_lower = c.is_ascii_lowercase();
         out.push(c.to_ascii_lowercase());
     }
     out
@@ -675,6 +765,25 @@ mod tests {
             "{out}"
         );
         assert!(out.contains("The rent charge: made monthly"), "{out}");
+    }
+
+    #[test]
+    fn reads_a_list_of_tables() {
+        let text = "A signing tool. Tables I think we need:\n- clients: name, email\n\
+                    - matters: client_id, title, matter number, status (open, closed)\n\
+                    Attorneys log in.\n";
+        let out = declarations(text);
+        assert!(!out.contains("Tables"), "{out}");
+        assert!(out.contains("Every client has name and email."), "{out}");
+        assert!(out.contains("Every matter belongs to a client."), "{out}");
+        assert!(
+            out.contains("Every matter has title, matter-number and status."),
+            "{out}"
+        );
+        assert!(out.contains("Attorneys log in."), "{out}");
+        // Without a header or a column, such lines are prose.
+        let prose = "- Tables: number, seats\n- Games: title, players\n";
+        assert_eq!(declarations(prose), prose);
     }
 
     #[test]
