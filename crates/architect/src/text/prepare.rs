@@ -572,8 +572,8 @@ fn table_lists(lines: &mut [(&str, Option<Declaration>)]) {
             if let Some((h, at)) = header {
                 lines[h].0 = &lines[h].0[..at];
             }
-            for k in i..i + run {
-                lines[k].1 = listed_table(lines[k].0);
+            for line in &mut lines[i..i + run] {
+                line.1 = listed_table(line.0);
             }
         }
         i += run;
