@@ -29,8 +29,13 @@ pub fn singularize(word: &str) -> String {
         return word.to_owned();
     }
     // No English plural ends in -is ("basis", "axis"); a few words are their
-    // own plural ("species", "series").
-    if word.ends_with("is") || matches!(word, "species" | "series" | "lens") {
+    // own plural ("species", "series") or have no singular ("clothes").
+    if word.ends_with("is")
+        || matches!(
+            word,
+            "species" | "series" | "lens" | "chaos" | "clothes" | "ethos" | "kudos" | "news"
+        )
+    {
         return word.to_owned();
     }
     singular
@@ -98,10 +103,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn singular_of_words_in_us() {
+    fn singular_of_words_that_look_plural() {
         assert_eq!(singularize("campus"), "campus");
         assert_eq!(singularize("bonus"), "bonus");
         assert_eq!(singularize("menus"), "menu");
+        assert_eq!(singularize("clothes"), "clothes");
+        assert_eq!(singularize("chaos"), "chaos");
         assert_eq!(singularize("recipes"), "recipe");
     }
 
