@@ -1125,3 +1125,13 @@ fn what_each_tenant_gets_its_own_of_is_the_tenancy() {
         "Locker"
     ));
 }
+
+#[test]
+fn one_thing_after_each_then_its_verb() {
+    let s = summary(
+        "An exam proctoring tool. A candidate sits the exam, and each attempt streams live \
+         to a proctor who can flag an incident.",
+    );
+    assert!(s.entities.iter().any(|e| e == "Attempt"), "{s:?}");
+    assert!(!s.entities.iter().any(|e| e == "AttemptStream"), "{s:?}");
+}

@@ -866,6 +866,21 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
                         Form::Base if opens_with_a_plural_subject(&raw, i, lex) => false,
                         // "a manager who approves purchase requests"
                         Form::S if prev.as_ref().is_some_and(|p| p.text == "who") => true,
+                        // "each attempt streams live": one thing after
+                        // each/every, then its verb (before a word that could
+                        // be a verb too)
+                        Form::S
+                            if i >= 2
+                                && matches!(words[i - 2].text.as_str(), "each" | "every")
+                                && prev.as_ref().is_some_and(|p| {
+                                    p.tag == Tag::Noun
+                                        && !p.plural
+                                        && !TIMES.contains(&p.lemma.as_str())
+                                })
+                                && next_tag != Some(Tag::Aux) =>
+                        {
+                            true
+                        }
                         // ", sponsors buy ad spots": a plain verb follows its subject.
                         Form::S
                             if next_text.is_some_and(|t| {
@@ -1262,6 +1277,19 @@ fn decide_ambiguous(words: &[Word], raw: &[Raw], i: usize, f: Form, lex: &Lexico
                         && raw
                             .get(i + 2)
                             .is_some_and(|r| !TIMES.contains(&singularize(&r.text).as_str())) =>
+                {
+                    true
+                }
+                // "each attempt streams live to a proctor": one thing
+                // after each/every, then its verb (not "each week reports
+                // are sent": a time, then the subject).
+                Form::S
+                    if !prev_plural
+                        && i >= 2
+                        && matches!(words[i - 2].text.as_str(), "each" | "every")
+                        && !TIMES.contains(&p)
+                        && !next_is_plain_verb
+                        && !matches!(next_closed, Some(Tag::Aux)) =>
                 {
                     true
                 }
