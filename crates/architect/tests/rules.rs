@@ -1135,3 +1135,16 @@ fn one_thing_after_each_then_its_verb() {
     assert!(s.entities.iter().any(|e| e == "Attempt"), "{s:?}");
     assert!(!s.entities.iter().any(|e| e == "AttemptStream"), "{s:?}");
 }
+
+#[test]
+fn crews_someone_sets_up_are_kept() {
+    let s = summary(
+        "A snow removal app. The owner sets up crews and trucks, and the dispatcher assigns \
+         sites to crews.",
+    );
+    assert!(s.entities.iter().any(|e| e == "Crew"), "{s:?}");
+    assert!(
+        s.relations.iter().any(|r| r[0] == "Site" && r[1] == "Crew"),
+        "{s:?}"
+    );
+}
