@@ -76,7 +76,10 @@ pub fn assign(
         let editors: Vec<String> = [powers(VerbClass::Update), powers(VerbClass::Delete)].concat();
         let readers: Vec<String> = powers(VerbClass::Read);
         let kind = found.kind;
-        let private = lex.nouns.get(&found.key).is_some_and(|n| n.private);
+        // Records of people the text names by their role ("clients",
+        // "patients") hold personal data: never public to browse.
+        let private =
+            lex.nouns.get(&found.key).is_some_and(|n| n.private) || lex.actor(&found.key).is_some();
         let managed = matches!(kind, Kind::Classifier | Kind::Tag | Kind::Place | Kind::Org);
         let part = !parents.is_empty() && matches!(kind, Kind::Part) && creator_roles.is_empty();
         let owned = !managed && !part;
