@@ -153,6 +153,21 @@ pub fn classify(m: &Mention, lex: &Lexicon, setting: &Setting) -> Class {
             };
         }
     }
+    // "clients have a name, an email and a phone": a field said along with
+    // a thing is that field, even a word that alone names nothing.
+    if n == 1 && matches!(m.ctx, Ctx::With { .. }) {
+        let word = words[0];
+        if let Some(attr) = lex
+            .attribute_words
+            .get(&word.lemma)
+            .or_else(|| lex.attribute_words.get(&word.text))
+        {
+            return Class::Attribute {
+                key: attr.clone(),
+                word: word.text.clone(),
+            };
+        }
+    }
     // Longest known suffix first: "front desk staff", "time entries".
     for start in 0..n {
         let raw_key = (start..n).map(lemma_of).collect::<Vec<_>>().join("-");

@@ -1148,3 +1148,22 @@ fn crews_someone_sets_up_are_kept() {
         "{s:?}"
     );
 }
+
+#[test]
+fn people_records_keep_their_contact_fields_private() {
+    let plan = plan_offline(
+        "A garage app. Mechanics keep clients. Clients have a name, an email and a phone number.",
+    )
+    .unwrap();
+    let doc = keel_architect::check(&plan.yaml).unwrap();
+    let client = &doc.entities["Client"];
+    for field in ["name", "email", "phone"] {
+        assert!(client.fields.contains_key(field), "{field}: {}", plan.yaml);
+    }
+    let read = client.access.as_ref().and_then(|a| a.read.clone());
+    assert!(
+        read.as_deref().is_some_and(|r| !r.contains("public")),
+        "{}",
+        plan.yaml
+    );
+}
