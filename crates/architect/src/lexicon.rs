@@ -85,6 +85,8 @@ pub struct Lexicon {
     pub headings: BTreeSet<String>,
     /// How things are done now, which the application replaces.
     pub status_quo: StatusQuo,
+    /// What people pick things from ("picked from a checklist").
+    pub pick_lists: BTreeSet<String>,
     /// The business around the application: market, money raised, targets.
     pub business_case: BusinessCase,
     /// Short forms of quick notes ("hrs", "mgr"), read as the full word.

@@ -1167,3 +1167,12 @@ fn people_records_keep_their_contact_fields_private() {
         plan.yaml
     );
 }
+
+#[test]
+fn what_people_pick_from_a_list_is_kept() {
+    assert!(has_entity(
+        "A bird survey app. Surveyors record observations: species, count and a photo. \
+         Species are picked from a checklist that we maintain.",
+        "Species"
+    ));
+}

@@ -37,6 +37,7 @@ pub(super) fn classes_of_mentions(parsed: &Parsed, lex: &Lexicon, setting: &Sett
         .collect();
     let classes = remarks_as_fields(classes, parsed, lex);
     let classes = described_things(classes, parsed, lex);
+    let classes = picked_from_lists(classes, parsed, lex);
     let classes = held_by_tools(classes, parsed, lex);
     // People by the ending of their name, when they do something: "groomers see ...".
     let agents: BTreeSet<String> = parsed

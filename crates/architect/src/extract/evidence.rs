@@ -183,6 +183,48 @@ pub(super) fn described_things(classes: Vec<Class>, parsed: &Parsed, lex: &Lexic
         .collect()
 }
 
+/// "species are picked from a checklist that we maintain", "staff choose
+/// the category from a list": what people pick from a list is a list the
+/// application keeps, even a word that is mostly a field.
+pub(super) fn picked_from_lists(classes: Vec<Class>, parsed: &Parsed, lex: &Lexicon) -> Vec<Class> {
+    let picked: Vec<bool> = (0..classes.len())
+        .map(|i| {
+            let m = &parsed.mentions[i];
+            picked_from_a_list(i, parsed, lex)
+                && matches!(classes[i], Class::Attribute { .. } | Class::Ignore)
+                && lex.actor(&m.head().lemma).is_none()
+                && classify::is_name_like(&m.head().lemma)
+                && !lex.ignore.contains(&m.head().lemma)
+        })
+        .collect();
+    classes
+        .into_iter()
+        .zip(picked)
+        .zip(&parsed.mentions)
+        .map(|((c, p), m)| {
+            if p {
+                Class::Entity {
+                    name: classify::entity_name(&m.head().lemma, lex),
+                    key: m.head().lemma.clone(),
+                }
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// Whether mention `i` is what people pick from a list.
+fn picked_from_a_list(i: usize, parsed: &Parsed, lex: &Lexicon) -> bool {
+    parsed.verbs.iter().any(|v| {
+        matches!(v.lemma.as_str(), "pick" | "choose" | "select")
+            && (v.objects.contains(&i) || (v.passive && v.subject == Some(i)))
+            && v.preps.iter().any(|(prep, at)| {
+                prep == "from" && lex.pick_lists.contains(&parsed.mentions[*at].head().lemma)
+            })
+    })
+}
+
 /// "a Google Sheet with 900 rows that nobody trusts", "a whiteboard with a
 /// column per van": what today's tools hold is not kept by the app.
 pub(super) fn held_by_tools(classes: Vec<Class>, parsed: &Parsed, lex: &Lexicon) -> Vec<Class> {
@@ -265,6 +307,11 @@ pub(super) fn supported(
         return false;
     };
     let head = m.head();
+    // "species are picked from a checklist"
+    let index = parsed.mentions.iter().position(|x| std::ptr::eq(x, m));
+    if index.is_some_and(|i| picked_from_a_list(i, parsed, lex)) {
+        return true;
+    }
     // "each studio's manager": a thing that owns something is a thing.
     let owns = parsed.mentions.iter().any(|x| {
         x.possessor
