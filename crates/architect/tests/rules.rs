@@ -1176,3 +1176,13 @@ fn what_people_pick_from_a_list_is_kept() {
         "Species"
     ));
 }
+
+#[test]
+fn a_compound_the_lexicon_knows_opens_a_clause() {
+    let s = summary(
+        "An HVAC service app. Technicians use parts from their van, and stock levels go down \
+         automatically. Stock levels are tracked per van.",
+    );
+    assert!(!s.entities.iter().any(|e| e == "Level"), "{s:?}");
+    assert!(s.entities.iter().any(|e| e == "StockLevel"), "{s:?}");
+}

@@ -1329,6 +1329,19 @@ fn decide_ambiguous(words: &[Word], raw: &[Raw], i: usize, f: Form, lex: &Lexico
         Some(Tag::Conj | Tag::Comma | Tag::Adv) | None => match f {
             // "Alert rules per device fire alerts"
             Form::Base if opens_with_a_plural_subject(raw, i, lex) => false,
+            // "and stock levels go down", "stock levels are tracked per
+            // van": a compound the lexicon knows, then its verb.
+            Form::Base
+                if raw.get(i + 2).is_some_and(|r| {
+                    closed_class(&r.text, lex) == Some(Tag::Aux) || lex.is_verb(&r.text)
+                }) && lex.nouns.contains_key(&format!(
+                    "{}-{}",
+                    words[i].text,
+                    singularize(next)
+                )) =>
+            {
+                false
+            }
             // "Support agents pick up tickets": a word naming the kind of
             // the people after it.
             Form::Base
