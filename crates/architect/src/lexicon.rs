@@ -85,6 +85,9 @@ pub struct Lexicon {
     pub headings: BTreeSet<String>,
     /// How things are done now, which the application replaces.
     pub status_quo: StatusQuo,
+    /// Bodies of people that decide ("the board approves"): a role when
+    /// they act.
+    pub deciding_bodies: BTreeSet<String>,
     /// What people pick things from ("picked from a checklist").
     pub pick_lists: BTreeSet<String>,
     /// The business around the application: market, money raised, targets.

@@ -1186,3 +1186,13 @@ fn a_compound_the_lexicon_knows_opens_a_clause() {
     assert!(!s.entities.iter().any(|e| e == "Level"), "{s:?}");
     assert!(s.entities.iter().any(|e| e == "StockLevel"), "{s:?}");
 }
+
+#[test]
+fn a_body_that_decides_is_a_role() {
+    let s = summary(
+        "An HOA portal. Homeowners submit change requests with drawings, which the board \
+         approves or denies. The board posts announcements.",
+    );
+    assert!(!s.entities.iter().any(|e| e == "Board"), "{s:?}");
+    assert!(s.roles.iter().any(|r| r == "board"), "{s:?}");
+}

@@ -35,7 +35,17 @@ pub(super) fn group_role(
     lex: &Lexicon,
 ) -> Option<String> {
     let n = m.words.len();
-    if n < 2 || m.subject_of.iter().all(|v| parsed.verbs[*v].passive) {
+    if m.subject_of.iter().all(|v| parsed.verbs[*v].passive) {
+        return None;
+    }
+    // "the board approves or denies requests": a body of people that decides.
+    let the_body = m
+        .word_before(&parsed.sentences, 1)
+        .is_some_and(|w| matches!(w.text.as_str(), "the" | "its" | "our" | "their"));
+    if n == 1 && the_body && lex.deciding_bodies.contains(&m.head().lemma) {
+        return Some(m.head().lemma.clone());
+    }
+    if n < 2 {
         return None;
     }
     // ("the sales team": the group's word as written, not "sale")
