@@ -1196,3 +1196,14 @@ fn a_body_that_decides_is_a_role() {
     assert!(!s.entities.iter().any(|e| e == "Board"), "{s:?}");
     assert!(s.roles.iter().any(|r| r == "board"), "{s:?}");
 }
+
+#[test]
+fn patients_who_sign_in_are_a_role_and_a_record() {
+    let s = summary("A dental app. Patients log in to see upcoming appointments and book online.");
+    assert!(s.roles.iter().any(|r| r == "patient"), "{s:?}");
+    assert!(s.entities.iter().any(|e| e == "Patient"), "{s:?}");
+    // patients only booked for are records, not users
+    let s = summary("A dental app. The receptionist books an appointment for a patient.");
+    assert!(!s.roles.iter().any(|r| r == "patient"), "{s:?}");
+    assert!(s.entities.iter().any(|e| e == "Patient"), "{s:?}");
+}
