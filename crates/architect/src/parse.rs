@@ -70,6 +70,8 @@ pub struct VerbUse {
     pub pos: usize,
     /// The mention doing it.
     pub subject: Option<usize>,
+    /// Others doing it with the subject: "attorneys and paralegals log in".
+    pub co_subjects: Vec<usize>,
     pub particle: Option<String>,
     pub objects: Vec<usize>,
     /// "them", "it": resolved against earlier mentions.
@@ -80,6 +82,31 @@ pub struct VerbUse {
     pub preps: Vec<(String, usize)>,
     /// "they are published"
     pub passive: bool,
+}
+
+/// "Attorneys and paralegals log in": the phrases coordinated right
+/// before the subject `id` (only "and", "or" and commas between them).
+fn coordinated_before(mentions: &[Mention], id: usize, words: &[Word]) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut next = &mentions[id];
+    for (c, m) in mentions[..id].iter().enumerate().rev() {
+        let joined = m.sentence == next.sentence
+            && m.ctx == Ctx::Free
+            && m.pos < next.start()
+            && words[m.pos + 1..next.start()].iter().all(|w| {
+                matches!(w.tag, Tag::Comma | Tag::Det)
+                    || (w.tag == Tag::Conj && matches!(w.text.as_str(), "and" | "or"))
+            })
+            && words[m.pos + 1..next.start()]
+                .iter()
+                .any(|w| matches!(w.tag, Tag::Comma | Tag::Conj));
+        if !joined {
+            break;
+        }
+        out.push(c);
+        next = m;
+    }
+    out
 }
 
 #[derive(Debug, Default)]
@@ -107,6 +134,7 @@ pub fn parse(sentences: Vec<Vec<Word>>) -> Parsed {
         let n = words.len();
         let mut ctx = Ctx::Free;
         let mut subject: Option<usize> = None;
+        let mut co_subjects: Vec<usize> = Vec::new();
         let mut cur_verb: Option<usize> = None;
         let mut last_np: Option<usize> = None;
         // The previous meaningful item was a noun phrase (for prepositions).
@@ -205,6 +233,11 @@ pub fn parse(sentences: Vec<Vec<Word>>) -> Parsed {
                     }
                     if is_subject {
                         subject = Some(subject_anchor.unwrap_or(id));
+                        co_subjects = if subject_anchor.is_none() {
+                            coordinated_before(&out.mentions, id, words)
+                        } else {
+                            Vec::new()
+                        };
                         list_id += 1;
                     } else if let Ctx::Object { verb } = ctx {
                         out.verbs[verb].objects.push(id);
@@ -240,6 +273,9 @@ pub fn parse(sentences: Vec<Vec<Word>>) -> Parsed {
                             ));
                     if coordinated_passive {
                         subject = cur_verb.and_then(|v| out.verbs[v].subject);
+                        co_subjects = cur_verb
+                            .map(|v| out.verbs[v].co_subjects.clone())
+                            .unwrap_or_default();
                     }
                     let particle = words
                         .get(i + 1)
@@ -251,6 +287,11 @@ pub fn parse(sentences: Vec<Vec<Word>>) -> Parsed {
                         sentence: si,
                         pos: i,
                         subject,
+                        co_subjects: if subject.is_some() {
+                            co_subjects.clone()
+                        } else {
+                            Vec::new()
+                        },
                         particle,
                         objects: Vec::new(),
                         pronoun_object: false,
@@ -269,9 +310,13 @@ pub fn parse(sentences: Vec<Vec<Word>>) -> Parsed {
                         if let Some(np) = last_np {
                             out.verbs[v].objects.push(np);
                             out.verbs[v].subject = None;
+                            out.verbs[v].co_subjects.clear();
                         }
                     } else if let Some(s) = subject {
                         out.mentions[s].subject_of.push(v);
+                        for &c in &out.verbs[v].co_subjects.clone() {
+                            out.mentions[c].subject_of.push(v);
+                        }
                     }
                     cur_verb = Some(v);
                     list_id += 1;
@@ -373,6 +418,7 @@ pub fn parse(sentences: Vec<Vec<Word>>) -> Parsed {
                         cur_verb = None;
                         prev_was_np = false;
                         subject = last_np;
+                        co_subjects.clear();
                         list_id += 1;
                         i += 1;
                         continue;
@@ -389,6 +435,7 @@ pub fn parse(sentences: Vec<Vec<Word>>) -> Parsed {
                         list_id += 1;
                         if crate::text::SUBORDINATORS.contains(&w.text.as_str()) {
                             subject = None;
+                            co_subjects.clear();
                         }
                     }
                 }
@@ -399,6 +446,7 @@ pub fn parse(sentences: Vec<Vec<Word>>) -> Parsed {
                     cur_verb = None;
                     prev_was_np = false;
                     subject = last_np;
+                    co_subjects.clear();
                     list_id += 1;
                 }
                 Tag::Pron => {

@@ -1207,3 +1207,15 @@ fn patients_who_sign_in_are_a_role_and_a_record() {
     assert!(!s.roles.iter().any(|r| r == "patient"), "{s:?}");
     assert!(s.entities.iter().any(|e| e == "Patient"), "{s:?}");
 }
+
+#[test]
+fn coordinated_people_all_act() {
+    let s = summary("A law firm app. Attorneys and paralegals upload documents.");
+    for role in ["attorney", "paralegal"] {
+        assert!(s.roles.iter().any(|r| r == role), "{role}: {s:?}");
+    }
+    let s = summary("A school app. Teachers, parents and students can see the timetable.");
+    for role in ["teacher", "parent", "student"] {
+        assert!(s.roles.iter().any(|r| r == role), "{role}: {s:?}");
+    }
+}

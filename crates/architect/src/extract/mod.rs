@@ -377,7 +377,13 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
         {
             f.public_visitors = true;
         }
-        if let Some(role) = &subject_role {
+        // ("attorneys and paralegals upload documents": each of them)
+        let co_roles: Vec<String> = if agent.is_none() {
+            v.co_subjects.iter().filter_map(|&c| role_of(c)).collect()
+        } else {
+            Vec::new()
+        };
+        for role in subject_role.iter().chain(&co_roles) {
             if (!v.passive || agent.is_some()) && !f.roles.contains(role) {
                 f.roles.push(role.clone());
             }
@@ -399,7 +405,7 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
         let links_only = lex.link_verbs.contains(&v.lemma)
             && v.preps.iter().any(|(p, _)| lex.link_preps.contains(p));
         for o in objects.iter().filter(|_| !links_only) {
-            if let Some(role) = &subject_role {
+            for role in subject_role.iter().chain(&co_roles) {
                 f.powers.insert(Power {
                     role: role.clone(),
                     class,
@@ -409,6 +415,7 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
             if class == VerbClass::Create || v.lemma == "list" {
                 if let Some(e) = f.entities.get_mut(o) {
                     e.creators.insert(subject_role.clone().unwrap_or_default());
+                    e.creators.extend(co_roles.iter().cloned());
                 }
             }
         }
