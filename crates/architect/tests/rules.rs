@@ -1219,3 +1219,24 @@ fn coordinated_people_all_act() {
         assert!(s.roles.iter().any(|r| r == role), "{role}: {s:?}");
     }
 }
+
+#[test]
+fn the_writer_speaking_as_a_role() {
+    for (text, role) in [
+        (
+            "A dive shop app. As the shop manager, I want to manage our boats and trips.",
+            "manager",
+        ),
+        (
+            "A laundry app. Me as admin I see all orders and give each order to a driver.",
+            "admin",
+        ),
+        (
+            "A football app. As a coach I want to pick my players.",
+            "coach",
+        ),
+    ] {
+        let s = summary(text);
+        assert!(s.roles.iter().any(|r| r == role), "{role}: {s:?}");
+    }
+}

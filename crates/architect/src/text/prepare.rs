@@ -276,11 +276,23 @@ pub(super) fn expand_initials(sentences: Vec<Vec<Raw>>) -> Vec<Vec<Raw>> {
 /// "As a washer, I upload photos": a user story speaks for the role it
 /// names, so it reads as "washers upload photos" ("my" as "their").
 pub(super) fn user_story(raw: Vec<Raw>) -> Vec<Raw> {
-    let word = |i: usize| raw.get(i).map(|r| r.text.as_str());
-    if word(0) != Some("as") || !matches!(word(1), Some("a" | "an")) {
+    let word = |i: usize| raw.get(i).map(|r| r.text.to_ascii_lowercase());
+    let is = |i: usize, w: &str| word(i).as_deref() == Some(w);
+    // "As a coach I want ...", "as the shop manager, I want ...", "me as
+    // admin i see all orders"
+    let at = if is(0, "as") {
+        1
+    } else if is(0, "me") && is(1, "as") {
+        2
+    } else {
         return raw;
-    }
-    let Some(me) = (3..raw.len().min(7)).find(|&i| word(i) == Some("i")) else {
+    };
+    let role_start = if matches!(word(at).as_deref(), Some("a" | "an" | "the" | "our")) {
+        at + 1
+    } else {
+        at
+    };
+    let Some(me) = (role_start + 1..raw.len().min(role_start + 5)).find(|&i| is(i, "i")) else {
         return raw;
     };
     let role_end = if raw[me - 1].punct.is_some() {
@@ -288,11 +300,11 @@ pub(super) fn user_story(raw: Vec<Raw>) -> Vec<Raw> {
     } else {
         me
     };
-    if role_end <= 2 || raw[2..role_end].iter().any(|r| r.punct.is_some()) {
+    if role_end <= role_start || raw[role_start..role_end].iter().any(|r| r.punct.is_some()) {
         return raw;
     }
     // (The role in the plural, so the verbs that follow agree with it.)
-    let mut out: Vec<Raw> = raw[2..role_end].to_vec();
+    let mut out: Vec<Raw> = raw[role_start..role_end].to_vec();
     if let Some(last) = out.last_mut() {
         last.text = keel_blueprint::names::pluralize(&last.text);
     }
