@@ -1240,3 +1240,11 @@ fn the_writer_speaking_as_a_role() {
         assert!(s.roles.iter().any(|r| r == role), "{role}: {s:?}");
     }
 }
+
+#[test]
+fn staff_roles_keep_the_texts_word() {
+    let s = summary("A print shop app. Operators move each job through printing and finishing.");
+    assert!(s.roles.iter().any(|r| r == "operator"), "{s:?}");
+    let s = summary("A lost and found app. Depot clerks receive found items and log them.");
+    assert!(s.roles.iter().any(|r| r == "clerk"), "{s:?}");
+}
