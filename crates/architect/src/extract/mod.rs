@@ -1079,41 +1079,12 @@ fn finish(
     }
 
     // Parents the lexicon knows, when the text names both.
+    lexicon_parents(f, lex, false);
     let snapshot: Vec<(String, String, Kind)> = f
         .entities
         .values()
         .map(|e| (e.name.clone(), e.key.clone(), e.kind))
         .collect();
-    for (name, key, kind) in &snapshot {
-        let Some(noun) = lex.nouns.get(key) else {
-            continue;
-        };
-        let linked: BTreeSet<String> = f
-            .relations
-            .iter()
-            .filter(|r| &r.child == name)
-            .map(|r| r.parent.clone())
-            .collect();
-        let parents: Vec<String> = noun
-            .parents
-            .iter()
-            .filter_map(|p| {
-                snapshot
-                    .iter()
-                    .find(|(_, k, _)| k == p)
-                    .map(|(n, _, _)| n.clone())
-            })
-            .filter(|p| p != name)
-            .collect();
-        if let Some(p) = parents.first().filter(|p| !linked.contains(*p)) {
-            let how = if *kind == Kind::Part {
-                LinkHow::Part
-            } else {
-                LinkHow::Ref
-            };
-            push_rel(f, name, p, how, "usually belongs to");
-        }
-    }
 
     // Things the text attaches to nothing, named after another thing in
     // the same sentence ("members register apiaries and the hives in each
@@ -1224,11 +1195,57 @@ fn finish(
         f.capabilities.insert(Capability::Email);
     }
     implied_records(f, parsed, lex, entity_of);
+    // (the records just implied: "owners pay online" settles the invoices)
+    lexicon_parents(f, lex, true);
     // Everything a role was seen doing, and parts stay with their parents.
     f.relations.sort();
     f.relations
         .dedup_by(|a, b| a.child == b.child && a.parent == b.parent);
     break_part_cycles(f);
+}
+
+/// Parents the lexicon knows, when the text names both: the first of a
+/// thing's usual parents that the text names, unless already linked (with
+/// `only_unlinked`, only for things linked to nothing yet).
+fn lexicon_parents(f: &mut Findings, lex: &Lexicon, only_unlinked: bool) {
+    let snapshot: Vec<(String, String, Kind)> = f
+        .entities
+        .values()
+        .map(|e| (e.name.clone(), e.key.clone(), e.kind))
+        .collect();
+    for (name, key, kind) in &snapshot {
+        let Some(noun) = lex.nouns.get(key) else {
+            continue;
+        };
+        let linked: BTreeSet<String> = f
+            .relations
+            .iter()
+            .filter(|r| &r.child == name)
+            .map(|r| r.parent.clone())
+            .collect();
+        if only_unlinked && !linked.is_empty() {
+            continue;
+        }
+        let parents: Vec<String> = noun
+            .parents
+            .iter()
+            .filter_map(|p| {
+                snapshot
+                    .iter()
+                    .find(|(_, k, _)| k == p)
+                    .map(|(n, _, _)| n.clone())
+            })
+            .filter(|p| p != name)
+            .collect();
+        if let Some(p) = parents.first().filter(|p| !linked.contains(*p)) {
+            let how = if *kind == Kind::Part {
+                LinkHow::Part
+            } else {
+                LinkHow::Ref
+            };
+            push_rel(f, name, p, how, "usually belongs to");
+        }
+    }
 }
 
 fn kind_name(kind: Kind) -> String {
