@@ -1,0 +1,368 @@
+//! A word that can be a noun or a verb ("orders", "book", "schedules"):
+//! which it is here, from the words around it.
+
+use super::*;
+
+/// "every class they book uses up a credit": a word in -s right after a
+/// relative clause without `that` (noun, pronoun, verb) is the main verb.
+pub(super) fn after_contact_clause(words: &[Word], i: usize) -> bool {
+    // ("everyone who voted receives an email")
+    let after_who = i >= 2 && words[i - 1].tag == Tag::Verb && words[i - 2].text == "who";
+    // ("everyone attending receives a reminder")
+    let after_participle = i >= 2
+        && words[i - 1].tag == Tag::Verb
+        && words[i - 1].text.ends_with("ing")
+        && matches!(words[i - 2].tag, Tag::Pron | Tag::Noun);
+    after_who
+        || after_participle
+        || (i >= 3
+            && words[i - 1].tag == Tag::Verb
+            && SUBJECT_PRONOUNS.contains(&words[i - 2].text.as_str())
+            && words[i - 3].tag == Tag::Noun)
+}
+
+pub(super) fn prev_is_subject(prev: Option<&Word>, lex: &Lexicon) -> bool {
+    prev.is_some_and(|p| {
+        SUBJECT_PRONOUNS.contains(&p.text.as_str())
+            || (p.tag == Tag::Noun && lex.actor(&singularize(&p.text)).is_some())
+    })
+}
+
+/// Whether the word at `i` starts a noun (phrase): an object follows.
+pub(super) fn next_is_nounish(words: &[Word], raw: &[Raw], i: usize, lex: &Lexicon) -> bool {
+    let Some(w) = words.get(i) else { return false };
+    if raw[i].punct.is_some() || w.number.is_some() {
+        return false;
+    }
+    match closed_class(&w.text, lex) {
+        Some(_) => false,
+        None => !lex.adverbs.contains(&w.text) || lex.adjectives.contains(&w.text),
+    }
+}
+
+/// Whether the sentence opens with the word at `i` and a plural thing
+/// ("Alert rules per device fire alerts"), so that a plain verb following a
+/// noun later, before any punctuation, is theirs: the first word is no
+/// command. (Not after "and", a comma or `to`, where a second command or an
+/// infinitive would stand: "Track expenses per project and export them".)
+pub(super) fn opens_with_a_plural_subject(raw: &[Raw], i: usize, lex: &Lexicon) -> bool {
+    let plural_next = raw
+        .get(i + 1)
+        .is_some_and(|r| singularize(&r.text) != r.text && closed_class(&r.text, lex).is_none());
+    if i != 0 || !plural_next {
+        return false;
+    }
+    // (up to a clause of its own: "Email customers when orders ship")
+    (i + 2..raw.len())
+        .take_while(|k| {
+            raw[*k].punct.is_none() && closed_class(&raw[*k].text, lex) != Some(Tag::Conj)
+        })
+        .any(|k| {
+            let (w, before) = (raw[k].text.as_str(), raw[k - 1].text.as_str());
+            lex.is_verb(w)
+                && verb_lemma(w, lex).as_deref() == Some(w)
+                && closed_class(before, lex).is_none()
+                && !lex.adverbs.contains(before)
+                && raw[k - 1].punct.is_none()
+        })
+}
+
+/// Whether the word at `k` opens a clause of time or condition ("once the
+/// order ships", "as soon as registration closes"). (Not the words that
+/// are prepositions too: "uploaded as STL files".)
+/// ("where" and "because" are left out: "the depot where trucks park".)
+pub(super) fn opens_clause(words: &[Word], k: usize) -> bool {
+    match words[k].text.as_str() {
+        "as" => k >= 1 && matches!(words[k - 1].text.as_str(), "soon" | "long"),
+        "where" | "because" => false,
+        w => SUBORDINATORS.contains(&w),
+    }
+}
+
+/// A word that is both noun and verb: decided from its neighbours.
+pub(super) fn decide_ambiguous(
+    words: &[Word],
+    raw: &[Raw],
+    i: usize,
+    f: Form,
+    lex: &Lexicon,
+) -> bool {
+    let prev = if i > 0 { words.get(i - 1) } else { None };
+    let prev_tag = prev.map(|p| p.tag);
+    let next = raw.get(i + 1).map(|r| r.text.as_str()).unwrap_or("");
+    let next_closed = closed_class(next, lex);
+    let next_is_object_start = matches!(next_closed, Some(Tag::Det))
+        || OBJECT_WORDS.contains(&next)
+        || (lex.adjectives.contains(next) && !lex.nouns.contains_key(next));
+    let next_is_particle = PARTICLES.contains(&next);
+    // "each company that rents space": a verb right after a relative pronoun.
+    // ("... on an instrument, which takes it offline")
+    let relative = prev.is_some_and(|p| matches!(p.text.as_str(), "that" | "who" | "which"))
+        && i >= 2
+        && (words[i - 2].tag == Tag::Noun
+            || (words[i - 2].tag == Tag::Comma && i >= 3 && words[i - 3].tag == Tag::Noun));
+    // ("lots, which volunteers enter": unless a plain verb follows, whose
+    // subject this word is.)
+    let next_is_plain_verb = lex.is_verb(next) && !lex.nouns.contains_key(next);
+    // (`who` is never the object of what follows: "a manager who approves
+    // purchase requests".)
+    let who = prev.is_some_and(|p| p.text == "who");
+    if relative && matches!(f, Form::S | Form::Ed) && !(f == Form::S && next_is_plain_verb && !who)
+    {
+        return true;
+    }
+    // "two colleagues each score every application": `each` after the
+    // people, then their verb.
+    let floating_each = prev.is_some_and(|p| matches!(p.text.as_str(), "each" | "both" | "all"))
+        && i >= 2
+        && words[i - 2].tag == Tag::Noun
+        && words[i - 2].plural
+        && next_is_object_start;
+    if floating_each && f == Form::Base {
+        return true;
+    }
+    // "an hourly rate": a -ly word after a determiner describes the thing.
+    let described = prev_tag == Some(Tag::Adv)
+        && i >= 2
+        && words[i - 2].tag == Tag::Det
+        && prev.is_some_and(|p| p.text.ends_with("ly"));
+    match prev_tag {
+        _ if described => false,
+        Some(Tag::Det | Tag::Adj | Tag::Num) => false,
+        Some(_) if prev.is_some_and(|p| p.possessive) => false,
+        Some(Tag::Aux) => true,
+        Some(Tag::Pron) => prev.is_some_and(|p| SUBJECT_PRONOUNS.contains(&p.text.as_str())),
+        Some(Tag::Verb) => f == Form::S && after_contact_clause(words, i),
+        // "by favouriting performances": a gerund after a preposition.
+        Some(Tag::Prep) => f == Form::Ing,
+        Some(Tag::Noun) => {
+            let p = prev.map(|p| p.text.as_str()).unwrap_or("");
+            // ("the sitter posts photo updates": a word for a person by its ending)
+            // (not "provider schedules are per clinic")
+            let actor = lex.actor(&singularize(p)).is_some()
+                || (crate::classify::agent_noun(&singularize(p), lex)
+                    && next_closed != Some(Tag::Aux));
+            let prev_plural = singularize(p) != p;
+            // "sign up for volunteer work days": a singular noun right after a
+            // preposition is not a subject, so the word after it is a noun too.
+            // "each family's donor record", "the donor record": a singular
+            // noun after a possessive or a determiner is no subject either.
+            // ("our staff post the menu": a group acts like a plural.)
+            let collective = matches!(
+                p,
+                "staff" | "crew" | "team" | "people" | "personnel" | "faculty" | "police"
+            );
+            let in_phrase = i >= 2
+                && (matches!(words[i - 2].tag, Tag::Prep | Tag::Det) || words[i - 2].possessive)
+                && !prev_plural
+                && !collective;
+            // "import customer orders", "approve join requests": the noun
+            // before starts an object, so this word ends it.
+            let object_phrase = i >= 2
+                && words[i - 2].tag == Tag::Verb
+                && !matches!(
+                    words[i - 2].lemma.as_str(),
+                    "let" | "help" | "make" | "have" | "see" | "watch"
+                );
+            match f {
+                _ if object_phrase
+                    && matches!(f, Form::S | Form::Base)
+                    && !((next_closed == Some(Tag::Det) && next != "that")
+                        || OBJECT_WORDS.contains(&next)) =>
+                {
+                    false
+                }
+                // "have the client sign a contract": a plain verb after the
+                // person a causative verb acts on.
+                Form::Base
+                    if in_phrase
+                        && i >= 3
+                        && words[i - 2].tag == Tag::Det
+                        && words[i - 3].tag == Tag::Verb
+                        && matches!(
+                            words[i - 3].lemma.as_str(),
+                            "have" | "let" | "make" | "help"
+                        )
+                        && next_closed == Some(Tag::Det)
+                        && next != "that" =>
+                {
+                    true
+                }
+                Form::Base if in_phrase => false,
+                Form::Base => actor || prev_plural || next_is_object_start || next_is_particle,
+                // "as soon as registration closes.", "once the order ships,":
+                // one thing after a subordinator, then its verb.
+                Form::S
+                    if !prev_plural
+                        && (matches!(next_closed, Some(Tag::Prep | Tag::Conj))
+                            || raw.get(i + 1).is_none_or(|r| r.punct.is_some()))
+                        && (i >= 2 && opens_clause(words, i - 2)
+                            || (i >= 3
+                                && words[i - 2].tag == Tag::Det
+                                && opens_clause(words, i - 3))) =>
+                {
+                    true
+                }
+                // "a panel of judges scores each entry": a plural subject,
+                // then its verb and what it acts on. (Not "reminders a day
+                // before": a time after the determiner.)
+                Form::S
+                    if prev_plural
+                        && matches!(
+                            next,
+                            "each" | "every" | "the" | "a" | "an" | "their" | "its"
+                        )
+                        && raw
+                            .get(i + 2)
+                            .is_some_and(|r| !TIMES.contains(&singularize(&r.text).as_str())) =>
+                {
+                    true
+                }
+                // "each attempt streams live to a proctor": one thing
+                // after each/every, then its verb (not "each week reports
+                // are sent": a time, then the subject).
+                Form::S
+                    if !prev_plural
+                        && i >= 2
+                        && matches!(words[i - 2].text.as_str(), "each" | "every")
+                        && !TIMES.contains(&p)
+                        && !next_is_plain_verb
+                        && !matches!(next_closed, Some(Tag::Aux)) =>
+                {
+                    true
+                }
+                // "a leaderboard shows the scores"; "each application moves
+                // through stages" (a determined noun, then its verb)
+                Form::S => {
+                    // ("the case team records notes": over the nouns before)
+                    // ("our contract testing lab analyses samples": over
+                    // what describes them too)
+                    let determined_subject = words[..i - 1]
+                        .iter()
+                        .rev()
+                        .find(|x| !matches!(x.tag, Tag::Noun | Tag::Adj))
+                        .is_some_and(|x| x.tag == Tag::Det);
+                    ((actor || next_is_object_start) && !prev_plural)
+                        || (determined_subject
+                            && !prev_plural
+                            && (matches!(next_closed, Some(Tag::Prep | Tag::Det))
+                                || next_is_particle
+                                || (lex.adverbs.contains(next) && !lex.adjectives.contains(next))))
+                }
+                Form::Ed => actor || next_is_object_start,
+                Form::Ing => next_is_object_start,
+            }
+        }
+        // "anyone who has donated can't book": a verb after an auxiliary and `not`.
+        Some(Tag::Adv)
+            if f == Form::Base
+                && words[..i]
+                    .iter()
+                    .rev()
+                    .find(|x| x.tag != Tag::Adv)
+                    .is_some_and(|x| x.tag == Tag::Aux) =>
+        {
+            true
+        }
+        Some(Tag::Conj | Tag::Comma | Tag::Adv) | None => match f {
+            // "Alert rules per device fire alerts"
+            Form::Base if opens_with_a_plural_subject(raw, i, lex) => false,
+            // "and stock levels go down", "stock levels are tracked per
+            // van": a compound the lexicon knows, then its verb.
+            Form::Base
+                if raw.get(i + 2).is_some_and(|r| {
+                    closed_class(&r.text, lex) == Some(Tag::Aux) || lex.is_verb(&r.text)
+                }) && lex.nouns.contains_key(&format!(
+                    "{}-{}",
+                    words[i].text,
+                    singularize(next)
+                )) =>
+            {
+                false
+            }
+            // "Support agents pick up tickets": a word naming the kind of
+            // the people after it.
+            Form::Base
+                if prev.is_none()
+                    && !matches!(
+                        words[i].text.as_str(),
+                        "email" | "text" | "notify" | "remind" | "alert" | "invite" | "message"
+                    )
+                    && raw.get(i + 1).is_some_and(|r| {
+                        singularize(&r.text) != r.text && lex.actor(&singularize(&r.text)).is_some()
+                    }) =>
+            {
+                false
+            }
+            // "coordinators create drives and watch how full they are": a
+            // verb coordinated with an earlier one, before what it finds out.
+            Form::Base
+                if prev.is_some_and(|p| matches!(p.text.as_str(), "and" | "or"))
+                    && matches!(next, "how" | "what" | "whether")
+                    && words[..i].iter().any(|x| x.tag == Tag::Verb) =>
+            {
+                true
+            }
+            // "post ideas, upvote and comment, and search": a verb
+            // coordinated with the verb before the conjunction.
+            Form::Base
+                if prev.is_some_and(|p| matches!(p.text.as_str(), "and" | "or"))
+                    && i >= 2
+                    && words[i - 2].tag == Tag::Verb
+                    && words[i - 2].text == words[i - 2].lemma =>
+            {
+                true
+            }
+            Form::Base => {
+                // "when stock runs low": a noun before a verb in -s.
+                let next_is_s_verb = raw.get(i + 1).is_some_and(|r| {
+                    r.text.ends_with('s') && verb_lemma(&r.text, lex).is_some_and(|l| l != r.text)
+                });
+                let clause_start = prev
+                    .is_none_or(|p| SUBORDINATORS.contains(&p.text.as_str()) || p.text == "until");
+                if next_is_s_verb && clause_start {
+                    return false;
+                }
+                let next_word = words.get(i + 1);
+                let next_verbish = next_closed == Some(Tag::Conj)
+                    && raw
+                        .get(i + 2)
+                        .and_then(|r| verb_lemma(&r.text, lex))
+                        .is_some_and(|l| raw.get(i + 2).is_some_and(|r| r.text == l));
+                let next_punct = raw.get(i + 1).is_none_or(|r| r.punct.is_some());
+                let next_prep = next_closed == Some(Tag::Prep);
+                !next_punct
+                    && (next_is_object_start
+                        || next_is_particle
+                        || next_verbish
+                        || next_prep
+                        || next_word.is_some_and(|w| w.tag == Tag::Noun && w.number.is_none())
+                        || lex.adverbs.contains(next))
+            }
+            // "invoicing app for freelancers": the kind of application.
+            Form::Ing if prev.is_none() && APP_HEADS.contains(&next) => false,
+            Form::Ing => {
+                next_is_object_start
+                    || next_is_nounish(words, raw, i + 1, lex)
+                    // ", paying for packs of ten": a participle clause.
+                    || (prev_tag == Some(Tag::Comma) && next_closed == Some(Tag::Prep))
+            }
+            // ", charged to their saved card": a passive participle clause.
+            Form::Ed => prev_tag == Some(Tag::Comma) && next_closed == Some(Tag::Prep),
+            // "each truck lists its dishes and posts where it parks": a verb
+            // coordinated with an earlier one in -s.
+            // ("gets a text message, pays by card at pickup")
+            Form::S => {
+                (prev.is_some_and(|p| matches!(p.text.as_str(), "and" | "or"))
+                    || (prev_tag == Some(Tag::Comma)
+                        && matches!(next_closed, Some(Tag::Prep | Tag::Det))))
+                    && words[..i].iter().any(|x| {
+                        // ("each judge gets assigned projects and scores each one")
+                        (x.tag == Tag::Verb && x.text != x.lemma || x.tag == Tag::Aux)
+                            && x.text.ends_with('s')
+                    })
+            }
+        },
+        _ => false,
+    }
+}
