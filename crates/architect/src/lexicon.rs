@@ -88,6 +88,9 @@ pub struct Lexicon {
     /// Bodies of people that decide ("the board approves"): a role when
     /// they act.
     pub deciding_bodies: BTreeSet<String>,
+    /// Words that speak of money: without one, a "donation" of blood or of
+    /// found items takes no payments.
+    pub money_words: BTreeSet<String>,
     /// What people pick things from ("picked from a checklist").
     pub pick_lists: BTreeSet<String>,
     /// The business around the application: market, money raised, targets.

@@ -1248,3 +1248,25 @@ fn staff_roles_keep_the_texts_word() {
     let s = summary("A lost and found app. Depot clerks receive found items and log them.");
     assert!(s.roles.iter().any(|r| r == "clerk"), "{s:?}");
 }
+
+#[test]
+fn no_payments_without_money() {
+    let s = summary(
+        "A blood drive planner. Donors book a slot online and nurses record each donation: \
+         blood type and volume.",
+    );
+    assert!(!s.capabilities.iter().any(|c| c == "payments"), "{s:?}");
+    let s = summary("A charity site. Supporters donate money by card to each campaign.");
+    assert!(s.capabilities.iter().any(|c| c == "payments"), "{s:?}");
+    // what the writer is not doing is left out
+    let s = summary(
+        "A route log for climbing gyms. Setters add routes. Not doing memberships or payments, \
+         gyms already have software for that.",
+    );
+    assert!(
+        !s.entities
+            .iter()
+            .any(|e| e == "Payment" || e == "Membership"),
+        "{s:?}"
+    );
+}

@@ -188,6 +188,16 @@ pub(super) fn finish(
         f.capabilities.insert(Capability::Email);
     }
     implied_records(f, parsed, lex, entity_of);
+    // ("nurses record each blood donation", "items flagged for donation":
+    // no money without a word for it)
+    let speaks_of_money = parsed
+        .sentences
+        .iter()
+        .flatten()
+        .any(|w| lex.money_words.contains(&w.lemma) || lex.money_words.contains(&w.text));
+    if !speaks_of_money {
+        f.capabilities.remove(&Capability::Payments);
+    }
     // (the records just implied: "owners pay online" settles the invoices)
     lexicon_parents(f, lex, true);
     // Everything a role was seen doing, and parts stay with their parents.

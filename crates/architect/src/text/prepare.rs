@@ -471,6 +471,7 @@ pub(super) fn rules_out(text: &str) -> bool {
         "out of scope",
         "not in scope",
         "out-of-scope",
+        "not doing",
     ]
     .iter()
     .any(|p| text.contains(p))
