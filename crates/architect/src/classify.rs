@@ -39,6 +39,9 @@ pub enum Class {
 /// Facts about the whole text that change how a phrase reads.
 pub struct Setting {
     pub multi_tenant: bool,
+    /// What the text calls its tenant when that is no usual tenant word:
+    /// "every studio gets its own space" makes studios the organizations.
+    pub tenant_word: Option<String>,
 }
 
 /// Classifies one mention.
@@ -275,7 +278,9 @@ fn lookup(key: &str, lex: &Lexicon, setting: &Setting) -> Option<Class> {
     if lex.ignore.contains(key) {
         return Some(Class::Ignore);
     }
-    if setting.multi_tenant && lex.tenancy.tenant_words.contains(key) {
+    if setting.multi_tenant
+        && (lex.tenancy.tenant_words.contains(key) || setting.tenant_word.as_deref() == Some(key))
+    {
         return Some(Class::Tenant);
     }
     if let Some((k, a)) = lex.actor(key) {

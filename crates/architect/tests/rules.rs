@@ -1270,3 +1270,16 @@ fn no_payments_without_money() {
         "{s:?}"
     );
 }
+
+#[test]
+fn what_gets_its_own_space_is_the_tenant() {
+    let s = summary(
+        "SaaS for dance studios. Every studio signs up and gets its own branded space, and \
+         studios must never see each other's data. Studio owners set up classes and teachers \
+         take attendance.",
+    );
+    assert!(s.capabilities.iter().any(|c| c == "multi_tenant"), "{s:?}");
+    // the studio is the organization, not a record inside it
+    assert!(!s.entities.iter().any(|e| e == "Studio"), "{s:?}");
+    assert!(s.entities.iter().any(|e| e == "Organization"), "{s:?}");
+}

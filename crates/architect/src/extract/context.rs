@@ -171,11 +171,13 @@ pub(super) fn bounds_after(parsed: &Parsed, sentence: usize, pos: usize) -> Opti
 pub(super) fn detect_tenancy(parsed: &Parsed, lex: &Lexicon) -> bool {
     let t = &lex.tenancy;
     let tenant = |w: &str| t.tenant_words.contains(w);
+    let space = |w: &str| t.own_spaces.contains(w) || w == "workspace";
     parsed.sentences.iter().any(|s| {
         let words: Vec<&str> = s.iter().map(|w| w.text.as_str()).collect();
         let lemmas: Vec<&str> = s.iter().map(|w| w.lemma.as_str()).collect();
         let said = |p: &Vec<String>| {
-            contains_phrase(&words, p, &tenant) || contains_phrase(&lemmas, p, &tenant)
+            contains_phrase(&words, p, &tenant, &space)
+                || contains_phrase(&lemmas, p, &tenant, &space)
         };
         t.phrases.iter().any(said)
             || (lemmas.iter().any(|l| tenant(l)) && t.with_tenant_word.iter().any(said))
@@ -183,12 +185,43 @@ pub(super) fn detect_tenancy(parsed: &Parsed, lex: &Lexicon) -> bool {
 }
 
 /// Whether `seq` occurs in `words`; `*` matches any word, `TENANT` any
-/// tenant word.
-fn contains_phrase(words: &[&str], seq: &[String], tenant: &dyn Fn(&str) -> bool) -> bool {
+/// tenant word, `SPACE` what a tenant gets its own of.
+fn contains_phrase(
+    words: &[&str],
+    seq: &[String],
+    tenant: &dyn Fn(&str) -> bool,
+    space: &dyn Fn(&str) -> bool,
+) -> bool {
     !seq.is_empty()
         && words.windows(seq.len()).any(|w| {
-            w.iter()
-                .zip(seq)
-                .all(|(a, b)| b == "*" || *a == b || (b == "TENANT" && tenant(a)))
+            w.iter().zip(seq).all(|(a, b)| {
+                b == "*" || *a == b || (b == "TENANT" && tenant(a)) || (b == "SPACE" && space(a))
+            })
         })
+}
+
+/// "Every studio gets its own branded space": the thing that gets its own
+/// space is the tenant, whatever the text calls it.
+pub(super) fn tenant_named(parsed: &Parsed, lex: &Lexicon) -> Option<String> {
+    let t = &lex.tenancy;
+    parsed.verbs.iter().find_map(|v| {
+        if v.lemma != "get" {
+            return None;
+        }
+        let words = &parsed.sentences[v.sentence];
+        let after: Vec<&str> = words[v.pos + 1..]
+            .iter()
+            .take(4)
+            .map(|w| w.text.as_str())
+            .collect();
+        let own_space = after.len() >= 3
+            && after[..2] == ["its", "own"]
+            && after[2..]
+                .iter()
+                .take(2)
+                .any(|w| t.own_spaces.contains(*w) || *w == "workspace");
+        let subject = &parsed.mentions[v.subject?];
+        let word = subject.head().lemma.clone();
+        (own_space && lex.actor(&word).is_none() && !t.tenant_words.contains(&word)).then_some(word)
+    })
 }

@@ -47,6 +47,7 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
     };
     let setting = Setting {
         multi_tenant: f.multi_tenant,
+        tenant_word: tenant_named(parsed, lex),
     };
     let classes = classes_of_mentions(parsed, lex, &setting);
     if let Some(first) = parsed.mentions.first().filter(|m| m.sentence == 0) {
