@@ -1283,3 +1283,12 @@ fn what_gets_its_own_space_is_the_tenant() {
     assert!(!s.entities.iter().any(|e| e == "Studio"), "{s:?}");
     assert!(s.entities.iter().any(|e| e == "Organization"), "{s:?}");
 }
+
+#[test]
+fn registering_into_something_is_a_registration() {
+    assert!(has_entity(
+        "A dance school app. Parents create profiles for their dancers and register them into \
+         classes.",
+        "Registration"
+    ));
+}
