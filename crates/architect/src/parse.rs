@@ -413,7 +413,12 @@ pub fn parse(sentences: Vec<Vec<Word>>) -> Parsed {
                 }
                 Tag::Conj => {
                     // "a contractor, who updates ...": the relative clause's subject.
-                    if matches!(w.text.as_str(), "who" | "which") && last_np.is_some() {
+                    // ("sessions that are held in rooms": `that` right after
+                    // a phrase, too)
+                    let relative_that = w.text == "that" && prev_was_np;
+                    if (matches!(w.text.as_str(), "who" | "which") || relative_that)
+                        && last_np.is_some()
+                    {
                         ctx = Ctx::Free;
                         cur_verb = None;
                         prev_was_np = false;

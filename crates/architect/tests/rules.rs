@@ -1292,3 +1292,25 @@ fn registering_into_something_is_a_registration() {
         "Registration"
     ));
 }
+
+#[test]
+fn where_things_happen_and_are_held() {
+    let s = summary("A conference app. The agenda is made up of sessions that are held in rooms.");
+    assert!(
+        s.relations
+            .iter()
+            .any(|r| r[0] == "Session" && r[1] == "Room"),
+        "{s:?}"
+    );
+    let s = summary("A gym app. Each class session takes place in a studio room.");
+    assert!(!s.entities.iter().any(|e| e == "Take"), "{s:?}");
+    assert!(
+        s.relations
+            .iter()
+            .any(|r| r[0] == "ClassSession" && r[1] == "Room"),
+        "{s:?}"
+    );
+    // an -ing form after keep is what goes on, not a thing
+    let s = summary("A wedding planner app. Couples keep a budget that keeps creeping up.");
+    assert!(!s.entities.iter().any(|e| e == "Creeping"), "{s:?}");
+}

@@ -411,10 +411,28 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
                     | "through"
                     | "about"
             ) || (prep == "by" && class == VerbClass::Read);
+            // ("sessions that are held in rooms": what a passive verb acts
+            // on is its subject)
+            let acted_on = (v.passive && agent.is_none())
+                .then(|| v.subject.and_then(|s| entity_of[s].clone()))
+                .flatten();
             if relating {
-                for o in &objects {
+                for o in objects.iter().chain(&acted_on) {
                     if o != &t {
                         push_rel(&mut f, o, &t, LinkHow::Ref, "named together");
+                    }
+                }
+            }
+        }
+        // "each session happens in a room", "a drive runs at one
+        // location": a thing that happens somewhere refers to the place.
+        if v.objects.is_empty() && !v.passive && !v.pronoun_object {
+            if let Some(subject) = v.subject.and_then(|s| entity_of[s].clone()) {
+                for (prep, target) in &v.preps {
+                    if let Some(place) = entity_of[*target].clone() {
+                        if matches!(prep.as_str(), "in" | "at") && !reaches(&f, &place, &subject) {
+                            push_rel(&mut f, &subject, &place, LinkHow::Ref, "happens there");
+                        }
                     }
                 }
             }

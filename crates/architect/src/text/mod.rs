@@ -883,7 +883,18 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
             )
         }) && w.ends_with('s')
             && singular != w;
+        // "a budget that keeps creeping up": an -ing form after keep,
+        // start, stop is what goes on.
+        let after_aspect = w.ends_with("ing")
+            && prev.as_ref().is_some_and(|p| {
+                p.tag == Tag::Verb
+                    && matches!(
+                        p.lemma.as_str(),
+                        "keep" | "start" | "stop" | "begin" | "continue" | "finish"
+                    )
+            });
         if ((unknown && after_people && before_object)
+            || after_aspect
             || after_one_person
             || (unknown && general_verb_after_one)
             || verb_before_plural_object

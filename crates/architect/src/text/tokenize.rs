@@ -13,7 +13,12 @@ pub(super) fn tokenize(text: &str) -> Vec<Vec<Raw>> {
         // "before and after photos" describe the photos.
         .replace("before and after ", "before-and-after ")
         .replace("before & after ", "before-and-after ")
-        .replace("w/ ", "with ");
+        .replace("w/ ", "with ")
+        // "each session takes place in a room": one verb
+        .replace(" takes place", " happens")
+        .replace(" take place", " happen")
+        .replace(" took place", " happened")
+        .replace(" taking place", " happening");
     let mut sentences: Vec<Vec<Raw>> = vec![Vec::new()];
     let chars: Vec<char> = text.chars().collect();
     let mut i = 0;
