@@ -1314,3 +1314,13 @@ fn where_things_happen_and_are_held() {
     let s = summary("A wedding planner app. Couples keep a budget that keeps creeping up.");
     assert!(!s.entities.iter().any(|e| e == "Creeping"), "{s:?}");
 }
+
+#[test]
+fn a_word_after_a_determiner_is_no_verb() {
+    let s = summary(
+        "A greenhouse log. Each zone has sensors that post a reading every few secs; when a \
+         reading goes outside the range, growers get a push notification.",
+    );
+    assert!(s.entities.iter().any(|e| e == "Reading"), "{s:?}");
+    assert!(!s.entities.iter().any(|e| e == "Sec"), "{s:?}");
+}

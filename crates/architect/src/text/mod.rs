@@ -742,7 +742,20 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
                     continue;
                 }
                 // "log each watering": a gerund with nothing after it is a noun.
-                let gerund = f == Form::Ing && !next_is_nounish(&words, &raw, i + 1, lex);
+                // ("when a reading goes outside the range": after a
+                // determiner, before a verb in -s, the subject)
+                let subject_before_verb = f == Form::Ing
+                    && prev_tag == Some(Tag::Det)
+                    && next_text.is_some_and(|t| {
+                        t.ends_with('s') && verb_lemma(t, lex).is_some_and(|l| l != t) && {
+                            let one = singularize(t);
+                            !lex.nouns.contains_key(&one)
+                                && lex.actor(&one).is_none()
+                                && lex.attribute(&one).is_none()
+                        }
+                    });
+                let gerund = f == Form::Ing
+                    && (!next_is_nounish(&words, &raw, i + 1, lex) || subject_before_verb);
                 if matches!(f, Form::Ed | Form::Ing) && !known_noun && !gerund {
                     words[i].tag = Tag::Adj;
                     continue;
@@ -857,6 +870,7 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
         // ("staff issue a deed naming the owner": after a thing, before a
         // determiner)
         let participle = unknown_any
+            && prev_tag != Some(Tag::Det)
             && w.len() > 5
             && w.ends_with("ing")
             && next_text.is_some_and(|t| {

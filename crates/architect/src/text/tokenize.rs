@@ -14,6 +14,10 @@ pub(super) fn tokenize(text: &str) -> Vec<Vec<Raw>> {
         .replace("before and after ", "before-and-after ")
         .replace("before & after ", "before-and-after ")
         .replace("w/ ", "with ")
+        // ("min/max thresholds": not minutes)
+        .replace("min/max", "minimum and maximum")
+        .replace("Min/max", "Minimum and maximum")
+        .replace("Min/Max", "Minimum and maximum")
         // "each session takes place in a room": one verb
         .replace(" takes place", " happens")
         .replace(" take place", " happen")
