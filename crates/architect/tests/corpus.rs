@@ -50,6 +50,9 @@ fn all_cases() -> Vec<(String, String)> {
         "heldout25.yaml",
         "heldout26.yaml",
         "heldout27.yaml",
+        "heldout28.yaml",
+        "heldout29.yaml",
+        "heldout30.yaml",
     ]
     .iter()
     .flat_map(|f| cases(f))
