@@ -1324,3 +1324,15 @@ fn a_word_after_a_determiner_is_no_verb() {
     assert!(s.entities.iter().any(|e| e == "Reading"), "{s:?}");
     assert!(!s.entities.iter().any(|e| e == "Sec"), "{s:?}");
 }
+
+#[test]
+fn booking_an_appointment_is_the_appointment() {
+    let s = summary(
+        "A permit office. Inspectors book site inspections on a calendar and record pass or \
+         fail; each item is marked satisfactory or defective.",
+    );
+    assert!(s.entities.iter().any(|e| e == "Inspection"), "{s:?}");
+    for word in ["Booking", "Pass", "Satisfactory"] {
+        assert!(!s.entities.iter().any(|e| e == word), "{word} in {s:?}");
+    }
+}
