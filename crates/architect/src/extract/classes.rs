@@ -55,24 +55,23 @@ pub(super) fn classes_of_mentions(parsed: &Parsed, lex: &Lexicon, setting: &Sett
         .into_iter()
         .zip(&parsed.mentions)
         .map(|(c, m)| match c {
-            // "the finance team turns hours into invoices": a group at work is a role.
-            Class::Entity { .. } if group_role(m, parsed, lex).is_some() => {
-                let role = group_role(m, parsed, lex).unwrap_or_default();
-                Class::Actor {
-                    key: role.clone(),
-                    role: Some(role.replace('-', "_")),
-                    entity: None,
-                    public: false,
-                    from_word: true,
+            // "the finance team turns hours into invoices": a group at work
+            // is a role; so are people named by their ending who act.
+            Class::Entity { .. } => {
+                let head = &m.head().lemma;
+                let acting_as = group_role(m, parsed, lex)
+                    .or_else(|| agents.contains(head).then(|| head.clone()));
+                match acting_as {
+                    Some(word) => Class::Actor {
+                        key: word.clone(),
+                        role: Some(word.replace('-', "_")),
+                        entity: None,
+                        public: false,
+                        from_word: true,
+                    },
+                    None => c,
                 }
             }
-            Class::Entity { .. } if agents.contains(&m.head().lemma) => Class::Actor {
-                key: m.head().lemma.clone(),
-                role: Some(m.head().lemma.replace('-', "_")),
-                entity: None,
-                public: false,
-                from_word: true,
-            },
             other => other,
         })
         .collect();

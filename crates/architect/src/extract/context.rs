@@ -171,7 +171,7 @@ pub(super) fn bounds_after(parsed: &Parsed, sentence: usize, pos: usize) -> Opti
 pub(super) fn detect_tenancy(parsed: &Parsed, lex: &Lexicon) -> bool {
     let t = &lex.tenancy;
     let tenant = |w: &str| t.tenant_words.contains(w);
-    let space = |w: &str| t.own_spaces.contains(w) || w == "workspace";
+    let space = |w: &str| is_own_space(w, lex);
     parsed.sentences.iter().any(|s| {
         let words: Vec<&str> = s.iter().map(|w| w.text.as_str()).collect();
         let lemmas: Vec<&str> = s.iter().map(|w| w.lemma.as_str()).collect();
@@ -200,6 +200,12 @@ fn contains_phrase(
         })
 }
 
+/// What a tenant gets its own of: one of the lexicon's `own_spaces` or a
+/// workspace.
+fn is_own_space(word: &str, lex: &Lexicon) -> bool {
+    lex.tenancy.own_spaces.contains(word) || word == "workspace"
+}
+
 /// "Every studio gets its own branded space": the thing that gets its own
 /// space is the tenant, whatever the text calls it.
 pub(super) fn tenant_named(parsed: &Parsed, lex: &Lexicon) -> Option<String> {
@@ -216,10 +222,7 @@ pub(super) fn tenant_named(parsed: &Parsed, lex: &Lexicon) -> Option<String> {
             .collect();
         let own_space = after.len() >= 3
             && after[..2] == ["its", "own"]
-            && after[2..]
-                .iter()
-                .take(2)
-                .any(|w| t.own_spaces.contains(*w) || *w == "workspace");
+            && after[2..].iter().take(2).any(|w| is_own_space(w, lex));
         let subject = &parsed.mentions[v.subject?];
         let word = subject.head().lemma.clone();
         (own_space && lex.actor(&word).is_none() && !t.tenant_words.contains(&word)).then_some(word)

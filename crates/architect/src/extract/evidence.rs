@@ -166,12 +166,22 @@ pub(super) fn described_things(classes: Vec<Class>, parsed: &Parsed, lex: &Lexic
                 && fields_of(i) >= 2
         })
         .collect();
+    head_entities(classes, &described, parsed, lex)
+}
+
+/// The classes with each marked mention read as the entity its head names.
+fn head_entities(
+    classes: Vec<Class>,
+    marked: &[bool],
+    parsed: &Parsed,
+    lex: &Lexicon,
+) -> Vec<Class> {
     classes
         .into_iter()
-        .zip(described)
+        .zip(marked)
         .zip(&parsed.mentions)
-        .map(|((c, d), m)| {
-            if d {
+        .map(|((c, &marked), m)| {
+            if marked {
                 Class::Entity {
                     name: classify::entity_name(&m.head().lemma, lex),
                     key: m.head().lemma.clone(),
@@ -197,25 +207,12 @@ pub(super) fn picked_from_lists(classes: Vec<Class>, parsed: &Parsed, lex: &Lexi
                 && !lex.ignore.contains(&m.head().lemma)
         })
         .collect();
-    classes
-        .into_iter()
-        .zip(picked)
-        .zip(&parsed.mentions)
-        .map(|((c, p), m)| {
-            if p {
-                Class::Entity {
-                    name: classify::entity_name(&m.head().lemma, lex),
-                    key: m.head().lemma.clone(),
-                }
-            } else {
-                c
-            }
-        })
-        .collect()
+    head_entities(classes, &picked, parsed, lex)
 }
 
-/// Whether mention `i` is what people pick from a list.
-fn picked_from_a_list(i: usize, parsed: &Parsed, lex: &Lexicon) -> bool {
+/// Whether mention `i` is what people pick from a list (evidence enough
+/// for a kept thing).
+pub(super) fn picked_from_a_list(i: usize, parsed: &Parsed, lex: &Lexicon) -> bool {
     parsed.verbs.iter().any(|v| {
         matches!(v.lemma.as_str(), "pick" | "choose" | "select")
             && (v.objects.contains(&i) || (v.passive && v.subject == Some(i)))
@@ -307,11 +304,6 @@ pub(super) fn supported(
         return false;
     };
     let head = m.head();
-    // "species are picked from a checklist"
-    let index = parsed.mentions.iter().position(|x| std::ptr::eq(x, m));
-    if index.is_some_and(|i| picked_from_a_list(i, parsed, lex)) {
-        return true;
-    }
     // "each studio's manager": a thing that owns something is a thing.
     let owns = parsed.mentions.iter().any(|x| {
         x.possessor

@@ -189,7 +189,11 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
                 continue;
             }
         }
-        if !(supported(m, &classes[i], parsed, lex) || defined.contains_key(&i))
+        // ("species are picked from a checklist")
+        let evidence = supported(m, &classes[i], parsed, lex)
+            || defined.contains_key(&i)
+            || picked_from_a_list(i, parsed, lex);
+        if !evidence
             || is_seen_report(m, parsed, lex)
             || is_the_setting(m, i, parsed)
             || is_ours_alone(m, parsed)

@@ -315,9 +315,7 @@ pub(super) fn decide_ambiguous(
             }
             Form::Base => {
                 // "when stock runs low": a noun before a verb in -s.
-                let next_is_s_verb = raw.get(i + 1).is_some_and(|r| {
-                    r.text.ends_with('s') && verb_lemma(&r.text, lex).is_some_and(|l| l != r.text)
-                });
+                let next_is_s_verb = raw.get(i + 1).is_some_and(|r| verb_in_s(&r.text, lex));
                 let clause_start = prev
                     .is_none_or(|p| SUBORDINATORS.contains(&p.text.as_str()) || p.text == "until");
                 if next_is_s_verb && clause_start {

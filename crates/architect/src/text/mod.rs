@@ -69,7 +69,7 @@ pub fn analyse(text: &str, lex: &Lexicon) -> Vec<Vec<Word>> {
     let mut first = true;
     sentences.retain_mut(|s| {
         // ("Billing is out of scope, they have another system.")
-        let said: Vec<String> = s.iter().map(|r| r.text.to_ascii_lowercase()).collect();
+        let said: Vec<String> = s.iter().map(Raw::lower).collect();
         if rules_out(&said.join(" ")) {
             return false;
         }
@@ -148,6 +148,11 @@ pub fn pays_us(words: &[Word], i: usize) -> bool {
 }
 
 /// Base form of a verb, if the word is one.
+/// "goes", "ships": a verb in -s (not its base form).
+fn verb_in_s(word: &str, lex: &Lexicon) -> bool {
+    word.ends_with('s') && verb_lemma(word, lex).is_some_and(|l| l != word)
+}
+
 pub fn verb_lemma(word: &str, lex: &Lexicon) -> Option<String> {
     if let Some(base) = lex.irregular_verbs.get(word) {
         return Some(base.clone());
@@ -542,9 +547,7 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
             // verb in -s is the thing that does it.
             Tag::Det
                 if matches!(w.as_str(), "what" | "whatever")
-                    && next_text.is_some_and(|t| {
-                        t.ends_with('s') && verb_lemma(t, lex).is_some_and(|l| l != t)
-                    }) =>
+                    && next_text.is_some_and(|t| verb_in_s(t, lex)) =>
             {
                 words[i].tag = Tag::Pron;
                 continue;
@@ -747,7 +750,7 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
                 let subject_before_verb = f == Form::Ing
                     && prev_tag == Some(Tag::Det)
                     && next_text.is_some_and(|t| {
-                        t.ends_with('s') && verb_lemma(t, lex).is_some_and(|l| l != t) && {
+                        verb_in_s(t, lex) && {
                             let one = singularize(t);
                             !lex.nouns.contains_key(&one)
                                 && lex.actor(&one).is_none()

@@ -276,7 +276,7 @@ pub(super) fn expand_initials(sentences: Vec<Vec<Raw>>) -> Vec<Vec<Raw>> {
 /// "As a washer, I upload photos": a user story speaks for the role it
 /// names, so it reads as "washers upload photos" ("my" as "their").
 pub(super) fn user_story(raw: Vec<Raw>) -> Vec<Raw> {
-    let word = |i: usize| raw.get(i).map(|r| r.text.to_ascii_lowercase());
+    let word = |i: usize| raw.get(i).map(Raw::lower);
     let is = |i: usize, w: &str| word(i).as_deref() == Some(w);
     // "As a coach I want ...", "as the shop manager, I want ...", "me as
     // admin i see all orders"
