@@ -93,6 +93,7 @@ pub struct Lexicon {
     pub money_words: BTreeSet<String>,
     /// What people pick things from ("picked from a checklist").
     pub pick_lists: BTreeSet<String>,
+    pub choosing_verbs: BTreeSet<String>,
     /// The business around the application: market, money raised, targets.
     pub business_case: BusinessCase,
     /// Short forms of quick notes ("hrs", "mgr"), read as the full word.

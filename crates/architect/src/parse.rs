@@ -471,6 +471,21 @@ pub fn parse(sentences: Vec<Vec<Word>>) -> Parsed {
                     i += 2;
                     continue;
                 }
+                // "us who run it would be organisers who can add trees": what
+                // follows "be" names the subject, not more of the last verb's
+                // objects.
+                Tag::Aux
+                    if matches!(w.text.as_str(), "be" | "is" | "are" | "was" | "were")
+                        && pronoun_before(words, i)
+                        && words
+                            .get(i + 1)
+                            .is_some_and(|x| matches!(x.tag, Tag::Noun | Tag::Det)) =>
+                {
+                    ctx = Ctx::Free;
+                    cur_verb = None;
+                    prev_was_np = false;
+                    list_id += 1;
+                }
                 // "scores each one", "approves every one": the things named
                 // before, as with "them".
                 Tag::Det
@@ -519,6 +534,15 @@ pub fn passive_agent(v: &VerbUse) -> Option<usize> {
 }
 
 /// Whether the word before `i` (over a comma) ends a noun phrase.
+/// A pronoun right before `i`, over auxiliaries ("it would be").
+fn pronoun_before(words: &[Word], i: usize) -> bool {
+    words[..i]
+        .iter()
+        .rev()
+        .find(|w| w.tag != Tag::Aux)
+        .is_some_and(|w| w.tag == Tag::Pron)
+}
+
 fn prev_was_np_or_comma(words: &[Word], i: usize) -> bool {
     let mut j = i;
     while j > 0 {

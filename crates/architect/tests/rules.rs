@@ -1336,3 +1336,60 @@ fn booking_an_appointment_is_the_appointment() {
         assert!(!s.entities.iter().any(|e| e == word), "{word} in {s:?}");
     }
 }
+
+#[test]
+fn people_described_or_owning_by_of_are_records() {
+    // details said as the person's own
+    let s = summary(
+        "A window cleaning company. Cleaners visit houses; we keep the homeowner's name, phone \
+         and email. Cleaners log each visit.",
+    );
+    assert!(s.entities.iter().any(|e| e == "Homeowner"), "{s:?}");
+    // a thing "of the customer"
+    let s = summary(
+        "A shoe repair app. Cobblers write a repair ticket and take measurements of the \
+         customer for next time.",
+    );
+    assert!(s.entities.iter().any(|e| e == "Customer"), "{s:?}");
+    // not a thing of a coordinated phrase: "tickets of this week and which cobbler"
+    let s = summary(
+        "A shoe repair app. Cobblers fix shoes. I want to see all tickets of this week and \
+         which cobbler is busy.",
+    );
+    assert!(!s.entities.iter().any(|e| e == "Cobbler"), "{s:?}");
+}
+
+#[test]
+fn what_clients_pick_is_kept() {
+    let s = summary(
+        "A barber booking app. Clients pick a service and a barber and a time slot, then pay online.",
+    );
+    for word in ["Service", "Barber"] {
+        assert!(s.entities.iter().any(|e| e == word), "{word} in {s:?}");
+    }
+}
+
+#[test]
+fn casual_writing() {
+    // "n" for "and"; a dash list to the end of the sentence is examples;
+    // "millions of" counts; a word in single quotes is no possessive
+    let s = summary(
+        "tool library app. we lend out garden tools - mowers, hedge trimmers, ladders, that \
+         kind of thing. members borrow tools n return them. we lend millions of tools a year. \
+         the two of us who run it would be 'coordinators' who can add tools.",
+    );
+    assert!(s.entities.iter().any(|e| e == "Tool"), "{s:?}");
+    for word in ["Mower", "Ladder", "N", "Million", "Coordinator"] {
+        assert!(!s.entities.iter().any(|e| e == word), "{word} in {s:?}");
+    }
+    assert!(s.roles.iter().any(|r| r == "coordinator"), "{s:?}");
+}
+
+#[test]
+fn payouts_are_kept() {
+    let s = summary(
+        "A marketplace for tutors. Students pay for lessons and we pay out tutors every week; \
+         tutors see their payouts.",
+    );
+    assert!(s.entities.iter().any(|e| e == "Payout"), "{s:?}");
+}

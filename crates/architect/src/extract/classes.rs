@@ -26,7 +26,7 @@ pub(super) fn classes_of_mentions(parsed: &Parsed, lex: &Lexicon, setting: &Sett
                 Class::Ignore
             } else {
                 let c = promote_media(classify::classify(m, lex, setting), m, parsed, lex);
-                let c = countable_thing(c, m, lex);
+                let c = countable_thing(c, m, parsed, lex);
                 if named_in_passing(&c, m, parsed, lex) {
                     Class::Ignore
                 } else {

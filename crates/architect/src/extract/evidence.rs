@@ -125,13 +125,20 @@ pub(super) fn promote_media(
 /// "members borrow tools", "customers choose extra services": a word that
 /// usually names the application itself is a thing when many of them are
 /// acted on.
-pub(super) fn countable_thing(class: Class, m: &crate::parse::Mention, lex: &Lexicon) -> Class {
+pub(super) fn countable_thing(
+    class: Class,
+    m: &crate::parse::Mention,
+    parsed: &Parsed,
+    lex: &Lexicon,
+) -> Class {
     let head = m.head();
     // ... also after a preposition ("look after client sites") or owned by
     // someone ("a customer's site").
     let many = head.plural && !matches!(m.ctx, Ctx::Subject | Ctx::Free);
+    // ("clients pick a service": one of those the application offers)
+    let chosen = matches!(m.ctx, Ctx::Object { verb } if lex.choosing_verbs.contains(&parsed.verbs[verb].lemma));
     if class == Class::Ignore
-        && (many || m.possessor.is_some())
+        && (many || chosen || m.possessor.is_some())
         && lex.app_words_countable.contains(&head.lemma)
     {
         return Class::Entity {

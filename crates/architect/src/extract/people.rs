@@ -99,6 +99,24 @@ pub(super) fn person_record(
         })
         .count()
         >= 2;
+    // "we keep the homeowner's name, phone and email": details said as the
+    // person's own describe the person too.
+    let described = described
+        || parsed.mentions.iter().zip(classes).any(|(x, c)| {
+            x.possessor == Some(i)
+                && matches!(c, Class::Attribute { .. })
+                && parsed
+                    .mentions
+                    .iter()
+                    .zip(classes)
+                    .filter(|(y, c)| {
+                        y.list == x.list
+                            && y.ctx == x.ctx
+                            && matches!(c, Class::Attribute { .. } | Class::Ignore)
+                    })
+                    .count()
+                    >= 2
+        });
     if described && matches!(word.as_str(), "people" | "person" | "individual") {
         return Some("person".to_owned());
     }
@@ -118,7 +136,16 @@ pub(super) fn person_record(
             && m.subject_of
                 .iter()
                 .any(|v| matches!(parsed.verbs[*v].lemma.as_str(), "have" | "own"));
-        let owned = x.possessor == Some(i) || has;
+        // "we take measurements of the customer"
+        // (right after "of": not "tickets of this week and which tailor")
+        let after_of = (1..=2)
+            .filter_map(|back| m.word_before(&parsed.sentences, back))
+            .take_while(|w| w.text == "of" || w.tag == crate::text::Tag::Det)
+            .any(|w| w.text == "of");
+        let of_them = after_of
+            && matches!(&m.ctx, Ctx::Prep { prep, anchor: Anchor::Mention(a) }
+                if prep == "of" && std::ptr::eq(&parsed.mentions[*a], x));
+        let owned = x.possessor == Some(i) || has || of_them;
         owned && matches!(c, Class::Entity { .. })
     });
     // "a buyer belongs to exactly one customer account": people who belong

@@ -126,8 +126,16 @@ pub(super) fn decide_ambiguous(
         && i >= 2
         && words[i - 2].tag == Tag::Det
         && prev.is_some_and(|p| p.text.ends_with("ly"));
+    // "a shoe repair app", "a dog walking platform": a noun before the
+    // word for the application is part of its name.
+    let names_the_app = prev_tag == Some(Tag::Noun)
+        && matches!(
+            next,
+            "app" | "platform" | "tool" | "portal" | "software" | "website"
+        )
+        && f == Form::Base;
     match prev_tag {
-        _ if described => false,
+        _ if described || names_the_app => false,
         Some(Tag::Det | Tag::Adj | Tag::Num) => false,
         Some(_) if prev.is_some_and(|p| p.possessive) => false,
         Some(Tag::Aux) => true,

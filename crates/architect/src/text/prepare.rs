@@ -357,14 +357,21 @@ fn dashes_as_parentheses(text: &str) -> String {
     while let Some(open) = spaced_dash(rest) {
         let (before, after) = rest.split_at(open.0);
         let inner_start = open.1 - open.0;
-        let Some(close) = spaced_dash(&after[inner_start..]) else {
+        // " - a, b, c, that kind of thing." runs to the end of the sentence.
+        let sentence_end = after[inner_start..]
+            .find(['.', '\n', '!', '?'])
+            .map(|end| (end, end));
+        let closing = spaced_dash(&after[inner_start..]);
+        let to_the_end = sentence_end.is_some_and(|(end, _)| closing.is_none_or(|c| c.0 > end));
+        let Some(close) = (if to_the_end { sentence_end } else { closing }) else {
             break;
         };
         let inner = &after[inner_start..inner_start + close.0];
         // (Only a list of short values: " - a, b - " bullets typed on one
-        // line are sentences.)
-        let values = inner.contains(',')
-            && inner.split(',').all(|v| v.split_whitespace().count() <= 3)
+        // line are sentences; to the end of a sentence, three or more.)
+        let items = inner.split(',').filter(|v| !v.trim().is_empty()).count();
+        let values = items >= if to_the_end { 3 } else { 2 }
+            && inner.split(',').all(|v| v.split_whitespace().count() <= 4)
             && !inner.contains(['.', '\n', '!', '?', ':']);
         if !values {
             out.push_str(before);

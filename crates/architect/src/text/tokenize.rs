@@ -83,8 +83,13 @@ pub(super) fn tokenize(text: &str) -> Vec<Vec<Raw>> {
             } else if lower.contains('\'') {
                 lower = lower.replace('\'', "");
             }
-            // s' (the organizations' data)
-            if i < chars.len() && (chars[i] == '\'' || chars[i] == '’') && lower.ends_with('s') {
+            // s' (the organizations' data), not a word in quotes ('organisers')
+            let quoted = start > 0 && matches!(chars[start - 1], '\'' | '‘' | '’');
+            if i < chars.len()
+                && (chars[i] == '\'' || chars[i] == '’')
+                && lower.ends_with('s')
+                && !quoted
+            {
                 possessive = true;
                 i += 1;
             }
