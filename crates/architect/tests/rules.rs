@@ -1393,3 +1393,23 @@ fn payouts_are_kept() {
     );
     assert!(s.entities.iter().any(|e| e == "Payout"), "{s:?}");
 }
+
+#[test]
+fn people_enrolled_into_a_thing_make_an_enrollment() {
+    let s = summary(
+        "A coding bootcamp portal. Students are enrolled on a programme; each programme has \
+         modules and mentors grade the modules.",
+    );
+    for word in ["Enrollment", "Programme", "Module"] {
+        assert!(s.entities.iter().any(|e| e == word), "{word} in {s:?}");
+    }
+}
+
+#[test]
+fn a_library_is_a_view_of_what_it_holds() {
+    let s = summary(
+        "A club website. There is a lending library of books and games members can borrow.",
+    );
+    assert!(s.entities.iter().any(|e| e == "Book"), "{s:?}");
+    assert!(!s.entities.iter().any(|e| e == "Library"), "{s:?}");
+}

@@ -464,7 +464,17 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
             // or not)
             let done_by_people = crate::parse::passive_agent(v)
                 .is_some_and(|a| matches!(classes[a], Class::Actor { .. }));
-            if (v.passive && !done_by_people) || (ve.only_without_tenancy && f.multi_tenant) {
+            // ("apprentices are enrolled on a programme": people it is done
+            // to, into a thing)
+            let done_to_people = v.passive
+                && v.subject
+                    .is_some_and(|s| matches!(classes[s], Class::Actor { .. }))
+                && v.preps
+                    .iter()
+                    .any(|(p, t)| ve.preps.contains(p) && entity_of[*t].is_some());
+            if (v.passive && !done_by_people && !done_to_people)
+                || (ve.only_without_tenancy && f.multi_tenant)
+            {
                 if v.lemma == "invite" {
                     f.invitations = true;
                 }

@@ -134,8 +134,11 @@ pub(super) fn decide_ambiguous(
             "app" | "platform" | "tool" | "portal" | "software" | "website"
         )
         && f == Form::Base;
+    // "budget per dept per year": a note's opening word counted per
+    // something is a thing, not an order.
+    let counted = i == 0 && next == "per";
     match prev_tag {
-        _ if described || names_the_app => false,
+        _ if described || names_the_app || counted => false,
         Some(Tag::Det | Tag::Adj | Tag::Num) => false,
         Some(_) if prev.is_some_and(|p| p.possessive) => false,
         Some(Tag::Aux) => true,

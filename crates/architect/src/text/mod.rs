@@ -1010,6 +1010,9 @@ mod tests {
             tag_of("Members sign up for volunteer work days.", "work"),
             Tag::Noun
         );
+        // a note's opening word counted per something; a noun before "app"
+        assert_eq!(tag_of("Budget per team per year.", "budget"), Tag::Noun);
+        assert_eq!(tag_of("A shoe repair app.", "repair"), Tag::Noun);
     }
 
     #[test]
