@@ -79,6 +79,16 @@ pub(super) fn opens_clause(words: &[Word], k: usize) -> bool {
     }
 }
 
+/// "a shoe repair app", "a dog walking platform": after a noun, before the
+/// word for the application, a word is part of its name.
+pub(super) fn in_the_apps_name(prev_tag: Option<Tag>, next: &str) -> bool {
+    prev_tag == Some(Tag::Noun)
+        && matches!(
+            next,
+            "app" | "platform" | "tool" | "portal" | "software" | "website"
+        )
+}
+
 /// A word that is both noun and verb: decided from its neighbours.
 pub(super) fn decide_ambiguous(
     words: &[Word],
@@ -126,14 +136,7 @@ pub(super) fn decide_ambiguous(
         && i >= 2
         && words[i - 2].tag == Tag::Det
         && prev.is_some_and(|p| p.text.ends_with("ly"));
-    // "a shoe repair app", "a dog walking platform": a noun before the
-    // word for the application is part of its name.
-    let names_the_app = prev_tag == Some(Tag::Noun)
-        && matches!(
-            next,
-            "app" | "platform" | "tool" | "portal" | "software" | "website"
-        )
-        && f == Form::Base;
+    let names_the_app = f == Form::Base && in_the_apps_name(prev_tag, next);
     // "budget per dept per year": a note's opening word counted per
     // something is a thing, not an order.
     let counted = i == 0 && next == "per";

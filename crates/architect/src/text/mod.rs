@@ -11,8 +11,8 @@ mod tokenize;
 use crate::lexicon::Lexicon;
 use crate::wordclass::{self, WordClass};
 use ambiguous::{
-    after_contact_clause, decide_ambiguous, next_is_nounish, opens_with_a_plural_subject,
-    prev_is_subject,
+    after_contact_clause, decide_ambiguous, in_the_apps_name, next_is_nounish,
+    opens_with_a_plural_subject, prev_is_subject,
 };
 use keel_blueprint::names::singularize;
 use prepare::{
@@ -730,6 +730,7 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
                         // "the claim's audit history", "every status change is kept"
                         _ if prev.as_ref().is_some_and(|p| p.possessive) => false,
                         _ if prev_tag == Some(Tag::Noun) && next_tag == Some(Tag::Aux) => false,
+                        Form::Base if in_the_apps_name(prev_tag, next_text.unwrap_or("")) => false,
                         // ("set up pass types": no verb right after a particle)
                         _ => !matches!(
                             prev_tag,
