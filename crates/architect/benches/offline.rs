@@ -36,6 +36,9 @@ fn main() {
         include_str!("../tests/heldout28.yaml"),
         include_str!("../tests/heldout29.yaml"),
         include_str!("../tests/heldout30.yaml"),
+        include_str!("../tests/heldout31.yaml"),
+        include_str!("../tests/heldout32.yaml"),
+        include_str!("../tests/heldout33.yaml"),
     ];
     let prompts: Vec<String> = files.iter().flat_map(|text| prompts_of(text)).collect();
     // The first description also reads the lexicon and the word-class table.

@@ -53,6 +53,9 @@ fn all_cases() -> Vec<(String, String)> {
         "heldout28.yaml",
         "heldout29.yaml",
         "heldout30.yaml",
+        "heldout31.yaml",
+        "heldout32.yaml",
+        "heldout33.yaml",
     ]
     .iter()
     .flat_map(|f| cases(f))
