@@ -94,6 +94,7 @@ pub struct Lexicon {
     /// What people pick things from ("picked from a checklist").
     pub pick_lists: BTreeSet<String>,
     pub choosing_verbs: BTreeSet<String>,
+    pub periodic_reports: PeriodicReports,
     /// The business around the application: market, money raised, targets.
     pub business_case: BusinessCase,
     /// Short forms of quick notes ("hrs", "mgr"), read as the full word.
@@ -132,6 +133,14 @@ pub struct BusinessCase {
     pub words: BTreeSet<String>,
     /// Words that do with an amount in millions or billions ("market").
     pub with_amounts: BTreeSet<String>,
+}
+
+/// Reports made every period: views, unless people write them.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PeriodicReports {
+    pub periods: BTreeSet<String>,
+    pub heads: BTreeSet<String>,
 }
 
 /// Time people log, kept as entries: "log hours against projects".

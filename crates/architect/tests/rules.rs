@@ -1413,3 +1413,47 @@ fn a_library_is_a_view_of_what_it_holds() {
     assert!(s.entities.iter().any(|e| e == "Book"), "{s:?}");
     assert!(!s.entities.iter().any(|e| e == "Library"), "{s:?}");
 }
+
+#[test]
+fn a_word_that_holds_things_is_a_thing() {
+    let s = summary(
+        "A hot-desking tool. The office has 2 floors; each floor has zones and each zone has \
+         desks with a number and features. Employees book desks.",
+    );
+    for word in ["Floor", "Zone", "Desk"] {
+        assert!(s.entities.iter().any(|e| e == word), "{word} in {s:?}");
+    }
+    assert!(
+        s.relations
+            .iter()
+            .any(|r| r[0] == "Zone" && r[1] == "Floor"),
+        "{s:?}"
+    );
+}
+
+#[test]
+fn periodic_reports_are_views_and_groups_keep_their_word() {
+    let s = summary(
+        "A desk booking tool. Employees book desks. The facilities team can block desks for \
+         maintenance. Weekly occupancy report for facilities.",
+    );
+    for word in ["Report", "OccupancyReport", "Facility"] {
+        assert!(!s.entities.iter().any(|e| e == word), "{word} in {s:?}");
+    }
+    // written by people, a daily report is kept
+    let s = summary("A nursery app. Teachers write a daily report for each child.");
+    assert!(s.entities.iter().any(|e| e.ends_with("Report")), "{s:?}");
+}
+
+#[test]
+fn tables_listed_on_one_line() {
+    let s = summary(
+        "Building a logbook for our chess club. Tables I think I need: members (rating, name, \
+         fide_id), games (played_at, white member_id, black member_id, result), and \
+         tournaments (name, start, end). Officers approve new members.",
+    );
+    for word in ["Member", "Game", "Tournament"] {
+        assert!(s.entities.iter().any(|e| e == word), "{word} in {s:?}");
+    }
+    assert!(!s.entities.iter().any(|e| e == "Table"), "{s:?}");
+}

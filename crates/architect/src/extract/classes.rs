@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use super::evidence::*;
 use super::people::*;
 use crate::classify::{self, Class, Setting};
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Lexicon, VerbClass};
 use crate::parse::{Ctx, Parsed};
 
 /// What each mention names, before entities are kept: the classifier's
@@ -35,6 +35,7 @@ pub(super) fn classes_of_mentions(parsed: &Parsed, lex: &Lexicon, setting: &Sett
             }
         })
         .collect();
+    let classes = periodic_reports(classes, parsed, lex);
     let classes = remarks_as_fields(classes, parsed, lex);
     let classes = described_things(classes, parsed, lex);
     let classes = picked_from_lists(classes, parsed, lex);
@@ -51,6 +52,13 @@ pub(super) fn classes_of_mentions(parsed: &Parsed, lex: &Lexicon, setting: &Sett
         })
         .map(|(m, _)| m.head().lemma.clone())
         .collect();
+    // "the facilities team can block desks ... a report for facilities": the
+    // group's word alone, without an article, is the group.
+    let groups: BTreeSet<String> = parsed
+        .mentions
+        .iter()
+        .filter_map(|m| group_role(m, parsed, lex))
+        .collect();
     let classes: Vec<Class> = classes
         .into_iter()
         .zip(&parsed.mentions)
@@ -59,7 +67,11 @@ pub(super) fn classes_of_mentions(parsed: &Parsed, lex: &Lexicon, setting: &Sett
             // is a role; so are people named by their ending who act.
             Class::Entity { .. } => {
                 let head = &m.head().lemma;
+                let the_group =
+                    (m.words.len() == 1 && !m.determined && groups.contains(&m.head().text))
+                        .then(|| m.head().text.clone());
                 let acting_as = group_role(m, parsed, lex)
+                    .or(the_group)
                     .or_else(|| agents.contains(head).then(|| head.clone()));
                 match acting_as {
                     Some(word) => Class::Actor {
@@ -135,6 +147,27 @@ pub(super) fn classes_of_mentions(parsed: &Parsed, lex: &Lexicon, setting: &Sett
                 }
             }
             _ => c,
+        })
+        .collect()
+}
+
+/// "a weekly occupancy report": a view of what is kept, unless someone
+/// writes it ("teachers fill in a daily report").
+fn periodic_reports(classes: Vec<Class>, parsed: &Parsed, lex: &Lexicon) -> Vec<Class> {
+    let p = &lex.periodic_reports;
+    classes
+        .into_iter()
+        .zip(&parsed.mentions)
+        .map(|(c, m)| {
+            let periodic = p.heads.contains(&m.head().lemma)
+                && m.words.iter().any(|w| p.periods.contains(&w.lemma));
+            let written = matches!(m.ctx, Ctx::Object { verb }
+                if lex.verb_class(&parsed.verbs[verb].lemma) == VerbClass::Create);
+            if periodic && !written && matches!(c, Class::Entity { .. }) {
+                Class::Ignore
+            } else {
+                c
+            }
         })
         .collect()
 }

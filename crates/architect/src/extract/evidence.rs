@@ -163,6 +163,13 @@ pub(super) fn described_things(classes: Vec<Class>, parsed: &Parsed, lex: &Lexic
             })
             .count()
     };
+    // "each floor has zones": a word that holds things is a thing too.
+    let holds_things = |i: usize| {
+        parsed.mentions.iter().zip(&classes).any(|(x, c)| {
+            matches!(x.ctx, Ctx::With { anchor } if anchor == i)
+                && matches!(c, Class::Entity { .. })
+        })
+    };
     let described: Vec<bool> = (0..classes.len())
         .map(|i| {
             let m = &parsed.mentions[i];
@@ -170,7 +177,7 @@ pub(super) fn described_things(classes: Vec<Class>, parsed: &Parsed, lex: &Lexic
                 && m.ctx == Ctx::Subject
                 && lex.actor(&m.head().lemma).is_none()
                 && classify::is_name_like(&m.head().lemma)
-                && fields_of(i) >= 2
+                && (fields_of(i) >= 2 || (holds_things(i) && !lex.views.contains(&m.head().lemma)))
         })
         .collect();
     head_entities(classes, &described, parsed, lex)

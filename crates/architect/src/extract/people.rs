@@ -93,9 +93,16 @@ pub(super) fn person_record(
         .filter(|((at, _), _)| !possessors.contains(at))
         .map(|((_, x), c)| (x, c))
         .filter(|(x, c)| {
-            // (details the design leaves out, "a licence number", count too)
+            // (details the design leaves out, "a licence number", count too;
+            // so do words it does not know when the people have them: "every
+            // member has a callsign", not "assign it to a technician with a
+            // date")
             matches!(x.ctx, Ctx::With { anchor } if anchor == i)
-                && matches!(c, Class::Attribute { .. } | Class::Ignore)
+                && match c {
+                    Class::Attribute { .. } | Class::Ignore => true,
+                    Class::Entity { .. } => m.ctx == Ctx::Subject,
+                    _ => false,
+                }
         })
         .count()
         >= 2;

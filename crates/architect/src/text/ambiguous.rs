@@ -89,6 +89,19 @@ pub(super) fn in_the_apps_name(prev_tag: Option<Tag>, next: &str) -> bool {
         )
 }
 
+/// "desks with a number and features": the last of the things listed
+/// after "with", ending the sentence, is one of them.
+pub(super) fn ends_a_with_list(words: &[Word], i: usize, next: Option<&str>) -> bool {
+    next.is_none()
+        && i >= 1
+        && matches!(words[i - 1].text.as_str(), "and" | "or")
+        && words[..i]
+            .iter()
+            .rev()
+            .take_while(|w| w.tag != Tag::Verb)
+            .any(|w| w.text == "with")
+}
+
 /// A word that is both noun and verb: decided from its neighbours.
 pub(super) fn decide_ambiguous(
     words: &[Word],
@@ -137,11 +150,12 @@ pub(super) fn decide_ambiguous(
         && words[i - 2].tag == Tag::Det
         && prev.is_some_and(|p| p.text.ends_with("ly"));
     let names_the_app = f == Form::Base && in_the_apps_name(prev_tag, next);
+    let listed = ends_a_with_list(words, i, raw.get(i + 1).map(|r| r.text.as_str()));
     // "budget per dept per year": a note's opening word counted per
     // something is a thing, not an order.
     let counted = i == 0 && next == "per";
     match prev_tag {
-        _ if described || names_the_app || counted => false,
+        _ if described || names_the_app || counted || listed => false,
         Some(Tag::Det | Tag::Adj | Tag::Num) => false,
         Some(_) if prev.is_some_and(|p| p.possessive) => false,
         Some(Tag::Aux) => true,

@@ -11,7 +11,7 @@ mod tokenize;
 use crate::lexicon::Lexicon;
 use crate::wordclass::{self, WordClass};
 use ambiguous::{
-    after_contact_clause, decide_ambiguous, in_the_apps_name, next_is_nounish,
+    after_contact_clause, decide_ambiguous, ends_a_with_list, in_the_apps_name, next_is_nounish,
     opens_with_a_plural_subject, prev_is_subject,
 };
 use keel_blueprint::names::singularize;
@@ -731,6 +731,7 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
                         _ if prev.as_ref().is_some_and(|p| p.possessive) => false,
                         _ if prev_tag == Some(Tag::Noun) && next_tag == Some(Tag::Aux) => false,
                         Form::Base if in_the_apps_name(prev_tag, next_text.unwrap_or("")) => false,
+                        _ if ends_a_with_list(&words, i, next_text) => false,
                         // ("set up pass types": no verb right after a particle)
                         _ => !matches!(
                             prev_tag,

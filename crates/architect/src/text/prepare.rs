@@ -492,6 +492,7 @@ pub(super) fn rules_out(text: &str) -> bool {
 /// reference to it, other fields are values (a list field, `photos[]`,
 /// stays plural: many rows). Every other line is left as it is.
 pub(super) fn declarations(text: &str) -> String {
+    let text = inline_table_lists(text);
     let mut lines: Vec<(&str, Option<Declaration>)> = text
         .split_inclusive('\n')
         .map(|line| (line, declaration(line)))
@@ -598,6 +599,71 @@ fn table_lists(lines: &mut [(&str, Option<Declaration>)]) {
         }
         i += run;
     }
+}
+
+/// "Tables I think I need: members (callsign, name), stations (rig,
+/// antenna), and contests (name, start)": a table list on one line, after
+/// a header naming tables, is written a table per line (the header drops
+/// out), as a developer would list them on lines of their own.
+fn inline_table_lists(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        out.push_str(&inline_tables(line).unwrap_or_else(|| line.to_owned()));
+    }
+    out
+}
+
+fn inline_tables(line: &str) -> Option<String> {
+    let colon = line.find(':')?;
+    let header = table_header(&line[..=colon])?;
+    // The list runs to the end of its sentence (a dot outside parentheses).
+    let rest = &line[colon + 1..];
+    let mut depth = 0usize;
+    let mut items = vec![String::new()];
+    let mut end = rest.len();
+    for (at, c) in rest.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            '.' | '\n' if depth == 0 => {
+                end = at;
+                break;
+            }
+            ',' if depth == 0 => {
+                items.push(String::new());
+                continue;
+            }
+            _ => {}
+        }
+        if let Some(item) = items.last_mut() {
+            item.push(c);
+        }
+    }
+    let items: Vec<String> = items
+        .iter()
+        .map(|i| {
+            let i = i.trim();
+            i.strip_prefix("and ").unwrap_or(i).trim().to_owned()
+        })
+        .filter(|i| !i.is_empty())
+        .collect();
+    let tables = items.iter().filter(|i| declaration(i).is_some()).count();
+    if tables < 2 {
+        return None;
+    }
+    let mut out = line[..header].to_owned();
+    out.push('\n');
+    for item in &items {
+        out.push_str("- ");
+        out.push_str(item);
+        out.push_str(if declaration(item).is_some() {
+            "\n"
+        } else {
+            ".\n"
+        });
+    }
+    out.push_str(rest[end..].trim_start_matches('.'));
+    Some(out)
 }
 
 /// "Tables I think we need:", "Data model:", "Schema:" as the last sentence
