@@ -102,6 +102,21 @@ pub(super) fn ends_a_with_list(words: &[Word], i: usize, next: Option<&str>) -> 
             .any(|w| w.text == "with")
 }
 
+/// Right after one person ("the ops manager") or one thing after a, each
+/// or every ("a session"): a subject in the singular, whose verb comes next.
+pub(super) fn after_one_subject(words: &[Word], i: usize, lex: &Lexicon) -> bool {
+    let Some(prev) = i.checked_sub(1).map(|p| &words[p]) else {
+        return false;
+    };
+    let singular = prev.tag == Tag::Noun && singularize(&prev.text) == prev.text;
+    let one_person = singular && lex.actor(&prev.text).is_some();
+    let one_thing = singular
+        && i >= 2
+        && matches!(words[i - 2].text.as_str(), "a" | "an" | "each" | "every")
+        && !TIMES.contains(&prev.text.as_str());
+    one_person || one_thing
+}
+
 /// A word that is both noun and verb: decided from its neighbours.
 pub(super) fn decide_ambiguous(
     words: &[Word],
@@ -270,7 +285,16 @@ pub(super) fn decide_ambiguous(
                         .rev()
                         .find(|x| !matches!(x.tag, Tag::Noun | Tag::Adj))
                         .is_some_and(|x| x.tag == Tag::Det);
-                    ((actor || next_is_object_start) && !prev_plural)
+                    // ("a session stores start time": after one thing, no
+                    // plural of the same phrase)
+                    // (not "each week reports are sent": a time, then the subject)
+                    let one_thing = !prev_plural
+                        && i >= 2
+                        && matches!(words[i - 2].text.as_str(), "a" | "an" | "each" | "every")
+                        && !TIMES.contains(&p)
+                        && !matches!(next_closed, Some(Tag::Aux));
+                    one_thing
+                        || ((actor || next_is_object_start) && !prev_plural)
                         || (determined_subject
                             && !prev_plural
                             && (matches!(next_closed, Some(Tag::Prep | Tag::Det))

@@ -11,8 +11,8 @@ mod tokenize;
 use crate::lexicon::Lexicon;
 use crate::wordclass::{self, WordClass};
 use ambiguous::{
-    after_contact_clause, decide_ambiguous, ends_a_with_list, in_the_apps_name, next_is_nounish,
-    opens_with_a_plural_subject, prev_is_subject,
+    after_contact_clause, after_one_subject, decide_ambiguous, ends_a_with_list, in_the_apps_name,
+    next_is_nounish, opens_with_a_plural_subject, prev_is_subject,
 };
 use keel_blueprint::names::singularize;
 use prepare::{
@@ -718,12 +718,15 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
                             true
                         }
                         // ", sponsors buy ad spots": a plain verb follows its subject.
+                        // (Not after one person or one thing that is the
+                        // subject: "the manager assigns repair jobs", "a
+                        // session stores start time".)
                         Form::S
                             if next_text.is_some_and(|t| {
                                 lex.is_verb(t)
                                     && verb_lemma(t, lex).as_deref() == Some(t)
                                     && !lex.nouns.contains_key(t)
-                            }) =>
+                            }) && !after_one_subject(&words, i, lex) =>
                         {
                             false
                         }
@@ -1015,6 +1018,29 @@ mod tests {
         // a note's opening word counted per something; a noun before "app"
         assert_eq!(tag_of("Budget per team per year.", "budget"), Tag::Noun);
         assert_eq!(tag_of("A shoe repair app.", "repair"), Tag::Noun);
+        // one subject in the singular, then its verb
+        assert_eq!(
+            tag_of(
+                "The ops manager assigns repair jobs to mechanics.",
+                "assigns"
+            ),
+            Tag::Verb
+        );
+        assert_eq!(
+            tag_of("A session stores start time and cost.", "stores"),
+            Tag::Verb
+        );
+        assert_eq!(
+            tag_of("Each week reports are sent to managers.", "reports"),
+            Tag::Noun
+        );
+        assert_eq!(
+            tag_of(
+                "Each zone has desks with a number and features.",
+                "features"
+            ),
+            Tag::Noun
+        );
     }
 
     #[test]
