@@ -1469,3 +1469,30 @@ fn possessive_pronouns_and_big_numbers_name_nothing() {
     }
     assert!(s.entities.iter().any(|e| e == "Charger"), "{s:?}");
 }
+
+#[test]
+fn adopting_a_thing_keeps_an_adoption() {
+    let s = summary("A park volunteers app. Residents adopt a flower bed and log weeding visits.");
+    assert!(s.entities.iter().any(|e| e == "Adoption"), "{s:?}");
+}
+
+#[test]
+fn what_a_thing_is_split_into_makes_it_a_thing() {
+    let s = summary(
+        "A podcast studio tool. We keep our titles; each title is split into episodes and \
+         editors review the episodes.",
+    );
+    for word in ["Title", "Episode"] {
+        assert!(s.entities.iter().any(|e| e == word), "{word} in {s:?}");
+    }
+}
+
+#[test]
+fn money_paid_outside_the_app_in_a_remark() {
+    let s = summary(
+        "A translation agency tool. Translators log finished pages per job and I pay \
+         translators monthly (I pay them from my bank, not in the app).",
+    );
+    assert!(!s.entities.iter().any(|e| e == "Payment"), "{s:?}");
+    assert!(!s.capabilities.iter().any(|c| c == "payments"), "{s:?}");
+}

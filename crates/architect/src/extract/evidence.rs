@@ -164,11 +164,26 @@ pub(super) fn described_things(classes: Vec<Class>, parsed: &Parsed, lex: &Lexic
             .count()
     };
     // "each floor has zones": a word that holds things is a thing too.
-    let holds_things = |i: usize| {
-        parsed.mentions.iter().zip(&classes).any(|(x, c)| {
-            matches!(x.ctx, Ctx::With { anchor } if anchor == i)
-                && matches!(c, Class::Entity { .. })
+    // ("each title is split into chapters")
+    let split_into_things = |i: usize| {
+        parsed.mentions[i].subject_of.iter().any(|v| {
+            let v = &parsed.verbs[*v];
+            v.passive
+                && matches!(
+                    v.lemma.as_str(),
+                    "split" | "divide" | "break" | "organize" | "organise"
+                )
+                && v.preps
+                    .iter()
+                    .any(|(p, t)| p == "into" && matches!(classes[*t], Class::Entity { .. }))
         })
+    };
+    let holds_things = |i: usize| {
+        split_into_things(i)
+            || parsed.mentions.iter().zip(&classes).any(|(x, c)| {
+                matches!(x.ctx, Ctx::With { anchor } if anchor == i)
+                    && matches!(c, Class::Entity { .. })
+            })
     };
     let described: Vec<bool> = (0..classes.len())
         .map(|i| {

@@ -208,6 +208,8 @@ pub(super) fn decide_ambiguous(
                     "let" | "help" | "make" | "have" | "see" | "watch"
                 );
             match f {
+                // "kitchen leads want a count": the subject, then its verb
+                Form::S if next_closed == Some(Tag::Aux) => false,
                 _ if object_phrase
                     && matches!(f, Form::S | Form::Base)
                     && !((next_closed == Some(Tag::Det) && next != "that")

@@ -136,6 +136,11 @@ pub fn money_kept_outside(words: &[Word]) -> bool {
             (w[0].text.as_str(), w[1].text.as_str()),
             ("no" | "not", "card" | "online") | ("in", "person")
         )
+    }) || words.windows(4).any(|w| {
+        // "not in the app", "not through the system"
+        w[0].text == "not"
+            && matches!(w[1].text.as_str(), "in" | "through" | "via")
+            && matches!(w[3].text.as_str(), "app" | "system" | "platform")
     }) || words
         .iter()
         .any(|w| matches!(w.text.as_str(), "outside" | "offline"))
@@ -159,6 +164,10 @@ pub fn verb_lemma(word: &str, lex: &Lexicon) -> Option<String> {
     }
     if lex.is_verb(word) {
         return Some(word.to_owned());
+    }
+    // "re-uploads", "re-submit": the verb again.
+    if let Some(rest) = word.strip_prefix("re-") {
+        return verb_lemma(rest, lex).map(|l| format!("re-{l}"));
     }
     let mut candidates: Vec<String> = Vec::new();
     if let Some(s) = word.strip_suffix("ies") {
@@ -527,6 +536,13 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
             {
                 // "hotels have rooms" (possession) vs "have been".
                 let followed_by_ed = next_text.is_some_and(|t| t.ends_with("ed") || t == "been");
+                // "their dietary needs": a need after what describes it
+                let a_need = matches!(w.as_str(), "needs" | "need")
+                    && matches!(prev_tag, Some(Tag::Adj | Tag::Det));
+                if a_need {
+                    words[i].tag = Tag::Noun;
+                    continue;
+                }
                 if !followed_by_ed && next_tag != Some(Tag::Aux) && next_tag != Some(Tag::Prep) {
                     words[i].tag = Tag::Verb;
                     words[i].lemma = verb_lemma(&w, lex).unwrap_or_else(|| w.clone());
@@ -1032,6 +1048,24 @@ mod tests {
         );
         assert_eq!(
             tag_of("Each week reports are sent to managers.", "reports"),
+            Tag::Noun
+        );
+        assert_eq!(
+            tag_of("Kitchen leads want a daily count.", "leads"),
+            Tag::Noun
+        );
+        assert_eq!(
+            tag_of(
+                "Narrators record the pickups and re-uploads the file.",
+                "re-uploads"
+            ),
+            Tag::Verb
+        );
+        assert_eq!(
+            tag_of(
+                "Register clients with their dietary needs and allergies.",
+                "needs"
+            ),
             Tag::Noun
         );
         assert_eq!(

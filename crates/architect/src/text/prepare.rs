@@ -337,7 +337,18 @@ pub(super) fn split_remarks(text: &str) -> (String, Vec<String>) {
                 }
                 depth += 1;
             }
-            ')' if depth > 0 => depth -= 1,
+            ')' if depth > 0 => {
+                depth -= 1;
+                // "(I pay them from my bank, not in the app)": where the
+                // money goes stays with the sentence it is about.
+                if depth == 0 && remarks.last().is_some_and(|r| money_elsewhere(r)) {
+                    if let Some(r) = remarks.pop() {
+                        main.push_str(", ");
+                        main.push_str(&r);
+                        main.push_str(", ");
+                    }
+                }
+            }
             _ if depth == 0 => main.push(c),
             // (Nested remarks are part of the outer one.)
             _ => {
@@ -348,6 +359,20 @@ pub(super) fn split_remarks(text: &str) -> (String, Vec<String>) {
         }
     }
     (main, remarks)
+}
+
+/// A remark saying money does not go through the application (not "(not
+/// online)" alone: "take payment at the desk (not online) but record it").
+fn money_elsewhere(remark: &str) -> bool {
+    let said = remark.to_ascii_lowercase();
+    [
+        "not in the app",
+        "not through the app",
+        "outside the app",
+        "outside the system",
+    ]
+    .iter()
+    .any(|p| said.contains(p))
 }
 
 /// " - a, b, c - " within one sentence, written as " (a, b, c) ".
