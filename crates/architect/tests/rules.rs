@@ -1496,3 +1496,18 @@ fn money_paid_outside_the_app_in_a_remark() {
     assert!(!s.entities.iter().any(|e| e == "Payment"), "{s:?}");
     assert!(!s.capabilities.iter().any(|c| c == "payments"), "{s:?}");
 }
+
+#[test]
+fn tables_named_as_identifiers_keep_their_names() {
+    let s = summary(
+        "Building an internal release tracker. Tables I'm thinking: services (name, repo, \
+         owner team), release_trains (service_id, cut date, status), deploy_logs (who \
+         deployed what), and api_keys (service_id, scope, expires).",
+    );
+    for word in ["Service", "ReleaseTrain", "DeployLog", "ApiKey"] {
+        assert!(s.entities.iter().any(|e| e == word), "{word} in {s:?}");
+    }
+    for word in ["Train", "Key", "Table"] {
+        assert!(!s.entities.iter().any(|e| e == word), "{word} in {s:?}");
+    }
+}

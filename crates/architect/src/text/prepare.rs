@@ -527,6 +527,10 @@ pub(super) fn declarations(text: &str) -> String {
         .iter()
         .filter_map(|(_, d)| d.as_ref().map(|d| d.thing.clone()))
         .collect();
+    let identifiers: Vec<String> = lines
+        .iter()
+        .filter_map(|(_, d)| d.as_ref().filter(|d| d.identifier).map(|d| d.thing.clone()))
+        .collect();
     let mut out = String::with_capacity(text.len());
     for (line, d) in &lines {
         let Some(d) = d else {
@@ -535,14 +539,24 @@ pub(super) fn declarations(text: &str) -> String {
         };
         // (". " ends whatever sentence the line before left open.)
         out.push_str(". ");
+        // (A table's name is one thing: "flag_states" is `FlagState`,
+        // whatever its words mean alone.)
+        let as_named = |t: &str| {
+            if identifiers.iter().any(|i| i == t) {
+                t.replace(' ', "-")
+            } else {
+                t.to_owned()
+            }
+        };
+        let thing = as_named(&d.thing);
         let (references, values): (Vec<_>, Vec<_>) = d
             .fields
             .iter()
             .map(|f| (f, referred(&declared, &d.thing, f)))
             .partition(|(_, target)| target.is_some());
         for (_, target) in references {
-            let target = target.unwrap_or_default();
-            out.push_str(&format!("Every {} belongs to a {target}. ", d.thing));
+            let target = as_named(&target.unwrap_or_default());
+            out.push_str(&format!("Every {thing} belongs to a {target}. "));
         }
         let values: Vec<String> = values
             .iter()
@@ -559,11 +573,10 @@ pub(super) fn declarations(text: &str) -> String {
             .collect();
         match values.split_last() {
             Some((last, init)) if !init.is_empty() => out.push_str(&format!(
-                "Every {} has {} and {last}. ",
-                d.thing,
+                "Every {thing} has {} and {last}. ",
                 init.join(", ")
             )),
-            Some((only, _)) => out.push_str(&format!("Every {} has {only}. ", d.thing)),
+            Some((only, _)) => out.push_str(&format!("Every {thing} has {only}. ")),
             None => {}
         }
         out.push_str(&d.rest);
@@ -680,12 +693,22 @@ fn inline_tables(line: &str) -> Option<String> {
     out.push('\n');
     for item in &items {
         out.push_str("- ");
-        out.push_str(item);
-        out.push_str(if declaration(item).is_some() {
-            "\n"
+        if declaration(item).is_some() {
+            out.push_str(item);
+            out.push('\n');
+            continue;
+        }
+        // ("audit_log (who changed what)": still one table of that name)
+        let open = item.find('(').unwrap_or(item.len());
+        let name = item[..open].trim();
+        if name.contains('_') && !name.contains(' ') {
+            out.push_str(&name.replace('_', "-"));
+            out.push(' ');
+            out.push_str(&item[open..]);
         } else {
-            ".\n"
-        });
+            out.push_str(item);
+        }
+        out.push_str(".\n");
     }
     out.push_str(rest[end..].trim_start_matches('.'));
     Some(out)
@@ -734,6 +757,7 @@ fn listed_table(line: &str) -> Option<Declaration> {
         thing: singularize(&words_of(&name_words.join(" ")).replace('_', " ")),
         fields: pieces.into_iter().filter_map(field).collect(),
         rest: String::new(),
+        identifier: name_words.iter().any(|w| w.contains('_')),
     })
 }
 
@@ -743,6 +767,9 @@ struct Declaration {
     fields: Vec<Field>,
     /// What the line says after the declaration.
     rest: String,
+    /// Named as a developer names a table ("flag_states", "RentCharge"):
+    /// one thing, whatever its words mean alone.
+    identifier: bool,
 }
 
 struct Field {
@@ -767,15 +794,17 @@ fn declaration(line: &str) -> Option<Declaration> {
             thing: words_of(&body[..at]),
             fields: Vec::new(),
             rest: format!("The {}: {}", words_of(&body[..at]), body[at + 1..].trim()),
+            identifier: true,
         });
     }
     let open = body.find('(')?;
     let close = open + body[open..].find(')')?;
     let name: Vec<&str> = body[..open].split_whitespace().collect();
-    let plain = |w: &&str| w.chars().all(|c| c.is_ascii_alphabetic());
+    let plain = |w: &&str| w.chars().all(|c| c.is_ascii_alphabetic() || c == '_');
     if name.is_empty() || name.len() > 3 || !name.iter().all(plain) {
         return None;
     }
+    let identifier = name.iter().any(|w| w.contains('_') || is_camel(w));
     let fields: Vec<Field> = body[open + 1..close].split(',').filter_map(field).collect();
     if fields.len() < 2 {
         return None;
@@ -793,12 +822,13 @@ fn declaration(line: &str) -> Option<Declaration> {
         thing: singularize(
             &name
                 .iter()
-                .map(|w| words_of(w))
+                .map(|w| words_of(w).replace('_', " "))
                 .collect::<Vec<_>>()
                 .join(" "),
         ),
         fields,
         rest: rest.to_owned(),
+        identifier,
     })
 }
 
