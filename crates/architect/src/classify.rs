@@ -257,8 +257,11 @@ pub fn classify(m: &Mention, lex: &Lexicon, setting: &Setting) -> Class {
                 && !describes(&words[n - 2].text)
                 && !words[n - 2].proper
                 && is_name_like(&singularize(&words[n - 2].text))
-                && !lex.knows(&words[n - 2].text)
-                && !lex.knows(&singularize(&words[n - 2].text))
+                // (a word known only as a verb or a unit still says which
+                // kind: "work parties", "star parties", "launch sites")
+                && (!lex.knows(&words[n - 2].text) || verb_or_unit_only(&words[n - 2].text, lex))
+                && (!lex.knows(&singularize(&words[n - 2].text))
+                    || verb_or_unit_only(&singularize(&words[n - 2].text), lex))
                 && !lex.knows(&head.lemma)
                 // ("parishioner households": whose, not which kind; but
                 // -er also makes things: "freezer boxes")
@@ -272,6 +275,18 @@ pub fn classify(m: &Mention, lex: &Lexicon, setting: &Setting) -> Class {
         name: entity_name(&key, lex),
         key,
     }
+}
+
+/// A word the lexicon knows only as a verb or a unit.
+fn verb_or_unit_only(word: &str, lex: &Lexicon) -> bool {
+    (lex.all_verbs.contains(word) || lex.units.contains(word))
+        && !lex.nouns.contains_key(word)
+        && !lex.attribute_words.contains_key(word)
+        && lex.actor(word).is_none()
+        && !lex.ignore.contains(word)
+        && !lex.views.contains(word)
+        && !lex.adjectives.contains(word)
+        && !lex.generic_heads.contains_key(word)
 }
 
 fn lookup(key: &str, lex: &Lexicon, setting: &Setting) -> Option<Class> {

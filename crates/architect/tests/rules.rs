@@ -1511,3 +1511,27 @@ fn tables_named_as_identifiers_keep_their_names() {
         assert!(!s.entities.iter().any(|e| e == word), "{word} in {s:?}");
     }
 }
+
+#[test]
+fn a_verb_or_unit_before_a_thing_says_which_kind() {
+    let s = summary("A community garden app. Members sign up for work parties on Saturdays.");
+    assert!(s.entities.iter().any(|e| e == "WorkParty"), "{s:?}");
+    // an infinitive after "asked to"
+    let s = summary(
+        "A seed library. Members borrow seed packets and are asked to return seeds saved from \
+         their own plants.",
+    );
+    assert!(!s.entities.iter().any(|e| e == "ReturnSeed"), "{s:?}");
+}
+
+#[test]
+fn buying_a_voucher_keeps_the_voucher_not_an_order() {
+    let s = summary(
+        "A balloon rides site. Customers buy a flight voucher and later book it onto a flight.",
+    );
+    assert!(s.entities.iter().any(|e| e.ends_with("Voucher")), "{s:?}");
+    assert!(!s.entities.iter().any(|e| e == "Order"), "{s:?}");
+    // tickets bought make an order
+    let s = summary("A theatre box office. Customers buy tickets for shows and pay by card.");
+    assert!(s.entities.iter().any(|e| e == "Order"), "{s:?}");
+}

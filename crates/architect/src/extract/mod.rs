@@ -552,9 +552,11 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
                 .iter()
                 .any(|o| f.entities.get(o).is_some_and(|e| e.kind == implied));
             let already = objects.iter().any(|o| {
-                f.entities
-                    .get(o)
-                    .is_some_and(|e| ve.unless_object.contains(&e.key))
+                f.entities.get(o).is_some_and(|e| {
+                    // ("a flight voucher" is a voucher)
+                    let head = e.key.rsplit('-').next().unwrap_or(&e.key);
+                    ve.unless_object.iter().any(|u| u == &e.key || u == head)
+                })
             });
             // (Money that does not go through the application.)
             let words = &parsed.sentences[v.sentence];

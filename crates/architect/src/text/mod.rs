@@ -519,6 +519,13 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
                                     | "tries"
                                     | "has"
                                     | "have"
+                                    | "asked"
+                                    | "told"
+                                    | "required"
+                                    | "expected"
+                                    | "reminded"
+                                    | "invited"
+                                    | "encouraged"
                             )
                         });
                         if next == l && (!noun_capable || obj_follows || wanting) {
