@@ -1535,3 +1535,12 @@ fn buying_a_voucher_keeps_the_voucher_not_an_order() {
     let s = summary("A theatre box office. Customers buy tickets for shows and pay by card.");
     assert!(s.entities.iter().any(|e| e == "Order"), "{s:?}");
 }
+
+#[test]
+fn data_separated_between_accounts_is_tenancy() {
+    let s = summary(
+        "A compliance SaaS. Each manufacturer is a customer account with its own suppliers, \
+         data fully separated between accounts. Suppliers upload certificates.",
+    );
+    assert!(s.capabilities.iter().any(|c| c == "multi_tenant"), "{s:?}");
+}

@@ -13,12 +13,20 @@ pub(super) fn after_contact_clause(words: &[Word], i: usize) -> bool {
         && words[i - 1].tag == Tag::Verb
         && words[i - 1].text.ends_with("ing")
         && matches!(words[i - 2].tag, Tag::Pron | Tag::Noun);
+    // (not "for each supplier we keep contacts": a phrase after a
+    // preposition, then the main clause)
+    let after_prep = words[..i.saturating_sub(3)]
+        .iter()
+        .rev()
+        .find(|w| !matches!(w.tag, Tag::Det | Tag::Adj | Tag::Noun))
+        .is_some_and(|w| w.tag == Tag::Prep);
     after_who
         || after_participle
         || (i >= 3
             && words[i - 1].tag == Tag::Verb
             && SUBJECT_PRONOUNS.contains(&words[i - 2].text.as_str())
-            && words[i - 3].tag == Tag::Noun)
+            && words[i - 3].tag == Tag::Noun
+            && !after_prep)
 }
 
 pub(super) fn prev_is_subject(prev: Option<&Word>, lex: &Lexicon) -> bool {
@@ -210,6 +218,23 @@ pub(super) fn decide_ambiguous(
             match f {
                 // "kitchen leads want a count": the subject, then its verb
                 Form::S if next_closed == Some(Tag::Aux) => false,
+                // "QA reviews and approves it": two verbs of one subject
+                // (not "writes treatment notes and prescribes": a verb before)
+                Form::S
+                    if matches!(next, "and" | "or")
+                        && !prev_plural
+                        && !words[..i]
+                            .iter()
+                            .rev()
+                            .take_while(|w| !matches!(w.tag, Tag::Comma | Tag::Conj | Tag::Colon))
+                            .any(|w| w.tag == Tag::Verb)
+                        && raw.get(i + 2).is_some_and(|r| {
+                            verb_in_s(&r.text, lex)
+                                && !lex.nouns.contains_key(&singularize(&r.text))
+                        }) =>
+                {
+                    true
+                }
                 _ if object_phrase
                     && matches!(f, Form::S | Form::Base)
                     && !((next_closed == Some(Tag::Det) && next != "that")

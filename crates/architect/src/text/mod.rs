@@ -1061,6 +1061,26 @@ mod tests {
             tag_of("Kitchen leads want a daily count.", "leads"),
             Tag::Noun
         );
+        // two verbs of one subject; a phrase after a preposition, then
+        // the main clause
+        assert_eq!(
+            tag_of("QA reviews and approves each document.", "reviews"),
+            Tag::Verb
+        );
+        assert_eq!(
+            tag_of(
+                "The vet writes treatment notes and prescribes medication.",
+                "notes"
+            ),
+            Tag::Noun
+        );
+        assert_eq!(
+            tag_of(
+                "For each supplier we keep contacts and the materials.",
+                "contacts"
+            ),
+            Tag::Noun
+        );
         assert_eq!(
             tag_of(
                 "Narrators record the pickups and re-uploads the file.",
