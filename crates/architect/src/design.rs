@@ -71,7 +71,12 @@ pub fn design(f: &Findings, description: &str, lex: &Lexicon) -> Designed {
                 refs.insert(name, "User".into());
             }
         }
-        // Fields.
+        // Fields. (None takes the name of a relation: "result has books"
+        // with a result field and a parent `Outcome` keeps the relation.)
+        let parent_columns: Vec<String> = parent_names.iter().map(|p| to_snake(p)).collect();
+        let taken = |name: &str, refs: &IndexMap<String, String>| {
+            refs.contains_key(name) || parent_columns.iter().any(|p| p == name)
+        };
         let mut fields: IndexMap<String, FieldDecl> = IndexMap::new();
         for nf in &e.fields {
             if let Some(attr) = lex
@@ -85,7 +90,7 @@ pub fn design(f: &Findings, description: &str, lex: &Lexicon) -> Designed {
                 }
             }
             if let Some((name, field)) = named_field(nf, lex) {
-                if !fields.contains_key(&name) && !refs.contains_key(&name) {
+                if !fields.contains_key(&name) && !taken(&name, &refs) {
                     fields.insert(name, field);
                 }
             }
@@ -108,7 +113,7 @@ pub fn design(f: &Findings, description: &str, lex: &Lexicon) -> Designed {
             {
                 continue;
             }
-            if !fields.contains_key(&spec.field) && !refs.contains_key(&spec.field) {
+            if !fields.contains_key(&spec.field) && !taken(&spec.field, &refs) {
                 fields.insert(spec.field.clone(), preset_field(spec, lex));
             }
         }

@@ -155,3 +155,15 @@ fn text_without_things_still_gives_a_valid_blueprint() {
     check("Hello there, this is just a friendly greeting.");
     check("An app.");
 }
+
+/// Inputs the generators found once, kept so they stay fixed.
+#[test]
+fn word_salads_found_before() {
+    // a field and a parent of the same name ("result" → `Outcome`)
+    check(
+        "another : type like class and data follow organisers . cart files buyers tags referees \
+         them room types across week see organization projects group pay orders the tasks the \
+         tags result has book from result 1 approve users (note) multi-author orders each book \
+         groomers organization products table invite referees title",
+    );
+}
