@@ -1544,3 +1544,17 @@ fn data_separated_between_accounts_is_tenancy() {
     );
     assert!(s.capabilities.iter().any(|c| c == "multi_tenant"), "{s:?}");
 }
+
+#[test]
+fn what_people_have_several_of_is_a_thing_and_makes_them_records() {
+    let s = summary(
+        "A window cleaning scheduler. Clients can have more than one address, and cleaners log \
+         each visit.",
+    );
+    for word in ["Address", "Client"] {
+        assert!(s.entities.iter().any(|e| e == word), "{word} in {s:?}");
+    }
+    // people who act and "have" someone notified own nothing
+    let s = summary("A pitch app. Managers close a pitch and have everyone notified by email.");
+    assert!(!s.entities.iter().any(|e| e == "Manager"), "{s:?}");
+}

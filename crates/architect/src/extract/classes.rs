@@ -36,6 +36,7 @@ pub(super) fn classes_of_mentions(parsed: &Parsed, lex: &Lexicon, setting: &Sett
         })
         .collect();
     let classes = periodic_reports(classes, parsed, lex);
+    let classes = details_had_many_times(classes, parsed, lex);
     let classes = remarks_as_fields(classes, parsed, lex);
     let classes = described_things(classes, parsed, lex);
     let classes = picked_from_lists(classes, parsed, lex);
@@ -165,6 +166,44 @@ fn periodic_reports(classes: Vec<Class>, parsed: &Parsed, lex: &Lexicon) -> Vec<
                 if lex.verb_class(&parsed.verbs[verb].lemma) == VerbClass::Create);
             if periodic && !written && matches!(c, Class::Entity { .. }) {
                 Class::Ignore
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// "clients can have more than one address": a detail someone has several
+/// of is a thing of its own.
+fn details_had_many_times(classes: Vec<Class>, parsed: &Parsed, lex: &Lexicon) -> Vec<Class> {
+    classes
+        .into_iter()
+        .zip(&parsed.mentions)
+        .map(|(c, m)| {
+            let had = match &m.ctx {
+                Ctx::Object { verb } => parsed.verbs[*verb].lemma == "have",
+                Ctx::Prep {
+                    prep,
+                    anchor: crate::parse::Anchor::Verb(verb),
+                } => prep == "than" && parsed.verbs[*verb].lemma == "have",
+                _ => false,
+            };
+            let before: Vec<&str> = (1..=3)
+                .filter_map(|back| m.word_before(&parsed.sentences, back))
+                .map(|w| w.text.as_str())
+                .collect();
+            let several = matches!(before.as_slice(), ["one", "than", "more", ..])
+                || matches!(before.first(), Some(&("several" | "multiple")));
+            let key = m.head().lemma.clone();
+            if had
+                && several
+                && matches!(c, Class::Attribute { .. })
+                && classify::is_name_like(&key)
+            {
+                Class::Entity {
+                    name: classify::entity_name(&key, lex),
+                    key,
+                }
             } else {
                 c
             }

@@ -138,11 +138,19 @@ pub(super) fn person_record(
     let owns_a_thing = parsed.mentions.iter().zip(classes).any(|(x, c)| {
         // "each client can have several projects"
         // "customers often own several bikes"
-        let has = (matches!(x.ctx, Ctx::With { anchor } if anchor == i)
-            || matches!(x.ctx, Ctx::Object { verb } if m.subject_of.contains(&verb)))
-            && m.subject_of
-                .iter()
-                .any(|v| matches!(parsed.verbs[*v].lemma.as_str(), "have" | "own"));
+        // (what "have" or "own" itself acts on: not "managers close a pitch
+        // and have everyone notified")
+        let owning = |v: usize| matches!(parsed.verbs[v].lemma.as_str(), "have" | "own");
+        let has = match x.ctx {
+            Ctx::With { anchor } if anchor == i => m.subject_of.iter().any(|v| owning(*v)),
+            Ctx::Object { verb } => m.subject_of.contains(&verb) && owning(verb),
+            // ("clients can have more than one address")
+            Ctx::Prep {
+                anchor: Anchor::Verb(verb),
+                ..
+            } => m.subject_of.contains(&verb) && owning(verb),
+            _ => false,
+        };
         // "we take measurements of the customer"
         // (right after "of": not "tickets of this week and which tailor")
         let after_of = (1..=2)

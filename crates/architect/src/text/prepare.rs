@@ -304,9 +304,15 @@ pub(super) fn user_story(raw: Vec<Raw>) -> Vec<Raw> {
         return raw;
     }
     // (The role in the plural, so the verbs that follow agree with it.)
+    // ("a member of the public": the word before `of`)
     let mut out: Vec<Raw> = raw[role_start..role_end].to_vec();
-    if let Some(last) = out.last_mut() {
-        last.text = keel_blueprint::names::pluralize(&last.text);
+    let head = out
+        .iter()
+        .position(|r| r.text == "of")
+        .filter(|&at| at > 0)
+        .map_or(out.len().saturating_sub(1), |at| at - 1);
+    if let Some(word) = out.get_mut(head) {
+        word.text = keel_blueprint::names::pluralize(&word.text);
     }
     for r in &raw[me + 1..] {
         let mut r = r.clone();
