@@ -39,6 +39,8 @@ fn main() {
         include_str!("../tests/heldout31.yaml"),
         include_str!("../tests/heldout32.yaml"),
         include_str!("../tests/heldout33.yaml"),
+        include_str!("../tests/heldout34.yaml"),
+        include_str!("../tests/heldout35.yaml"),
     ];
     let prompts: Vec<String> = files.iter().flat_map(|text| prompts_of(text)).collect();
     // The first description also reads the lexicon and the word-class table.

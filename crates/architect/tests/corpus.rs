@@ -56,6 +56,8 @@ fn all_cases() -> Vec<(String, String)> {
         "heldout31.yaml",
         "heldout32.yaml",
         "heldout33.yaml",
+        "heldout34.yaml",
+        "heldout35.yaml",
     ]
     .iter()
     .flat_map(|f| cases(f))
