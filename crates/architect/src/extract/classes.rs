@@ -7,7 +7,7 @@ use super::evidence::*;
 use super::people::*;
 use crate::classify::{self, Class, Setting};
 use crate::lexicon::{Lexicon, VerbClass};
-use crate::parse::{Ctx, Parsed};
+use crate::parse::{Anchor, Ctx, Parsed};
 
 /// What each mention names, before entities are kept: the classifier's
 /// reading of each phrase, then what the rest of the text says about it —
@@ -184,7 +184,7 @@ fn details_had_many_times(classes: Vec<Class>, parsed: &Parsed, lex: &Lexicon) -
                 Ctx::Object { verb } => parsed.verbs[*verb].lemma == "have",
                 Ctx::Prep {
                     prep,
-                    anchor: crate::parse::Anchor::Verb(verb),
+                    anchor: Anchor::Verb(verb),
                 } => prep == "than" && parsed.verbs[*verb].lemma == "have",
                 _ => false,
             };

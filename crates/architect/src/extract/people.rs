@@ -135,34 +135,43 @@ pub(super) fn person_record(
     if lex.person_records.generic.contains(word) || !classify::is_name_like(word) {
         return None;
     }
-    let owns_a_thing = parsed.mentions.iter().zip(classes).any(|(x, c)| {
-        // "each client can have several projects"
-        // "customers often own several bikes"
-        // (what "have" or "own" itself acts on: not "managers close a pitch
-        // and have everyone notified")
-        let owning = |v: usize| matches!(parsed.verbs[v].lemma.as_str(), "have" | "own");
-        let has = match x.ctx {
-            Ctx::With { anchor } if anchor == i => m.subject_of.iter().any(|v| owning(*v)),
-            Ctx::Object { verb } => m.subject_of.contains(&verb) && owning(verb),
-            // ("clients can have more than one address")
-            Ctx::Prep {
-                anchor: Anchor::Verb(verb),
-                ..
-            } => m.subject_of.contains(&verb) && owning(verb),
-            _ => false,
-        };
-        // "we take measurements of the customer"
-        // (right after "of": not "tickets of this week and which tailor")
-        let after_of = (1..=2)
-            .filter_map(|back| m.word_before(&parsed.sentences, back))
-            .take_while(|w| w.text == "of" || w.tag == crate::text::Tag::Det)
-            .any(|w| w.text == "of");
-        let of_them = after_of
-            && matches!(&m.ctx, Ctx::Prep { prep, anchor: Anchor::Mention(a) }
-                if prep == "of" && std::ptr::eq(&parsed.mentions[*a], x));
-        let owned = x.possessor == Some(i) || has || of_them;
-        owned && matches!(c, Class::Entity { .. })
-    });
+    // (what "have" or "own" itself acts on: not "managers close a pitch and
+    // have everyone notified")
+    let owning = |v: usize| matches!(parsed.verbs[v].lemma.as_str(), "have" | "own");
+    // "we take measurements of the customer" (right after "of": not "tickets
+    // of this week and which tailor")
+    let after_of = (1..=2)
+        .filter_map(|back| m.word_before(&parsed.sentences, back))
+        .take_while(|w| w.text == "of" || w.tag == crate::text::Tag::Det)
+        .any(|w| w.text == "of");
+    let of_thing = match &m.ctx {
+        Ctx::Prep {
+            prep,
+            anchor: Anchor::Mention(a),
+        } if after_of && prep == "of" => Some(*a),
+        _ => None,
+    };
+    let owns_a_thing = parsed
+        .mentions
+        .iter()
+        .zip(classes)
+        .enumerate()
+        .any(|(at, (x, c))| {
+            // "each client can have several projects"
+            // "customers often own several bikes"
+            let has = match x.ctx {
+                Ctx::With { anchor } if anchor == i => m.subject_of.iter().any(|v| owning(*v)),
+                Ctx::Object { verb } => m.subject_of.contains(&verb) && owning(verb),
+                // ("clients can have more than one address")
+                Ctx::Prep {
+                    anchor: Anchor::Verb(verb),
+                    ..
+                } => m.subject_of.contains(&verb) && owning(verb),
+                _ => false,
+            };
+            let owned = x.possessor == Some(i) || has || of_thing == Some(at);
+            owned && matches!(c, Class::Entity { .. })
+        });
     // "a buyer belongs to exactly one customer account": people who belong
     // to a thing are rows that point at it.
     let belongs_to_a_thing = m.subject_of.iter().any(|v| {

@@ -110,19 +110,24 @@ pub(super) fn ends_a_with_list(words: &[Word], i: usize, next: Option<&str>) -> 
             .any(|w| w.text == "with")
 }
 
-/// Right after one person ("the ops manager") or one thing after a, each
-/// or every ("a session"): a subject in the singular, whose verb comes next.
+/// Right after one person ("the ops manager") or one thing ("a session"):
+/// a subject in the singular, whose verb comes next.
 pub(super) fn after_one_subject(words: &[Word], i: usize, lex: &Lexicon) -> bool {
-    let Some(prev) = i.checked_sub(1).map(|p| &words[p]) else {
-        return false;
-    };
-    let singular = prev.tag == Tag::Noun && singularize(&prev.text) == prev.text;
-    let one_person = singular && lex.actor(&prev.text).is_some();
-    let one_thing = singular
-        && i >= 2
+    let one_person = i >= 1
+        && words[i - 1].tag == Tag::Noun
+        && singularize(&words[i - 1].text) == words[i - 1].text
+        && lex.actor(&words[i - 1].text).is_some();
+    one_person || after_one_thing(words, i)
+}
+
+/// Right after a, each or every and one noun ("a session"; not a time,
+/// "each week"): no plural of the same phrase can follow.
+fn after_one_thing(words: &[Word], i: usize) -> bool {
+    i >= 2
+        && words[i - 1].tag == Tag::Noun
+        && singularize(&words[i - 1].text) == words[i - 1].text
         && matches!(words[i - 2].text.as_str(), "a" | "an" | "each" | "every")
-        && !TIMES.contains(&prev.text.as_str());
-    one_person || one_thing
+        && !TIMES.contains(&words[i - 1].text.as_str())
 }
 
 /// A word that is both noun and verb: decided from its neighbours.
@@ -312,14 +317,9 @@ pub(super) fn decide_ambiguous(
                         .rev()
                         .find(|x| !matches!(x.tag, Tag::Noun | Tag::Adj))
                         .is_some_and(|x| x.tag == Tag::Det);
-                    // ("a session stores start time": after one thing, no
-                    // plural of the same phrase)
-                    // (not "each week reports are sent": a time, then the subject)
-                    let one_thing = !prev_plural
-                        && i >= 2
-                        && matches!(words[i - 2].text.as_str(), "a" | "an" | "each" | "every")
-                        && !TIMES.contains(&p)
-                        && !matches!(next_closed, Some(Tag::Aux));
+                    // ("a session stores start time": after one thing)
+                    let one_thing =
+                        after_one_thing(words, i) && !matches!(next_closed, Some(Tag::Aux));
                     one_thing
                         || ((actor || next_is_object_start) && !prev_plural)
                         || (determined_subject
