@@ -1443,6 +1443,11 @@ fn periodic_reports_are_views_and_groups_keep_their_word() {
     // written by people, a daily report is kept
     let s = summary("A nursery app. Teachers write a daily report for each child.");
     assert!(s.entities.iter().any(|e| e.ends_with("Report")), "{s:?}");
+    let s = summary(
+        "A puppy raising portal. Monthly progress reports from raisers, with photos. \
+         Supervisors look after the raisers.",
+    );
+    assert!(s.entities.iter().any(|e| e.ends_with("Report")), "{s:?}");
 }
 
 #[test]

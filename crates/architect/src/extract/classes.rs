@@ -153,17 +153,31 @@ pub(super) fn classes_of_mentions(parsed: &Parsed, lex: &Lexicon, setting: &Sett
 }
 
 /// "a weekly occupancy report": a view of what is kept, unless someone
-/// writes it ("teachers fill in a daily report").
+/// writes it ("teachers fill in a daily report", "monthly reports from
+/// raisers").
 fn periodic_reports(classes: Vec<Class>, parsed: &Parsed, lex: &Lexicon) -> Vec<Class> {
     let p = &lex.periodic_reports;
+    // ("monthly progress reports from raisers": people write them too)
+    let from_people: Vec<bool> = (0..parsed.mentions.len())
+        .map(|i| {
+            parsed.mentions.iter().zip(&classes).any(|(x, c)| {
+                matches!(&x.ctx, Ctx::Prep { prep, anchor: Anchor::Mention(a) }
+                    if *a == i && matches!(prep.as_str(), "from" | "by"))
+                    && (matches!(c, Class::Actor { .. })
+                        || classify::agent_noun(&x.head().lemma, lex))
+            })
+        })
+        .collect();
     classes
         .into_iter()
         .zip(&parsed.mentions)
-        .map(|(c, m)| {
+        .zip(from_people)
+        .map(|((c, m), from_people)| {
             let periodic = p.heads.contains(&m.head().lemma)
                 && m.words.iter().any(|w| p.periods.contains(&w.lemma));
-            let written = matches!(m.ctx, Ctx::Object { verb }
-                if lex.verb_class(&parsed.verbs[verb].lemma) == VerbClass::Create);
+            let written = from_people
+                || matches!(m.ctx, Ctx::Object { verb }
+                    if lex.verb_class(&parsed.verbs[verb].lemma) == VerbClass::Create);
             if periodic && !written && matches!(c, Class::Entity { .. }) {
                 Class::Ignore
             } else {
