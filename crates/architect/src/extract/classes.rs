@@ -158,32 +158,33 @@ pub(super) fn classes_of_mentions(parsed: &Parsed, lex: &Lexicon, setting: &Sett
 fn periodic_reports(classes: Vec<Class>, parsed: &Parsed, lex: &Lexicon) -> Vec<Class> {
     let p = &lex.periodic_reports;
     // ("monthly progress reports from raisers": people write them too)
-    let from_people: Vec<bool> = (0..parsed.mentions.len())
-        .map(|i| {
-            parsed.mentions.iter().zip(&classes).any(|(x, c)| {
-                matches!(&x.ctx, Ctx::Prep { prep, anchor: Anchor::Mention(a) }
-                    if *a == i && matches!(prep.as_str(), "from" | "by"))
-                    && (matches!(c, Class::Actor { .. })
-                        || classify::agent_noun(&x.head().lemma, lex))
-            })
+    let from_people = |i: usize| {
+        parsed.mentions.iter().zip(&classes).any(|(x, c)| {
+            matches!(&x.ctx, Ctx::Prep { prep, anchor: Anchor::Mention(a) }
+                if *a == i && matches!(prep.as_str(), "from" | "by"))
+                && (matches!(c, Class::Actor { .. }) || classify::agent_noun(&x.head().lemma, lex))
+        })
+    };
+    let views: Vec<bool> = parsed
+        .mentions
+        .iter()
+        .enumerate()
+        .zip(&classes)
+        .map(|((i, m), c)| {
+            let periodic = p.heads.contains(&m.head().lemma)
+                && m.words.iter().any(|w| p.periods.contains(&w.lemma));
+            let written = || {
+                from_people(i)
+                    || matches!(m.ctx, Ctx::Object { verb }
+                        if lex.verb_class(&parsed.verbs[verb].lemma) == VerbClass::Create)
+            };
+            periodic && matches!(c, Class::Entity { .. }) && !written()
         })
         .collect();
     classes
         .into_iter()
-        .zip(&parsed.mentions)
-        .zip(from_people)
-        .map(|((c, m), from_people)| {
-            let periodic = p.heads.contains(&m.head().lemma)
-                && m.words.iter().any(|w| p.periods.contains(&w.lemma));
-            let written = from_people
-                || matches!(m.ctx, Ctx::Object { verb }
-                    if lex.verb_class(&parsed.verbs[verb].lemma) == VerbClass::Create);
-            if periodic && !written && matches!(c, Class::Entity { .. }) {
-                Class::Ignore
-            } else {
-                c
-            }
-        })
+        .zip(views)
+        .map(|(c, view)| if view { Class::Ignore } else { c })
         .collect()
 }
 

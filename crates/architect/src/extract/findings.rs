@@ -88,6 +88,17 @@ pub struct Findings {
     pub consumed: BTreeSet<(usize, usize)>,
 }
 
+impl Findings {
+    /// Each entity's key and name, as a snapshot to walk while adding to
+    /// the findings.
+    pub(super) fn key_names(&self) -> Vec<(String, String)> {
+        self.entities
+            .values()
+            .map(|e| (e.key.clone(), e.name.clone()))
+            .collect()
+    }
+}
+
 /// Whether the lexicon says `child` usually belongs to `parent` ("a menu
 /// has categories": categories belong to the menu).
 pub(super) fn parent_in_lexicon(f: &Findings, child: &str, parent: &str, lex: &Lexicon) -> bool {

@@ -60,11 +60,7 @@ pub(super) fn lists_and_modifiers(
         }
     }
     // Compound classifiers ("room types") classify their modifier anywhere.
-    let names: Vec<(String, String)> = f
-        .entities
-        .values()
-        .map(|e| (e.key.clone(), e.name.clone()))
-        .collect();
+    let names = f.key_names();
     for (key, name) in &names {
         if classify::generic_head(key, lex) == Some(HeadKind::Classifier) {
             if let Some((modifier, _)) = key.rsplit_once('-') {

@@ -19,11 +19,7 @@ pub(super) fn merge_short_names(
     parsed: &Parsed,
     entity_of: &mut [Option<String>],
 ) {
-    let snapshot: Vec<(String, String)> = f
-        .entities
-        .values()
-        .map(|e| (e.key.clone(), e.name.clone()))
-        .collect();
+    let snapshot = f.key_names();
     for (key, name) in &snapshot {
         if key.contains('-') {
             continue;

@@ -691,15 +691,15 @@ fn inline_tables(line: &str) -> Option<String> {
         })
         .filter(|i| !i.is_empty())
         .collect();
-    let tables = items.iter().filter(|i| declaration(i).is_some()).count();
-    if tables < 2 {
+    let declares: Vec<bool> = items.iter().map(|i| declaration(i).is_some()).collect();
+    if declares.iter().filter(|d| **d).count() < 2 {
         return None;
     }
     let mut out = line[..header].to_owned();
     out.push('\n');
-    for item in &items {
+    for (item, declares) in items.iter().zip(declares) {
         out.push_str("- ");
-        if declaration(item).is_some() {
+        if declares {
             out.push_str(item);
             out.push('\n');
             continue;
