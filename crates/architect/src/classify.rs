@@ -207,6 +207,9 @@ pub fn classify(m: &Mention, lex: &Lexicon, setting: &Setting) -> Class {
             }
         }
         for key in [&raw_key, &sing_key, &texts[start..].join("-")] {
+            if start + 1 == n && unit_as_thing(m, key, lex) {
+                break;
+            }
             if let Some(c) = lookup(key, lex, setting) {
                 // A longer phrase whose head is an attribute keeps only the
                 // attribute ("salary range" is handled below).
@@ -338,6 +341,12 @@ fn lookup(key: &str, lex: &Lexicon, setting: &Setting) -> Option<Class> {
         return Some(Class::Ignore);
     }
     None
+}
+
+/// "the characters to be cast", "students learn words": a unit that also
+/// names things, not after a number ("up to 280 characters").
+fn unit_as_thing(m: &Mention, key: &str, lex: &Lexicon) -> bool {
+    !m.counted && lex.countable_units.contains(key)
 }
 
 fn valid_role_word(word: &str, lex: &Lexicon) -> bool {

@@ -124,12 +124,12 @@ pub fn design(f: &Findings, description: &str, lex: &Lexicon) -> Designed {
                 e.kind,
                 Kind::Reaction | Kind::Follow | Kind::Part | Kind::Booking | Kind::Payment
             );
-        if needs_name {
+        if needs_name && !taken("name", &refs) {
             if let Some(spec) = lex.field_presets.get("name") {
                 fields.insert(spec.field.clone(), preset_field(spec, lex));
             }
         }
-        if !e.kinds.is_empty() {
+        if !e.kinds.is_empty() && !taken("kind", &refs) {
             fields.insert(
                 "kind".into(),
                 FieldDecl {
@@ -146,6 +146,7 @@ pub fn design(f: &Findings, description: &str, lex: &Lexicon) -> Designed {
                 let field = if fields
                     .get("status")
                     .is_some_and(|f| f.ty != FieldType::Enum)
+                    || taken("status", &refs)
                 {
                     "state".to_owned()
                 } else {

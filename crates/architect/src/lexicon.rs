@@ -52,6 +52,7 @@ pub struct Lexicon {
     pub views: BTreeSet<String>,
     pub app_words_countable: BTreeSet<String>,
     pub units: BTreeSet<String>,
+    pub countable_units: BTreeSet<String>,
     pub mass_entities: BTreeSet<String>,
     pub generic_heads: BTreeMap<String, HeadKind>,
     pub renames: BTreeMap<String, String>,

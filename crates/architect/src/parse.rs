@@ -42,6 +42,8 @@ pub struct Mention {
     pub list: usize,
     /// Written with a determiner (`a`, `each`, ...) right before it.
     pub determined: bool,
+    /// Written right after a number ("280 characters").
+    pub counted: bool,
     /// Owner by possession: "their children's grades" → children.
     pub possessor: Option<usize>,
 }
@@ -140,6 +142,11 @@ pub fn parse(sentences: Vec<Vec<Word>>) -> Parsed {
         // The previous meaningful item was a noun phrase (for prepositions).
         let mut prev_was_np = false;
         let mut possessor: Option<usize> = None;
+        // "For each production the director posts characters": a phrase
+        // opening the sentence with a preposition hangs on the verb that
+        // comes later ((preposition, mention) until that verb).
+        let mut opening_prep: Option<String> = None;
+        let mut before_the_verb: Vec<(String, usize)> = Vec::new();
         list_id += 1;
         let mut i = 0;
         while i < n {
@@ -224,6 +231,7 @@ pub fn parse(sentences: Vec<Vec<Word>>) -> Parsed {
                         subject_of: Vec::new(),
                         list: list_id,
                         determined,
+                        counted: start > 0 && words[start - 1].number.is_some(),
                         possessor: possessor.take(),
                     });
                     if is_possessive {
@@ -231,7 +239,13 @@ pub fn parse(sentences: Vec<Vec<Word>>) -> Parsed {
                         i = head_pos + 1;
                         continue;
                     }
+                    if let Some(prep) = &opening_prep {
+                        if m_ctx == Ctx::Free {
+                            before_the_verb.push((prep.clone(), id));
+                        }
+                    }
                     if is_subject {
+                        opening_prep = None;
                         subject = Some(subject_anchor.unwrap_or(id));
                         co_subjects = if subject_anchor.is_none() {
                             coordinated_before(&out.mentions, id, words)
@@ -318,6 +332,19 @@ pub fn parse(sentences: Vec<Vec<Word>>) -> Parsed {
                             out.mentions[c].subject_of.push(v);
                         }
                     }
+                    opening_prep = None;
+                    // (Not before a pronoun: "for each supplier we keep
+                    // contacts" reads the phrase as what the clause is about.)
+                    if subject.is_none() {
+                        before_the_verb.clear();
+                    }
+                    for (prep, m) in before_the_verb.drain(..) {
+                        out.mentions[m].ctx = Ctx::Prep {
+                            prep: prep.clone(),
+                            anchor: Anchor::Verb(v),
+                        };
+                        out.verbs[v].preps.push((prep, m));
+                    }
                     cur_verb = Some(v);
                     list_id += 1;
                     // "made of", "made up of" list parts; "users make decks" does not.
@@ -392,7 +419,19 @@ pub fn parse(sentences: Vec<Vec<Word>>) -> Parsed {
                                 prep,
                                 anchor: Anchor::Verb(v),
                             },
-                            (None, None) => Ctx::Free,
+                            (None, None) => {
+                                // ("inside the lab", "within 10% of": no opening
+                                // phrase of a thing)
+                                if i == 0
+                                    && matches!(
+                                        prep.as_str(),
+                                        "for" | "after" | "before" | "during" | "on" | "at" | "in"
+                                    )
+                                {
+                                    opening_prep = Some(prep.clone());
+                                }
+                                Ctx::Free
+                            }
                         },
                     };
                     prev_was_np = false;

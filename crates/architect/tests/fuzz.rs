@@ -167,3 +167,10 @@ fn word_salads_found_before() {
          groomers organization products table invite referees title",
     );
 }
+
+/// Descriptions whose blueprint once failed `keel check`.
+#[test]
+fn descriptions_found_before() {
+    // a pool of names: `Name` is a parent, so the pool takes no `name` field
+    check("Every month we draw a pool of names from the voter list we import.");
+}

@@ -1563,3 +1563,45 @@ fn what_people_have_several_of_is_a_thing_and_makes_them_records() {
     let s = summary("A pitch app. Managers close a pitch and have everyone notified by email.");
     assert!(!s.entities.iter().any(|e| e == "Manager"), "{s:?}");
 }
+
+#[test]
+fn gear_lent_out_is_kept_with_its_loans() {
+    // a mass noun people borrow is a thing; lending makes loans as borrowing does
+    let s = summary("A hiking club. We lend out club gear and members borrow kit too.");
+    for word in ["Loan", "Gear"] {
+        assert!(s.entities.iter().any(|e| e == word), "{word} in {s:?}");
+    }
+    let s = summary("A school music service. The school loans instruments to pupils.");
+    for word in ["Loan", "Instrument"] {
+        assert!(s.entities.iter().any(|e| e == word), "{word} in {s:?}");
+    }
+}
+
+#[test]
+fn a_phrase_opening_the_sentence_hangs_on_its_verb() {
+    // "For each production the director posts ...": the production is a thing
+    let s = summary(
+        "A community theatre app. For each production the director posts the characters to \
+         be cast, and members book an audition slot online.",
+    );
+    for word in ["Production", "Character"] {
+        assert!(s.entities.iter().any(|e| e == word), "{word} in {s:?}");
+    }
+    // a unit after a number stays a bound, not a thing
+    let s = summary("A microblog. Users write posts of up to 280 characters.");
+    assert!(!s.entities.iter().any(|e| e == "Character"), "{s:?}");
+}
+
+#[test]
+fn a_word_in_ing_listed_after_with_names_a_field() {
+    // "meeting point" among the fields of a hike is no verb of its own
+    let sentences = keel_architect::text::analyse(
+        "Leaders post hikes with date, meeting point, grade and distance.",
+        keel_architect::lexicon::get(),
+    );
+    let meeting = sentences[0]
+        .iter()
+        .find(|w| w.text == "meeting")
+        .expect("meeting");
+    assert_ne!(meeting.tag, keel_architect::text::Tag::Verb);
+}

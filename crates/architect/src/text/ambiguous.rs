@@ -110,6 +110,21 @@ pub(super) fn ends_a_with_list(words: &[Word], i: usize, next: Option<&str>) -> 
             .any(|w| w.text == "with")
 }
 
+/// An item of a list after "with", followed by more ("hikes with date,
+/// meeting point, grade and distance"): a word in -ing there names.
+pub(super) fn inside_a_with_list(words: &[Word], raw: &[Raw], i: usize) -> bool {
+    i >= 1
+        && words[i - 1].tag == Tag::Comma
+        && raw
+            .get(i + 2)
+            .is_some_and(|r| matches!(r.text.as_str(), "," | "and" | "or"))
+        && words[..i]
+            .iter()
+            .rev()
+            .take_while(|w| w.tag != Tag::Verb)
+            .any(|w| w.text == "with")
+}
+
 /// Right after one person ("the ops manager") or one thing ("a session"):
 /// a subject in the singular, whose verb comes next.
 pub(super) fn after_one_subject(words: &[Word], i: usize, lex: &Lexicon) -> bool {
