@@ -1605,3 +1605,17 @@ fn a_word_in_ing_listed_after_with_names_a_field() {
         .expect("meeting");
     assert_ne!(meeting.tag, keel_architect::text::Tag::Verb);
 }
+
+#[test]
+fn people_something_is_kept_for_one_by_one_are_records() {
+    let s = summary(
+        "A hiking club site. Leaders post hikes and we keep emergency contacts for each member.",
+    );
+    assert!(s.entities.iter().any(|e| e == "Member"), "{s:?}");
+    let s =
+        summary("An audiobook studio. I log runtime per chapter and see what I owe each narrator.");
+    assert!(s.entities.iter().any(|e| e == "Narrator"), "{s:?}");
+    // the person acting is no record for it
+    let s = summary("A bird survey. Each surveyor walks fixed transects and records sightings.");
+    assert!(!s.entities.iter().any(|e| e == "Surveyor"), "{s:?}");
+}

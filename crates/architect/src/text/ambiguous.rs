@@ -125,6 +125,24 @@ pub(super) fn inside_a_with_list(words: &[Word], raw: &[Raw], i: usize) -> bool 
             .any(|w| w.text == "with")
 }
 
+/// An item between two others in a list of things ("description,
+/// category, route, time found", "by category, route and date"): no verb.
+/// (Verbs listed follow verbs: "view, edit and delete posts".)
+pub(super) fn inside_a_noun_list(words: &[Word], raw: &[Raw], i: usize, lex: &Lexicon) -> bool {
+    let thing = |t: &str| {
+        let one = singularize(t);
+        (lex.nouns.contains_key(&one) || lex.attribute(&one).is_some()) && !lex.is_verb(t)
+    };
+    i >= 2
+        && words[i - 1].tag == Tag::Comma
+        && words[i - 2].tag == Tag::Noun
+        && match raw.get(i + 1).map(|r| r.text.as_str()) {
+            Some(",") => true,
+            Some("and" | "or") => raw.get(i + 2).is_some_and(|r| thing(&r.text)),
+            _ => false,
+        }
+}
+
 /// Right after one person ("the ops manager") or one thing ("a session"):
 /// a subject in the singular, whose verb comes next.
 pub(super) fn after_one_subject(words: &[Word], i: usize, lex: &Lexicon) -> bool {

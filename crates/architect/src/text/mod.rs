@@ -12,7 +12,8 @@ use crate::lexicon::Lexicon;
 use crate::wordclass::{self, WordClass};
 use ambiguous::{
     after_contact_clause, after_one_subject, decide_ambiguous, ends_a_with_list, in_the_apps_name,
-    inside_a_with_list, next_is_nounish, opens_with_a_plural_subject, prev_is_subject,
+    inside_a_noun_list, inside_a_with_list, next_is_nounish, opens_with_a_plural_subject,
+    prev_is_subject,
 };
 use keel_blueprint::names::singularize;
 use prepare::{
@@ -678,6 +679,10 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
                 let f = form(&w, &l);
                 let ambiguous = lex.noun_verbs.contains(&l) || known_noun;
                 let as_verb = if f == Form::Ing && inside_a_with_list(&words, &raw, i) {
+                    false
+                } else if matches!(f, Form::Base | Form::S)
+                    && inside_a_noun_list(&words, &raw, i, lex)
+                {
                     false
                 } else if !ambiguous {
                     match f {
