@@ -678,11 +678,12 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
             Some(l) if !is_adj => {
                 let f = form(&w, &l);
                 let ambiguous = lex.noun_verbs.contains(&l) || known_noun;
-                let as_verb = if f == Form::Ing && inside_a_with_list(&words, &raw, i) {
-                    false
-                } else if matches!(f, Form::Base | Form::S)
-                    && inside_a_noun_list(&words, &raw, i, lex)
-                {
+                let listed = match f {
+                    Form::Ing => inside_a_with_list(&words, &raw, i),
+                    Form::Base | Form::S => inside_a_noun_list(&words, &raw, i, lex),
+                    Form::Ed => false,
+                };
+                let as_verb = if listed {
                     false
                 } else if !ambiguous {
                     match f {
