@@ -33,7 +33,14 @@ fn main() {
     }
     for (i, m) in parsed.mentions.iter().enumerate() {
         let words: Vec<&str> = m.words.iter().map(|w| w.text.as_str()).collect();
-        println!("m{i} [{}] {:?} list={}", words.join(" "), m.ctx, m.list);
+        println!(
+            "m{i} [{}] {:?} list={} at=({}, {})",
+            words.join(" "),
+            m.ctx,
+            m.list,
+            m.sentence,
+            m.pos
+        );
     }
     for (i, v) in parsed.verbs.iter().enumerate() {
         println!(

@@ -1619,3 +1619,15 @@ fn people_something_is_kept_for_one_by_one_are_records() {
     let s = summary("A bird survey. Each surveyor walks fixed transects and records sightings.");
     assert!(!s.entities.iter().any(|e| e == "Surveyor"), "{s:?}");
 }
+
+#[test]
+fn one_unknown_detail_listed_with_a_thing_is_a_field() {
+    let s = summary("A quilt show. Members submit entries with photos and a short story.");
+    assert!(!s.entities.iter().any(|e| e == "Story"), "{s:?}");
+    // ... but not with a clause of its own
+    let s = summary(
+        "A museum catalogue. Curators add artworks with images, the year and the gallery \
+         where each piece hangs.",
+    );
+    assert!(s.entities.iter().any(|e| e == "Gallery"), "{s:?}");
+}
