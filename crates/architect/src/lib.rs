@@ -94,7 +94,8 @@ pub fn plan_offline(description: &str) -> Result<Plan, ArchitectError> {
     let description = input::validate(description)?;
     let lex = lexicon::get();
     let sentences = text::analyse(description, lex);
-    let parsed = parse::parse(sentences);
+    let mut parsed = parse::parse(sentences);
+    parsed.values = text::value_lists(description);
     let findings = extract::extract(&parsed, lex);
     let designed = design::design(&findings, description, lex);
     let yaml = keel_blueprint::to_yaml(&designed.document);

@@ -116,6 +116,8 @@ pub struct Parsed {
     pub sentences: Vec<Vec<Word>>,
     pub mentions: Vec<Mention>,
     pub verbs: Vec<VerbUse>,
+    /// Values the text lists in parentheses after a word (`text::value_lists`).
+    pub values: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 const WITH_VERBS: &[&str] = &[

@@ -1631,3 +1631,34 @@ fn one_unknown_detail_listed_with_a_thing_is_a_field() {
     );
     assert!(s.entities.iter().any(|e| e == "Gallery"), "{s:?}");
 }
+
+#[test]
+fn values_listed_in_parentheses_are_the_fields_values() {
+    let plan = keel_architect::plan_offline(
+        "A task tracker. Users create tasks with a title, a priority (low/medium/high), a status \
+         (open, in progress or done) and a due date.",
+    )
+    .expect("plans");
+    assert!(
+        plan.yaml.contains("values: [low, medium, high]"),
+        "{}",
+        plan.yaml
+    );
+    assert!(
+        plan.yaml.contains("values: [open, in_progress, done]"),
+        "{}",
+        plan.yaml
+    );
+    // names of rows and examples are no values
+    let lists = keel_architect::text::value_lists(
+        "a tier (Explorer, Cellar or Reserve), a size (e.g. small), a stage (new/new)",
+    );
+    assert!(lists.is_empty(), "{lists:?}");
+    // nor are details of the field
+    let plan = keel_architect::plan_offline(
+        "A pizza shop. Customers order pizzas and save a delivery address (street, city, \
+         postcode).",
+    )
+    .expect("plans");
+    assert!(!plan.yaml.contains("values: [street"), "{}", plan.yaml);
+}

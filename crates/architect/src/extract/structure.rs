@@ -131,6 +131,11 @@ pub(super) fn structure_from_phrases(
         let target = main_here.or_else(|| attribute_owner(parsed, entity_of, classes, i));
         let Some(target) = target else { continue };
         let bounds = bounds_after(parsed, m.sentence, m.pos);
+        // "grade (easy/moderate/hard)": the values the text gives.
+        let word = &listed_values(parsed, m, lex).map_or_else(
+            || word.clone(),
+            |values| format!("{}:{}", singularize(word), values.join(",")),
+        );
         if let Some(e) = f.entities.get_mut(&target) {
             if !e
                 .fields
@@ -180,4 +185,18 @@ pub(super) fn structure_from_phrases(
             }
         }
     }
+}
+
+/// The values listed in parentheses after a field's word, unless they are
+/// details of their own ("address (street, city, postcode)").
+fn listed_values<'a>(
+    parsed: &'a Parsed,
+    m: &crate::parse::Mention,
+    lex: &Lexicon,
+) -> Option<&'a Vec<String>> {
+    let values = parsed.values.get(&m.head().text)?;
+    let details = values
+        .iter()
+        .any(|v| lex.attribute(v).is_some() || lex.nouns.contains_key(v) || lex.actor(v).is_some());
+    (!details).then_some(values)
 }

@@ -7,6 +7,9 @@
 mod ambiguous;
 mod prepare;
 mod tokenize;
+mod values;
+
+pub use values::value_lists;
 
 use crate::lexicon::Lexicon;
 use crate::wordclass::{self, WordClass};
