@@ -1662,3 +1662,15 @@ fn values_listed_in_parentheses_are_the_fields_values() {
     .expect("plans");
     assert!(!plan.yaml.contains("values: [street"), "{}", plan.yaml);
 }
+
+#[test]
+fn casual_words_name_nothing() {
+    let s = summary(
+        "A nanny share app. The spreadsheet is driving us nuts. The nanny logs her shifts and \
+         other groups might wanna use it too so keep groups separate pls. Thanks, Marlene",
+    );
+    for word in ["Nut", "Please", "Thank", "Use"] {
+        assert!(!s.entities.iter().any(|e| e == word), "{word} in {s:?}");
+    }
+    assert!(s.entities.iter().any(|e| e == "Shift"), "{s:?}");
+}
