@@ -58,6 +58,8 @@ fn all_cases() -> Vec<(String, String)> {
         "heldout33.yaml",
         "heldout34.yaml",
         "heldout35.yaml",
+        "heldout36.yaml",
+        "heldout37.yaml",
     ]
     .iter()
     .flat_map(|f| cases(f))
