@@ -32,6 +32,8 @@ pub fn design(f: &Findings, description: &str, lex: &Lexicon) -> Designed {
     order.sort_by_key(|e| e.first);
 
     let mut entities: IndexMap<String, EntityDecl> = IndexMap::new();
+    // (entity, field) whose enum values the text gives
+    let mut text_values: BTreeSet<(String, String)> = BTreeSet::new();
     let mut capabilities: BTreeSet<Capability> = f.capabilities.clone();
     let mut joins = BTreeSet::new();
     for e in &order {
@@ -91,6 +93,10 @@ pub fn design(f: &Findings, description: &str, lex: &Lexicon) -> Designed {
             }
             if let Some((name, field)) = named_field(nf, lex) {
                 if !fields.contains_key(&name) && !taken(&name, &refs) {
+                    // ("priority:low,medium,high": values the text gives)
+                    if nf.word.contains(':') {
+                        text_values.insert((e.name.clone(), name.clone()));
+                    }
                     fields.insert(name, field);
                 }
             }
@@ -130,6 +136,7 @@ pub fn design(f: &Findings, description: &str, lex: &Lexicon) -> Designed {
             }
         }
         if !e.kinds.is_empty() && !taken("kind", &refs) {
+            text_values.insert((e.name.clone(), "kind".to_owned()));
             fields.insert(
                 "kind".into(),
                 FieldDecl {
@@ -257,6 +264,12 @@ pub fn design(f: &Findings, description: &str, lex: &Lexicon) -> Designed {
     if f.multi_tenant {
         assumptions.push("Each organization's rows are kept apart by row-level security; organizations, their members and invitations come with the identity service.".into());
     }
+    questions.extend(crate::questions::left_to_a_guess(
+        &entities,
+        &roles,
+        &text_values,
+        lex,
+    ));
     if entities.is_empty() {
         questions.push(
             "The description names nothing the application keeps: what are its main records?"

@@ -21,6 +21,7 @@ pub mod input;
 pub mod lexicon;
 pub mod llm;
 pub mod parse;
+pub mod questions;
 pub mod review;
 pub mod services;
 pub mod text;

@@ -1674,3 +1674,33 @@ fn casual_words_name_nothing() {
     }
     assert!(s.entities.iter().any(|e| e == "Shift"), "{s:?}");
 }
+
+#[test]
+fn the_review_asks_what_the_design_guessed() {
+    let plan = keel_architect::plan_offline(
+        "A hiking club. Leaders post hikes with a date and a photo, members sign up, and \
+         members log tasks with a priority.",
+    )
+    .expect("plans");
+    let questions = plan.review.questions.join("\n");
+    // values from the lexicon, a single file, people kept only as sign-ins
+    assert!(
+        questions.contains("`Task.priority` (low, normal, high, urgent)"),
+        "{questions}"
+    );
+    assert!(questions.contains("`Hike.photo`"), "{questions}");
+    assert!(
+        questions.contains("Are leaders and members only people who sign in"),
+        "{questions}"
+    );
+    // values the text gives are no guess
+    let plan = keel_architect::plan_offline(
+        "A task tracker. Users create tasks with a title and a priority (low/medium/high).",
+    )
+    .expect("plans");
+    assert!(
+        !plan.review.questions.join("\n").contains("priority"),
+        "{:?}",
+        plan.review.questions
+    );
+}
