@@ -13,6 +13,20 @@ use crate::lexicon::Lexicon;
 /// Places one question names before "and N more".
 const NAMED: usize = 3;
 
+/// Names of rows that are files themselves.
+const FILES: &[&str] = &[
+    "Photo",
+    "Image",
+    "Picture",
+    "File",
+    "Attachment",
+    "Document",
+    "Video",
+    "Scan",
+    "Upload",
+    "Recording",
+];
+
 /// Questions about enum values the lexicon supplied, single files that may
 /// be several, and people who sign in without a record of their own.
 /// `text_values` holds the (entity, field) pairs whose values the text gave.
@@ -44,8 +58,10 @@ pub fn left_to_a_guess(
             named(&guessed)
         ));
     }
+    // (not of a row that is a file itself: a `Photo` has one image)
     let single_files: Vec<String> = entities
         .iter()
+        .filter(|(entity, _)| !FILES.iter().any(|f| entity.ends_with(f)))
         .flat_map(|(entity, e)| {
             e.fields
                 .iter()
