@@ -56,9 +56,20 @@ pub fn classify(m: &Mention, lex: &Lexicon, setting: &Setting) -> Class {
             .get(&w.lemma)
             .is_some_and(|n| matches!(n.kind, Kind::Place | Kind::Org))
     };
+    // ("a due date", "the start date": a field the lexicon names with the
+    // adjective keeps it)
+    let named_field = |words: &[&crate::text::Word]| {
+        let key = words
+            .iter()
+            .map(|w| w.text.as_str())
+            .collect::<Vec<_>>()
+            .join("-");
+        lex.attribute_words.contains_key(&key)
+    };
     while words.len() > 1
         && words[0].tag == Tag::Adj
         && !(words.len() == 2 && lex.naming_adjectives.contains(&words[0].text) && !place(words[1]))
+        && !named_field(&words)
     {
         words.remove(0);
     }

@@ -1704,3 +1704,16 @@ fn the_review_asks_what_the_design_guessed() {
         plan.review.questions
     );
 }
+
+#[test]
+fn a_field_the_lexicon_names_with_its_adjective_keeps_it() {
+    let plan = keel_architect::plan_offline(
+        "A to-do app. Users create tasks with a title and a due date.",
+    )
+    .expect("plans");
+    assert!(
+        plan.yaml.contains("due_on: { type: date }"),
+        "{}",
+        plan.yaml
+    );
+}
