@@ -1717,3 +1717,21 @@ fn a_field_the_lexicon_names_with_its_adjective_keeps_it() {
         plan.yaml
     );
 }
+
+#[test]
+fn a_kind_of_a_known_thing_takes_its_fields() {
+    // "session notes" are notes: a title and a body, not a name
+    let plan = keel_architect::plan_offline(
+        "A therapy practice. Therapists run sessions and write session notes after each one.",
+    )
+    .expect("plans");
+    let block: String = plan
+        .yaml
+        .lines()
+        .skip_while(|l| *l != "  SessionNote:")
+        .skip(1)
+        .take_while(|l| l.starts_with("    "))
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(block.contains("body: { type: text"), "{}", plan.yaml);
+}
