@@ -159,6 +159,8 @@ pub fn design(f: &Findings, description: &str, lex: &Lexicon) -> Designed {
                     .get("status")
                     .is_some_and(|f| f.ty != FieldType::Enum)
                     || taken("status", &refs)
+                    // (the text's own values stay: "a status (new, waiting or solved)")
+                    || text_values.contains(&(e.name.clone(), "status".to_owned()))
                 {
                     "state".to_owned()
                 } else {

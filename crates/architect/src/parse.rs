@@ -341,6 +341,14 @@ pub fn parse(sentences: Vec<Vec<Word>>) -> Parsed {
                         before_the_verb.clear();
                     }
                     for (prep, m) in before_the_verb.drain(..) {
+                        // (not what became this verb's subject: "for each
+                        // event, volunteers and staff sign up")
+                        let acting = out.verbs[v].subject == Some(m)
+                            || out.verbs[v].co_subjects.contains(&m)
+                            || out.mentions[m].ctx != Ctx::Free;
+                        if acting {
+                            continue;
+                        }
                         out.mentions[m].ctx = Ctx::Prep {
                             prep: prep.clone(),
                             anchor: Anchor::Verb(v),

@@ -1735,3 +1735,33 @@ fn a_kind_of_a_known_thing_takes_its_fields() {
         .join("\n");
     assert!(block.contains("body: { type: text"), "{}", plan.yaml);
 }
+
+#[test]
+fn an_opening_phrase_never_takes_the_subject() {
+    // "volunteers" is a subject beside "staff", not a "for" phrase
+    let lex = keel_architect::lexicon::get();
+    let parsed = keel_architect::parse::parse(keel_architect::text::analyse(
+        "For each event, volunteers and staff sign up for shifts.",
+        lex,
+    ));
+    let sign = &parsed.verbs[0];
+    for (_, m) in &sign.preps {
+        assert_ne!(
+            parsed.mentions[*m].head().text,
+            "volunteers",
+            "{:?}",
+            sign.preps
+        );
+    }
+    // a state machine leaves the text's own status values in place
+    let plan = keel_architect::plan_offline(
+        "A helpdesk. Customers submit tickets with a status (new, waiting or solved) and agents \
+         approve or reject tickets.",
+    )
+    .expect("plans");
+    assert!(
+        plan.yaml.contains("values: [new, waiting, solved]"),
+        "{}",
+        plan.yaml
+    );
+}

@@ -110,8 +110,9 @@ pub(super) fn ends_a_with_list(words: &[Word], i: usize, next: Option<&str>) -> 
             .any(|w| w.text == "with")
 }
 
-/// An item of a list after "with", followed by more ("hikes with date,
-/// meeting point, grade and distance"): a word in -ing there names.
+/// The first word of a two-word item in a list after "with", followed by
+/// more ("hikes with date, meeting point, grade and distance"): a word in
+/// -ing there names the item.
 pub(super) fn inside_a_with_list(words: &[Word], raw: &[Raw], i: usize) -> bool {
     i >= 1
         && words[i - 1].tag == Tag::Comma
