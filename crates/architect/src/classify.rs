@@ -313,7 +313,7 @@ fn lookup(key: &str, lex: &Lexicon, setting: &Setting) -> Option<Class> {
         return Some(Class::Tenant);
     }
     if let Some((k, a)) = lex.actor(key) {
-        let word = key.rsplit('-').next().unwrap_or(key).replace('-', "_");
+        let word = head_of(key).to_owned();
         let role = match (&a.role, a.role_from_word, a.canonical) {
             (_, true, _) => Some(word.clone()),
             (Some(r), false, true) => Some(r.clone()),
@@ -418,11 +418,15 @@ pub fn entity_name(key: &str, lex: &Lexicon) -> String {
     key.to_upper_camel_case()
 }
 
+/// The last word of an entity key ("work-order" → "order").
+pub fn head_of(key: &str) -> &str {
+    key.rsplit('-').next().unwrap_or(key)
+}
+
 /// The kind of a generic head, if the key ends in one.
 pub fn generic_head(key: &str, lex: &Lexicon) -> Option<HeadKind> {
-    let head = key.rsplit('-').next().unwrap_or(key);
     if key.contains('-') {
-        lex.generic_heads.get(head).copied()
+        lex.generic_heads.get(head_of(key)).copied()
     } else {
         None
     }

@@ -102,11 +102,10 @@ pub fn design(f: &Findings, description: &str, lex: &Lexicon) -> Designed {
             }
         }
         // ("session notes": a kind of note, with a note's fields)
-        let noun = lex.nouns.get(&e.key).or_else(|| {
-            e.key
-                .rsplit_once('-')
-                .and_then(|(_, head)| lex.nouns.get(head))
-        });
+        let noun = lex
+            .nouns
+            .get(&e.key)
+            .or_else(|| lex.nouns.get(crate::classify::head_of(&e.key)));
         let presets: Vec<String> = noun.map(|n| n.fields.clone()).unwrap_or_default();
         let has_text_fields = !fields.is_empty();
         for p in &presets {

@@ -560,27 +560,25 @@ pub(super) fn supported(
     // agreement": one unknown word listed with a thing is a detail of it.
     // (Not said again, "search by artist", nor with a clause of its own,
     // "the gallery where each piece hangs".)
-    let said_again = parsed
-        .mentions
-        .iter()
-        .filter(|x| x.head().lemma == head.lemma)
-        .count()
-        > 1;
-    // ("with a statement emailed to each PI": a participle acting on it)
-    let words = &parsed.sentences[m.sentence];
-    let with_a_clause = words
-        .get(m.pos + 1)
-        .is_some_and(|w| matches!(w.text.as_str(), "where" | "which" | "that" | "who"))
-        || (words.get(m.pos + 1).is_some_and(|w| w.text.ends_with("ed"))
-            && words
-                .get(m.pos + 2)
-                .is_some_and(|w| w.tag == crate::text::Tag::Prep));
-    if matches!(m.ctx, Ctx::With { .. })
-        && !said_again
-        && !with_a_clause
-        && !created_here(m, parsed, lex)
-    {
-        return false;
+    if matches!(m.ctx, Ctx::With { .. }) {
+        let said_again = parsed
+            .mentions
+            .iter()
+            .filter(|x| x.head().lemma == head.lemma)
+            .count()
+            > 1;
+        // ("with a statement emailed to each PI": a participle acting on it)
+        let words = &parsed.sentences[m.sentence];
+        let with_a_clause = words
+            .get(m.pos + 1)
+            .is_some_and(|w| matches!(w.text.as_str(), "where" | "which" | "that" | "who"))
+            || (words.get(m.pos + 1).is_some_and(|w| w.text.ends_with("ed"))
+                && words
+                    .get(m.pos + 2)
+                    .is_some_and(|w| w.tag == crate::text::Tag::Prep));
+        if !said_again && !with_a_clause && !created_here(m, parsed, lex) {
+            return false;
+        }
     }
     // A singular unknown word needs an article and a place in the sentence,
     // or to be made by someone ("teachers post homework").

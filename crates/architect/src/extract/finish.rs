@@ -107,7 +107,7 @@ pub(super) fn finish(
     // logs; not lists of things) and that the text attaches to nothing hang on the main thing.
     if let Some(primary) = f.primary.clone() {
         for (name, key, kind) in &snapshot {
-            let head = key.rsplit('-').next().unwrap_or(key);
+            let head = classify::head_of(key);
             let dependent = (matches!(kind, Kind::Booking | Kind::Event | Kind::Record)
                 || classify::generic_head(key, lex) == Some(HeadKind::Record))
                 && !lex.containers.contains(head);

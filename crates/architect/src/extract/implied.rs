@@ -34,14 +34,14 @@ pub(super) fn implied_records(
         .filter(|name| {
             f.entities
                 .get(name)
-                .is_some_and(|e| matches!(e.key.rsplit('-').next(), Some("plan" | "tier")))
+                .is_some_and(|e| matches!(classify::head_of(&e.key), "plan" | "tier"))
         })
         .collect();
     // (a thing of one of these kinds, "gym membership" included)
     let keeps_one_of = |f: &Findings, heads: &[&str]| {
         f.entities
             .values()
-            .any(|e| e.key.rsplit('-').next().is_some_and(|h| heads.contains(&h)))
+            .any(|e| heads.contains(&classify::head_of(&e.key)))
     };
     let subscribed = keeps_one_of(f, &["subscription", "membership"]);
     if let (Some(plan), false) = (chosen_plans.first(), subscribed) {

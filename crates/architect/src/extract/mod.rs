@@ -525,9 +525,8 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
                 .filter(|o| {
                     f.entities.get(*o).is_some_and(|e| {
                         // ("work orders" are orders)
-                        let head = e.key.rsplit('-').next().unwrap_or(&e.key);
                         lex.single_assignee.contains(&e.key)
-                            || lex.single_assignee.contains(head)
+                            || lex.single_assignee.contains(classify::head_of(&e.key))
                             || (to_one_person && e.kind != Kind::PersonRecord)
                     })
                 })
@@ -554,7 +553,7 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
             let already = objects.iter().any(|o| {
                 f.entities.get(o).is_some_and(|e| {
                     // ("a flight voucher" is a voucher)
-                    let head = e.key.rsplit('-').next().unwrap_or(&e.key);
+                    let head = classify::head_of(&e.key);
                     ve.unless_object.iter().any(|u| u == &e.key || u == head)
                 })
             });

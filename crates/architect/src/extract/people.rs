@@ -127,20 +127,20 @@ pub(super) fn person_record(
     if described && matches!(word.as_str(), "people" | "person" | "individual") {
         return Some("person".to_owned());
     }
-    // ("drivers have name, CDL number, phone"; "every member has a name,
-    // an email and a plan": described, even a member is a record.)
-    if described && classify::is_name_like(word) && !lex.person_records.accounts.contains(word) {
-        return Some(word.clone());
-    }
     // "we keep emergency contacts for each member", "one invoice per
-    // member", "what I owe each narrator": something is kept per person,
-    // even under a plain word (not "each surveyor walks a transect": the
-    // person acting).
+    // member", "what I owe each narrator": something is kept per person
+    // (not "each surveyor walks a transect": the person acting).
     let one_by_one = m
         .word_before(&parsed.sentences, 1)
         .is_some_and(|w| matches!(w.text.as_str(), "each" | "every" | "per"))
         && (m.ctx != Ctx::Subject || m.head().possessive);
-    if one_by_one && classify::is_name_like(word) && !lex.person_records.accounts.contains(word) {
+    // ("drivers have name, CDL number, phone"; "every member has a name,
+    // an email and a plan": described or kept one by one, even a member is
+    // a record.)
+    if (described || one_by_one)
+        && classify::is_name_like(word)
+        && !lex.person_records.accounts.contains(word)
+    {
         return Some(word.clone());
     }
     if lex.person_records.generic.contains(word) || !classify::is_name_like(word) {

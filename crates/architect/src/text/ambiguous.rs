@@ -103,11 +103,16 @@ pub(super) fn ends_a_with_list(words: &[Word], i: usize, next: Option<&str>) -> 
     next.is_none()
         && i >= 1
         && matches!(words[i - 1].text.as_str(), "and" | "or")
-        && words[..i]
-            .iter()
-            .rev()
-            .take_while(|w| w.tag != Tag::Verb)
-            .any(|w| w.text == "with")
+        && after_with(words, i)
+}
+
+/// A "with" before `i` in the same clause (no verb between).
+fn after_with(words: &[Word], i: usize) -> bool {
+    words[..i]
+        .iter()
+        .rev()
+        .take_while(|w| w.tag != Tag::Verb)
+        .any(|w| w.text == "with")
 }
 
 /// The first word of a two-word item in a list after "with", followed by
@@ -119,11 +124,7 @@ pub(super) fn inside_a_with_list(words: &[Word], raw: &[Raw], i: usize) -> bool 
         && raw
             .get(i + 2)
             .is_some_and(|r| matches!(r.text.as_str(), "," | "and" | "or"))
-        && words[..i]
-            .iter()
-            .rev()
-            .take_while(|w| w.tag != Tag::Verb)
-            .any(|w| w.text == "with")
+        && after_with(words, i)
 }
 
 /// An item between two others in a list of things ("description,
