@@ -523,7 +523,7 @@ pub(super) fn rules_out(text: &str) -> bool {
 /// reference to it, other fields are values (a list field, `photos[]`,
 /// stays plural: many rows). Every other line is left as it is.
 pub(super) fn declarations(text: &str) -> String {
-    let text = inline_table_lists(text);
+    let (text, bare_tables) = inline_table_lists(text);
     let mut lines: Vec<(&str, Option<Declaration>)> = text
         .split_inclusive('\n')
         .map(|line| (line, declaration(line)))
@@ -532,6 +532,7 @@ pub(super) fn declarations(text: &str) -> String {
     let declared: Vec<String> = lines
         .iter()
         .filter_map(|(_, d)| d.as_ref().map(|d| d.thing.clone()))
+        .chain(bare_tables)
         .collect();
     let identifiers: Vec<String> = lines
         .iter()
@@ -648,16 +649,63 @@ fn table_lists(lines: &mut [(&str, Option<Declaration>)]) {
 /// "Tables I think I need: members (callsign, name), stations (rig,
 /// antenna), and contests (name, start)": a table list on one line, after
 /// a header naming tables, is written a table per line (the header drops
-/// out), as a developer would list them on lines of their own.
-fn inline_table_lists(text: &str) -> String {
+/// out), as a developer would list them on lines of their own. Also the
+/// tables listed without fields ("clubs"): fields elsewhere may name them.
+fn inline_table_lists(text: &str) -> (String, Vec<String>) {
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
     let mut out = String::with_capacity(text.len());
-    for line in text.split_inclusive('\n') {
-        out.push_str(&inline_tables(line).unwrap_or_else(|| line.to_owned()));
+    let mut bare = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        // A list wrapped over several lines ("we need: clubs,\nswimmers
+        // (club, DOB), meets (name,\nvenue)") is read as the one line it is.
+        let mut line = lines[i].to_owned();
+        let mut next = i + 1;
+        while next < lines.len() && list_left_open(&line) && continues_line(lines[next]) {
+            line = format!("{} {}", line.trim_end(), lines[next].trim_start());
+            next += 1;
+        }
+        match inline_tables(&line) {
+            Some((tables, names)) => {
+                out.push_str(&tables);
+                bare.extend(names);
+            }
+            None => lines[i..next].iter().for_each(|l| out.push_str(l)),
+        }
+        i = next;
     }
-    out
+    (out, bare)
 }
 
-fn inline_tables(line: &str) -> Option<String> {
+/// A line whose table list (after a header naming tables) does not end on
+/// it: no full stop outside parentheses after the header's colon.
+fn list_left_open(line: &str) -> bool {
+    let Some(colon) = line.find(':') else {
+        return false;
+    };
+    if table_header(&line[..=colon]).is_none() {
+        return false;
+    }
+    let mut depth = 0usize;
+    for c in line[colon + 1..].chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            '.' if depth == 0 => return false,
+            _ => {}
+        }
+    }
+    true
+}
+
+/// A line that goes on with the sentence before it: not blank, not a
+/// bullet or a heading.
+fn continues_line(line: &str) -> bool {
+    let line = line.trim();
+    !line.is_empty() && !line.starts_with(['-', '*', '•', '#'])
+}
+
+fn inline_tables(line: &str) -> Option<(String, Vec<String>)> {
     let colon = line.find(':')?;
     let header = table_header(&line[..=colon])?;
     // The list runs to the end of its sentence (a dot outside parentheses).
@@ -697,16 +745,30 @@ fn inline_tables(line: &str) -> Option<String> {
     }
     let mut out = line[..header].to_owned();
     out.push('\n');
+    let mut bare = Vec::new();
     for (item, declares) in items.iter().zip(declares) {
         out.push_str("- ");
         if declares {
-            out.push_str(item);
+            // (A table of several words is named as one: "lane assignments
+            // (heat, lane)" is a `LaneAssignment`, as "lane_assignments".)
+            let open = item.find('(').unwrap_or(item.len());
+            out.push_str(&item[..open].trim().replace(' ', "_"));
+            out.push(' ');
+            out.push_str(&item[open..]);
             out.push('\n');
             continue;
         }
         // ("audit_log (who changed what)": still one table of that name)
         let open = item.find('(').unwrap_or(item.len());
         let name = item[..open].trim();
+        let words = name.split_whitespace().count();
+        if (1..=3).contains(&words)
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphabetic() || c == ' ' || c == '_')
+        {
+            bare.push(singularize(&words_of(name).replace('_', " ")));
+        }
         if name.contains('_') && !name.contains(' ') {
             out.push_str(&name.replace('_', "-"));
             out.push(' ');
@@ -717,7 +779,7 @@ fn inline_tables(line: &str) -> Option<String> {
         out.push_str(".\n");
     }
     out.push_str(rest[end..].trim_start_matches('.'));
-    Some(out)
+    Some((out, bare))
 }
 
 /// "Tables I think we need:", "Data model:", "Schema:" as the last sentence
@@ -811,7 +873,25 @@ fn declaration(line: &str) -> Option<Declaration> {
         return None;
     }
     let identifier = name.iter().any(|w| w.contains('_') || is_camel(w));
-    let fields: Vec<Field> = body[open + 1..close].split(',').filter_map(field).collect();
+    // ("entries (swimmer + event + seed time)": a plus joins fields too.)
+    let items: Vec<&str> = body[open + 1..close].split([',', '+']).collect();
+    // A remark in prose is no list of fields: "work_packages (a project
+    // split by trade: groundworks, electrical...)", "variations (change
+    // orders against a contract, need approval)".
+    let prose = |item: &&str| {
+        let item = item.trim().to_ascii_lowercase();
+        item.split_whitespace().count() > 4
+            || item.contains('…')
+            || item.contains("->")
+            || item.contains("...")
+            || ["a ", "an ", "the ", "our ", "we "]
+                .iter()
+                .any(|a| item.starts_with(a))
+    };
+    if items.iter().any(prose) {
+        return None;
+    }
+    let fields: Vec<Field> = items.into_iter().filter_map(field).collect();
     if fields.len() < 2 {
         return None;
     }
@@ -843,6 +923,17 @@ fn declaration(line: &str) -> Option<Declaration> {
 /// open|scheduled|done" keeps its name. Times and authors ("paid_at",
 /// "opened_by") are left to the design.
 fn field(raw: &str) -> Option<Field> {
+    // ("belongs to a club": the field is the club)
+    let raw = raw.trim();
+    let raw = ["belongs to ", "belonging to ", "linked to "]
+        .iter()
+        .find_map(|p| raw.strip_prefix(p))
+        .map_or(raw, |rest| {
+            ["a ", "an ", "the ", "one "]
+                .iter()
+                .find_map(|a| rest.strip_prefix(a))
+                .unwrap_or(rest)
+        });
     // ("company name", "monthly price": plain words are the name.)
     let plain = raw
         .split_whitespace()
@@ -931,6 +1022,32 @@ mod tests {
         // Without a header or a column, such lines are prose.
         let prose = "- Tables: number, seats\n- Games: title, players\n";
         assert_eq!(declarations(prose), prose);
+    }
+
+    #[test]
+    fn reads_a_table_list_wrapped_over_lines() {
+        let text = "Dev notes (v0). Tables I think we need: clubs,\nswimmers (belongs to a \
+                    club, DOB), meets (name,\nvenue), entries (swimmer + meet + seed time),\n\
+                    lane assignments (entry, lane).\nParents watch live.\n";
+        let out = declarations(text);
+        assert!(!out.contains("Tables"), "{out}");
+        assert!(out.contains("Every swimmer belongs to a club."), "{out}");
+        assert!(out.contains("Every swimmer has dob."), "{out}");
+        assert!(out.contains("Every meet has name and venue."), "{out}");
+        assert!(out.contains("Every entry belongs to a swimmer."), "{out}");
+        assert!(out.contains("Every entry belongs to a meet."), "{out}");
+        assert!(out.contains("Every entry has seed-time."), "{out}");
+        assert!(
+            out.contains("Every lane-assignment belongs to a entry."),
+            "{out}"
+        );
+        assert!(out.contains("Parents watch live."), "{out}");
+        // A remark in prose declares nothing; the table's name still counts.
+        let text = "Tables I think we need: projects (name, budget), packages (a project \
+                    split by trade: groundworks...), bids (package_id, price).\n";
+        let out = declarations(text);
+        assert!(out.contains("Every bid belongs to a package."), "{out}");
+        assert!(!out.contains("Every package has"), "{out}");
     }
 
     #[test]
