@@ -5,6 +5,7 @@
 //! are decided from their neighbours; every other word is a noun.
 
 mod ambiguous;
+mod field_lists;
 mod prepare;
 mod tokenize;
 mod values;
@@ -112,6 +113,13 @@ pub fn analyse(text: &str, lex: &Lexicon) -> Vec<Vec<Word>> {
             .flat_map(|r| tokenize(r))
             .map(tag)
             .filter(|s| is_clause(s)),
+    );
+    out.extend(
+        field_lists::field_list_sentences(&text, lex)
+            .iter()
+            .flat_map(|s| tokenize(s))
+            .map(tag)
+            .filter(|s| !s.is_empty()),
     );
     out
 }
