@@ -62,6 +62,8 @@ fn all_cases() -> Vec<(String, String)> {
         "heldout37.yaml",
         "heldout38.yaml",
         "heldout39.yaml",
+        "heldout40.yaml",
+        "heldout41.yaml",
     ]
     .iter()
     .flat_map(|f| cases(f))
