@@ -14,6 +14,7 @@ use keel_blueprint::names::singularize;
 
 /// One sentence per field list in parentheses after a plain noun.
 pub(super) fn field_list_sentences(text: &str, lex: &Lexicon) -> Vec<String> {
+    let outside = words_outside_parentheses(text);
     let mut out = Vec::new();
     let mut rest = text;
     while let Some(open) = rest.find('(') {
@@ -62,7 +63,7 @@ pub(super) fn field_list_sentences(text: &str, lex: &Lexicon) -> Vec<String> {
         }
         let (values, others): (Vec<&String>, Vec<&String>) =
             fields.iter().partition(|f| attribute(f));
-        let reference = |f: &&&String| names_a_thing(f, lex) && named_elsewhere(text, f);
+        let reference = |f: &&&String| names_a_thing(f, lex) && named_elsewhere(&outside, f);
         for reference in others.iter().filter(reference) {
             out.push(format!("Every {thing} belongs to a {reference}."));
         }
@@ -80,8 +81,15 @@ pub(super) fn field_list_sentences(text: &str, lex: &Lexicon) -> Vec<String> {
 
 /// Whether the text says the field's words outside parentheses too ("seed
 /// time" as a whole, not only "time").
-fn named_elsewhere(text: &str, field: &str) -> bool {
+fn named_elsewhere(outside: &[String], field: &str) -> bool {
     let wanted: Vec<String> = field.split('-').map(singularize).collect();
+    outside
+        .windows(wanted.len())
+        .any(|w| w == wanted.as_slice())
+}
+
+/// The text's words outside parentheses, in lower case and singular.
+fn words_outside_parentheses(text: &str) -> Vec<String> {
     let mut depth = 0usize;
     let mut outside = String::with_capacity(text.len());
     for c in text.chars() {
@@ -92,12 +100,11 @@ fn named_elsewhere(text: &str, field: &str) -> bool {
             _ => {}
         }
     }
-    let words: Vec<String> = outside
+    outside
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(singularize)
-        .collect();
-    words.windows(wanted.len()).any(|w| w == wanted.as_slice())
+        .collect()
 }
 
 /// A field that may name a thing: a noun or a person of the lexicon, or a

@@ -751,10 +751,14 @@ fn inline_tables(line: &str) -> Option<(String, Vec<String>)> {
         if declares {
             // (A table of several words is named as one: "lane assignments
             // (heat, lane)" is a `LaneAssignment`, as "lane_assignments".)
-            let open = item.find('(').unwrap_or(item.len());
-            out.push_str(&item[..open].trim().replace(' ', "_"));
-            out.push(' ');
-            out.push_str(&item[open..]);
+            match item.find('(') {
+                Some(open) => {
+                    out.push_str(&item[..open].trim().replace(' ', "_"));
+                    out.push(' ');
+                    out.push_str(&item[open..]);
+                }
+                None => out.push_str(item),
+            }
             out.push('\n');
             continue;
         }
