@@ -947,6 +947,34 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
             )
         }) && w.ends_with('s')
             && singular != w;
+        // "because of who snores", "when no one accepts a request", "a
+        // company that signs up manages its sites": after who, one, that or
+        // which, a word in -s general English uses as a verb is one (after
+        // who, any word in -s the lexicon does not know as a thing).
+        let not_a_thing = !lex.nouns.contains_key(&singular)
+            && lex.actor(&singular).is_none()
+            && lex.attribute(&singular).is_none();
+        let general_verb = wordclass::class_of(&w) == Some(WordClass::Verb { base: false })
+            || wordclass::class_of(&singular) == Some(WordClass::Verb { base: true });
+        // ("pick which runs start first": after a verb, "which" chooses
+        // things.)
+        let relative = i < 2 || !matches!(words[i - 2].tag, Tag::Verb | Tag::Aux);
+        let after_relative = w.ends_with('s')
+            && !w.ends_with("ss")
+            && singular != w
+            && not_a_thing
+            && prev.as_ref().is_some_and(|p| match p.text.as_str() {
+                "who" | "whoever" => general_verb || unknown_any,
+                "one" | "that" => general_verb,
+                "which" => general_verb && relative,
+                _ => false,
+            });
+        // "I help coordinate the fund": a verb's base form after help.
+        let after_help = prev
+            .as_ref()
+            .is_some_and(|p| p.tag == Tag::Verb && p.lemma == "help")
+            && not_a_thing
+            && wordclass::class_of(&w) == Some(WordClass::Verb { base: true });
         // "a budget that keeps creeping up": an -ing form after keep,
         // start, stop is what goes on.
         let after_aspect = w.ends_with("ing")
@@ -960,6 +988,8 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
         if ((unknown && after_people && before_object)
             || after_aspect
             || after_one_person
+            || after_relative
+            || after_help
             || (unknown && general_verb_after_one)
             || verb_before_plural_object
             || (unknown_any && coordinated)
@@ -1136,5 +1166,33 @@ mod tests {
         assert!(children.possessive);
         let stripe = words.iter().find(|w| w.text == "stripe").unwrap();
         assert!(stripe.proper);
+    }
+
+    #[test]
+    fn reads_verbs_after_who_one_that_and_which() {
+        for (text, word) in [
+            ("Rooms are a headache because of who snores.", "snores"),
+            ("Customers get emailed if one comes in.", "comes"),
+            (
+                "Coordinators step in when no one accepts a request.",
+                "accepts",
+            ),
+            ("Each company that signs up gets its own space.", "signs"),
+            ("Dear whoever reads these, we run a school.", "reads"),
+            ("I help coordinate the hardship fund.", "coordinate"),
+        ] {
+            assert_eq!(tag_of(text, word), Tag::Verb, "{text}");
+        }
+        for (text, word) in [
+            ("I keep the fund myself.", "myself"),
+            ("Dear whoever reads these, we run a school.", "whoever"),
+        ] {
+            assert_eq!(tag_of(text, word), Tag::Pron, "{text}");
+        }
+        // After a verb, "which" chooses things.
+        assert_eq!(
+            tag_of("Staff pick which runs start first.", "runs"),
+            Tag::Noun
+        );
     }
 }
