@@ -1,7 +1,7 @@
 //! From findings to a blueprint document: fields, owners, relations, state
 //! machines, then services and access rules.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use indexmap::IndexMap;
 use keel_blueprint::document::{
@@ -23,7 +23,14 @@ pub struct Designed {
     pub joins: BTreeSet<String>,
 }
 
-pub fn design(f: &Findings, description: &str, lex: &Lexicon) -> Designed {
+/// `columns`: the fields a developer's data notes declare, by entity key
+/// (`text::declared_columns`).
+pub fn design(
+    f: &Findings,
+    description: &str,
+    columns: &BTreeMap<String, Vec<String>>,
+    lex: &Lexicon,
+) -> Designed {
     let mut assumptions = f.assumptions.clone();
     let mut questions = f.questions.clone();
     let mut roles: Vec<String> = f.roles.iter().filter(|r| valid_role(r)).cloned().collect();
@@ -97,6 +104,16 @@ pub fn design(f: &Findings, description: &str, lex: &Lexicon) -> Designed {
                     if nf.word.contains(':') {
                         text_values.insert((e.name.clone(), name.clone()));
                     }
+                    fields.insert(name, field);
+                }
+            }
+        }
+        // Columns a developer declared that the lexicon has no field for
+        // ("swimmers (club, DOB, gender)": `dob`, `gender`), as written.
+        for words in columns.get(&e.key).into_iter().flatten().take(20) {
+            if let Some((name, field)) = declared_field(words, lex) {
+                if !fields.contains_key(&name) && !taken(&name, &refs) && name != to_snake(&e.name)
+                {
                     fields.insert(name, field);
                 }
             }
@@ -423,6 +440,73 @@ fn normalise(f: &mut FieldDecl) {
             .first()
             .map(|v| serde_json::Value::String(v.clone()));
     }
+}
+
+/// A declared column the lexicon does not name: "seed time" is
+/// `seed_time`, typed by its last word's attribute (a time), "DOB" and
+/// "erected_on" a date, "paid_at" a time, "DQ flag" a yes/no, "qty" a
+/// number; anything else text. `None` for a word the lexicon knows as a
+/// field (the text's own reading makes it) or a name that is no column.
+fn declared_field(words: &str, lex: &Lexicon) -> Option<(String, FieldDecl)> {
+    let parts: Vec<&str> = words.split_whitespace().collect();
+    let joined = parts.join("-");
+    // (Prose is no column: "used by the SDKs", "per environment"; nor are
+    // the columns every table has.)
+    let stamp = matches!(parts.last(), Some(&("at" | "on")));
+    let prose = parts.len() > 3
+        || parts[..parts.len() - usize::from(stamp)].iter().any(|w| {
+            lex.determiners.contains(*w)
+                || lex.prepositions.contains(*w)
+                || lex.pronouns.contains(*w)
+                || lex.conjunctions.contains(*w)
+        });
+    if prose
+        || matches!(
+            joined.as_str(),
+            "id" | "uuid" | "created-at" | "updated-at" | "owner"
+        )
+        || lex.attribute(&joined).is_some()
+        || lex.field_names.contains_key(&joined)
+    {
+        return None;
+    }
+    let name = safe_name(&joined.replace('-', "_"));
+    if !is_snake_case(&name) || name.len() > 40 {
+        return None;
+    }
+    let last = parts.last().copied().unwrap_or_default();
+    let ty = if matches!(last, "dob" | "birthday" | "on" | "until") || parts.contains(&"date") {
+        FieldType::Date
+    } else if matches!(last, "at" | "start" | "end" | "starts" | "ends") {
+        FieldType::Datetime
+    } else if matches!(last, "flag" | "yn") || name.starts_with("is_") || name.starts_with("has_") {
+        FieldType::Boolean
+    } else if parts.iter().any(|w| matches!(*w, "qty" | "count")) {
+        FieldType::Integer
+    } else {
+        lex.attribute(last)
+            .and_then(|a| a.ty.as_deref())
+            .and_then(field_type)
+            .filter(|t| {
+                matches!(
+                    t,
+                    FieldType::Date
+                        | FieldType::Datetime
+                        | FieldType::Integer
+                        | FieldType::Decimal
+                        | FieldType::Money
+                        | FieldType::Boolean
+                )
+            })
+            .unwrap_or(FieldType::String)
+    };
+    let mut field = base_field(ty);
+    field.required = false;
+    if matches!(ty, FieldType::Integer | FieldType::Money) {
+        field.min = Some(0.into());
+    }
+    normalise(&mut field);
+    Some((name, field))
 }
 
 /// A field named in the text.

@@ -1765,3 +1765,36 @@ fn an_opening_phrase_never_takes_the_subject() {
         plan.yaml
     );
 }
+
+#[test]
+fn declared_columns_are_kept_as_fields() {
+    let plan = plan_offline(
+        "Dev notes for the swim meet manager. Tables I think we need: clubs,\n\
+         swimmers (belongs to a club, DOB, gender), entries (swimmer + seed time,\n\
+         paid_at), results (entry, DQ flag, qty_touched, used by the SDKs).\n\
+         Club secretaries enter swimmers.",
+    )
+    .unwrap();
+    let doc = keel_architect::check(&plan.yaml).unwrap();
+    let field = |entity: &str, name: &str| {
+        doc.entities[entity]
+            .fields
+            .get(name)
+            .map(|f| f.ty)
+            .unwrap_or_else(|| panic!("{entity}.{name}: {}", plan.yaml))
+    };
+    use keel_blueprint::document::FieldType;
+    assert_eq!(field("Swimmer", "dob"), FieldType::Date);
+    assert_eq!(field("Swimmer", "gender"), FieldType::String);
+    assert_eq!(field("Entry", "seed_time"), FieldType::String);
+    assert_eq!(field("Entry", "paid_at"), FieldType::Datetime);
+    assert_eq!(field("Outcome", "dq_flag"), FieldType::Boolean);
+    assert_eq!(field("Outcome", "qty_touched"), FieldType::Integer);
+    // Prose in a list of columns is no column.
+    assert!(!plan.yaml.contains("used_by"), "{}", plan.yaml);
+    assert!(
+        doc.entities["Swimmer"].references.contains_key("club"),
+        "{}",
+        plan.yaml
+    );
+}

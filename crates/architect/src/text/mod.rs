@@ -65,6 +65,19 @@ pub struct Word {
     pub number: Option<i64>,
 }
 
+/// The fields a developer's data notes declare ("Unit (property_id, label,
+/// beds)", "Tables: swimmers (club, DOB, gender)"), by thing key
+/// ("lane-assignment"), in words ("seed time"): the design keeps those
+/// the lexicon has no field for.
+pub fn declared_columns(text: &str) -> std::collections::BTreeMap<String, Vec<String>> {
+    let mut out = std::collections::BTreeMap::new();
+    for (thing, fields) in prepare::declared_columns(&drop_out_of_scope(&drop_quoted_sayings(text)))
+    {
+        out.entry(thing).or_insert(fields);
+    }
+    out
+}
+
 /// Splits text into sentences of words, tagged.
 pub fn analyse(text: &str, lex: &Lexicon) -> Vec<Vec<Word>> {
     let text = declarations(&drop_out_of_scope(&drop_quoted_sayings(text)));

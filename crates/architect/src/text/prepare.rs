@@ -523,6 +523,18 @@ pub(super) fn rules_out(text: &str) -> bool {
 /// reference to it, other fields are values (a list field, `photos[]`,
 /// stays plural: many rows). Every other line is left as it is.
 pub(super) fn declarations(text: &str) -> String {
+    declared(text).0
+}
+
+/// The fields a developer's data notes declare, by thing (its key, words
+/// joined by `-`: "lane-assignment"): the values, in words ("seed time"),
+/// not the references nor the list fields, which the sentences carry.
+pub(super) fn declared_columns(text: &str) -> Vec<(String, Vec<String>)> {
+    declared(text).1
+}
+
+/// The text with its data notes written out, and their declared values.
+fn declared(text: &str) -> (String, Vec<(String, Vec<String>)>) {
     let (text, bare_tables) = inline_table_lists(text);
     let mut lines: Vec<(&str, Option<Declaration>)> = text
         .split_inclusive('\n')
@@ -539,6 +551,7 @@ pub(super) fn declarations(text: &str) -> String {
         .filter_map(|(_, d)| d.as_ref().filter(|d| d.identifier).map(|d| d.thing.clone()))
         .collect();
     let mut out = String::with_capacity(text.len());
+    let mut columns = Vec::new();
     for (line, d) in &lines {
         let Some(d) = d else {
             out.push_str(line);
@@ -565,8 +578,17 @@ pub(super) fn declarations(text: &str) -> String {
             let target = as_named(&target.unwrap_or_default());
             out.push_str(&format!("Every {thing} belongs to a {target}. "));
         }
+        columns.push((
+            thing.replace(' ', "-"),
+            values
+                .iter()
+                .filter(|(f, _)| !f.list)
+                .map(|(f, _)| f.words.clone())
+                .collect(),
+        ));
         let values: Vec<String> = values
             .iter()
+            .filter(|(f, _)| !f.stamp)
             .map(|(f, _)| {
                 let words = if f.list {
                     f.words.clone()
@@ -589,13 +611,13 @@ pub(super) fn declarations(text: &str) -> String {
         out.push_str(&d.rest);
         out.push('\n');
     }
-    out
+    (out, columns)
 }
 
 /// The declared thing a field of `thing` names ("property_id" of a unit →
 /// "property"; "charge" → "rent charge"), if any; list fields are values.
 fn referred(declared: &[String], thing: &str, f: &Field) -> Option<String> {
-    if f.list {
+    if f.list || f.stamp {
         return None;
     }
     let word = singularize(&f.words);
@@ -850,6 +872,9 @@ struct Field {
     list: bool,
     /// Written as a column: "cost_center", "tray_id".
     column: bool,
+    /// A date or time column, "erected_on", "paid_at": declared for the
+    /// design, not written into the sentences.
+    stamp: bool,
 }
 
 fn declaration(line: &str) -> Option<Declaration> {
@@ -896,7 +921,7 @@ fn declaration(line: &str) -> Option<Declaration> {
         return None;
     }
     let fields: Vec<Field> = items.into_iter().filter_map(field).collect();
-    if fields.len() < 2 {
+    if fields.iter().filter(|f| !f.stamp).count() < 2 {
         return None;
     }
     // The declaration ends its clause: "Tenant (name, email); a lease ...".
@@ -924,8 +949,8 @@ fn declaration(line: &str) -> Option<Declaration> {
 
 /// One field of a declaration, as words: "owner_name" → "owner name",
 /// "property_id" → "property", "photos[]" → a list of photos; "status
-/// open|scheduled|done" keeps its name. Times and authors ("paid_at",
-/// "opened_by") are left to the design.
+/// open|scheduled|done" keeps its name. Times ("paid_at", "erected_on")
+/// are stamps the design types; authors ("opened_by") are left out.
 fn field(raw: &str) -> Option<Field> {
     // ("belongs to a club": the field is the club)
     let raw = raw.trim();
@@ -951,9 +976,10 @@ fn field(raw: &str) -> Option<Field> {
     let list = token.ends_with("[]");
     let name = token.trim_end_matches("[]");
     let name = name.strip_suffix("_id").unwrap_or(name);
-    if name.ends_with("_at") || name.ends_with("_on") || name.ends_with("_by") {
+    if name.ends_with("_by") {
         return None;
     }
+    let stamp = name.ends_with("_at") || name.ends_with("_on");
     if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
         return None;
     }
@@ -961,6 +987,7 @@ fn field(raw: &str) -> Option<Field> {
         words: words_of(name).replace('_', " "),
         list,
         column: !plain && token.contains('_'),
+        stamp,
     })
 }
 
