@@ -460,7 +460,13 @@ fn declared_field(words: &str, lex: &Lexicon) -> Option<(String, FieldDecl)> {
                 || lex.pronouns.contains(*w)
                 || lex.conjunctions.contains(*w)
         });
+    // (A column named for a thing or a person refers to one: a reference
+    // the sentences make when the text names it, no text field.)
+    let last = parts.last().copied().unwrap_or_default();
+    let names_a_record = lex.nouns.contains_key(last) || lex.actor(last).is_some();
     if prose
+        || names_a_record
+        || joined.ends_with("-id")
         || matches!(
             joined.as_str(),
             "id" | "uuid" | "created-at" | "updated-at" | "owner"
@@ -474,8 +480,9 @@ fn declared_field(words: &str, lex: &Lexicon) -> Option<(String, FieldDecl)> {
     if !is_snake_case(&name) || name.len() > 40 {
         return None;
     }
-    let last = parts.last().copied().unwrap_or_default();
-    let ty = if matches!(last, "dob" | "birthday" | "on" | "until") || parts.contains(&"date") {
+    let ty = if matches!(last, "dob" | "birthday" | "birthdate" | "on" | "until")
+        || parts.contains(&"date")
+    {
         FieldType::Date
     } else if matches!(last, "at" | "start" | "end" | "starts" | "ends") {
         FieldType::Datetime

@@ -98,7 +98,7 @@ pub fn plan_offline(description: &str) -> Result<Plan, ArchitectError> {
     let mut parsed = parse::parse(sentences);
     parsed.values = text::value_lists(description);
     let findings = extract::extract(&parsed, lex);
-    let columns = text::declared_columns(description);
+    let columns = text::declared_columns(description, lex);
     let designed = design::design(&findings, description, &columns, lex);
     let yaml = keel_blueprint::to_yaml(&designed.document);
     let document = check(&yaml)?;

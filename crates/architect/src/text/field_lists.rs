@@ -12,8 +12,54 @@ use crate::lexicon::Lexicon;
 use crate::wordclass;
 use keel_blueprint::names::singularize;
 
-/// One sentence per field list in parentheses after a plain noun.
+/// A field list read from a remark: the thing, its fields the text names
+/// elsewhere (references), those the lexicon knows (values), and the rest.
+struct FieldList {
+    thing: String,
+    references: Vec<String>,
+    values: Vec<String>,
+    others: Vec<String>,
+    /// Three or more words joined by slashes in one item: values of a
+    /// field ("access status open/closed/restricted"), not fields.
+    slashed: bool,
+}
+
+/// The sentences a description's field lists in prose say.
 pub(super) fn field_list_sentences(text: &str, lex: &Lexicon) -> Vec<String> {
+    let mut out = Vec::new();
+    for list in field_lists(text, lex) {
+        let thing = &list.thing;
+        for reference in &list.references {
+            out.push(format!("Every {thing} belongs to a {reference}."));
+        }
+        match list.values.split_last() {
+            Some((last, init)) if !init.is_empty() => {
+                out.push(format!("Every {thing} has {} and {last}.", init.join(", ")));
+            }
+            Some((only, _)) => out.push(format!("Every {thing} has {only}.")),
+            None => {}
+        }
+    }
+    out
+}
+
+/// Columns of the lists that name two or more fields the lexicon knows
+/// ("sessions (title, abstract, start, room)"): their other words, which
+/// the design keeps as fields (no sentence names them, so they invent no
+/// things), by thing key.
+pub(super) fn field_list_columns(text: &str, lex: &Lexicon) -> Vec<(String, Vec<String>)> {
+    field_lists(text, lex)
+        .into_iter()
+        .filter(|l| l.values.len() >= 2 && !l.others.is_empty() && !l.slashed)
+        .map(|l| {
+            let others = l.others.iter().map(|o| o.replace('-', " ")).collect();
+            (l.thing, others)
+        })
+        .collect()
+}
+
+/// The field lists in parentheses after a plain noun.
+fn field_lists(text: &str, lex: &Lexicon) -> Vec<FieldList> {
     let outside = words_outside_parentheses(text);
     let mut out = Vec::new();
     let mut rest = text;
@@ -53,6 +99,9 @@ pub(super) fn field_list_sentences(text: &str, lex: &Lexicon) -> Vec<String> {
         let Some(fields) = fields_of(&after[..close], lex) else {
             continue;
         };
+        let slashed = after[..close]
+            .split([',', '+'])
+            .any(|item| item.matches('/').count() > 1);
         // A list of fields names at least one the lexicon knows as such
         // ("species, count, date": not "hotels, supermarkets"); of the
         // others, only things the text names elsewhere are kept, as
@@ -61,20 +110,18 @@ pub(super) fn field_list_sentences(text: &str, lex: &Lexicon) -> Vec<String> {
         if !fields.iter().any(attribute) {
             continue;
         }
-        let (values, others): (Vec<&String>, Vec<&String>) =
-            fields.iter().partition(|f| attribute(f));
-        let reference = |f: &&&String| names_a_thing(f, lex) && named_elsewhere(&outside, f);
-        for reference in others.iter().filter(reference) {
-            out.push(format!("Every {thing} belongs to a {reference}."));
-        }
-        match values.split_last() {
-            Some((last, init)) if !init.is_empty() => {
-                let init: Vec<&str> = init.iter().map(|f| f.as_str()).collect();
-                out.push(format!("Every {thing} has {} and {last}.", init.join(", ")));
-            }
-            Some((only, _)) => out.push(format!("Every {thing} has {only}.")),
-            None => {}
-        }
+        let (values, rest): (Vec<String>, Vec<String>) =
+            fields.into_iter().partition(|f| attribute(f));
+        let (references, others): (Vec<String>, Vec<String>) = rest
+            .into_iter()
+            .partition(|f| names_a_thing(f, lex) && named_elsewhere(&outside, f));
+        out.push(FieldList {
+            thing,
+            references,
+            values,
+            others,
+            slashed,
+        });
     }
     out
 }
@@ -216,6 +263,19 @@ mod tests {
                 "Every sighting belongs to a hotspot.".to_owned(),
                 "Every sighting has species and date.".to_owned()
             ]
+        );
+    }
+
+    #[test]
+    fn other_words_of_a_field_list_are_columns() {
+        let text = "Members log a sighting (species, date, weather, tide height). \
+                    Trails have an access status (open/closed/restricted, date, notes).";
+        assert_eq!(
+            super::field_list_columns(text, lexicon::get()),
+            vec![(
+                "sighting".to_owned(),
+                vec!["weather".to_owned(), "tide height".to_owned()]
+            )]
         );
     }
 

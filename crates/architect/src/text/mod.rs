@@ -69,10 +69,16 @@ pub struct Word {
 /// beds)", "Tables: swimmers (club, DOB, gender)"), by thing key
 /// ("lane-assignment"), in words ("seed time"): the design keeps those
 /// the lexicon has no field for.
-pub fn declared_columns(text: &str) -> std::collections::BTreeMap<String, Vec<String>> {
+pub fn declared_columns(
+    text: &str,
+    lex: &Lexicon,
+) -> std::collections::BTreeMap<String, Vec<String>> {
+    let text = drop_out_of_scope(&drop_quoted_sayings(text));
+    let declared = prepare::declared_columns(&text);
+    // (The notes are read first: a declaration wins over a remark.)
+    let listed = field_lists::field_list_columns(&declarations(&text), lex);
     let mut out = std::collections::BTreeMap::new();
-    for (thing, fields) in prepare::declared_columns(&drop_out_of_scope(&drop_quoted_sayings(text)))
-    {
+    for (thing, fields) in declared.into_iter().chain(listed) {
         out.entry(thing).or_insert(fields);
     }
     out
