@@ -237,6 +237,7 @@ pub fn design(
         decl.states = states;
         entities.insert(e.name.clone(), decl);
     }
+    break_reference_cycles(&mut entities);
 
     // Search covers the text of the primary entity (and others with text).
     if capabilities.contains(&Capability::Search) {
@@ -440,6 +441,60 @@ fn normalise(f: &mut FieldDecl) {
             .first()
             .map(|v| serde_json::Value::String(v.clone()));
     }
+}
+
+/// Required references that lead back to their own entity ("tutors have
+/// sessions", "each session has a tutor") leave no row that can be made
+/// first: in the blueprint's order, the reference that closes a cycle
+/// becomes optional (the tutor's session; the session's tutor stays).
+fn break_reference_cycles(entities: &mut IndexMap<String, EntityDecl>) {
+    let names: Vec<String> = entities.keys().cloned().collect();
+    for name in &names {
+        let refs: Vec<(String, String)> = entities[name]
+            .references
+            .iter()
+            .map(|(column, target)| (column.clone(), target.clone()))
+            .collect();
+        for (column, target) in refs {
+            if target.ends_with('?') || target == "User" {
+                continue;
+            }
+            if requires(entities, &target, name) {
+                entities[name]
+                    .references
+                    .insert(column, format!("{target}?"));
+            }
+        }
+    }
+}
+
+/// Whether a row of `from` needs a row of `to` first: through required
+/// references and parents.
+fn requires(entities: &IndexMap<String, EntityDecl>, from: &str, to: &str) -> bool {
+    let mut seen: BTreeSet<&str> = BTreeSet::new();
+    let mut todo: Vec<&str> = vec![from];
+    while let Some(at) = todo.pop() {
+        if at == to {
+            return true;
+        }
+        let Some((name, decl)) = entities.get_key_value(at) else {
+            continue;
+        };
+        if !seen.insert(name.as_str()) {
+            continue;
+        }
+        for target in decl.references.values() {
+            if !target.ends_with('?') && entities.contains_key(target.as_str()) {
+                todo.push(target.as_str());
+            }
+        }
+        for parent in decl.belongs_to.to_vec() {
+            if let Some((parent, _)) = entities.get_key_value(parent.as_str()) {
+                todo.push(parent.as_str());
+            }
+        }
+    }
+    false
 }
 
 /// A declared column the lexicon does not name: "seed time" is

@@ -1798,3 +1798,13 @@ fn declared_columns_are_kept_as_fields() {
         plan.yaml
     );
 }
+
+#[test]
+fn the_contracts_problem_is_renamed() {
+    // `Problem` is the contracts' error answer: a problem is an issue.
+    let s = summary(
+        "A bug tracker. Users report problems with a title and a screenshot; admins close \
+         problems.",
+    );
+    assert!(s.entities.iter().any(|e| e == "Issue"), "{s:?}");
+}

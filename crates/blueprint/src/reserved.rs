@@ -171,11 +171,11 @@ pub const TYPESCRIPT: &[&str] = &[
 ];
 
 /// Type names the generated Rust and TypeScript rely on; an entity with one of
-/// these names would shadow them.
+/// these names would shadow them. (`Problem` is the contracts' error answer.)
 pub const TYPE_NAMES: &[&str] = &[
     "Array", "Boolean", "Box", "Date", "Err", "Error", "Function", "Json", "None", "Number",
-    "Object", "Ok", "Option", "Partial", "Promise", "Record", "Result", "Self", "Some", "String",
-    "Symbol", "Uuid", "Vec",
+    "Object", "Ok", "Option", "Partial", "Problem", "Promise", "Record", "Result", "Self", "Some",
+    "String", "Symbol", "Uuid", "Vec",
 ];
 
 /// Entities keel provides; user entities cannot take these names. (The

@@ -274,11 +274,10 @@ fn local_references(out: &mut String, blueprint: &Blueprint, entity: &Entity) {
         .map(|(column, table)| format!("(\"{column}\", \"{table}\")"))
         .collect();
     out.push_str("/// Rows of this service it points at, checked under row-level security:\n/// `(column, table)`.\n");
-    out.push_str(&layout::list(
+    out.push_str(&layout::array(
         0,
-        "const LOCAL_REFERENCES: &[(&str, &str)] = &[",
+        "const LOCAL_REFERENCES: &[(&str, &str)]",
         &pairs,
-        "];",
     ));
     out.push('\n');
 }
@@ -498,7 +497,7 @@ fn imports(blueprint: &Blueprint, entity: &Entity, body: &str) -> String {
     out.push_str("use uuid::Uuid;\n\n");
     let mut local = vec!["AppState".to_owned()];
     for parent in entity.parents().filter_map(|l| blueprint.entity(&l.target)) {
-        let m = parent.names.plural_snake.clone();
+        let m = crate::service::module_name(parent);
         if uses(&format!("{m}::")) && !local.contains(&m) {
             local.push(m);
         }
@@ -507,7 +506,8 @@ fn imports(blueprint: &Blueprint, entity: &Entity, body: &str) -> String {
     if local.len() == 1 {
         out.push_str("use crate::AppState;\n\n");
     } else {
-        out.push_str(&format!("use crate::{{{}}};\n\n", local.join(", ")));
+        out.push_str(&layout::use_list("crate", &local));
+        out.push('\n');
     }
     out
 }

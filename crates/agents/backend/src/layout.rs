@@ -29,10 +29,75 @@ pub fn list(indent: usize, head: &str, items: &[String], tail: &str) -> String {
     out
 }
 
+/// `name!(a, b);` on one line when it fits, else one argument per line;
+/// rustfmt adds no trailing comma to a macro's arguments.
+pub fn macro_call(indent: usize, name: &str, args: &[String]) -> String {
+    let pad = " ".repeat(indent);
+    let joined = args.join(", ");
+    let one = format!("{pad}{name}!({joined});");
+    if fits(&one) && (args.len() == 1 || joined.chars().count() <= SHORT) {
+        return format!("{one}\n");
+    }
+    let lines: Vec<String> = args.iter().map(|a| format!("{pad}    {a}")).collect();
+    format!("{pad}{name}!(\n{}\n{pad});\n", lines.join(",\n"))
+}
+
+/// `if a || b {` on one line when it fits, else one term per line and
+/// the brace on a line of its own.
+pub fn if_any(indent: usize, terms: &[String]) -> String {
+    let pad = " ".repeat(indent);
+    let one = format!("{pad}if {} {{", terms.join(" || "));
+    if fits(&one) {
+        return format!("{one}\n");
+    }
+    format!(
+        "{pad}if {}\n{pad}{{\n",
+        terms.join(&format!("\n{pad}    || "))
+    )
+}
+
+/// `use path::{a, b};` on one line when it fits, else rustfmt's mixed
+/// layout: the items packed into lines of at most `WIDTH`, indented once.
+pub fn use_list(path: &str, items: &[String]) -> String {
+    let one = format!("use {path}::{{{}}};", items.join(", "));
+    if fits(&one) {
+        return format!("{one}\n");
+    }
+    let mut out = format!("use {path}::{{\n");
+    let mut line = String::new();
+    for item in items {
+        let longer = format!("{line} {item},");
+        if line.is_empty() {
+            line = format!("    {item},");
+        } else if fits(&longer) {
+            line = longer;
+        } else {
+            out.push_str(&format!("{line}\n"));
+            line = format!("    {item},");
+        }
+    }
+    out.push_str(&format!("{line}\n}};\n"));
+    out
+}
+
 /// A `const NAME: &[&str] = &[...];` of string literals.
 pub fn str_array(indent: usize, decl: &str, items: &[String]) -> String {
     let quoted: Vec<String> = items.iter().map(|s| format!("\"{s}\"")).collect();
-    list(indent, &format!("{decl} = &["), &quoted, "];")
+    array(indent, decl, &quoted)
+}
+
+/// `decl = &[a, b];` on one line when it fits; else, when the array is
+/// short, on the next line (`decl =` then `&[a, b];`); else one item per
+/// line.
+pub fn array(indent: usize, decl: &str, items: &[String]) -> String {
+    let pad = " ".repeat(indent);
+    let joined = items.join(", ");
+    let short = items.len() == 1 || joined.chars().count() <= SHORT;
+    let next = format!("{pad}    &[{joined}];");
+    if short && !fits(&format!("{pad}{decl} = &[{joined}];")) && fits(&next) {
+        return format!("{pad}{decl} =\n{next}\n");
+    }
+    list(indent, &format!("{decl} = &["), items, "];")
 }
 
 /// A call whose last argument is a closure: `callee(args|x| body);`, or
@@ -134,6 +199,65 @@ mod tests {
         let text = str_array(0, "const A: &[&str]", &long);
         assert!(text.starts_with("const A: &[&str] = &[\n    \"field_0\",\n"));
         assert!(text.ends_with("    \"field_19\",\n];\n"));
+    }
+
+    #[test]
+    fn layouts_that_match_rustfmt() {
+        // (Each expected text is what `cargo fmt` made of the one-line form.)
+        let modules: Vec<String> = [
+            "AppState",
+            "clubs",
+            "dev_notes",
+            "entries",
+            "events",
+            "heats",
+            "lane_assignments",
+            "meet_officials",
+            "meets",
+            "outcomes",
+            "swimmers",
+            "touchpad_timings",
+            "venues",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert_eq!(
+            use_list("crate", &modules),
+            "use crate::{\n    AppState, clubs, dev_notes, entries, events, heats, lane_assignments, meet_officials, meets,\n    outcomes, swimmers, touchpad_timings, venues,\n};\n"
+        );
+        assert_eq!(
+            use_list("crate", &modules[..2]),
+            "use crate::{AppState, clubs};\n"
+        );
+        let pairs: Vec<String> = vec![
+            "(\"developer_id\", \"developers\")".into(),
+            "(\"project_id\", \"projects\")".into(),
+        ];
+        assert_eq!(
+            array(0, "const LOCAL_REFERENCES: &[(&str, &str)]", &pairs),
+            "const LOCAL_REFERENCES: &[(&str, &str)] =\n    &[(\"developer_id\", \"developers\"), (\"project_id\", \"projects\")];\n"
+        );
+        let terms: Vec<String> = vec![
+            "!matches!(fresh[\"registration_number\"], Value::String(_))".into(),
+            "echoed.contains(&\"registration_number\")".into(),
+        ];
+        assert_eq!(
+            if_any(4, &terms),
+            "    if !matches!(fresh[\"registration_number\"], Value::String(_))\n        || echoed.contains(&\"registration_number\")\n    {\n"
+        );
+        let args: Vec<String> = vec![
+            "updated.body[\"registration_number\"]".into(),
+            "fresh[\"registration_number\"]".into(),
+        ];
+        assert_eq!(
+            macro_call(8, "assert_eq", &args),
+            "        assert_eq!(\n            updated.body[\"registration_number\"],\n            fresh[\"registration_number\"]\n        );\n"
+        );
+        let short: Vec<String> = vec!["a[\"x\"]".into(), "b[\"x\"]".into()];
+        assert_eq!(
+            macro_call(8, "assert_eq", &short),
+            "        assert_eq!(a[\"x\"], b[\"x\"]);\n"
+        );
     }
 
     #[test]

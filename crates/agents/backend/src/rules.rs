@@ -68,7 +68,7 @@ pub fn rule_fn(
                     .unwrap_or_default();
                 parents.push(format!(
                     "{}::may_{}_id(tx, caller, uuid_at(row, \"{column}\")).await?",
-                    parent.names.plural_snake,
+                    crate::service::module_name(parent),
                     op.as_str()
                 ));
             }

@@ -17,8 +17,15 @@ fn port_of(blueprint: &Blueprint, service: &str) -> u16 {
 }
 
 /// Module name of an entity: its plural snake name (`recipes`).
-fn module_name(entity: &Entity) -> &str {
-    &entity.names.plural_snake
+/// The module of an entity's handlers: its plural, or `<singular>_records`
+/// when the plural is a module every service has (`routes`, `uploads`).
+pub(crate) fn module_name(entity: &Entity) -> String {
+    let plural = &entity.names.plural_snake;
+    if matches!(plural.as_str(), "routes" | "uploads") {
+        format!("{}_records", entity.names.snake)
+    } else {
+        plural.clone()
+    }
 }
 
 pub fn has_uploads(blueprint: &Blueprint, service: &Service) -> bool {
@@ -53,10 +60,7 @@ fn crate_name(service: &str) -> String {
 
 fn lib_rs(blueprint: &Blueprint, service: &Service) -> String {
     let name = &service.name;
-    let mut modules: Vec<String> = blueprint
-        .entities_of(name)
-        .map(|e| module_name(e).to_owned())
-        .collect();
+    let mut modules: Vec<String> = blueprint.entities_of(name).map(module_name).collect();
     modules.push("routes".to_owned());
     if has_uploads(blueprint, service) {
         modules.push("uploads".to_owned());
@@ -152,7 +156,7 @@ pub fn routes(blueprint: &Blueprint, service: &Service) -> Vec<(String, String, 
                 .resource
                 .as_deref()
                 .and_then(|r| blueprint.entity(r))
-                .map_or("uploads", module_name);
+                .map_or_else(|| "uploads".to_owned(), module_name);
             let handler = match &op.kind {
                 Kind::List => "list".to_owned(),
                 Kind::Create | Kind::Upload => "create".to_owned(),
@@ -222,14 +226,16 @@ pub fn render_routes(
     let mut first: Vec<String> = by_path.iter().map(|(_, h)| h[0].0.clone()).collect();
     first.sort();
     first.dedup();
+    let mut imported = vec!["AppState".to_owned()];
+    imported.extend(modules.iter().map(|m| m.to_string()));
     let mut out = format!(
-        "//! Every route of the {service} service, as in `api/{service}.yaml`.\n\nuse axum::Router;\nuse axum::routing::{};\n\nuse crate::{{AppState, {}}};\n\n",
+        "//! Every route of the {service} service, as in `api/{service}.yaml`.\n\nuse axum::Router;\nuse axum::routing::{};\n\n{}\n",
         if first.len() == 1 {
             first[0].clone()
         } else {
             format!("{{{}}}", first.join(", "))
         },
-        modules.join(", ")
+        layout::use_list("crate", &imported)
     );
     out.push_str("/// `(method, path)` of every route, checked against the contract by the tests.\npub const ROUTES: &[(&str, &str)] = &[\n");
     for (method, path, _) in routes {

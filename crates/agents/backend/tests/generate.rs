@@ -126,3 +126,62 @@ fn every_service_routes_exactly_its_contracts_operations() {
         }
     }
 }
+
+fn blueprint_of(yaml: &str) -> Blueprint {
+    keel_blueprint::check(&SourceFile::new("keel.yaml", yaml))
+        .expect("a valid blueprint")
+        .blueprint
+}
+
+#[test]
+fn entities_named_like_generated_modules_and_reference_cycles_generate() {
+    // `Route` (routes.rs), `Upload` (uploads.rs) and `Fixture` (the tests'
+    // fixtures.rs) get modules of their own; tutors and sessions that need
+    // each other do not send the fixture builder round in circles.
+    let files = generate(&blueprint_of(
+        r#"keel: 1
+app: buses
+capabilities: [uploads]
+services:
+  identity: { builtin: auth }
+  routes: { entities: [Route, Fixture, Upload, Tutor, Session] }
+entities:
+  Route:
+    owner: User
+    fields:
+      name: { type: string, max: 80 }
+      photo: { type: file, accept: [image/png] }
+    access: { read: signed_in, create: signed_in, update: owner, delete: owner }
+  Fixture:
+    owner: User
+    fields: { name: { type: string, max: 80 } }
+    access: { read: signed_in, create: signed_in, update: owner, delete: owner }
+  Upload:
+    owner: User
+    fields: { name: { type: string, max: 80 } }
+    access: { read: signed_in, create: signed_in, update: owner, delete: owner }
+  Tutor:
+    owner: User
+    references: { session: Session }
+    fields: { name: { type: string, max: 80 } }
+    access: { read: signed_in, create: signed_in, update: owner, delete: owner }
+  Session:
+    owner: User
+    references: { tutor: Tutor }
+    fields: { name: { type: string, max: 80 } }
+    access: { read: signed_in, create: signed_in, update: owner, delete: owner }
+"#,
+    ));
+    for path in [
+        "services/routes/src/routes.rs",
+        "services/routes/src/route_records.rs",
+        "services/routes/src/uploads.rs",
+        "services/routes/src/upload_records.rs",
+        "services/routes/tests/api/fixtures.rs",
+        "services/routes/tests/api/fixture_records.rs",
+    ] {
+        assert!(files.text(path).is_some(), "{path}");
+    }
+    let lib = files.text("services/routes/src/lib.rs").unwrap();
+    assert!(lib.contains("mod route_records;"), "{lib}");
+}

@@ -118,9 +118,23 @@ pub fn filled(entity: &Entity) -> Vec<&Field> {
         .collect()
 }
 
-/// Whether fixtures can make rows of `entity` through the API.
+/// Whether fixtures can make rows of `entity` through the API. (Not when
+/// its required references lead back to it: no row of the cycle can be
+/// made first.)
 pub fn creatable(blueprint: &Blueprint, entity: &Entity) -> bool {
-    !entity.access.create.is_nobody()
+    creatable_along(blueprint, entity, &mut Vec::new())
+}
+
+fn creatable_along<'a>(
+    blueprint: &'a Blueprint,
+    entity: &'a Entity,
+    making: &mut Vec<&'a str>,
+) -> bool {
+    if making.contains(&entity.name.as_str()) {
+        return false;
+    }
+    making.push(&entity.name);
+    let made = !entity.access.create.is_nobody()
         && filled(entity)
             .iter()
             .all(|f| f.ty == FieldType::File || valid(f).is_some())
@@ -128,8 +142,10 @@ pub fn creatable(blueprint: &Blueprint, entity: &Entity) -> bool {
             l.target == USER
                 || blueprint
                     .entity(&l.target)
-                    .is_some_and(|t| creatable(blueprint, t))
-        })
+                    .is_some_and(|t| creatable_along(blueprint, t, making))
+        });
+    making.pop();
+    made
 }
 
 /// Links a fixture fills in: required ones.

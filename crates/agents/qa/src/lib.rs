@@ -106,7 +106,7 @@ impl Agent for QaAgent {
             for entity in domain::fixture_entities(blueprint, service) {
                 if entity.service == service.name {
                     out.add(
-                        format!("{dir}/{}.rs", entity.names.plural_snake),
+                        format!("{dir}/{}.rs", domain::test_module(entity)),
                         domain::entity_rs(blueprint, service, entity),
                     )?;
                 }
