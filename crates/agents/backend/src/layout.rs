@@ -59,8 +59,10 @@ pub fn if_any(indent: usize, terms: &[String]) -> String {
 /// `use path::{a, b};` on one line when it fits, else rustfmt's mixed
 /// layout: the items packed into lines of at most `WIDTH`, indented once.
 pub fn use_list(path: &str, items: &[String]) -> String {
+    // (rustfmt keeps a use on one line up to 98 characters and packs the
+    // lines of a long one up to 99: measured, not documented.)
     let one = format!("use {path}::{{{}}};", items.join(", "));
-    if fits(&one) {
+    if one.chars().count() <= WIDTH - 2 {
         return format!("{one}\n");
     }
     let mut out = format!("use {path}::{{\n");
@@ -69,7 +71,7 @@ pub fn use_list(path: &str, items: &[String]) -> String {
         let longer = format!("{line} {item},");
         if line.is_empty() {
             line = format!("    {item},");
-        } else if fits(&longer) {
+        } else if longer.chars().count() < WIDTH {
             line = longer;
         } else {
             out.push_str(&format!("{line}\n"));
@@ -96,6 +98,27 @@ pub fn array(indent: usize, decl: &str, items: &[String]) -> String {
     let next = format!("{pad}    &[{joined}];");
     if short && !fits(&format!("{pad}{decl} = &[{joined}];")) && fits(&next) {
         return format!("{pad}{decl} =\n{next}\n");
+    }
+    // An array of short items (rustfmt's `short_array_element_width_threshold`,
+    // 10) that is not short is packed, lines of at most 99 characters.
+    let one = format!("{pad}{decl} = &[{joined}];");
+    let packed = items.len() > 1 && items.iter().all(|i| i.chars().count() <= 10);
+    if packed && !(fits(&one) && short) {
+        let mut out = format!("{pad}{decl} = &[\n");
+        let mut line = String::new();
+        for item in items {
+            let longer = format!("{line} {item},");
+            if line.is_empty() {
+                line = format!("{pad}    {item},");
+            } else if longer.chars().count() < WIDTH {
+                line = longer;
+            } else {
+                out.push_str(&format!("{line}\n"));
+                line = format!("{pad}    {item},");
+            }
+        }
+        out.push_str(&format!("{line}\n{pad}];\n"));
+        return out;
     }
     list(indent, &format!("{decl} = &["), items, "];")
 }
@@ -195,10 +218,20 @@ mod tests {
             str_array(0, "const A: &[&str]", &["a".into()]),
             "const A: &[&str] = &[\"a\"];\n"
         );
-        let long: Vec<String> = (0..20).map(|i| format!("field_{i}")).collect();
+        let long: Vec<String> = (0..20).map(|i| format!("long_field_{i}")).collect();
         let text = str_array(0, "const A: &[&str]", &long);
-        assert!(text.starts_with("const A: &[&str] = &[\n    \"field_0\",\n"));
-        assert!(text.ends_with("    \"field_19\",\n];\n"));
+        assert!(text.starts_with("const A: &[&str] = &[\n    \"long_field_0\",\n"));
+        assert!(text.ends_with("    \"long_field_19\",\n];\n"));
+        // Items of at most 10 characters are packed.
+        let short: Vec<String> = [
+            "reg", "haulier", "product", "gross", "tare", "net", "customer",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert_eq!(
+            str_array(0, "const KIND_VALUES: &[&str]", &short),
+            "const KIND_VALUES: &[&str] = &[\n    \"reg\", \"haulier\", \"product\", \"gross\", \"tare\", \"net\", \"customer\",\n];\n"
+        );
     }
 
     #[test]

@@ -202,13 +202,23 @@ fn body_fn(blueprint: &Blueprint, service: &Service, entity: &Entity) -> String 
     } else {
         "create_at"
     };
-    let call = format!(
-        "h.{create}({}, who, \"/api/{}/{}\", body)",
+    let args = [
         base_expr(entity, service),
-        entity.service,
-        n.plural_kebab
-    );
-    let call = if call.chars().count() + 6 <= layout::SHORT {
+        "who".to_owned(),
+        format!("\"/api/{}/{}\"", entity.service, n.plural_kebab),
+        "body".to_owned(),
+    ];
+    let call = format!("h.{create}({})", args.join(", "));
+    // (rustfmt: arguments wider than `SHORT` go one per line, and `.await`
+    // follows the closing parenthesis.)
+    let call = if args.join(", ").chars().count() > layout::SHORT {
+        format!(
+            "    h.{create}(\n{}    )\n    .await\n",
+            args.iter()
+                .map(|a| format!("        {a},\n"))
+                .collect::<String>()
+        )
+    } else if call.chars().count() + 6 <= layout::SHORT {
         format!("    {call}.await\n")
     } else {
         format!("    {call}\n        .await\n")

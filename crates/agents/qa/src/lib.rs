@@ -62,7 +62,11 @@ impl Agent for QaAgent {
         )?;
         for service in blueprint.domain_services() {
             let dir = format!("services/{}/tests/api", service.name);
-            let roles: Vec<String> = blueprint.roles.iter().map(|r| format!("\"{r}\"")).collect();
+            let roles = keel_agent_backend::layout::str_array(
+                0,
+                "pub const ALL_ROLES: &[&str]",
+                &blueprint.roles,
+            );
             let upstream: serde_json::Map<String, serde_json::Value> = service
                 .calls
                 .iter()
@@ -79,7 +83,7 @@ impl Agent for QaAgent {
                 json!({
                     "service": service.name,
                     "krate": format!("{}_service", service.name),
-                    "roles": roles.join(", "),
+                    "all_roles": roles.trim_end(),
                     "calls": service.calls,
                     "calls_identity": service.calls.iter().any(|c| c == IDENTITY),
                     "multi_tenant": blueprint.multi_tenant(),

@@ -43,7 +43,7 @@ impl Who {
 }
 
 /// Every application role.
-pub const ALL_ROLES: &[&str] = &[{{ roles }}];
+{{ all_roles }}
 
 pub struct Harness {
     pub base: String,
