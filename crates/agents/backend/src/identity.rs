@@ -61,12 +61,12 @@ pub fn files(
     templates: &Templates,
 ) -> Result<Vec<(String, String)>, AgentError> {
     let multi_tenant = blueprint.multi_tenant();
-    let roles: Vec<String> = blueprint.roles.iter().map(|r| format!("\"{r}\"")).collect();
+    let roles = crate::layout::str_array(0, "pub const ROLES: &[&str]", &blueprint.roles);
     let context = json!({
         "app": blueprint.app,
         "app_role": blueprint.app_role(IDENTITY),
         "multi_tenant": multi_tenant,
-        "roles": roles.join(", "),
+        "roles_const": roles.trim_end(),
         "manager": keel_agent_contracts::manager_role(blueprint),
         "sign_up_open": (blueprint.sign_up == keel_blueprint::SignUp::Open).to_string(),
         "invite_only": (blueprint.sign_up == keel_blueprint::SignUp::Invite).to_string(),

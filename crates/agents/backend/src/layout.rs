@@ -50,6 +50,12 @@ pub fn if_any(indent: usize, terms: &[String]) -> String {
     if fits(&one) {
         return format!("{one}\n");
     }
+    // (A condition that fits without the brace keeps its line; the brace
+    // goes below.)
+    let bare = format!("{pad}if {}", terms.join(" || "));
+    if fits(&bare) {
+        return format!("{bare}\n{pad}{{\n");
+    }
     format!(
         "{pad}if {}\n{pad}{{\n",
         terms.join(&format!("\n{pad}    || "))
@@ -130,10 +136,30 @@ pub fn closure_call(indent: usize, callee: &str, args: &str, body: &str) -> Stri
     let one = format!("{pad}{callee}({args}|x| {body});");
     let width = format!("{args}|x| {body}").chars().count();
     if fits(&one) && width <= SHORT {
-        format!("{one}\n")
-    } else {
-        format!("{pad}{callee}({args}|x| {{\n{pad}    {body}\n{pad}}});\n")
+        return format!("{one}\n");
     }
+    // A check of values with wide arguments ("v::one_of(x, &[...])") has
+    // them one per line.
+    let body = match body.split_once('(').filter(|_| body.ends_with(')')) {
+        Some((call, rest)) if call == "v::one_of" => {
+            let inner = &rest[..rest.len() - 1];
+            let args: Vec<&str> = match inner.split_once(", ") {
+                Some((first, second)) if !first.contains(['(', '[', '"']) => vec![first, second],
+                _ => vec![inner],
+            };
+            if args.len() == 2 && inner.chars().count() > SHORT {
+                let deeper = format!("{pad}        ");
+                format!(
+                    "{call}(\n{deeper}{},\n{deeper}{},\n{pad}    )",
+                    args[0], args[1]
+                )
+            } else {
+                body.to_owned()
+            }
+        }
+        _ => body.to_owned(),
+    };
+    format!("{pad}{callee}({args}|x| {{\n{pad}    {body}\n{pad}}});\n")
 }
 
 /// `a.b().c()` on one line when short, else one call per line. A single
@@ -290,6 +316,27 @@ mod tests {
         assert_eq!(
             macro_call(8, "assert_eq", &short),
             "        assert_eq!(a[\"x\"], b[\"x\"]);\n"
+        );
+    }
+
+    #[test]
+    fn conditions_and_value_checks_that_match_rustfmt() {
+        let terms: Vec<String> = vec![
+            "!matches!(fresh[\"quantity_change\"], Value::String(_))".into(),
+            "echoed.contains(&\"quantity_change\")".into(),
+        ];
+        assert_eq!(
+            if_any(4, &terms),
+            "    if !matches!(fresh[\"quantity_change\"], Value::String(_)) || echoed.contains(&\"quantity_change\")\n    {\n"
+        );
+        assert_eq!(
+            closure_call(
+                4,
+                "f.field",
+                "\"status\", false, ",
+                "v::one_of(x, &[\"received\", \"design\", \"milling\", \"finishing\", \"shipped\"])"
+            ),
+            "    f.field(\"status\", false, |x| {\n        v::one_of(\n            x,\n            &[\"received\", \"design\", \"milling\", \"finishing\", \"shipped\"],\n        )\n    });\n"
         );
     }
 

@@ -29,7 +29,7 @@ pub const MIGRATION: &str = include_str!("../../../db/identity/0001_init.sql");
 /// The role the service connects as; it does not bypass row-level security.
 pub const APP_ROLE: &str = "{{ app_role }}";
 /// Application roles besides every signed-in user.
-pub const ROLES: &[&str] = &[{{ roles }}];
+{{ roles_const }}
 /// The role that grants roles: `admin` when the app has it, else its first.
 pub const MANAGER_ROLE: &str = "{{ manager }}";
 /// Who may sign up: `open`, or `invite` (only with an invitation{% if not multi_tenant %} or an admin email{% endif %}).
