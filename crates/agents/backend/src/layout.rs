@@ -108,25 +108,31 @@ pub fn array(indent: usize, decl: &str, items: &[String]) -> String {
     // An array of short items (rustfmt's `short_array_element_width_threshold`,
     // 10) that is not short is packed, lines of at most 99 characters.
     let one = format!("{pad}{decl} = &[{joined}];");
-    let packed = items.len() > 1 && items.iter().all(|i| i.chars().count() <= 10);
-    if packed && !(fits(&one) && short) {
-        let mut out = format!("{pad}{decl} = &[\n");
-        let mut line = String::new();
-        for item in items {
-            let longer = format!("{line} {item},");
-            if line.is_empty() {
-                line = format!("{pad}    {item},");
-            } else if longer.chars().count() < WIDTH {
-                line = longer;
-            } else {
-                out.push_str(&format!("{line}\n"));
-                line = format!("{pad}    {item},");
-            }
-        }
-        out.push_str(&format!("{line}\n{pad}];\n"));
-        return out;
+    let all_short = items.len() > 1 && items.iter().all(|i| i.chars().count() <= 10);
+    if all_short && !(fits(&one) && short) {
+        return packed(indent, &format!("{decl} = &["), items, "];");
     }
     list(indent, &format!("{decl} = &["), items, "];")
+}
+
+/// `head`, the items packed into lines of at most 99 characters, `tail`.
+fn packed(indent: usize, head: &str, items: &[String], tail: &str) -> String {
+    let pad = " ".repeat(indent);
+    let mut out = format!("{pad}{head}\n");
+    let mut line = String::new();
+    for item in items {
+        let longer = format!("{line} {item},");
+        if line.is_empty() {
+            line = format!("{pad}    {item},");
+        } else if longer.chars().count() < WIDTH {
+            line = longer;
+        } else {
+            out.push_str(&format!("{line}\n"));
+            line = format!("{pad}    {item},");
+        }
+    }
+    out.push_str(&format!("{line}\n{pad}{tail}\n"));
+    out
 }
 
 /// A call whose last argument is a closure: `callee(args|x| body);`, or
@@ -149,10 +155,24 @@ pub fn closure_call(indent: usize, callee: &str, args: &str, body: &str) -> Stri
             };
             if args.len() == 2 && inner.chars().count() > SHORT {
                 let deeper = format!("{pad}        ");
-                format!(
-                    "{call}(\n{deeper}{},\n{deeper}{},\n{pad}    )",
-                    args[0], args[1]
-                )
+                // (The values are an array of their own: one line when
+                // short, else packed or one per line.)
+                let values: Vec<String> = args[1]
+                    .trim_start_matches("&[")
+                    .trim_end_matches(']')
+                    .split(", ")
+                    .map(str::to_owned)
+                    .collect();
+                let array = list(indent + 8, "&[", &values, "],");
+                let array = if values.len() > 1
+                    && values.iter().all(|v| v.chars().count() <= 10)
+                    && array.lines().count() > 1
+                {
+                    packed(indent + 8, "&[", &values, "],")
+                } else {
+                    array
+                };
+                format!("{call}(\n{deeper}{},\n{}{pad}    )", args[0], array)
             } else {
                 body.to_owned()
             }
@@ -213,8 +233,14 @@ pub fn signature(head: &str, params: &[String], ret: &str) -> String {
 pub fn any_of(indent: usize, terms: &[String]) -> String {
     let pad = " ".repeat(indent);
     // `Ok(x?)` is just `x`.
+    // (A call awaited that does not fit moves `.await` to a line of its own.)
     let last = |term: &str| match term.strip_suffix('?') {
-        Some(inner) => format!("{pad}{inner}\n"),
+        Some(inner) => match inner.strip_suffix(".await") {
+            Some(call) if !fits(&format!("{pad}{inner}")) => {
+                format!("{pad}{call}\n{pad}    .await\n")
+            }
+            _ => format!("{pad}{inner}\n"),
+        },
         None => format!("{pad}Ok({term})\n"),
     };
     if terms.len() == 1 {

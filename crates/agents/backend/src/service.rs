@@ -239,7 +239,15 @@ pub fn render_routes(
     );
     out.push_str("/// `(method, path)` of every route, checked against the contract by the tests.\npub const ROUTES: &[(&str, &str)] = &[\n");
     for (method, path, _) in routes {
-        out.push_str(&format!("    (\"{method}\", \"{path}\"),\n"));
+        // (A tuple wider than rustfmt's `SHORT` has an item per line.)
+        let items = format!("\"{method}\", \"{path}\"");
+        if items.chars().count() > layout::SHORT {
+            out.push_str(&format!(
+                "    (\n        \"{method}\",\n        \"{path}\",\n    ),\n"
+            ));
+        } else {
+            out.push_str(&format!("    ({items}),\n"));
+        }
     }
     out.push_str("];\n\npub fn router(state: AppState) -> Router {\n    Router::new()\n");
     for (path, handlers) in &by_path {

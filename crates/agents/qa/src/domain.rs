@@ -138,7 +138,16 @@ fn body_fn(blueprint: &Blueprint, service: &Service, entity: &Entity) -> String 
             (_, Some(t)) => format!("create_{}(h, who, online).await[\"id\"].clone()", t.names.snake),
             _ => continue,
         };
-        lines.push_str(&format!("    body[\"{}\"] = {value};\n", link.column));
+        let line = format!("    body[\"{}\"] = {value};", link.column);
+        // (rustfmt moves a value that does not fit to the next line.)
+        if value.contains('\n') || line.chars().count() <= layout::WIDTH {
+            lines.push_str(&format!("{line}\n"));
+        } else {
+            lines.push_str(&format!(
+                "    body[\"{}\"] =\n        {value};\n",
+                link.column
+            ));
+        }
     }
     let mut uses_n = false;
     for field in fixtures::filled(entity) {
