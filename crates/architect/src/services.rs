@@ -140,7 +140,14 @@ pub fn cluster(
 }
 
 /// Lowercase letters and digits, 2-30, not a name the generated system uses.
+/// A long compound keeps its last word ("apprenticeship_standards" is
+/// `standards`): the name becomes crate, module and URL names, and
+/// "apprenticeshipstandards" reads badly in all of them.
 fn service_name(word: &str) -> String {
+    let word = match word.rsplit_once('_') {
+        Some((_, last)) if word.len() > 16 && last.len() >= 4 => last,
+        _ => word,
+    };
     let mut s: String = word
         .chars()
         .filter(|c| c.is_ascii_lowercase() || c.is_ascii_digit())

@@ -1808,3 +1808,17 @@ fn the_contracts_problem_is_renamed() {
     );
     assert!(s.entities.iter().any(|e| e == "Issue"), "{s:?}");
 }
+
+#[test]
+fn a_long_compound_names_its_service_by_its_last_word() {
+    let plan = plan_offline(
+        "An apprenticeship app. Providers publish apprenticeship standards; apprentices \
+         follow a standard and log evidence against it.",
+    )
+    .unwrap();
+    assert!(
+        plan.document.services.keys().all(|s| s.len() <= 16),
+        "{}",
+        plan.yaml
+    );
+}
