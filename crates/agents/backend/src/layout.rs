@@ -72,6 +72,12 @@ pub fn use_list(path: &str, items: &[String]) -> String {
         return format!("{one}\n");
     }
     let mut out = format!("use {path}::{{\n");
+    // (All of them on the one inner line when that fits; else lines of at
+    // most 99.)
+    let inner = format!("    {},", items.join(", "));
+    if fits(&inner) {
+        return format!("{out}{inner}\n}};\n");
+    }
     let mut line = String::new();
     for item in items {
         let longer = format!("{line} {item},");
@@ -119,6 +125,10 @@ pub fn array(indent: usize, decl: &str, items: &[String]) -> String {
 fn packed(indent: usize, head: &str, items: &[String], tail: &str) -> String {
     let pad = " ".repeat(indent);
     let mut out = format!("{pad}{head}\n");
+    let inner = format!("{pad}    {},", items.join(", "));
+    if fits(&inner) {
+        return format!("{out}{inner}\n{pad}{tail}\n");
+    }
     let mut line = String::new();
     for item in items {
         let longer = format!("{line} {item},");
@@ -313,6 +323,24 @@ mod tests {
         assert_eq!(
             use_list("crate", &modules[..2]),
             "use crate::{AppState, clubs};\n"
+        );
+        // One inner line of exactly 100 characters stays one line.
+        let exact: Vec<String> = [
+            "AppState",
+            "announcements",
+            "change_requests",
+            "drawings",
+            "dues",
+            "households",
+            "lots",
+            "payments",
+            "proposals",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert_eq!(
+            use_list("crate", &exact),
+            "use crate::{\n    AppState, announcements, change_requests, drawings, dues, households, lots, payments, proposals,\n};\n"
         );
         let pairs: Vec<String> = vec![
             "(\"developer_id\", \"developers\")".into(),
