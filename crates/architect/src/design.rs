@@ -24,7 +24,7 @@ pub struct Designed {
 }
 
 /// `columns`: the fields a developer's data notes declare, by entity key
-/// (`text::declared_columns`).
+/// (`text::Analysed::columns`).
 pub fn design(
     f: &Findings,
     description: &str,

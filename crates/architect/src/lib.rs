@@ -94,12 +94,11 @@ impl ArchitectError {
 pub fn plan_offline(description: &str) -> Result<Plan, ArchitectError> {
     let description = input::validate(description)?;
     let lex = lexicon::get();
-    let sentences = text::analyse(description, lex);
-    let mut parsed = parse::parse(sentences);
+    let analysed = text::analyse_with_columns(description, lex);
+    let mut parsed = parse::parse(analysed.sentences);
     parsed.values = text::value_lists(description);
     let findings = extract::extract(&parsed, lex);
-    let columns = text::declared_columns(description, lex);
-    let designed = design::design(&findings, description, &columns, lex);
+    let designed = design::design(&findings, description, &analysed.columns, lex);
     let yaml = keel_blueprint::to_yaml(&designed.document);
     let document = check(&yaml)?;
     let review = review::review(&document, designed.assumptions, designed.questions);

@@ -63,7 +63,7 @@ pub fn if_any(indent: usize, terms: &[String]) -> String {
 }
 
 /// `use path::{a, b};` on one line when it fits, else rustfmt's mixed
-/// layout: the items packed into lines of at most `WIDTH`, indented once.
+/// layout: the items packed, indented once.
 pub fn use_list(path: &str, items: &[String]) -> String {
     // (rustfmt keeps a use on one line up to 98 characters and packs the
     // lines of a long one up to 99: measured, not documented.)
@@ -71,27 +71,7 @@ pub fn use_list(path: &str, items: &[String]) -> String {
     if one.chars().count() <= WIDTH - 2 {
         return format!("{one}\n");
     }
-    let mut out = format!("use {path}::{{\n");
-    // (All of them on the one inner line when that fits; else lines of at
-    // most 99.)
-    let inner = format!("    {},", items.join(", "));
-    if fits(&inner) {
-        return format!("{out}{inner}\n}};\n");
-    }
-    let mut line = String::new();
-    for item in items {
-        let longer = format!("{line} {item},");
-        if line.is_empty() {
-            line = format!("    {item},");
-        } else if longer.chars().count() < WIDTH {
-            line = longer;
-        } else {
-            out.push_str(&format!("{line}\n"));
-            line = format!("    {item},");
-        }
-    }
-    out.push_str(&format!("{line}\n}};\n"));
-    out
+    packed(0, &format!("use {path}::{{"), items, "};")
 }
 
 /// A `const NAME: &[&str] = &[...];` of string literals.
@@ -111,17 +91,26 @@ pub fn array(indent: usize, decl: &str, items: &[String]) -> String {
     if short && !fits(&format!("{pad}{decl} = &[{joined}];")) && fits(&next) {
         return format!("{pad}{decl} =\n{next}\n");
     }
-    // An array of short items (rustfmt's `short_array_element_width_threshold`,
-    // 10) that is not short is packed, lines of at most 99 characters.
-    let one = format!("{pad}{decl} = &[{joined}];");
-    let all_short = items.len() > 1 && items.iter().all(|i| i.chars().count() <= 10);
-    if all_short && !(fits(&one) && short) {
-        return packed(indent, &format!("{decl} = &["), items, "];");
-    }
-    list(indent, &format!("{decl} = &["), items, "];")
+    array_items(indent, &format!("{decl} = &["), items, "];")
 }
 
-/// `head`, the items packed into lines of at most 99 characters, `tail`.
+/// `head a, b tail` on one line when it fits and is short; else an array
+/// of short items (rustfmt's `short_array_element_width_threshold`, 10)
+/// packed, and any other one item per line.
+fn array_items(indent: usize, head: &str, items: &[String], tail: &str) -> String {
+    let pad = " ".repeat(indent);
+    let joined = items.join(", ");
+    let one = format!("{pad}{head}{joined}{tail}");
+    let short = items.len() == 1 || joined.chars().count() <= SHORT;
+    let all_short = items.len() > 1 && items.iter().all(|i| i.chars().count() <= 10);
+    if all_short && !(fits(&one) && short) {
+        return packed(indent, head, items, tail);
+    }
+    list(indent, head, items, tail)
+}
+
+/// `head`, the items packed into lines of at most 99 characters (all on
+/// one inner line when that fits in 100), `tail`.
 fn packed(indent: usize, head: &str, items: &[String], tail: &str) -> String {
     let pad = " ".repeat(indent);
     let mut out = format!("{pad}{head}\n");
@@ -173,15 +162,7 @@ pub fn closure_call(indent: usize, callee: &str, args: &str, body: &str) -> Stri
                     .split(", ")
                     .map(str::to_owned)
                     .collect();
-                let array = list(indent + 8, "&[", &values, "],");
-                let array = if values.len() > 1
-                    && values.iter().all(|v| v.chars().count() <= 10)
-                    && array.lines().count() > 1
-                {
-                    packed(indent + 8, "&[", &values, "],")
-                } else {
-                    array
-                };
+                let array = array_items(indent + 8, "&[", &values, "],");
                 format!("{call}(\n{deeper}{},\n{}{pad}    )", args[0], array)
             } else {
                 body.to_owned()

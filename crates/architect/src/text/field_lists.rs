@@ -14,7 +14,7 @@ use keel_blueprint::names::singularize;
 
 /// A field list read from a remark: the thing, its fields the text names
 /// elsewhere (references), those the lexicon knows (values), and the rest.
-struct FieldList {
+pub(super) struct FieldList {
     thing: String,
     references: Vec<String>,
     values: Vec<String>,
@@ -24,55 +24,42 @@ struct FieldList {
     slashed: bool,
 }
 
-/// The sentences a description's field lists in prose say.
-pub(super) fn field_list_sentences(text: &str, lex: &Lexicon) -> Vec<String> {
-    let mut out = Vec::new();
-    for list in field_lists(text, lex) {
-        let thing = &list.thing;
-        for reference in &list.references {
-            out.push(format!("Every {thing} belongs to a {reference}."));
-        }
-        match list.values.split_last() {
+impl FieldList {
+    /// The sentences the list says.
+    pub(super) fn sentences(&self) -> Vec<String> {
+        let thing = &self.thing;
+        let mut out: Vec<String> = self
+            .references
+            .iter()
+            .map(|reference| format!("Every {thing} belongs to a {reference}."))
+            .collect();
+        match self.values.split_last() {
             Some((last, init)) if !init.is_empty() => {
                 out.push(format!("Every {thing} has {} and {last}.", init.join(", ")));
             }
             Some((only, _)) => out.push(format!("Every {thing} has {only}.")),
             None => {}
         }
+        out
     }
-    out
-}
 
-/// Columns of the lists that name two or more fields the lexicon knows
-/// ("sessions (title, abstract, start, room)"): their other words, which
-/// the design keeps as fields (no sentence names them, so they invent no
-/// things), by thing key.
-pub(super) fn field_list_columns(text: &str, lex: &Lexicon) -> Vec<(String, Vec<String>)> {
-    field_lists(text, lex)
-        .into_iter()
-        .filter(|l| l.values.len() >= 2 && !l.others.is_empty() && !l.slashed)
-        .map(|l| {
-            let others = l.others.iter().map(|o| o.replace('-', " ")).collect();
-            (l.thing, others)
+    /// The list's other words, when it names two or more fields the lexicon
+    /// knows ("sessions (title, abstract, start, room)"): columns the design
+    /// keeps as fields (no sentence names them, so they invent no things),
+    /// by thing key.
+    pub(super) fn columns(&self) -> Option<(String, Vec<String>)> {
+        (self.values.len() >= 2 && !self.others.is_empty() && !self.slashed).then(|| {
+            let others = self.others.iter().map(|o| o.replace('-', " ")).collect();
+            (self.thing.clone(), others)
         })
-        .collect()
+    }
 }
 
 /// The field lists in parentheses after a plain noun.
-fn field_lists(text: &str, lex: &Lexicon) -> Vec<FieldList> {
+pub(super) fn field_lists(text: &str, lex: &Lexicon) -> Vec<FieldList> {
     let outside = words_outside_parentheses(text);
     let mut out = Vec::new();
-    let mut rest = text;
-    while let Some(open) = rest.find('(') {
-        let before = &rest[..open];
-        let after = &rest[open + 1..];
-        let Some(close) = after.find([')', '(']) else {
-            break;
-        };
-        rest = &after[close..];
-        if !after[close..].starts_with(')') {
-            continue;
-        }
+    for (before, inner) in super::values::remarks(text) {
         // The word right before: "visits (", not "visits, (" nor "2 (".
         if before.ends_with(|c: char| !(c.is_ascii_alphabetic() || c == ' ')) {
             continue;
@@ -96,10 +83,10 @@ fn field_lists(text: &str, lex: &Lexicon) -> Vec<FieldList> {
         {
             continue;
         }
-        let Some(fields) = fields_of(&after[..close], lex) else {
+        let Some(fields) = fields_of(inner, lex) else {
             continue;
         };
-        let slashed = after[..close]
+        let slashed = inner
             .split([',', '+'])
             .any(|item| item.matches('/').count() > 1);
         // A list of fields names at least one the lexicon knows as such
@@ -244,11 +231,14 @@ fn fields_of(inner: &str, lex: &Lexicon) -> Option<Vec<String>> {
 
 #[cfg(test)]
 mod tests {
-    use super::field_list_sentences;
+    use super::field_lists;
     use crate::lexicon;
 
     fn sentences(text: &str) -> Vec<String> {
-        field_list_sentences(text, lexicon::get())
+        field_lists(text, lexicon::get())
+            .iter()
+            .flat_map(|l| l.sentences())
+            .collect()
     }
 
     #[test]
@@ -271,7 +261,10 @@ mod tests {
         let text = "Members log a sighting (species, date, weather, tide height). \
                     Trails have an access status (open/closed/restricted, date, notes).";
         assert_eq!(
-            super::field_list_columns(text, lexicon::get()),
+            field_lists(text, lexicon::get())
+                .iter()
+                .filter_map(|l| l.columns())
+                .collect::<Vec<_>>(),
             vec![(
                 "sighting".to_owned(),
                 vec!["weather".to_owned(), "tide height".to_owned()]

@@ -21,9 +21,9 @@ use ambiguous::{
 };
 use keel_blueprint::names::singularize;
 use prepare::{
-    about_named_instances, declarations, drop_business_case, drop_heading, drop_idioms,
-    drop_out_of_scope, drop_quoted_sayings, expand_abbreviations, expand_initials, is_clause,
-    is_section_title, rules_out, split_remarks, tells_status_quo, user_story,
+    about_named_instances, drop_business_case, drop_heading, drop_idioms, drop_out_of_scope,
+    drop_quoted_sayings, expand_abbreviations, expand_initials, is_clause, is_section_title,
+    rules_out, split_remarks, tells_status_quo, user_story,
 };
 use tokenize::tokenize;
 
@@ -65,28 +65,25 @@ pub struct Word {
     pub number: Option<i64>,
 }
 
-/// The fields a developer's data notes declare ("Unit (property_id, label,
-/// beds)", "Tables: swimmers (club, DOB, gender)"), by thing key
-/// ("lane-assignment"), in words ("seed time"): the design keeps those
-/// the lexicon has no field for.
-pub fn declared_columns(
-    text: &str,
-    lex: &Lexicon,
-) -> std::collections::BTreeMap<String, Vec<String>> {
-    let text = drop_out_of_scope(&drop_quoted_sayings(text));
-    let declared = prepare::declared_columns(&text);
-    // (The notes are read first: a declaration wins over a remark.)
-    let listed = field_lists::field_list_columns(&declarations(&text), lex);
-    let mut out = std::collections::BTreeMap::new();
-    for (thing, fields) in declared.into_iter().chain(listed) {
-        out.entry(thing).or_insert(fields);
-    }
-    out
+/// A description read: its sentences, tagged, and the fields its data
+/// notes ("Unit (property_id, label, beds)", "Tables: swimmers (club, DOB,
+/// gender)") and its field lists in prose declare, by thing key
+/// ("lane-assignment"), in words ("seed time"): the design keeps those the
+/// lexicon has no field for.
+pub struct Analysed {
+    pub sentences: Vec<Vec<Word>>,
+    pub columns: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 /// Splits text into sentences of words, tagged.
 pub fn analyse(text: &str, lex: &Lexicon) -> Vec<Vec<Word>> {
-    let text = declarations(&drop_out_of_scope(&drop_quoted_sayings(text)));
+    analyse_with_columns(text, lex).sentences
+}
+
+/// `analyse`, and the columns the text declares, from one reading.
+pub fn analyse_with_columns(text: &str, lex: &Lexicon) -> Analysed {
+    let (text, declared) = prepare::declared(&drop_out_of_scope(&drop_quoted_sayings(text)));
+    let field_lists = field_lists::field_lists(&text, lex);
     let (main, remarks) = split_remarks(&text);
     let mut sentences = expand_initials(tokenize(&main));
     // (The first sentence stays unless headed so: it names the application.)
@@ -134,13 +131,25 @@ pub fn analyse(text: &str, lex: &Lexicon) -> Vec<Vec<Word>> {
             .filter(|s| is_clause(s)),
     );
     out.extend(
-        field_lists::field_list_sentences(&text, lex)
+        field_lists
             .iter()
-            .flat_map(|s| tokenize(s))
+            .flat_map(|l| l.sentences())
+            .flat_map(|s| tokenize(&s))
             .map(tag)
             .filter(|s| !s.is_empty()),
     );
-    out
+    // (The notes are read first: a declaration wins over a remark.)
+    let mut columns = std::collections::BTreeMap::new();
+    for (thing, fields) in declared
+        .into_iter()
+        .chain(field_lists.iter().filter_map(|l| l.columns()))
+    {
+        columns.entry(thing).or_insert(fields);
+    }
+    Analysed {
+        sentences: out,
+        columns,
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -522,19 +522,11 @@ pub(super) fn rules_out(text: &str) -> bool {
 /// reading sees them as prose: a field naming another declared thing is a
 /// reference to it, other fields are values (a list field, `photos[]`,
 /// stays plural: many rows). Every other line is left as it is.
-pub(super) fn declarations(text: &str) -> String {
-    declared(text).0
-}
-
-/// The fields a developer's data notes declare, by thing (its key, words
-/// joined by `-`: "lane-assignment"): the values, in words ("seed time"),
-/// not the references nor the list fields, which the sentences carry.
-pub(super) fn declared_columns(text: &str) -> Vec<(String, Vec<String>)> {
-    declared(text).1
-}
-
-/// The text with its data notes written out, and their declared values.
-fn declared(text: &str) -> (String, Vec<(String, Vec<String>)>) {
+///
+/// Also the fields the notes declare, by thing (its key, words joined by
+/// `-`: "lane-assignment"): the values, in words ("seed time"), not the
+/// references nor the list fields, which the sentences carry.
+pub(super) fn declared(text: &str) -> (String, Vec<(String, Vec<String>)>) {
     let (text, bare_tables) = inline_table_lists(text);
     let mut lines: Vec<(&str, Option<Declaration>)> = text
         .split_inclusive('\n')
@@ -1016,7 +1008,10 @@ fn is_camel(word: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::declarations;
+    /// The text with its notes written out.
+    fn declarations(text: &str) -> String {
+        super::declared(text).0
+    }
 
     #[test]
     fn writes_out_declared_things() {

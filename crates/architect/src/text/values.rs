@@ -13,20 +13,10 @@ use std::collections::BTreeMap;
 /// details, "(street, city)", is decided where the field is made.)
 pub fn value_lists(text: &str) -> BTreeMap<String, Vec<String>> {
     let mut out = BTreeMap::new();
-    let mut rest = text;
-    while let Some(open) = rest.find('(') {
-        let before = &rest[..open];
-        let after = &rest[open + 1..];
-        let Some(close) = after.find([')', '(']) else {
-            break;
-        };
-        rest = &after[close..];
-        if !after[close..].starts_with(')') {
-            continue;
-        }
+    for (before, inner) in remarks(text) {
         // (Written in lowercase: "a tier (Explorer, Cellar or Reserve)"
         // names rows.)
-        let inner = after[..close].trim();
+        let inner = inner.trim();
         let Some(word) = before
             .trim_end()
             .rsplit(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
@@ -40,6 +30,25 @@ pub fn value_lists(text: &str) -> BTreeMap<String, Vec<String>> {
         }
     }
     out
+}
+
+/// Each remark in parentheses that holds no other, with the text before
+/// it (back to the previous remark): "a grade (easy/hard)" → ("a grade ",
+/// "easy/hard").
+pub(super) fn remarks(text: &str) -> impl Iterator<Item = (&str, &str)> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        while let Some(open) = rest.find('(') {
+            let before = &rest[..open];
+            let after = &rest[open + 1..];
+            let close = after.find([')', '('])?;
+            rest = &after[close..];
+            if after[close..].starts_with(')') {
+                return Some((before, &after[..close]));
+            }
+        }
+        None
+    })
 }
 
 fn as_values(inner: &str) -> Option<Vec<String>> {
