@@ -5,6 +5,8 @@
 //! - every name is a valid, non-reserved identifier in SQL, Rust and TypeScript;
 //! - every entity belongs to exactly one domain service, and every link target exists;
 //! - parents (`belongs_to`) are in the same service and acyclic;
+//! - required links (parents and references without `?`) form no cycle, so every
+//!   row can be created once the rows it needs exist;
 //! - every access rule only names roles that exist, and `owner` only where rows have one;
 //! - every string, text and list has an upper bound;
 //! - every state of a state machine is reachable from the initial state.

@@ -263,6 +263,29 @@ fn cycles_in_belongs_to() {
 }
 
 #[test]
+fn cycles_of_required_links() {
+    // Recipe needs a Step, which belongs to a Recipe: neither can come first.
+    let text = broken(
+        RECIPES,
+        "  Recipe:\n    owner: User\n",
+        "  Recipe:\n    owner: User\n    references: { cover_step: Step }\n",
+    );
+    expect(&text, "required-reference-cycle", "cover_step: Step");
+    let optional = text.replace("cover_step: Step }", "cover_step: Step? }");
+    check(&SourceFile::new("keel.yaml", &optional)).unwrap();
+
+    // A row that must point at another row of its own kind.
+    let text = broken(
+        RECIPES,
+        "    references: { recipe: Recipe }\n    fields:\n      body:",
+        "    references: { recipe: Recipe, reply_to: Comment }\n    fields:\n      body:",
+    );
+    expect(&text, "required-reference-cycle", "reply_to: Comment");
+    let optional = text.replace("reply_to: Comment }", "reply_to: Comment? }");
+    check(&SourceFile::new("keel.yaml", &optional)).unwrap();
+}
+
+#[test]
 fn tenancy_rules() {
     expect(
         &broken(

@@ -85,6 +85,7 @@ fn lower(ctx: &mut Ctx<'_>, doc: &Document) -> Blueprint {
     let owners = services::owners(ctx, doc);
     let mut entities = entities::lower_all(ctx, doc, &owners, &roles);
     graph::check_parent_cycles(ctx, &entities);
+    graph::check_required_cycles(ctx, &entities);
     rules::resolve_access(ctx, doc, &mut entities);
     let services = services::lower(doc, &entities);
     let environments = environments::lower(ctx, doc);
