@@ -47,6 +47,8 @@ fn main() {
         include_str!("../tests/heldout39.yaml"),
         include_str!("../tests/heldout40.yaml"),
         include_str!("../tests/heldout41.yaml"),
+        include_str!("../tests/heldout42.yaml"),
+        include_str!("../tests/heldout43.yaml"),
     ];
     let prompts: Vec<String> = files.iter().flat_map(|text| prompts_of(text)).collect();
     // The first description also reads the lexicon and the word-class table.

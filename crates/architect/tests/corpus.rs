@@ -64,6 +64,8 @@ fn all_cases() -> Vec<(String, String)> {
         "heldout39.yaml",
         "heldout40.yaml",
         "heldout41.yaml",
+        "heldout42.yaml",
+        "heldout43.yaml",
     ]
     .iter()
     .flat_map(|f| cases(f))
