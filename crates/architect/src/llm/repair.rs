@@ -33,7 +33,7 @@ pub fn plan_with_transport(
     }];
     let mut problems: Vec<String> = Vec::new();
     for round in 0..=cfg.repair_rounds {
-        let reply = client::complete(cfg, transport, prompt::SYSTEM, &messages, &schema)?;
+        let reply = client::complete(cfg, transport, prompt::system(), &messages, &schema)?;
         usage.prompt_tokens += reply.usage.prompt_tokens;
         usage.completion_tokens += reply.usage.completion_tokens;
         match evaluate(&reply.content, &schema) {
