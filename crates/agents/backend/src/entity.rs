@@ -497,7 +497,7 @@ fn imports(blueprint: &Blueprint, entity: &Entity, body: &str) -> String {
     out.push_str("use uuid::Uuid;\n\n");
     let mut local = vec!["AppState".to_owned()];
     for parent in entity.parents().filter_map(|l| blueprint.entity(&l.target)) {
-        let m = crate::service::module_name(parent);
+        let m = crate::service::module_name(blueprint, parent);
         if uses(&format!("{m}::")) && !local.contains(&m) {
             local.push(m);
         }

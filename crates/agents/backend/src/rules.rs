@@ -68,7 +68,7 @@ pub fn rule_fn(
                     .unwrap_or_default();
                 parents.push(format!(
                     "{}::may_{}_id(tx, caller, uuid_at(row, \"{column}\")).await?",
-                    crate::service::module_name(parent),
+                    crate::service::module_name(blueprint, parent),
                     op.as_str()
                 ));
             }

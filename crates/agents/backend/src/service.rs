@@ -16,16 +16,81 @@ fn port_of(blueprint: &Blueprint, service: &str) -> u16 {
     blueprint.service(service).map(|s| s.port).unwrap_or(8081)
 }
 
-/// Module name of an entity: its plural snake name (`recipes`).
-/// The module of an entity's handlers: its plural, or `<singular>_records`
-/// when the plural is a module every service has (`routes`, `uploads`).
-pub(crate) fn module_name(entity: &Entity) -> String {
-    let plural = &entity.names.plural_snake;
-    if matches!(plural.as_str(), "routes" | "uploads") {
-        format!("{}_records", entity.names.snake)
-    } else {
-        plural.clone()
+/// Names no entity module may take: the crate's other modules (`lib`,
+/// `main`, `routes`, `uploads`), the modules its files import by name
+/// (`platform::rows`, `platform::list::{self, ..}`,
+/// `platform::validate::{self as v, ..}`, `platform::config::{self, ..}`,
+/// `platform::server::{self, ..}`) and the crates their paths start from.
+const TAKEN: &[&str] = &[
+    "lib",
+    "main",
+    "routes",
+    "uploads",
+    "config",
+    "list",
+    "rows",
+    "server",
+    "v",
+    "alloc",
+    "axum",
+    "core",
+    "platform",
+    "regex",
+    "serde_json",
+    "std",
+    "tokio",
+    "uuid",
+];
+
+/// The module of each entity of a service, in the service's order: its
+/// plural (`recipes`), or `<singular>_records` when the plural is taken
+/// (by a name of [`TAKEN`] or another entity's module), then
+/// `<singular>_records2`, `_records3`, … until the name is free.
+pub(crate) fn modules<'a>(blueprint: &'a Blueprint, service: &str) -> Vec<(&'a Entity, String)> {
+    let entities: Vec<&Entity> = blueprint
+        .entities
+        .iter()
+        .filter(|e| e.service == service)
+        .collect();
+    let mut names: Vec<Option<String>> = Vec::new();
+    let mut taken: Vec<String> = TAKEN.iter().map(|t| (*t).to_owned()).collect();
+    // Plurals first, so an entity whose plural is free keeps it.
+    for entity in &entities {
+        let plural = &entity.names.plural_snake;
+        if taken.contains(plural) {
+            names.push(None);
+        } else {
+            taken.push(plural.clone());
+            names.push(Some(plural.clone()));
+        }
     }
+    entities
+        .into_iter()
+        .zip(names)
+        .map(|(entity, name)| {
+            let name = name.unwrap_or_else(|| {
+                let base = format!("{}_records", entity.names.snake);
+                let name = (1..)
+                    .map(|i| match i {
+                        1 => base.clone(),
+                        _ => format!("{base}{i}"),
+                    })
+                    .find(|n| !taken.contains(n))
+                    .unwrap_or(base);
+                taken.push(name.clone());
+                name
+            });
+            (entity, name)
+        })
+        .collect()
+}
+
+/// The module of an entity's handlers (see [`modules`]).
+pub(crate) fn module_name(blueprint: &Blueprint, entity: &Entity) -> String {
+    modules(blueprint, &entity.service)
+        .into_iter()
+        .find(|(e, _)| e.name == entity.name)
+        .map_or_else(|| entity.names.plural_snake.clone(), |(_, m)| m)
 }
 
 pub fn has_uploads(blueprint: &Blueprint, service: &Service) -> bool {
@@ -42,9 +107,9 @@ pub fn files(blueprint: &Blueprint, service: &Service) -> Vec<(String, String)> 
         (format!("{dir}/main.rs"), main_rs(service)),
         (format!("{dir}/routes.rs"), routes_rs(blueprint, service)),
     ];
-    for entity in blueprint.entities_of(&service.name) {
+    for (entity, module) in modules(blueprint, &service.name) {
         out.push((
-            format!("{dir}/{}.rs", module_name(entity)),
+            format!("{dir}/{module}.rs"),
             entity::module(blueprint, service, entity),
         ));
     }
@@ -60,7 +125,10 @@ fn crate_name(service: &str) -> String {
 
 fn lib_rs(blueprint: &Blueprint, service: &Service) -> String {
     let name = &service.name;
-    let mut modules: Vec<String> = blueprint.entities_of(name).map(module_name).collect();
+    let mut modules: Vec<String> = modules(blueprint, name)
+        .into_iter()
+        .map(|(_, m)| m)
+        .collect();
     modules.push("routes".to_owned());
     if has_uploads(blueprint, service) {
         modules.push("uploads".to_owned());
@@ -156,7 +224,7 @@ pub fn routes(blueprint: &Blueprint, service: &Service) -> Vec<(String, String, 
                 .resource
                 .as_deref()
                 .and_then(|r| blueprint.entity(r))
-                .map_or_else(|| "uploads".to_owned(), module_name);
+                .map_or_else(|| "uploads".to_owned(), |e| module_name(blueprint, e));
             let handler = match &op.kind {
                 Kind::List => "list".to_owned(),
                 Kind::Create | Kind::Upload => "create".to_owned(),

@@ -137,7 +137,8 @@ fn blueprint_of(yaml: &str) -> Blueprint {
 fn entities_named_like_generated_modules_and_reference_cycles_generate() {
     // `Route` (routes.rs), `Upload` (uploads.rs) and `Fixture` (the tests'
     // fixtures.rs) get modules of their own; tutors and sessions that need
-    // each other do not send the fixture builder round in circles.
+    // each other (one of them optionally: a required cycle is refused) do
+    // not send the fixture builder round in circles.
     let files = generate(&blueprint_of(
         r#"keel: 1
 app: buses
@@ -167,7 +168,7 @@ entities:
     access: { read: signed_in, create: signed_in, update: owner, delete: owner }
   Session:
     owner: User
-    references: { tutor: Tutor }
+    references: { tutor: Tutor? }
     fields: { name: { type: string, max: 80 } }
     access: { read: signed_in, create: signed_in, update: owner, delete: owner }
 "#,
@@ -184,4 +185,118 @@ entities:
     }
     let lib = files.text("services/routes/src/lib.rs").unwrap();
     assert!(lib.contains("mod route_records;"), "{lib}");
+}
+
+/// The database and backend agents only (the module names are the backend's).
+fn backend_files(yaml: &str) -> FileSet {
+    let agents: [&dyn Agent; 2] = [
+        &keel_agent_database::DatabaseAgent,
+        &keel_agent_backend::BackendAgent,
+    ];
+    keel_generate::run(&blueprint_of(yaml), &agents, &Quiet).unwrap()
+}
+
+const OWNED: &str = "    owner: User
+    fields: { name: { type: string, max: 80 } }
+    access: { read: signed_in, create: signed_in, update: owner, delete: owner }
+";
+
+#[test]
+fn entity_modules_take_no_name_the_crate_uses_and_no_name_twice() {
+    // `Row`'s plural is `platform::rows`, imported by every entity module,
+    // and `list` (a custom plural) is `platform::list`: a child that asks
+    // its parent's rules imports the parent's module, so neither may be
+    // that name. `RouteRecord` keeps `route_records`; `Route` moves on.
+    let yaml = format!(
+        "keel: 1
+app: theatre
+services:
+  identity: {{ builtin: auth }}
+  seating: {{ entities: [Route, RouteRecord, Row, Seat, Roster, Slot] }}
+entities:
+  Route:
+{OWNED}  RouteRecord:
+{OWNED}  Row:
+{OWNED}  Seat:
+    belongs_to: Row
+    fields: {{ number: {{ type: integer, min: 1, max: 500 }} }}
+    access: {{ inherit: Row }}
+  Roster:
+    plural: list
+{OWNED}  Slot:
+    belongs_to: Roster
+    fields: {{ number: {{ type: integer, min: 1, max: 500 }} }}
+    access: {{ inherit: Roster }}
+"
+    );
+    let files = backend_files(&yaml);
+    let src = "services/seating/src";
+    let modules: Vec<&str> = files
+        .paths()
+        .filter_map(|p| p.strip_prefix(&format!("{src}/")))
+        .collect();
+    assert_eq!(
+        modules,
+        [
+            "lib.rs",
+            "main.rs",
+            "roster_records.rs",
+            "route_records.rs",
+            "route_records2.rs",
+            "routes.rs",
+            "row_records.rs",
+            "seats.rs",
+            "slots.rs",
+        ]
+    );
+    let seats = files.text(&format!("{src}/seats.rs")).unwrap();
+    assert!(seats.contains("use platform::rows;\n"), "{seats}");
+    assert!(
+        seats.contains("use crate::{AppState, row_records};\n"),
+        "{seats}"
+    );
+    assert!(
+        seats
+            .contains("    row_records::may_read_id(tx, caller, uuid_at(row, \"row_id\")).await\n")
+    );
+    let slots = files.text(&format!("{src}/slots.rs")).unwrap();
+    assert!(
+        slots.contains("use crate::{AppState, roster_records};\n"),
+        "{slots}"
+    );
+    let routes = files.text(&format!("{src}/routes.rs")).unwrap();
+    assert!(routes.contains(
+        "use crate::{AppState, roster_records, route_records, route_records2, row_records, seats, slots};\n"
+    ), "{routes}");
+    assert!(
+        routes.contains("get(route_records2::list).post(route_records2::create),"),
+        "{routes}"
+    );
+    let lib = files.text(&format!("{src}/lib.rs")).unwrap();
+    assert!(
+        lib.contains("pub mod route_records;\npub mod route_records2;\n"),
+        "{lib}"
+    );
+}
+
+#[test]
+fn an_upload_record_and_an_upload_entity_have_modules_of_their_own() {
+    let yaml = format!(
+        "keel: 1
+app: files
+services:
+  identity: {{ builtin: auth }}
+  media: {{ entities: [Upload, UploadRecord] }}
+entities:
+  Upload:
+{OWNED}  UploadRecord:
+{OWNED}"
+    );
+    let files = backend_files(&yaml);
+    for path in ["upload_records.rs", "upload_records2.rs"] {
+        assert!(
+            files.text(&format!("services/media/src/{path}")).is_some(),
+            "{path}"
+        );
+    }
 }
