@@ -1,7 +1,7 @@
 //! The tests of a domain service: `services/<service>/tests/api/` with a
 //! harness, fixtures, one module per entity and one for the service itself.
 
-use std::collections::{BTreeSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use keel_agent_backend::layout;
 use keel_agent_contracts::Kind;
@@ -14,50 +14,67 @@ use crate::fixtures;
 /// those of the services it calls whose required links stay inside their
 /// own service.
 pub fn fixture_entities<'a>(blueprint: &'a Blueprint, service: &Service) -> Vec<&'a Entity> {
+    let mut makers = Makers::new(blueprint, service);
     blueprint
         .entities
         .iter()
         .filter(|e| {
             if e.service == service.name {
-                can_make(blueprint, e, service, true)
+                makers.can_make(e, true)
             } else {
-                service.calls.contains(&e.service) && can_make(blueprint, e, service, false)
+                service.calls.contains(&e.service) && makers.can_make(e, false)
             }
         })
         .collect()
 }
 
-fn can_make(blueprint: &Blueprint, entity: &Entity, home: &Service, own: bool) -> bool {
-    can_make_along(blueprint, entity, home, own, &mut Vec::new())
+/// Which rows `home`'s tests can make, remembered per entity and per
+/// whether the row is made by `home` itself (`own`) or by a service it
+/// calls: every answer is worked out once, however many rows share it.
+struct Makers<'a, 's> {
+    blueprint: &'a Blueprint,
+    home: &'s Service,
+    creatable: BTreeSet<&'a str>,
+    known: BTreeMap<(&'a str, bool), bool>,
 }
 
-/// `can_make`, with the entities whose rows are already being made: a
-/// row that needs itself through required references (a cycle) cannot be
-/// made first.
-fn can_make_along<'a>(
-    blueprint: &'a Blueprint,
-    entity: &'a Entity,
-    home: &Service,
-    own: bool,
-    making: &mut Vec<&'a str>,
-) -> bool {
-    if making.contains(&entity.name.as_str()) {
-        return false;
+impl<'a, 's> Makers<'a, 's> {
+    fn new(blueprint: &'a Blueprint, home: &'s Service) -> Self {
+        Makers {
+            blueprint,
+            home,
+            creatable: fixtures::creatable(blueprint),
+            known: BTreeMap::new(),
+        }
     }
-    making.push(&entity.name);
-    let made = fixtures::creatable(blueprint, entity)
-        && fixtures::linked(entity).iter().all(|l| match l.kind {
-            LinkKind::Remote if !own => false,
-            LinkKind::Remote if l.target == USER => home.calls.iter().any(|c| c == IDENTITY),
-            LinkKind::Remote => blueprint.entity(&l.target).is_some_and(|t| {
-                home.calls.contains(&t.service) && can_make_along(blueprint, t, home, false, making)
-            }),
-            _ => blueprint
-                .entity(&l.target)
-                .is_some_and(|t| can_make_along(blueprint, t, home, own, making)),
-        });
-    making.pop();
-    made
+
+    /// Whether a row of `entity` can be made, with every row its required
+    /// links need. (Only creatable entities are followed, and their
+    /// required links form no cycle.)
+    fn can_make(&mut self, entity: &'a Entity, own: bool) -> bool {
+        let key = (entity.name.as_str(), own);
+        if let Some(&made) = self.known.get(&key) {
+            return made;
+        }
+        // A row that needs itself cannot be made first.
+        self.known.insert(key, false);
+        let blueprint = self.blueprint;
+        let made = self.creatable.contains(entity.name.as_str())
+            && fixtures::linked(entity).iter().all(|l| match l.kind {
+                LinkKind::Remote if !own => false,
+                LinkKind::Remote if l.target == USER => {
+                    self.home.calls.iter().any(|c| c == IDENTITY)
+                }
+                LinkKind::Remote => blueprint.entity(&l.target).is_some_and(|t| {
+                    self.home.calls.contains(&t.service) && self.can_make(t, false)
+                }),
+                _ => blueprint
+                    .entity(&l.target)
+                    .is_some_and(|t| self.can_make(t, own)),
+            });
+        self.known.insert(key, made);
+        made
+    }
 }
 
 fn base_expr(entity: &Entity, service: &Service) -> String {
@@ -100,6 +117,7 @@ pub fn filled_links<'a>(
     if entity.service != service.name {
         return links;
     }
+    let mut makers = Makers::new(blueprint, service);
     links.extend(entity.links.iter().filter(|l| {
         !l.required
             && l.kind == LinkKind::Remote
@@ -107,7 +125,7 @@ pub fn filled_links<'a>(
                 service.calls.iter().any(|c| c == IDENTITY)
             } else {
                 blueprint.entity(&l.target).is_some_and(|t| {
-                    service.calls.contains(&t.service) && can_make(blueprint, t, service, false)
+                    service.calls.contains(&t.service) && makers.can_make(t, false)
                 })
             }
     }));
@@ -262,11 +280,9 @@ pub fn main_rs(blueprint: &Blueprint, service: &Service) -> String {
         "harness".into(),
         "service".into(),
     ];
+    let made = fixture_entities(blueprint, service);
     for e in blueprint.entities_of(&service.name) {
-        if fixture_entities(blueprint, service)
-            .iter()
-            .any(|f| f.name == e.name)
-        {
+        if made.iter().any(|f| f.name == e.name) {
             modules.push(test_module(e));
         }
     }
@@ -521,7 +537,22 @@ fn owner_unique(entity: &Entity) -> bool {
 /// Whether fixtures can make a row with every other service down: only the
 /// row's own references may point elsewhere.
 fn offline_parents(blueprint: &Blueprint, entity: &Entity) -> bool {
-    fixtures::linked(entity)
+    offline_parents_known(blueprint, entity, &mut BTreeMap::new())
+}
+
+/// `offline_parents`, with the answers already worked out (each entity is
+/// looked at once, however many rows point at it).
+fn offline_parents_known<'a>(
+    blueprint: &'a Blueprint,
+    entity: &'a Entity,
+    known: &mut BTreeMap<&'a str, bool>,
+) -> bool {
+    if let Some(&offline) = known.get(entity.name.as_str()) {
+        return offline;
+    }
+    // (Fixture entities' required links form no cycle; this only ends one.)
+    known.insert(&entity.name, false);
+    let offline = fixtures::linked(entity)
         .iter()
         .filter(|l| l.kind != LinkKind::Remote)
         .all(|l| {
@@ -529,9 +560,11 @@ fn offline_parents(blueprint: &Blueprint, entity: &Entity) -> bool {
                 !fixtures::linked(t)
                     .iter()
                     .any(|tl| tl.kind == LinkKind::Remote)
-                    && offline_parents(blueprint, t)
+                    && offline_parents_known(blueprint, t, known)
             })
-        })
+        });
+    known.insert(&entity.name, offline);
+    offline
 }
 
 /// Whether `p` can see the row a fixture's `link` points at (made by the
@@ -708,11 +741,10 @@ fn transition_tests(blueprint: &Blueprint, entity: &Entity) -> String {
 /// `tests/api/service.rs`: what every service does whatever its entities.
 pub fn service_rs(blueprint: &Blueprint, service: &Service) -> String {
     let krate = format!("{}_service", service.name);
-    let first = blueprint.entities_of(&service.name).find(|e| {
-        fixture_entities(blueprint, service)
-            .iter()
-            .any(|f| f.name == e.name)
-    });
+    let made = fixture_entities(blueprint, service);
+    let first = blueprint
+        .entities_of(&service.name)
+        .find(|e| made.iter().any(|f| f.name == e.name));
     let bodies = match first {
         Some(e) => format!(
             "\n#[tokio::test]\nasync fn malformed_bodies_are_client_errors() {{\n    let h = Harness::start().await;\n    let who = h.user(ALL_ROLES);\n    let url = format!(\"{{}}{base}\", h.base);\n    let token = who.token().expect(\"a token\");\n    let send = |content_type: &'static str, body: Vec<u8>| {{\n        h.client\n            .post(&url)\n            .bearer_auth(&token)\n            .header(\"content-type\", content_type)\n            .body(body)\n            .send()\n    }};\n    let status = |r: reqwest::Response| r.status();\n    let wrong_type = send(\"text/plain\", b\"{{}}\".to_vec()).await.map(status);\n    assert_eq!(wrong_type.ok(), Some(StatusCode::UNSUPPORTED_MEDIA_TYPE));\n    let broken = send(\"application/json\", b\"{{\".to_vec()).await.map(status);\n    assert_eq!(broken.ok(), Some(StatusCode::BAD_REQUEST));\n    let list = send(\"application/json\", b\"[]\".to_vec()).await.map(status);\n    assert_eq!(list.ok(), Some(StatusCode::BAD_REQUEST));\n    let huge = vec![b' '; 2 * 1024 * 1024];\n    let huge = send(\"application/json\", huge).await.map(status);\n    assert_eq!(huge.ok(), Some(StatusCode::PAYLOAD_TOO_LARGE));\n    let bad_id = format!(\"{{}}/not-a-uuid\", \"{base}\");\n    let bad_id = h.get(&who, &bad_id).await;\n    assert_eq!(bad_id.status, StatusCode::BAD_REQUEST);\n    let expired = Who {{\n        user: who.user,\n        roles: Vec::new(),\n        tenant: who.tenant,\n    }};\n    let answer = h\n        .client\n        .get(&url)\n        .bearer_auth(testing::expired_token(expired.user.expect(\"a user\")))\n        .send()\n        .await\n        .expect(\"an answer\");\n    assert_eq!(answer.status(), StatusCode::UNAUTHORIZED);\n    let forged = h.client.get(&url).bearer_auth(\"a.b.c\").send().await;\n    assert_eq!(forged.map(status).ok(), Some(StatusCode::UNAUTHORIZED));\n}}\n",

@@ -1,6 +1,8 @@
 //! Valid and invalid values for every field, as Rust expressions in the
 //! generated tests (`n` keeps unique values of one test apart).
 
+use std::collections::BTreeSet;
+
 use keel_blueprint::{Blueprint, Entity, Field, FieldType, USER};
 use regex::Regex;
 
@@ -118,34 +120,39 @@ pub fn filled(entity: &Entity) -> Vec<&Field> {
         .collect()
 }
 
-/// Whether fixtures can make rows of `entity` through the API. (Not when
-/// its required references lead back to it: no row of the cycle can be
-/// made first.)
-pub fn creatable(blueprint: &Blueprint, entity: &Entity) -> bool {
-    creatable_along(blueprint, entity, &mut Vec::new())
-}
-
-fn creatable_along<'a>(
-    blueprint: &'a Blueprint,
-    entity: &'a Entity,
-    making: &mut Vec<&'a str>,
-) -> bool {
-    if making.contains(&entity.name.as_str()) {
-        return false;
+/// The entities fixtures can make rows of through the API, by name: those
+/// whose create is allowed, whose fields all have values, and whose
+/// required references lead to users or to such entities. (Not when its
+/// required references lead back to it: no row of the cycle can be made
+/// first.) Found as a fixpoint, so each entity is looked at a bounded number
+/// of times however its required references share targets.
+pub fn creatable(blueprint: &Blueprint) -> BTreeSet<&str> {
+    let candidates: Vec<&Entity> = blueprint
+        .entities
+        .iter()
+        .filter(|e| {
+            !e.access.create.is_nobody()
+                && filled(e)
+                    .iter()
+                    .all(|f| f.ty == FieldType::File || valid(f).is_some())
+        })
+        .collect();
+    let mut made = BTreeSet::new();
+    loop {
+        let before = made.len();
+        for entity in &candidates {
+            if !made.contains(entity.name.as_str())
+                && linked(entity)
+                    .iter()
+                    .all(|l| l.target == USER || made.contains(l.target.as_str()))
+            {
+                made.insert(entity.name.as_str());
+            }
+        }
+        if made.len() == before {
+            return made;
+        }
     }
-    making.push(&entity.name);
-    let made = !entity.access.create.is_nobody()
-        && filled(entity)
-            .iter()
-            .all(|f| f.ty == FieldType::File || valid(f).is_some())
-        && entity.links.iter().filter(|l| l.required).all(|l| {
-            l.target == USER
-                || blueprint
-                    .entity(&l.target)
-                    .is_some_and(|t| creatable_along(blueprint, t, making))
-        });
-    making.pop();
-    made
 }
 
 /// Links a fixture fills in: required ones.
