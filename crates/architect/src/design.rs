@@ -508,6 +508,11 @@ fn declared_field(words: &str, lex: &Lexicon) -> Option<(String, FieldDecl)> {
     // (Prose is no column: "used by the SDKs", "per environment"; nor are
     // the columns every table has.)
     let stamp = matches!(parts.last(), Some(&("at" | "on")));
+    // (Punctuation, or "at" alone, names nothing.)
+    let named = parts.iter().any(|w| w.chars().any(char::is_alphabetic));
+    if !named || (stamp && parts.len() < 2) {
+        return None;
+    }
     let prose = parts.len() > 3
         || parts[..parts.len() - usize::from(stamp)].iter().any(|w| {
             lex.determiners.contains(*w)

@@ -1822,3 +1822,51 @@ fn a_long_compound_names_its_service_by_its_last_word() {
         plan.yaml
     );
 }
+
+#[test]
+fn a_table_list_ending_with_its_line_leaves_the_prose_below_alone() {
+    // No full stop after the list: the next line is still a sentence of
+    // its own, not part of the last table's columns.
+    let plan = plan_offline(
+        "A swim meet app.\nTables I think we need: clubs (name, city), swimmers (name, dob, \
+         club_id), meets (name, venue)\nCoaches post results after each meet.\n",
+    )
+    .unwrap();
+    assert!(
+        plan.summary.entities.contains(&"Venue".to_owned()),
+        "{}",
+        plan.yaml
+    );
+    assert!(
+        plan.summary.roles.contains(&"coach".to_owned()),
+        "{}",
+        plan.yaml
+    );
+    // A list wrapped after a comma or inside parentheses still runs on.
+    let plan = plan_offline(
+        "Swim meets.\nTables I think we need: clubs,\nswimmers (name,\ndob), meets (name, venue)\n",
+    )
+    .unwrap();
+    let doc = keel_architect::check(&plan.yaml).unwrap();
+    assert!(
+        doc.entities["Swimmer"].fields.contains_key("dob"),
+        "{}",
+        plan.yaml
+    );
+    assert!(doc.entities.contains_key("Club"), "{}", plan.yaml);
+}
+
+#[test]
+fn punctuation_and_lone_stamp_words_in_a_field_list_are_no_fields() {
+    for text in [
+        "Members log a sighting (species, date, -, _).",
+        "Members log a sighting (species, date, at, on).",
+    ] {
+        let plan = plan_offline(text).unwrap();
+        let doc = keel_architect::check(&plan.yaml).unwrap();
+        let fields: Vec<&String> = doc.entities["Sighting"].fields.keys().collect();
+        for junk in ["field", "at", "on", "on_value", "at_value"] {
+            assert!(!fields.iter().any(|f| *f == junk), "{text}: {fields:?}");
+        }
+    }
+}

@@ -675,9 +675,15 @@ fn inline_table_lists(text: &str) -> (String, Vec<String>) {
         // (club, DOB), meets (name,\nvenue)") is read as the one line it is.
         let mut line = lines[i].to_owned();
         let mut next = i + 1;
-        while next < lines.len() && list_left_open(&line) && continues_line(lines[next]) {
-            line = format!("{} {}", line.trim_end(), lines[next].trim_start());
-            next += 1;
+        if let Some(mut list) = OpenList::after_header(&line) {
+            while next < lines.len() && list.left_open() && continues_line(lines[next]) {
+                line.truncate(line.trim_end().len());
+                line.push(' ');
+                let added = lines[next].trim_start();
+                list.read(added);
+                line.push_str(added);
+                next += 1;
+            }
         }
         match inline_tables(&line) {
             Some((tables, names)) => {
@@ -691,25 +697,54 @@ fn inline_table_lists(text: &str) -> (String, Vec<String>) {
     (out, bare)
 }
 
-/// A line whose table list (after a header naming tables) does not end on
-/// it: no full stop outside parentheses after the header's colon.
-fn list_left_open(line: &str) -> bool {
-    let Some(colon) = line.find(':') else {
-        return false;
-    };
-    if table_header(&line[..=colon]).is_none() {
-        return false;
+/// Where a table list (after a header naming tables) stands at the end of
+/// what has been read of it, line by line, so a long list is read once.
+struct OpenList {
+    /// Parentheses still open.
+    depth: usize,
+    /// A full stop outside parentheses ended the list.
+    ended: bool,
+    /// The last word or mark outside parentheses joins on to more items
+    /// ("clubs," "swimmers and").
+    joining: bool,
+}
+
+impl OpenList {
+    fn after_header(line: &str) -> Option<OpenList> {
+        let colon = line.find(':')?;
+        table_header(&line[..=colon])?;
+        let mut list = OpenList {
+            depth: 0,
+            ended: false,
+            joining: true,
+        };
+        list.read(&line[colon + 1..]);
+        Some(list)
     }
-    let mut depth = 0usize;
-    for c in line[colon + 1..].chars() {
-        match c {
-            '(' => depth += 1,
-            ')' => depth = depth.saturating_sub(1),
-            '.' if depth == 0 => return false,
-            _ => {}
+
+    fn read(&mut self, text: &str) {
+        for c in text.chars() {
+            match c {
+                '(' => self.depth += 1,
+                ')' => self.depth = self.depth.saturating_sub(1),
+                '.' if self.depth == 0 => self.ended = true,
+                _ => {}
+            }
         }
+        let end = text.trim_end();
+        let last_word = end.rsplit(|c: char| !c.is_alphanumeric()).next();
+        self.joining = end.is_empty()
+            || end.ends_with([',', '+', '&', ':'])
+            || matches!(last_word, Some("and" | "or"));
     }
-    true
+
+    /// The list goes on on the next line: it has not ended, and the line
+    /// stops inside parentheses or after a comma or "and". A list whose
+    /// line ends after a complete item is done, and the prose below it
+    /// stays prose.
+    fn left_open(&self) -> bool {
+        !self.ended && (self.depth > 0 || self.joining)
+    }
 }
 
 /// A line that goes on with the sentence before it: not blank, not a
