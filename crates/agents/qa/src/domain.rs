@@ -258,21 +258,46 @@ fn body_fn(blueprint: &Blueprint, service: &Service, entity: &Entity) -> String 
     )
 }
 
-/// `tests/api/main.rs`.
-/// The test module of an entity: its plural, or `<singular>_records` when
-/// the plural names a module every service's tests have (`fixtures`).
-pub fn test_module(entity: &Entity) -> String {
-    let plural = &entity.names.plural_snake;
-    if matches!(
-        plural.as_str(),
-        "contract" | "fixtures" | "harness" | "service" | "main"
-    ) {
-        format!("{}_records", entity.names.snake)
-    } else {
-        plural.clone()
+/// Modules every service's tests have, besides one per entity.
+const FIXED_MODULES: [&str; 5] = ["contract", "fixtures", "harness", "service", "main"];
+
+/// The test module of each entity of `service`, by entity name: its plural,
+/// or when that names one of the fixed modules (`fixtures`),
+/// `<singular>_records` — then `<singular>_records2` and so on while that
+/// names another module of the service (`FixtureRecord`'s plural).
+pub fn test_modules<'a>(blueprint: &'a Blueprint, service: &Service) -> BTreeMap<&'a str, String> {
+    let entities: Vec<&Entity> = blueprint
+        .entities
+        .iter()
+        .filter(|e| e.service == service.name)
+        .collect();
+    let plain = |e: &Entity| !FIXED_MODULES.contains(&e.names.plural_snake.as_str());
+    let mut taken: BTreeSet<String> = FIXED_MODULES.iter().map(|m| (*m).to_owned()).collect();
+    taken.extend(
+        entities
+            .iter()
+            .filter(|e| plain(e))
+            .map(|e| e.names.plural_snake.clone()),
+    );
+    let mut modules = BTreeMap::new();
+    for entity in entities {
+        let module = if plain(entity) {
+            entity.names.plural_snake.clone()
+        } else {
+            let stem = format!("{}_records", entity.names.snake);
+            let module = std::iter::once(stem.clone())
+                .chain((2..).map(|i| format!("{stem}{i}")))
+                .find(|m| !taken.contains(m))
+                .unwrap_or(stem);
+            taken.insert(module.clone());
+            module
+        };
+        modules.insert(entity.name.as_str(), module);
     }
+    modules
 }
 
+/// `tests/api/main.rs`.
 pub fn main_rs(blueprint: &Blueprint, service: &Service) -> String {
     let mut modules: Vec<String> = vec![
         "contract".into(),
@@ -281,9 +306,10 @@ pub fn main_rs(blueprint: &Blueprint, service: &Service) -> String {
         "service".into(),
     ];
     let made = fixture_entities(blueprint, service);
+    let names = test_modules(blueprint, service);
     for e in blueprint.entities_of(&service.name) {
         if made.iter().any(|f| f.name == e.name) {
-            modules.push(test_module(e));
+            modules.push(names[e.name.as_str()].clone());
         }
     }
     modules.sort();

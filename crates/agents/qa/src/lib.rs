@@ -107,10 +107,11 @@ impl Agent for QaAgent {
                 format!("{dir}/service.rs"),
                 domain::service_rs(blueprint, service),
             )?;
+            let modules = domain::test_modules(blueprint, service);
             for entity in domain::fixture_entities(blueprint, service) {
                 if entity.service == service.name {
                     out.add(
-                        format!("{dir}/{}.rs", domain::test_module(entity)),
+                        format!("{dir}/{}.rs", modules[entity.name.as_str()]),
                         domain::entity_rs(blueprint, service, entity),
                     )?;
                 }

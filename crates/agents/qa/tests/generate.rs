@@ -107,3 +107,59 @@ entities:
     assert!(files.text("services/audit/tests/api/checks.rs").is_none());
     assert!(files.text("services/orders/tests/api/notes.rs").is_some());
 }
+
+#[test]
+fn test_modules_of_entities_never_clash() {
+    let files = qa(&blueprint(
+        r#"keel: 1
+app: fixtures
+services:
+  identity: { builtin: auth }
+  sport: { entities: [Fixture, FixtureRecord, Harness, Service] }
+entities:
+  Fixture:
+    owner: User
+    fields: { name: { type: string, max: 80 } }
+    access: { read: signed_in, create: signed_in, update: owner, delete: owner }
+  FixtureRecord:
+    owner: User
+    fields: { label: { type: string, max: 80 } }
+    access: { read: signed_in, create: signed_in, update: owner, delete: owner }
+  Harness:
+    owner: User
+    fields: { label: { type: string, max: 80 } }
+    access: { read: signed_in, create: signed_in, update: owner, delete: owner }
+  Service:
+    owner: User
+    fields: { label: { type: string, max: 80 } }
+    access: { read: signed_in, create: signed_in, update: owner, delete: owner }
+"#,
+    ));
+    let dir = "services/sport/tests/api";
+    // The entity named like its module keeps it; the other moves on.
+    let records = files.text(&format!("{dir}/fixture_records.rs")).unwrap();
+    assert!(records.starts_with("//! FixtureRecord:"), "{records}");
+    let fixture = files.text(&format!("{dir}/fixture_records2.rs")).unwrap();
+    assert!(fixture.starts_with("//! Fixture:"), "{fixture}");
+    assert!(
+        files
+            .text(&format!("{dir}/fixtures.rs"))
+            .unwrap()
+            .contains("pub async fn create_fixture(")
+    );
+    let main = files.text(&format!("{dir}/main.rs")).unwrap();
+    let modules: Vec<&str> = main.lines().filter(|l| l.starts_with("mod ")).collect();
+    assert_eq!(
+        modules,
+        [
+            "mod contract;",
+            "mod fixture_records;",
+            "mod fixture_records2;",
+            "mod fixtures;",
+            "mod harness;",
+            "mod harnesses;",
+            "mod service;",
+            "mod services;",
+        ]
+    );
+}
