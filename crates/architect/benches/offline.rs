@@ -83,6 +83,40 @@ fn main() {
         "offline architect: {} descriptions, mean {mean:.2} ms, median {p50:.2} ms, max {max:.2} ms per description; first call (reads the tables) {first:.2} ms",
         per.len()
     );
+
+    // Descriptions near the input limit in the shapes that once made some
+    // step quadratic (a line of one word repeated: one run-on phrase).
+    let limit = 19_000;
+    let shapes = [
+        (
+            "one word per line",
+            format!("A club app.\n{}", "x\n".repeat(limit / 2)),
+        ),
+        (
+            "one long phrase",
+            format!("A club app. Members {}.", "x ".repeat(limit / 2 - 20)),
+        ),
+        (
+            "a table list over lines",
+            format!(
+                "Tables we need: {}",
+                (0..1500)
+                    .map(|i| format!("t{i} (a, b)"))
+                    .collect::<Vec<_>>()
+                    .join(",\n")
+            ),
+        ),
+    ];
+    for (shape, text) in shapes {
+        let text: String = text.chars().take(limit).collect();
+        let start = Instant::now();
+        let _ = std::hint::black_box(keel_architect::plan_offline(&text));
+        let ms = start.elapsed().as_secs_f64() * 1000.0;
+        println!(
+            "long input, {shape} ({} characters): {ms:.1} ms",
+            text.len()
+        );
+    }
 }
 
 /// The `prompt: >` blocks of a corpus file.

@@ -45,6 +45,9 @@ pub struct Setting {
 }
 
 /// Classifies one mention.
+/// The most words a phrase the lexicon knows has.
+const LONGEST_KEY: usize = 8;
+
 pub fn classify(m: &Mention, lex: &Lexicon, setting: &Setting) -> Class {
     // Words of the phrase without leading adjectives (but those that say
     // which kind: "adverse events"); a possessive phrase is a possessor.
@@ -183,7 +186,9 @@ pub fn classify(m: &Mention, lex: &Lexicon, setting: &Setting) -> Class {
         }
     }
     // Longest known suffix first: "front desk staff", "time entries".
-    for start in 0..n {
+    // (No key of the lexicon is longer than a few words; a run-on phrase
+    // of thousands, from lines of single words, is not looked up whole.)
+    for start in n.saturating_sub(LONGEST_KEY)..n {
         let raw_key = (start..n).map(lemma_of).collect::<Vec<_>>().join("-");
         let sing_key = (start..n)
             .map(|i| singularize(&words[i].text))
