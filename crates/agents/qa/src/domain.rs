@@ -77,6 +77,23 @@ impl<'a, 's> Makers<'a, 's> {
     }
 }
 
+/// `{pad}{lhs} = {rhs};` as rustfmt lays out a right-hand side it cannot
+/// break (a string, a macro whose arguments are not code): on one line when
+/// it fits, else on the next line when it fits there, else left on one line.
+fn assign(indent: usize, lhs: &str, rhs: &str) -> String {
+    let pad = " ".repeat(indent);
+    let one = format!("{pad}{lhs} = {rhs};\n");
+    let next = format!("{pad}    {rhs};");
+    if rhs.contains('\n')
+        || one.trim_end().chars().count() <= layout::WIDTH
+        || next.chars().count() > layout::WIDTH
+    {
+        one
+    } else {
+        format!("{pad}{lhs} =\n{next}\n")
+    }
+}
+
 fn base_expr(entity: &Entity, service: &Service) -> String {
     if entity.service == service.name {
         "&h.base".to_owned()
@@ -156,16 +173,8 @@ fn body_fn(blueprint: &Blueprint, service: &Service, entity: &Entity) -> String 
             (_, Some(t)) => format!("create_{}(h, who, online).await[\"id\"].clone()", t.names.snake),
             _ => continue,
         };
-        let line = format!("    body[\"{}\"] = {value};", link.column);
         // (rustfmt moves a value that does not fit to the next line.)
-        if value.contains('\n') || line.chars().count() <= layout::WIDTH {
-            lines.push_str(&format!("{line}\n"));
-        } else {
-            lines.push_str(&format!(
-                "    body[\"{}\"] =\n        {value};\n",
-                link.column
-            ));
-        }
+        lines.push_str(&assign(4, &format!("body[\"{}\"]", link.column), &value));
     }
     let mut uses_n = false;
     for field in fixtures::filled(entity) {
@@ -191,7 +200,18 @@ fn body_fn(blueprint: &Blueprint, service: &Service, entity: &Entity) -> String 
         } else {
             let value = fixtures::valid(field).unwrap_or_default();
             uses_n |= value.contains('n');
-            format!("    body[\"{}\"] = {value};\n", field.name)
+            let target = format!("body[\"{}\"]", field.name);
+            // (A string made by `format!` whose arguments are wider than
+            // `SHORT` cannot be one line: rustfmt breaks inside the call.)
+            match value
+                .strip_prefix("json!(format!(")
+                .and_then(|v| v.strip_suffix("))"))
+            {
+                Some(text) if text.chars().count() + "format!()".len() > layout::SHORT => {
+                    format!("    {target} = json!(format!(\n        {text}\n    ));\n")
+                }
+                _ => assign(4, &target, &value),
+            }
         };
         lines.push_str(&line);
     }
@@ -251,9 +271,18 @@ fn body_fn(blueprint: &Blueprint, service: &Service, entity: &Entity) -> String 
         format!("    {call}\n        .await\n")
     };
     format!(
-        "\n/// A valid create body for a {word}; makes the rows it needs.\n{sig}{n_line}    let {mutable}body = json!({{}});\n{lines}    body\n}}\n\n/// A {word} made by `who` through the API.\npub async fn create_{snake}(h: &Harness, who: &Who, online: bool) -> Value {{\n    let body = {snake}_body(h, who, online).await;\n{call}}}\n",
+        "\n/// A valid create body for a {word}; makes the rows it needs.\n{sig}{n_line}    let {mutable}body = json!({{}});\n{lines}    body\n}}\n\n/// A {word} made by `who` through the API.\n{create_sig}    let body = {snake}_body(h, who, online).await;\n{call}}}\n",
         word = n.words,
         sig = layout::signature(&format!("pub async fn {}_body", n.snake), &params, "Value"),
+        create_sig = layout::signature(
+            &format!("pub async fn create_{}", n.snake),
+            &[
+                "h: &Harness".to_owned(),
+                "who: &Who".to_owned(),
+                "online: bool".to_owned()
+            ],
+            "Value"
+        ),
         snake = n.snake,
     )
 }
@@ -375,14 +404,15 @@ pub fn entity_rs(blueprint: &Blueprint, service: &Service, entity: &Entity) -> S
         "use serde_json::json;"
     };
     format!(
-        "//! {pascal}: CRUD, validation, lists, the access matrix (over HTTP and in\n//! SQL as the application role){transitions}.\n\nuse reqwest::{{Method, StatusCode}};\n{json}\n\nuse crate::fixtures::*;\nuse crate::harness::*;\n\nconst BASE: &str = \"{base}\";\nconst TABLE: &str = \"{table}\";\n{out}",
+        "//! {pascal}: CRUD, validation, lists, the access matrix (over HTTP and in\n//! SQL as the application role){transitions}.\n\nuse reqwest::{{Method, StatusCode}};\n{json}\n\nuse crate::fixtures::*;\nuse crate::harness::*;\n\n{base}{table}{out}",
         pascal = n.pascal,
         transitions = if entity.states.is_some() {
             " and state transitions"
         } else {
             ""
         },
-        table = n.plural_snake,
+        base = assign(0, "const BASE: &str", &format!("\"{base}\"")),
+        table = assign(0, "const TABLE: &str", &format!("\"{}\"", n.plural_snake)),
     )
 }
 
@@ -430,24 +460,40 @@ fn crud_test(blueprint: &Blueprint, entity: &Entity) -> String {
     let patch = match &update_field {
         _ if !routed(blueprint, entity, &Kind::Update) => "    let updated = h.call(&maker, Method::PATCH, &path, Some(json!({}))).await;\n    expect(&updated, 405, \"no update route\");\n".to_owned(),
         _ if !may_update => "    let updated = h.call(&maker, Method::PATCH, &path, Some(json!({}))).await;\n    expect(&updated, 403, \"nobody updates\");\n".to_owned(),
-        Some(field) => format!(
-            "    let fresh = {snake}_body(&h, &maker, true).await;\n    let change = json!({{\"{field}\": fresh[\"{field}\"].clone()}});\n    let updated = h.call(&maker, Method::PATCH, &path, Some(change)).await;\n    expect(&updated, 200, \"update\");\n{}{}    }}\n",
-            layout::if_any(
-                4,
-                &[
-                    format!("!matches!(fresh[\"{field}\"], Value::String(_))"),
-                    format!("echoed.contains(&\"{field}\")"),
-                ]
-            ),
-            layout::macro_call(
-                8,
-                "assert_eq",
-                &[
-                    format!("updated.body[\"{field}\"]"),
-                    format!("fresh[\"{field}\"]"),
-                ]
-            ),
-        ),
+        Some(field) => {
+            // A long field name: its value is bound first, so neither the
+            // change nor the test of its type outgrows a line.
+            let inline =
+                format!("    let change = json!({{\"{field}\": fresh[\"{field}\"].clone()}});\n");
+            let (change, value) = if inline.trim_end().chars().count() <= layout::WIDTH {
+                (inline, format!("fresh[\"{field}\"]"))
+            } else {
+                (
+                    format!(
+                        "    let value = &fresh[\"{field}\"];\n    let change = json!({{\"{field}\": value}});\n"
+                    ),
+                    "value".to_owned(),
+                )
+            };
+            format!(
+                "    let fresh = {snake}_body(&h, &maker, true).await;\n{change}    let updated = h.call(&maker, Method::PATCH, &path, Some(change)).await;\n    expect(&updated, 200, \"update\");\n{}{}    }}\n",
+                layout::if_any(
+                    4,
+                    &[
+                        format!("!matches!({value}, Value::String(_))"),
+                        format!("echoed.contains(&\"{field}\")"),
+                    ]
+                ),
+                layout::macro_call(
+                    8,
+                    "assert_eq",
+                    &[
+                        format!("updated.body[\"{field}\"]"),
+                        format!("fresh[\"{field}\"]"),
+                    ]
+                ),
+            )
+        }
         None => "    let updated = h.call(&maker, Method::PATCH, &path, Some(json!({}))).await;\n    expect(&updated, 200, \"update\");\n".to_owned(),
     };
     let delete = if !routed(blueprint, entity, &Kind::Delete) {
@@ -525,13 +571,23 @@ fn list_test(blueprint: &Blueprint, entity: &Entity) -> String {
     } else {
         ("", "maker.clone()", 3)
     };
+    // (A long name: the row is bound first, so the push stays one line.)
+    let push =
+        format!("        ids.push(create_{snake}(&h, &maker, true).await[\"id\"].clone());\n");
+    let push = if push.trim_end().chars().count() <= layout::WIDTH {
+        push
+    } else {
+        format!(
+            "        let row = create_{snake}(&h, &maker, true).await;\n        ids.push(row[\"id\"].clone());\n"
+        )
+    };
     let setup = if shared {
         format!(
-            "    let mut ids = Vec::new();\n    for _ in 0..3 {{\n        {makers}\n        ids.push(create_{snake}(&h, &maker, true).await[\"id\"].clone());\n    }}\n    let reader = {reader_expr};\n"
+            "    let mut ids = Vec::new();\n    for _ in 0..3 {{\n        {makers}\n{push}    }}\n    let reader = {reader_expr};\n"
         )
     } else {
         format!(
-            "    let maker = h.user(ALL_ROLES);\n    let mut ids = Vec::new();\n    for _ in 0..{count} {{\n        ids.push(create_{snake}(&h, &maker, true).await[\"id\"].clone());\n    }}\n    let reader = {reader_expr};\n"
+            "    let maker = h.user(ALL_ROLES);\n    let mut ids = Vec::new();\n    for _ in 0..{count} {{\n{push}    }}\n    let reader = {reader_expr};\n"
         )
     };
     let owner_filter = if entity.owned && !shared {
@@ -773,13 +829,17 @@ pub fn service_rs(blueprint: &Blueprint, service: &Service) -> String {
         .find(|e| made.iter().any(|f| f.name == e.name));
     let bodies = match first {
         Some(e) => format!(
-            "\n#[tokio::test]\nasync fn malformed_bodies_are_client_errors() {{\n    let h = Harness::start().await;\n    let who = h.user(ALL_ROLES);\n    let url = format!(\"{{}}{base}\", h.base);\n    let token = who.token().expect(\"a token\");\n    let send = |content_type: &'static str, body: Vec<u8>| {{\n        h.client\n            .post(&url)\n            .bearer_auth(&token)\n            .header(\"content-type\", content_type)\n            .body(body)\n            .send()\n    }};\n    let status = |r: reqwest::Response| r.status();\n    let wrong_type = send(\"text/plain\", b\"{{}}\".to_vec()).await.map(status);\n    assert_eq!(wrong_type.ok(), Some(StatusCode::UNSUPPORTED_MEDIA_TYPE));\n    let broken = send(\"application/json\", b\"{{\".to_vec()).await.map(status);\n    assert_eq!(broken.ok(), Some(StatusCode::BAD_REQUEST));\n    let list = send(\"application/json\", b\"[]\".to_vec()).await.map(status);\n    assert_eq!(list.ok(), Some(StatusCode::BAD_REQUEST));\n    let huge = vec![b' '; 2 * 1024 * 1024];\n    let huge = send(\"application/json\", huge).await.map(status);\n    assert_eq!(huge.ok(), Some(StatusCode::PAYLOAD_TOO_LARGE));\n    let bad_id = format!(\"{{}}/not-a-uuid\", \"{base}\");\n    let bad_id = h.get(&who, &bad_id).await;\n    assert_eq!(bad_id.status, StatusCode::BAD_REQUEST);\n    let expired = Who {{\n        user: who.user,\n        roles: Vec::new(),\n        tenant: who.tenant,\n    }};\n    let answer = h\n        .client\n        .get(&url)\n        .bearer_auth(testing::expired_token(expired.user.expect(\"a user\")))\n        .send()\n        .await\n        .expect(\"an answer\");\n    assert_eq!(answer.status(), StatusCode::UNAUTHORIZED);\n    let forged = h.client.get(&url).bearer_auth(\"a.b.c\").send().await;\n    assert_eq!(forged.map(status).ok(), Some(StatusCode::UNAUTHORIZED));\n}}\n",
-            base = format!("/api/{}/{}", service.name, e.names.plural_kebab)
+            "\n#[tokio::test]\nasync fn malformed_bodies_are_client_errors() {{\n    let h = Harness::start().await;\n    let who = h.user(ALL_ROLES);\n{base}    let url = format!(\"{{}}{{base}}\", h.base);\n    let token = who.token().expect(\"a token\");\n    let send = |content_type: &'static str, body: Vec<u8>| {{\n        h.client\n            .post(&url)\n            .bearer_auth(&token)\n            .header(\"content-type\", content_type)\n            .body(body)\n            .send()\n    }};\n    let status = |r: reqwest::Response| r.status();\n    let wrong_type = send(\"text/plain\", b\"{{}}\".to_vec()).await.map(status);\n    assert_eq!(wrong_type.ok(), Some(StatusCode::UNSUPPORTED_MEDIA_TYPE));\n    let broken = send(\"application/json\", b\"{{\".to_vec()).await.map(status);\n    assert_eq!(broken.ok(), Some(StatusCode::BAD_REQUEST));\n    let list = send(\"application/json\", b\"[]\".to_vec()).await.map(status);\n    assert_eq!(list.ok(), Some(StatusCode::BAD_REQUEST));\n    let huge = vec![b' '; 2 * 1024 * 1024];\n    let huge = send(\"application/json\", huge).await.map(status);\n    assert_eq!(huge.ok(), Some(StatusCode::PAYLOAD_TOO_LARGE));\n    let bad_id = format!(\"{{base}}/not-a-uuid\");\n    let bad_id = h.get(&who, &bad_id).await;\n    assert_eq!(bad_id.status, StatusCode::BAD_REQUEST);\n    let expired = Who {{\n        user: who.user,\n        roles: Vec::new(),\n        tenant: who.tenant,\n    }};\n    let answer = h\n        .client\n        .get(&url)\n        .bearer_auth(testing::expired_token(expired.user.expect(\"a user\")))\n        .send()\n        .await\n        .expect(\"an answer\");\n    assert_eq!(answer.status(), StatusCode::UNAUTHORIZED);\n    let forged = h.client.get(&url).bearer_auth(\"a.b.c\").send().await;\n    assert_eq!(forged.map(status).ok(), Some(StatusCode::UNAUTHORIZED));\n}}\n",
+            base = assign(
+                4,
+                "let base",
+                &format!("\"/api/{}/{}\"", service.name, e.names.plural_kebab)
+            )
         ),
         None => String::new(),
     };
     format!(
-        "//! What the {name} service does whatever its entities: health, metrics,\n//! problem answers, request ids, and routes that are exactly the contract's.\n\nuse std::collections::BTreeSet;\n\nuse platform::testing;\nuse reqwest::{{Method, StatusCode}};\n\nuse crate::contract;\nuse crate::harness::*;\n\n#[tokio::test]\nasync fn health_readiness_and_metrics() {{\n    let h = Harness::start().await;\n    let who = h.anonymous();\n    assert_eq!(h.get(&who, \"/healthz\").await.status, StatusCode::OK);\n    assert_eq!(h.get(&who, \"/readyz\").await.status, StatusCode::OK);\n    let metrics = h.client.get(format!(\"{{}}/metrics\", h.base)).send().await;\n    let text = metrics.expect(\"an answer\").text().await.expect(\"text\");\n    let counted = \"http_requests_total{{service=\\\"{name}\\\"\";\n    assert!(text.contains(counted), \"{{text}}\");\n}}\n\n#[tokio::test]\nasync fn unknown_routes_are_problems_with_the_request_id() {{\n    let h = Harness::start().await;\n    let answer = h\n        .client\n        .get(format!(\"{{}}/api/{name}/nothing-here\", h.base))\n        .header(\"x-request-id\", \"test-request-1\")\n        .send()\n        .await\n        .expect(\"an answer\");\n    assert_eq!(answer.status(), StatusCode::NOT_FOUND);\n    assert_eq!(answer.headers()[\"x-request-id\"], \"test-request-1\");\n    let body: serde_json::Value = answer.json().await.expect(\"problem JSON\");\n    assert_eq!(body[\"request_id\"], \"test-request-1\");\n    assert_eq!(body[\"status\"], 404);\n}}\n\n#[tokio::test]\nasync fn routes_are_exactly_the_contracts() {{\n    let table: BTreeSet<(String, String)> = {krate}::routes::ROUTES\n        .iter()\n        .map(|(method, path)| ((*method).to_owned(), (*path).to_owned()))\n        .collect();\n    let operations = contract::operations();\n    assert_eq!(table, operations, \"routes.rs vs the contract\");\n    // Over HTTP: every operation is routed, every other method of its path\n    // is not (405).\n    let h = Harness::start().await;\n    let who = h.user(ALL_ROLES);\n    let id = uuid::Uuid::new_v4().to_string();\n    let paths: BTreeSet<&String> = operations.iter().map(|(_, path)| path).collect();\n    for path in paths {{\n        for method in contract::METHODS {{\n            let served = operations.contains(&((*method).to_owned(), path.clone()));\n            let verb = Method::from_bytes(method.as_bytes()).expect(\"a method\");\n            let concrete = contract::concrete(path, &id);\n            let answer = h.call(&who, verb, &concrete, None).await;\n            let routed = !contract::unrouted(answer.status.as_u16(), &answer.body);\n            assert_eq!(routed, served, \"{{method}} {{path}}: {{}}\", answer.status);\n        }}\n    }}\n}}\n\n#[tokio::test]\nasync fn a_database_that_is_down_makes_it_unready() {{\n    let closed = testing::closed_url().await;\n    let config = {krate}::Config {{\n        port: 0,\n        database_url: format!(\"postgres://nobody@{{}}/none\", &closed[7..]),\n        jwt_public_key: testing::keys().public_pem.clone(),\n        jwt_issuer: testing::ISSUER.to_owned(),\n{calls}    }};\n    let app = {krate}::app(&config).expect(\"valid configuration\");\n    let base = testing::spawn(app).await;\n    let answer = reqwest::get(format!(\"{{base}}/readyz\")).await;\n    let answer = answer.expect(\"an answer\");\n    assert_eq!(answer.status(), StatusCode::SERVICE_UNAVAILABLE);\n    assert!(answer.headers().contains_key(\"retry-after\"));\n    let bad = {krate}::Config {{\n        jwt_public_key: \"not a key\".to_owned(),\n        ..config\n    }};\n    assert!({krate}::app(&bad).is_err());\n}}\n{bodies}",
+        "//! What the {name} service does whatever its entities: health, metrics,\n//! problem answers, request ids, and routes that are exactly the contract's.\n\nuse std::collections::BTreeSet;\n\nuse platform::testing;\nuse reqwest::{{Method, StatusCode}};\n\nuse crate::contract;\nuse crate::harness::*;\n\n#[tokio::test]\nasync fn health_readiness_and_metrics() {{\n    let h = Harness::start().await;\n    let who = h.anonymous();\n    assert_eq!(h.get(&who, \"/healthz\").await.status, StatusCode::OK);\n    assert_eq!(h.get(&who, \"/readyz\").await.status, StatusCode::OK);\n    let metrics = h.client.get(format!(\"{{}}/metrics\", h.base)).send().await;\n    let text = metrics.expect(\"an answer\").text().await.expect(\"text\");\n    let counted = \"http_requests_total{{service=\\\"{name}\\\"\";\n    assert!(text.contains(counted), \"{{text}}\");\n}}\n\n#[tokio::test]\nasync fn unknown_routes_are_problems_with_the_request_id() {{\n    let h = Harness::start().await;\n    let path = \"/api/{name}/nothing-here\";\n    let answer = h\n        .client\n        .get(format!(\"{{}}{{path}}\", h.base))\n        .header(\"x-request-id\", \"test-request-1\")\n        .send()\n        .await\n        .expect(\"an answer\");\n    assert_eq!(answer.status(), StatusCode::NOT_FOUND);\n    assert_eq!(answer.headers()[\"x-request-id\"], \"test-request-1\");\n    let body: serde_json::Value = answer.json().await.expect(\"problem JSON\");\n    assert_eq!(body[\"request_id\"], \"test-request-1\");\n    assert_eq!(body[\"status\"], 404);\n}}\n\n#[tokio::test]\nasync fn routes_are_exactly_the_contracts() {{\n    let table: BTreeSet<(String, String)> = {krate}::routes::ROUTES\n        .iter()\n        .map(|(method, path)| ((*method).to_owned(), (*path).to_owned()))\n        .collect();\n    let operations = contract::operations();\n    assert_eq!(table, operations, \"routes.rs vs the contract\");\n    // Over HTTP: every operation is routed, every other method of its path\n    // is not (405).\n    let h = Harness::start().await;\n    let who = h.user(ALL_ROLES);\n    let id = uuid::Uuid::new_v4().to_string();\n    let paths: BTreeSet<&String> = operations.iter().map(|(_, path)| path).collect();\n    for path in paths {{\n        for method in contract::METHODS {{\n            let served = operations.contains(&((*method).to_owned(), path.clone()));\n            let verb = Method::from_bytes(method.as_bytes()).expect(\"a method\");\n            let concrete = contract::concrete(path, &id);\n            let answer = h.call(&who, verb, &concrete, None).await;\n            let routed = !contract::unrouted(answer.status.as_u16(), &answer.body);\n            assert_eq!(routed, served, \"{{method}} {{path}}: {{}}\", answer.status);\n        }}\n    }}\n}}\n\n#[tokio::test]\nasync fn a_database_that_is_down_makes_it_unready() {{\n    let closed = testing::closed_url().await;\n    let config = {krate}::Config {{\n        port: 0,\n        database_url: format!(\"postgres://nobody@{{}}/none\", &closed[7..]),\n        jwt_public_key: testing::keys().public_pem.clone(),\n        jwt_issuer: testing::ISSUER.to_owned(),\n{calls}    }};\n    let app = {krate}::app(&config).expect(\"valid configuration\");\n    let base = testing::spawn(app).await;\n    let answer = reqwest::get(format!(\"{{base}}/readyz\")).await;\n    let answer = answer.expect(\"an answer\");\n    assert_eq!(answer.status(), StatusCode::SERVICE_UNAVAILABLE);\n    assert!(answer.headers().contains_key(\"retry-after\"));\n    let bad = {krate}::Config {{\n        jwt_public_key: \"not a key\".to_owned(),\n        ..config\n    }};\n    assert!({krate}::app(&bad).is_err());\n}}\n{bodies}",
         name = service.name,
         calls = service
             .calls

@@ -127,7 +127,8 @@ impl Harness {
             {{ c }}_url: {{ c }}.clone(),
 {% endfor %}
         };
-        let app = {{ krate }}::app(&config).expect("the test configuration is valid");
+        let app = {{ krate }}::app(&config);
+        let app = app.expect("the test configuration is valid");
         let base = testing::spawn(app).await;
         let mut harness = Harness {
             base,

@@ -163,3 +163,114 @@ entities:
         ]
     );
 }
+
+/// Names at the limits `keel check` allows (a service of 30 characters,
+/// fields and entities of up to 40).
+const LONG_NAMES: &str = r#"keel: 1
+app: longnames
+services:
+  identity: { builtin: auth }
+  maintenanceplanningoperationsx: { entities: [Item27, Item34, Item40, QualityAssuranceInspectionChecklistItem] }
+entities:
+  Item27:
+    owner: User
+    fields:
+      emergency_contact_phone_num: { type: string, max: 200 }
+    access: { read: signed_in, create: signed_in, update: owner, delete: owner }
+  Item34:
+    owner: User
+    fields:
+      emergency_contact_phone_number_tex: { type: string, max: 200 }
+    access: { read: signed_in, create: signed_in, update: owner, delete: owner }
+  Item40:
+    owner: User
+    fields:
+      emergency_contact_phone_number_text_valu: { type: string, max: 200 }
+      other_contact_phone_number_text_valu: { type: enum, values: [a_very_long_enum_value_of_forty_chars_xx] }
+    access: { read: signed_in, create: signed_in, update: owner, delete: owner }
+  QualityAssuranceInspectionChecklistItem:
+    owner: User
+    references: { item: Item27 }
+    fields:
+      title: { type: string, max: 80, min: 70 }
+    access: { read: signed_in, create: signed_in, update: owner, delete: owner }
+"#;
+
+const LONG_DIR: &str = "services/maintenanceplanningoperationsx/tests/api";
+
+fn long_file(files: &FileSet, name: &str) -> String {
+    files
+        .text(&format!("{LONG_DIR}/{name}"))
+        .unwrap_or_else(|| panic!("{name}"))
+        .to_owned()
+}
+
+// Every expected text below is what `rustfmt --edition 2024` leaves as it is.
+
+#[test]
+fn a_long_field_is_bound_before_the_change_and_its_type_test() {
+    let files = qa(&blueprint(LONG_NAMES));
+    let item27 = long_file(&files, "item27s.rs");
+    assert!(
+        item27.contains(
+            "    let value = &fresh[\"emergency_contact_phone_num\"];\n    let change = json!({\"emergency_contact_phone_num\": value});\n"
+        ),
+        "{item27}"
+    );
+    assert!(item27.contains(
+        "    if !matches!(value, Value::String(_)) || echoed.contains(&\"emergency_contact_phone_num\") {\n"
+    ));
+    let item34 = long_file(&files, "item34s.rs");
+    assert!(
+        item34.contains(
+            "    if !matches!(value, Value::String(_)) || echoed.contains(&\"emergency_contact_phone_number_tex\")\n    {\n"
+        ),
+        "{item34}"
+    );
+}
+
+#[test]
+fn long_fixture_values_and_names_are_laid_out_as_rustfmt_does() {
+    let files = qa(&blueprint(LONG_NAMES));
+    let fixtures = long_file(&files, "fixtures.rs");
+    for expected in [
+        "    body[\"emergency_contact_phone_number_text_valu\"] =\n        json!(format!(\"emergency-contact-phone-number-text-valu-{n}\"));\n",
+        "    body[\"other_contact_phone_number_text_valu\"] =\n        json!(\"a_very_long_enum_value_of_forty_chars_xx\");\n",
+        "    body[\"title\"] = json!(format!(\n        \"title-{n}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"\n    ));\n",
+        "pub async fn create_quality_assurance_inspection_checklist_item(\n    h: &Harness,\n    who: &Who,\n    online: bool,\n) -> Value {\n",
+    ] {
+        assert!(fixtures.contains(expected), "{expected}\n{fixtures}");
+    }
+    let tests = long_file(&files, "quality_assurance_inspection_checklist_items.rs");
+    for expected in [
+        "const BASE: &str =\n    \"/api/maintenanceplanningoperationsx/quality-assurance-inspection-checklist-items\";\n",
+        "        let row = create_quality_assurance_inspection_checklist_item(&h, &maker, true).await;\n        ids.push(row[\"id\"].clone());\n",
+    ] {
+        assert!(tests.contains(expected), "{expected}\n{tests}");
+    }
+}
+
+#[test]
+fn a_long_service_name_keeps_service_and_harness_lines_short() {
+    let files = qa(&blueprint(LONG_NAMES));
+    let service = long_file(&files, "service.rs");
+    for expected in [
+        "    let path = \"/api/maintenanceplanningoperationsx/nothing-here\";\n",
+        "        .get(format!(\"{}{path}\", h.base))\n",
+        "    let base = \"/api/maintenanceplanningoperationsx/item27s\";\n    let url = format!(\"{}{base}\", h.base);\n",
+        "    let bad_id = format!(\"{base}/not-a-uuid\");\n",
+    ] {
+        assert!(service.contains(expected), "{expected}\n{service}");
+    }
+    let harness = long_file(&files, "harness.rs");
+    assert!(harness.contains(
+        "        let app = maintenanceplanningoperationsx_service::app(&config);\n        let app = app.expect(\"the test configuration is valid\");\n"
+    ));
+    // No line of code outgrows rustfmt's width (comments may).
+    for (path, file) in files.under(LONG_DIR) {
+        let text = std::str::from_utf8(&file.contents).unwrap_or_default();
+        for line in text.lines().filter(|l| !l.trim_start().starts_with("//")) {
+            assert!(line.chars().count() <= 100, "{path}: {line}");
+        }
+    }
+}
