@@ -123,7 +123,7 @@ fn constants(out: &mut String, entity: &Entity, base: &str, routes: &Routes) {
         let mut values = String::new();
         let filters: Vec<String> = keel_agent_contracts::filters(entity)
             .iter()
-            .map(|p| format!("(\"{}\", {})", p.name, filter_expr(p, &mut values)))
+            .map(|p| layout::tuple(&[format!("\"{}\"", p.name), filter_expr(p, &mut values)]))
             .collect();
         if !values.is_empty() {
             out.push('\n');
@@ -271,7 +271,7 @@ fn local_references(out: &mut String, blueprint: &Blueprint, entity: &Entity) {
     }
     let pairs: Vec<String> = local
         .iter()
-        .map(|(column, table)| format!("(\"{column}\", \"{table}\")"))
+        .map(|(column, table)| layout::tuple(&[format!("\"{column}\""), format!("\"{table}\"")]))
         .collect();
     out.push_str("/// Rows of this service it points at, checked under row-level security:\n/// `(column, table)`.\n");
     out.push_str(&layout::array(

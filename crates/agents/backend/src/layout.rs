@@ -13,20 +13,53 @@ fn fits(line: &str) -> bool {
 }
 
 /// `head item, item tail` on one line when it fits, else one item per line
-/// with a trailing comma (arrays, calls, macro arguments).
+/// with a trailing comma (arrays, calls, macro arguments). An item may take
+/// lines of its own (a [`tuple`]): a lone one is overflowed (`head(` …
+/// `)tail`), and several go one per line.
 pub fn list(indent: usize, head: &str, items: &[String], tail: &str) -> String {
     let pad = " ".repeat(indent);
     let joined = items.join(", ");
     let one = format!("{pad}{head}{joined}{tail}");
-    if items.is_empty() || (fits(&one) && (items.len() == 1 || joined.chars().count() <= SHORT)) {
+    let multi = items.iter().any(|i| i.contains('\n'));
+    if items.is_empty()
+        || (!multi && fits(&one) && (items.len() == 1 || joined.chars().count() <= SHORT))
+    {
         return format!("{one}\n");
     }
+    if let [item] = items
+        && multi
+    {
+        return format!("{pad}{head}{}{tail}\n", indented(item, &pad));
+    }
     let mut out = format!("{pad}{head}\n");
+    let deeper = format!("{pad}    ");
     for item in items {
-        out.push_str(&format!("{pad}    {item},\n"));
+        out.push_str(&format!("{deeper}{},\n", indented(item, &deeper)));
     }
     out.push_str(&format!("{pad}{tail}\n"));
     out
+}
+
+/// `(a, b)` when the items joined are at most `SHORT` wide (rustfmt's
+/// `fn_call_width` holds for tuples too), else one item per line. The
+/// lines after the first are indented as if the tuple started a line at
+/// column 0; [`list`] and [`array`] indent them to where they put it.
+pub fn tuple(items: &[String]) -> String {
+    let joined = items.join(", ");
+    if joined.chars().count() <= SHORT {
+        return format!("({joined})");
+    }
+    let mut out = "(\n".to_owned();
+    for item in items {
+        out.push_str(&format!("    {item},\n"));
+    }
+    out.push(')');
+    out
+}
+
+/// `text` with the lines after its first indented by `pad`.
+fn indented(text: &str, pad: &str) -> String {
+    text.replace('\n', &format!("\n{pad}"))
 }
 
 /// `name!(a, b);` on one line when it fits, else one argument per line;
@@ -82,9 +115,15 @@ pub fn str_array(indent: usize, decl: &str, items: &[String]) -> String {
 
 /// `decl = &[a, b];` on one line when it fits; else, when the array is
 /// short, on the next line (`decl =` then `&[a, b];`); else one item per
-/// line.
+/// line. A lone item that takes lines of its own (a [`tuple`]) is
+/// overflowed: `decl = &[(`, its items, `)];`.
 pub fn array(indent: usize, decl: &str, items: &[String]) -> String {
     let pad = " ".repeat(indent);
+    if let [item] = items
+        && item.contains('\n')
+    {
+        return format!("{pad}{decl} = &[{}];\n", indented(item, &pad));
+    }
     let joined = items.join(", ");
     let short = items.len() == 1 || joined.chars().count() <= SHORT;
     let next = format!("{pad}    &[{joined}];");
@@ -372,6 +411,78 @@ mod tests {
                 "v::one_of(x, &[\"received\", \"design\", \"milling\", \"finishing\", \"shipped\"])"
             ),
             "    f.field(\"status\", false, |x| {\n        v::one_of(\n            x,\n            &[\"received\", \"design\", \"milling\", \"finishing\", \"shipped\"],\n        )\n    });\n"
+        );
+    }
+
+    #[test]
+    fn tuples_wider_than_short_take_an_item_per_line() {
+        // (Each expected text is what `rustfmt --edition 2024` made of the
+        // one-line form.)
+        let pair = |a: &str, b: &str| tuple(&[format!("\"{a}\""), format!("\"{b}\"")]);
+        let decl = "const LOCAL_REFERENCES: &[(&str, &str)]";
+        // A lone pair is overflowed.
+        assert_eq!(
+            array(
+                0,
+                decl,
+                &[pair(
+                    "vehicle_inspection_checklist_id",
+                    "vehicle_inspection_checklists"
+                )]
+            ),
+            "const LOCAL_REFERENCES: &[(&str, &str)] = &[(\n    \"vehicle_inspection_checklist_id\",\n    \"vehicle_inspection_checklists\",\n)];\n"
+        );
+        // At 60 it still moves to the next line whole.
+        assert_eq!(
+            array(
+                0,
+                decl,
+                &[pair(
+                    "vehicle_inspection_checklist_id",
+                    "vehicle_inspection_chec"
+                )]
+            ),
+            "const LOCAL_REFERENCES: &[(&str, &str)] =\n    &[(\"vehicle_inspection_checklist_id\", \"vehicle_inspection_chec\")];\n"
+        );
+        assert_eq!(
+            array(
+                0,
+                decl,
+                &[
+                    pair(
+                        "quality_assurance_inspection_id",
+                        "quality_assurance_inspections"
+                    ),
+                    pair("shift_note_id", "shift_notes"),
+                ]
+            ),
+            "const LOCAL_REFERENCES: &[(&str, &str)] = &[\n    (\n        \"quality_assurance_inspection_id\",\n        \"quality_assurance_inspections\",\n    ),\n    (\"shift_note_id\", \"shift_notes\"),\n];\n"
+        );
+        let filter = |name: &str, expr: &str| tuple(&[format!("\"{name}\""), expr.to_owned()]);
+        let wide = filter(
+            "application_status",
+            "Filter::Enum(APPLICATION_STATUS_VALUES)",
+        );
+        assert_eq!(
+            list(
+                4,
+                "filters: &[",
+                &[filter("owner_id", "Filter::Uuid"), wide.clone()],
+                "],"
+            ),
+            "    filters: &[\n        (\"owner_id\", Filter::Uuid),\n        (\n            \"application_status\",\n            Filter::Enum(APPLICATION_STATUS_VALUES),\n        ),\n    ],\n"
+        );
+        assert_eq!(
+            list(4, "filters: &[", &[wide], "],"),
+            "    filters: &[(\n        \"application_status\",\n        Filter::Enum(APPLICATION_STATUS_VALUES),\n    )],\n"
+        );
+        let narrow = filter(
+            "application_statu",
+            "Filter::Enum(APPLICATION_STATU_VALUES)",
+        );
+        assert_eq!(
+            list(4, "filters: &[", &[narrow], "],"),
+            "    filters: &[(\"application_statu\", Filter::Enum(APPLICATION_STATU_VALUES))],\n"
         );
     }
 
