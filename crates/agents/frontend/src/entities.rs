@@ -150,8 +150,12 @@ fn bounds(spec: &mut Map<String, Value>, schema: &Value) {
             spec.insert(to.into(), v.clone());
         }
     }
-    if let Some(values) = schema.get("enum") {
-        spec.insert("values".into(), values.clone());
+    // An optional enum's schema lists `null` among its values (the field
+    // may be cleared); the form offers "None" for that, so the choices are
+    // the strings alone.
+    if let Some(values) = schema.get("enum").and_then(Value::as_array) {
+        let values: Vec<Value> = values.iter().filter(|v| !v.is_null()).cloned().collect();
+        spec.insert("values".into(), Value::Array(values));
     }
 }
 

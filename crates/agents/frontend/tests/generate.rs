@@ -230,3 +230,44 @@ fn refuses_unresolvable_references_and_missing_contracts() {
     });
     assert!(error("recipes", &files).contains("expected an OpenAPI 3 document"));
 }
+
+/// The web app (and contracts) of an example whose blueprint is edited first.
+fn generate_edited(example: &str, edit: impl Fn(&str) -> String) -> FileSet {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../examples")
+        .join(example)
+        .join("keel.yaml");
+    let text = edit(&std::fs::read_to_string(&path).unwrap());
+    let bp = keel_blueprint::check(&SourceFile::new("keel.yaml", text))
+        .unwrap()
+        .blueprint;
+    let agents: [&dyn Agent; 2] = [&ContractsAgent, &FrontendAgent];
+    keel_generate::run(&bp, &agents, &Quiet).unwrap()
+}
+
+#[test]
+fn an_optional_enum_offers_its_values_without_the_contracts_null() {
+    // An optional enum outside a workflow may be cleared, so the contract
+    // lists `null` among its values; the form's choices are the strings
+    // (the form adds "None" itself), typed `readonly string[]`.
+    let files = generate_edited("recipes", |t| {
+        t.replacen(
+            "      quantity: { type: string, max: 50 }\n",
+            "      quantity: { type: string, max: 50 }\n      unit: { type: enum, values: [gram, litre, piece] }\n",
+            1,
+        )
+    });
+    let contract = files.text("api/cookbook.yaml").unwrap();
+    let lines: Vec<&str> = contract.lines().map(str::trim).collect();
+    assert!(
+        lines.windows(2).any(|w| w == ["- piece", "- null"]),
+        "the contract no longer lists `null` among the values: the test proves nothing\n{contract}"
+    );
+    let entity = files.text("web/src/entities/ingredient.ts").unwrap();
+    assert!(
+        entity.contains(r#"name: "unit","#)
+            && entity.contains(r#"values: ["gram", "litre", "piece"],"#),
+        "{entity}"
+    );
+    assert!(!entity.contains("null]"), "{entity}");
+}
