@@ -33,6 +33,8 @@ function sample(field: FieldSpec): string | boolean {
       return "https://example.com";
     case "date":
       return "2026-01-15";
+    case "datetime":
+      return "2026-01-15T09:30";
     case "enum":
       return field.values?.[0] ?? "";
     case "reference":
