@@ -320,3 +320,25 @@ fn the_form_test_has_a_valid_sample_for_every_field_kind() {
         );
     }
 }
+
+#[test]
+fn the_form_test_waits_for_a_selects_option_before_choosing_it() {
+    // A reference's options come from an asynchronous list request; choosing
+    // an id before it arrives leaves the select empty, the required field
+    // stops the form, and the test fails depending on timing.
+    let (test, _, _) = form_test_and_kinds(&generate("recipes"));
+    let fill = test
+        .split("async function fill()")
+        .nth(1)
+        .and_then(|s| s.split("\n}\n").next())
+        .expect("fill() is async");
+    assert!(
+        fill.contains(r#"tagName === "SELECT""#)
+            && fill.contains("await waitFor(() => expect(input().querySelector(`option[value=\"${value}\"]`)).not.toBeNull());"),
+        "{fill}"
+    );
+    let calls = test.matches("fill();").count();
+    assert!(calls >= 2, "{test}");
+    assert_eq!(test.matches("await fill();").count(), calls, "{test}");
+    assert!(!test.contains("toBeGreaterThanOrEqual(0)"), "{test}");
+}
