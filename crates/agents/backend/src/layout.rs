@@ -259,17 +259,70 @@ pub fn signature(head: &str, params: &[String], ret: &str) -> String {
     out
 }
 
+/// `call.await` as a statement's value: on one line when it fits; else
+/// `.await` on a line of its own below the call, one level deeper; else,
+/// when the call does not fit either or its arguments are wider than
+/// `SHORT`, the arguments one per line and `.await` after the call's
+/// closing parenthesis, at the statement's indent.
+fn awaited(indent: usize, call: &str) -> String {
+    let pad = " ".repeat(indent);
+    let one = format!("{pad}{call}.await");
+    let parts = call_parts(call);
+    let wide = parts
+        .as_ref()
+        .is_some_and(|(_, args)| args.join(", ").chars().count() > SHORT);
+    if fits(&one) && !wide {
+        return format!("{one}\n");
+    }
+    match parts {
+        Some((callee, args)) if wide || !fits(&format!("{pad}{call}")) => {
+            let mut out = format!("{pad}{callee}(\n");
+            for arg in &args {
+                out.push_str(&format!("{pad}    {arg},\n"));
+            }
+            out.push_str(&format!("{pad})\n{pad}.await\n"));
+            out
+        }
+        _ => format!("{pad}{call}\n{pad}    .await\n"),
+    }
+}
+
+/// `callee(a, b(c, d))` as `callee` and its arguments `a`, `b(c, d)`
+/// (commas inside brackets or strings do not split).
+fn call_parts(call: &str) -> Option<(&str, Vec<String>)> {
+    let (callee, rest) = call.split_once('(')?;
+    let inner = rest.strip_suffix(')')?;
+    let mut args = Vec::new();
+    let mut depth = 0i32;
+    let mut quoted = false;
+    let mut start = 0;
+    for (i, c) in inner.char_indices() {
+        match c {
+            '"' => quoted = !quoted,
+            '(' | '[' | '{' if !quoted => depth += 1,
+            ')' | ']' | '}' if !quoted => depth -= 1,
+            ',' if !quoted && depth == 0 => {
+                args.push(inner[start..i].trim().to_owned());
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    if depth != 0 || quoted {
+        return None;
+    }
+    args.push(inner[start..].trim().to_owned());
+    Some((callee, args))
+}
+
 /// `Ok(a || b || c)`, or an `if` per term when that is too long.
 pub fn any_of(indent: usize, terms: &[String]) -> String {
     let pad = " ".repeat(indent);
     // `Ok(x?)` is just `x`.
-    // (A call awaited that does not fit moves `.await` to a line of its own.)
     let last = |term: &str| match term.strip_suffix('?') {
         Some(inner) => match inner.strip_suffix(".await") {
-            Some(call) if !fits(&format!("{pad}{inner}")) => {
-                format!("{pad}{call}\n{pad}    .await\n")
-            }
-            _ => format!("{pad}{inner}\n"),
+            Some(call) => awaited(indent, call),
+            None => format!("{pad}{inner}\n"),
         },
         None => format!("{pad}Ok({term})\n"),
     };
@@ -483,6 +536,50 @@ mod tests {
         assert_eq!(
             list(4, "filters: &[", &[narrow], "],"),
             "    filters: &[(\"application_statu\", Filter::Enum(APPLICATION_STATU_VALUES))],\n"
+        );
+    }
+
+    #[test]
+    fn awaited_calls_that_match_rustfmt() {
+        // (What `rustfmt --edition 2024` made of the one-line form.)
+        let term = |module: &str, column: &str| {
+            format!("{module}::may_update_id(tx, caller, uuid_at(row, \"{column}\")).await?")
+        };
+        assert_eq!(
+            any_of(4, &[term("work_orders", "work_order_id")]),
+            "    work_orders::may_update_id(tx, caller, uuid_at(row, \"work_order_id\")).await\n"
+        );
+        // The call fits: `.await` below it.
+        assert_eq!(
+            any_of(
+                4,
+                &[term("warehouse_stock_entries", "warehouse_stock_entry_id")]
+            ),
+            "    warehouse_stock_entries::may_update_id(tx, caller, uuid_at(row, \"warehouse_stock_entry_id\"))\n        .await\n"
+        );
+        // The call does not fit: its arguments one per line.
+        assert_eq!(
+            any_of(
+                4,
+                &[term(
+                    "purchase_order_line_items",
+                    "purchase_order_line_item_id"
+                )]
+            ),
+            "    purchase_order_line_items::may_update_id(\n        tx,\n        caller,\n        uuid_at(row, \"purchase_order_line_item_id\"),\n    )\n    .await\n"
+        );
+        // The arguments are wider than 60, though the line fits.
+        let column = format!("{}_id", "b".repeat(30));
+        assert_eq!(
+            any_of(
+                4,
+                &[format!(
+                    "x::may_read_id(tx, caller, uuid_at(row, \"{column}\")).await?"
+                )]
+            ),
+            format!(
+                "    x::may_read_id(\n        tx,\n        caller,\n        uuid_at(row, \"{column}\"),\n    )\n    .await\n"
+            )
         );
     }
 
