@@ -809,12 +809,25 @@ fn transition_tests(blueprint: &Blueprint, entity: &Entity) -> String {
             "    let again = h.post(&maker, &action, json!({})).await;\n    assert_eq!(again.status, StatusCode::CONFLICT);\n".to_owned()
         };
         out.push_str(&format!(
-            "\n#[tokio::test]\nasync fn transition_{name}() {{\n    let h = Harness::start().await;\n    let maker = h.user(ALL_ROLES);\n    let row = create_{snake}(&h, &maker, true).await;\n    assert_eq!(row[\"{field}\"], \"{initial}\");\n    let path = format!(\"{{BASE}}/{{}}\", row[\"id\"].as_str().expect(\"an id\"));\n{walk}    let action = format!(\"{{path}}/{kebab}\");\n{denied}    let moved = h.post(&maker, &action, json!({{}})).await;\n    expect(&moved, 200, \"{name}\");\n    assert_eq!(moved.body[\"{field}\"], \"{to}\");\n{again}}}\n",
+            "\n#[tokio::test]\nasync fn transition_{name}() {{\n    let h = Harness::start().await;\n    let maker = h.user(ALL_ROLES);\n    let row = create_{snake}(&h, &maker, true).await;\n{initial_check}    let path = format!(\"{{BASE}}/{{}}\", row[\"id\"].as_str().expect(\"an id\"));\n{walk}    let action = format!(\"{{path}}/{kebab}\");\n{denied}    let moved = h.post(&maker, &action, json!({{}})).await;\n    expect(&moved, 200, \"{name}\");\n{moved_check}{again}}}\n",
             name = t.name,
-            field = machine.field,
-            initial = machine.initial,
+            initial_check = layout::macro_call(
+                4,
+                "assert_eq",
+                &[
+                    format!("row[\"{}\"]", machine.field),
+                    format!("\"{}\"", machine.initial)
+                ]
+            ),
             kebab = t.name.replace('_', "-"),
-            to = t.to,
+            moved_check = layout::macro_call(
+                4,
+                "assert_eq",
+                &[
+                    format!("moved.body[\"{}\"]", machine.field),
+                    format!("\"{}\"", t.to)
+                ]
+            ),
         ));
     }
     out

@@ -402,7 +402,8 @@ async fn start_{{ c }}() -> String {
         {{ u }}_url: testing::closed_url().await,
 {% endfor %}
     };
-    testing::spawn({{ c }}_service::app(&config).expect("valid configuration")).await
+    let app = {{ c }}_service::app(&config);
+    testing::spawn(app.expect("valid configuration")).await
 {% endif %}
 }
 {% endfor %}

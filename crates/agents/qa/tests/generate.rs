@@ -274,3 +274,52 @@ fn a_long_service_name_keeps_service_and_harness_lines_short() {
         }
     }
 }
+
+#[test]
+fn long_names_of_called_services_and_of_states_stay_as_rustfmt_writes_them() {
+    let files = qa(&blueprint(
+        r#"keel: 1
+app: multi
+services:
+  identity: { builtin: auth }
+  maintenanceplanningoperationsx: { entities: [QualityAssuranceInspectionChecklistItem, WorkOrder] }
+  procurementsupplierinvoicingxx: { entities: [SupplierInvoicePaymentReconciliationRow] }
+entities:
+  QualityAssuranceInspectionChecklistItem:
+    owner: User
+    fields:
+      inspection_completion_status_indicator: { type: enum, values: [pending_review_by_the_supervisor, done] }
+    states:
+      field: inspection_completion_status_indicator
+      initial: pending_review_by_the_supervisor
+      transitions:
+        complete: { from: [pending_review_by_the_supervisor], to: done, by: owner }
+    access: { read: signed_in, create: signed_in, update: owner, delete: owner }
+  WorkOrder:
+    owner: User
+    references: { supplier_invoice_payment_reconciliation: SupplierInvoicePaymentReconciliationRow }
+    fields:
+      title: { type: string, max: 80 }
+    access: { read: signed_in, create: signed_in, update: owner, delete: owner }
+  SupplierInvoicePaymentReconciliationRow:
+    owner: User
+    fields:
+      amount: { type: integer }
+    access: { read: signed_in, create: signed_in, update: owner, delete: owner }
+"#,
+    ));
+    let harness = long_file(&files, "harness.rs");
+    assert!(
+        harness.contains(
+            "    let app = procurementsupplierinvoicingxx_service::app(&config);\n    testing::spawn(app.expect(\"valid configuration\")).await\n"
+        ),
+        "{harness}"
+    );
+    let tests = long_file(&files, "quality_assurance_inspection_checklist_items.rs");
+    assert!(
+        tests.contains(
+            "    assert_eq!(\n        row[\"inspection_completion_status_indicator\"],\n        \"pending_review_by_the_supervisor\"\n    );\n"
+        ),
+        "{tests}"
+    );
+}
