@@ -49,10 +49,13 @@ pub fn design(
         }
         let mut decl = EntityDecl::default();
         // Relations.
+        // (A parent whose column keel adds itself, `owner_id` of an Owner,
+        // is referred to under another name instead.)
         let parents: Vec<&crate::extract::Relation> = f
             .relations
             .iter()
             .filter(|r| r.child == e.name && r.how == LinkHow::Part)
+            .filter(|r| !system_column(&to_snake(&r.parent)))
             .collect();
         let parent_names: Vec<String> = parents.iter().map(|r| r.parent.clone()).collect();
         decl.belongs_to = match parent_names.len() {
@@ -61,12 +64,20 @@ pub fn design(
             _ => OneOrMany::Many(parent_names.iter().take(4).cloned().collect()),
         };
         let mut refs: IndexMap<String, String> = IndexMap::new();
-        for r in f
-            .relations
-            .iter()
-            .filter(|r| r.child == e.name && r.how == LinkHow::Ref)
-        {
-            let name = to_snake(&r.parent);
+        for r in f.relations.iter().filter(|r| {
+            r.child == e.name && (r.how == LinkHow::Ref || system_column(&to_snake(&r.parent)))
+        }) {
+            let mut name = to_snake(&r.parent);
+            if system_column(&name) {
+                // "a walkthrough for the owner": `walkthrough_owner`; a
+                // lease tenant's tenant: `tenant_record`.
+                let own = to_snake(&e.name);
+                name = if own.ends_with(&name) {
+                    format!("{name}_record")
+                } else {
+                    format!("{own}_{name}")
+                };
+            }
             if parent_names.iter().any(|p| to_snake(p) == name) {
                 continue;
             }
@@ -703,4 +714,10 @@ fn clean_description(text: &str) -> String {
         .map(|(a, _)| a.to_owned())
         .unwrap_or(cut);
     format!("{cut} ...")
+}
+
+/// A link named so would make a column keel adds to every table
+/// (`owner_id`, `tenant_id`).
+fn system_column(link: &str) -> bool {
+    reserved::SYSTEM_COLUMNS.contains(&format!("{link}_id").as_str())
 }

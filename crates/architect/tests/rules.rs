@@ -1870,3 +1870,21 @@ fn punctuation_and_lone_stamp_words_in_a_field_list_are_no_fields() {
         }
     }
 }
+
+#[test]
+fn a_link_to_an_owner_or_tenant_record_gets_a_column_of_its_own() {
+    // `owner_id` and `tenant_id` are keel's own columns; a record called
+    // Owner or Tenant is referred to under another name.
+    let plan = plan_offline(
+        "A vet clinic. We email the owner when a vaccine is due. Owners pay their invoices online.",
+    )
+    .unwrap();
+    let doc = keel_architect::check(&plan.yaml).unwrap();
+    for (name, entity) in &doc.entities {
+        assert!(
+            !entity.references.contains_key("owner") && !entity.references.contains_key("tenant"),
+            "{name}: {}",
+            plan.yaml
+        );
+    }
+}

@@ -286,6 +286,24 @@ fn cycles_of_required_links() {
 }
 
 #[test]
+fn links_cannot_take_the_columns_keel_adds() {
+    // `owner: User` already makes `owner_id`; a reference called `owner`
+    // would make it twice (in SQL, the contract and the web client).
+    let text = broken(
+        RECIPES,
+        "    references: { recipe: Recipe }\n    fields:\n      body:",
+        "    references: { recipe: Recipe, owner: Recipe }\n    fields:\n      body:",
+    );
+    expect(&text, "duplicate-name", "owner: Recipe");
+    let text = broken(
+        RECIPES,
+        "    references: { recipe: Recipe }\n    fields:\n      body:",
+        "    references: { recipe: Recipe, tenant: Recipe }\n    fields:\n      body:",
+    );
+    expect(&text, "duplicate-name", "tenant: Recipe");
+}
+
+#[test]
 fn tenancy_rules() {
     expect(
         &broken(

@@ -232,6 +232,18 @@ fn lower_links(
             continue;
         }
         let link_name = to_snake(parent);
+        if reserved::SYSTEM_COLUMNS.contains(&format!("{link_name}_id").as_str()) {
+            ctx.error(
+                "duplicate-name",
+                span,
+                format!("belonging to `{parent}` makes the column `{link_name}_id`, which keel adds itself"),
+                Some(format!(
+                    "write `references: {{ {}_{link_name}: {parent} }}` instead",
+                    to_snake(name)
+                )),
+            );
+            continue;
+        }
         if links.iter().any(|l| l.name == link_name) {
             ctx.error(
                 "duplicate-name",
@@ -269,6 +281,15 @@ fn lower_links(
                 key,
                 format!("reference name `{ref_name}` is a reserved word in {langs}"),
                 reserved::field_alternative(ref_name).map(|a| format!("rename it to `{a}`")),
+            );
+            continue;
+        }
+        if reserved::SYSTEM_COLUMNS.contains(&format!("{ref_name}_id").as_str()) {
+            ctx.error(
+                "duplicate-name",
+                key,
+                format!("reference `{ref_name}` makes the column `{ref_name}_id`, which keel adds itself"),
+                Some(format!("rename it, e.g. `{}_{ref_name}`", to_snake(name))),
             );
             continue;
         }
