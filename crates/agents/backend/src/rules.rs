@@ -56,7 +56,7 @@ pub fn rule_fn(
             Term::Public => simple.push("true".to_owned()),
             Term::SignedIn | Term::TenantMember => simple.push("caller.signed_in()".to_owned()),
             Term::Owner => simple.push("caller.is(owner_of(row))".to_owned()),
-            Term::Role(role) => roles.push(format!("\"{role}\"")),
+            Term::Role(role) => roles.push(role.clone()),
             Term::Parent { entity: parent, op } => {
                 let Some(parent) = blueprint.entity(parent) else {
                     continue;
@@ -74,14 +74,29 @@ pub fn rule_fn(
             }
         }
     }
-    match roles.len() {
-        0 => {}
-        1 => simple.push(format!("caller.has_role({})", roles[0])),
-        _ => simple.push(format!("caller.has_any_role(&[{}])", roles.join(", "))),
+    // Roles wider than rustfmt's `array_width` would take lines of their
+    // own inside the condition: they get a constant of their own instead.
+    let quoted: Vec<String> = roles.iter().map(|r| format!("\"{r}\"")).collect();
+    let roles_const = format!("{}_ROLES", name.to_uppercase());
+    let mut consts = String::new();
+    match quoted.as_slice() {
+        [] => {}
+        [one] => simple.push(format!("caller.has_role({one})")),
+        many if many.join(", ").chars().count() <= layout::SHORT => {
+            simple.push(format!("caller.has_any_role(&[{}])", many.join(", ")));
+        }
+        _ => {
+            simple.push(format!("caller.has_any_role({roles_const})"));
+            consts = format!(
+                "/// The roles that may {label}.\n{}\n",
+                layout::str_array(0, &format!("const {roles_const}: &[&str]"), &roles)
+            );
+        }
     }
     if simple.iter().any(|s| s == "true") {
         simple = vec!["true".to_owned()];
         parents.clear();
+        consts.clear();
     }
     let tenant = entity.tenant_scoped && !rule.is_nobody();
     let uses_row = tenant || !parents.is_empty() || simple.iter().any(|s| s.contains("row"));
@@ -94,7 +109,8 @@ pub fn rule_fn(
             format!("_{name}: {ty}")
         }
     };
-    let mut out = format!("/// `{label}: {rule}`\n");
+    let mut out = consts;
+    out.push_str(&format!("/// `{label}: {rule}`\n"));
     out.push_str(&layout::signature(
         &format!("pub async fn {name}"),
         &[

@@ -300,3 +300,61 @@ entities:
         );
     }
 }
+
+#[test]
+fn roles_wider_than_an_array_line_get_a_constant() {
+    // Six roles are wider than rustfmt's `array_width` (60): inside the
+    // condition they would take lines of their own, so they are named.
+    let yaml = "keel: 1
+app: depot
+auth:
+  roles: [admin, dispatcher, mechanic, inspector, accountant, supervisor]
+services:
+  identity: { builtin: auth }
+  yard: { entities: [Truck, Bay] }
+entities:
+  Truck:
+    owner: User
+    fields: { name: { type: string, max: 80 } }
+    access:
+      read: owner or admin or dispatcher or mechanic or inspector or accountant or supervisor
+      create: admin or dispatcher
+      update: owner
+      delete: owner
+  Bay:
+    owner: User
+    fields: { name: { type: string, max: 80 } }
+    access:
+      read: public or admin or dispatcher or mechanic or inspector or accountant or supervisor
+      create: signed_in
+      update: owner
+      delete: owner
+";
+    let files = backend_files(yaml);
+    let trucks = files.text("services/yard/src/trucks.rs").unwrap();
+    assert!(
+        trucks.contains(
+            "/// The roles that may read.
+const MAY_READ_ROLES: &[&str] = &[
+    \"admin\",
+    \"dispatcher\",
+    \"mechanic\",
+    \"inspector\",
+    \"accountant\",
+    \"supervisor\",
+];
+
+/// `read: owner or admin or dispatcher or mechanic or inspector or accountant or supervisor`
+pub async fn may_read(_tx: &mut Tx, caller: &Caller, row: &Value) -> Decision {
+    Ok(caller.is(owner_of(row)) || caller.has_any_role(MAY_READ_ROLES))
+}
+"
+        ),
+        "{trucks}"
+    );
+    // A short list stays in the condition.
+    assert!(trucks.contains("    Ok(caller.has_any_role(&[\"admin\", \"dispatcher\"]))\n"));
+    // A public rule needs no roles.
+    let bays = files.text("services/yard/src/bays.rs").unwrap();
+    assert!(!bays.contains("ROLES"), "{bays}");
+}
