@@ -1888,3 +1888,26 @@ fn a_link_to_an_owner_or_tenant_record_gets_a_column_of_its_own() {
         );
     }
 }
+
+#[test]
+fn two_statuses_with_their_own_values_keep_them_apart() {
+    let plan = plan_offline(
+        "Teams file reports; each report has a report status (draft, filed, accepted). \
+         Guests make bookings; each booking has a booking status (pending, confirmed, cancelled).",
+    )
+    .unwrap();
+    let doc = keel_architect::check(&plan.yaml).unwrap();
+    let values = |e: &str| doc.entities[e].fields["status"].values.clone();
+    assert_eq!(
+        values("Booking"),
+        ["pending", "confirmed", "cancelled"],
+        "{}",
+        plan.yaml
+    );
+    assert_eq!(
+        values("Report"),
+        ["draft", "filed", "accepted"],
+        "{}",
+        plan.yaml
+    );
+}

@@ -194,7 +194,12 @@ fn listed_values<'a>(
     m: &crate::parse::Mention,
     lex: &Lexicon,
 ) -> Option<&'a Vec<String>> {
-    let values = parsed.values.get(&m.head().text)?;
+    let head = &m.head().text;
+    let modified = match m.words.as_slice() {
+        [.., modifier, _] => parsed.values.get(&format!("{} {head}", modifier.text)),
+        _ => None,
+    };
+    let values = modified.or_else(|| parsed.values.get(head))?;
     let details = values
         .iter()
         .any(|v| lex.attribute(v).is_some() || lex.nouns.contains_key(v) || lex.actor(v).is_some());

@@ -17,15 +17,19 @@ pub fn value_lists(text: &str) -> BTreeMap<String, Vec<String>> {
         // (Written in lowercase: "a tier (Explorer, Cellar or Reserve)"
         // names rows.)
         let inner = inner.trim();
-        let Some(word) = before
+        let mut words = before
             .trim_end()
-            .rsplit(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
-            .next()
-            .filter(|w| !w.is_empty())
-        else {
+            .rsplit(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'));
+        let Some(word) = words.next().filter(|w| !w.is_empty()) else {
             continue;
         };
         if let Some(values) = as_values(inner) {
+            // Also under the word before it: "an application status (...)"
+            // and "a booking status (...)" are two lists.
+            if let Some(modifier) = words.next().filter(|w| !w.is_empty()) {
+                out.entry(format!("{modifier} {word}").to_lowercase())
+                    .or_insert(values.clone());
+            }
             out.entry(word.to_lowercase()).or_insert(values);
         }
     }
