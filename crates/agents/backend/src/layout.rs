@@ -100,11 +100,78 @@ pub fn if_any(indent: usize, terms: &[String]) -> String {
 pub fn use_list(path: &str, items: &[String]) -> String {
     // (rustfmt keeps a use on one line up to 98 characters and packs the
     // lines of a long one up to 99: measured, not documented.)
+    let mut items = items.to_vec();
+    items.sort_by(|a, b| version_cmp(a, b));
+    let items = &items;
     let one = format!("use {path}::{{{}}};", items.join(", "));
     if one.chars().count() <= WIDTH - 2 {
         return format!("{one}\n");
     }
     packed(0, &format!("use {path}::{{"), items, "};")
+}
+
+/// rustfmt's order of the names in a use list (style edition 2024): the
+/// names split into runs of digits, underscores and other characters;
+/// digits compare as numbers and before other characters, an underscore
+/// before anything else, other runs as strings (`AppState` before
+/// `form940s` before `form1099s`).
+pub fn version_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    let (a, b) = (chunks(a), chunks(b));
+    let mut zeros = Ordering::Equal;
+    for (x, y) in a.iter().zip(&b) {
+        let order = match (x, y) {
+            (Chunk::Underscore, Chunk::Underscore) => Ordering::Equal,
+            (Chunk::Underscore, _) => Ordering::Less,
+            (_, Chunk::Underscore) => Ordering::Greater,
+            (Chunk::Number(x), Chunk::Number(y)) => {
+                let (tx, ty) = (x.trim_start_matches('0'), y.trim_start_matches('0'));
+                let order = tx.len().cmp(&ty.len()).then_with(|| tx.cmp(ty));
+                if order == Ordering::Equal && zeros == Ordering::Equal {
+                    // (Equal numbers: the one with more leading zeros first.)
+                    zeros = y.len().cmp(&x.len());
+                }
+                order
+            }
+            (Chunk::Number(_), Chunk::Text(_)) => Ordering::Less,
+            (Chunk::Text(_), Chunk::Number(_)) => Ordering::Greater,
+            (Chunk::Text(x), Chunk::Text(y)) => x.cmp(y),
+        };
+        if order != Ordering::Equal {
+            return order;
+        }
+    }
+    a.len().cmp(&b.len()).then(zeros)
+}
+
+enum Chunk<'a> {
+    Underscore,
+    Number(&'a str),
+    Text(&'a str),
+}
+
+fn chunks(name: &str) -> Vec<Chunk<'_>> {
+    let mut out = Vec::new();
+    let mut rest = name;
+    while let Some(c) = rest.chars().next() {
+        let len = if c == '_' {
+            out.push(Chunk::Underscore);
+            1
+        } else {
+            let digits = c.is_ascii_digit();
+            let len = rest
+                .find(|d: char| d == '_' || d.is_ascii_digit() != digits)
+                .unwrap_or(rest.len());
+            out.push(if digits {
+                Chunk::Number(&rest[..len])
+            } else {
+                Chunk::Text(&rest[..len])
+            });
+            len
+        };
+        rest = &rest[len..];
+    }
+    out
 }
 
 /// A `const NAME: &[&str] = &[...];` of string literals.
@@ -580,6 +647,18 @@ mod tests {
             format!(
                 "    x::may_read_id(\n        tx,\n        caller,\n        uuid_at(row, \"{column}\"),\n    )\n    .await\n"
             )
+        );
+    }
+
+    #[test]
+    fn use_lists_in_rustfmts_version_order() {
+        // (What `rustfmt --edition 2024` made of the one-line form.)
+        let names: Vec<String> = ["form1099s", "AppState", "form940s", "form_a", "forms"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(
+            use_list("crate", &names),
+            "use crate::{AppState, form_a, form940s, form1099s, forms};\n"
         );
     }
 
