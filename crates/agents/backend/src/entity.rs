@@ -199,23 +199,32 @@ fn validation(out: &mut String, entity: &Entity) {
     if !parents.is_empty() {
         out.push_str("    // Parents are set on create and never change.\n    if !partial {\n");
         for link in &parents {
-            out.push_str(&format!(
-                "        f.field(\"{}\", {}, v::uuid);\n",
-                link.column, link.required
-            ));
+            out.push_str(&uuid_field(8, &link.column, link.required));
         }
         out.push_str("    }\n");
     }
     for link in entity.references() {
-        out.push_str(&format!(
-            "    f.field(\"{}\", {}, v::uuid);\n",
-            link.column, link.required
-        ));
+        out.push_str(&uuid_field(4, &link.column, link.required));
     }
     for field in entity.writable_fields() {
         out.push_str(&fields::validation(4, field));
     }
     out.push_str("    f.finish()\n}\n\n");
+}
+
+/// `f.field("<column>", <required>, v::uuid);`, its arguments one per line
+/// when wider than rustfmt's `fn_call_width`.
+fn uuid_field(indent: usize, column: &str, required: bool) -> String {
+    layout::list(
+        indent,
+        "f.field(",
+        &[
+            format!("\"{column}\""),
+            required.to_string(),
+            "v::uuid".to_owned(),
+        ],
+        ");",
+    )
 }
 
 fn references(out: &mut String, blueprint: &Blueprint, entity: &Entity) {

@@ -84,15 +84,23 @@ pub fn validation(indent: usize, field: &Field) -> String {
             &format!("\"{}\", {required}, ", field.name),
             body,
         ),
-        (Some(max), None) => format!(
-            "{}f.list(\"{}\", {required}, {max}, {check});\n",
-            " ".repeat(indent),
-            field.name
+        // (Arguments wider than rustfmt's `fn_call_width` go one per line.)
+        (Some(max), None) => layout::list(
+            indent,
+            "f.list(",
+            &[
+                format!("\"{}\"", field.name),
+                required.to_string(),
+                max.to_string(),
+                check,
+            ],
+            ");",
         ),
-        (None, None) => format!(
-            "{}f.field(\"{}\", {required}, {check});\n",
-            " ".repeat(indent),
-            field.name
+        (None, None) => layout::list(
+            indent,
+            "f.field(",
+            &[format!("\"{}\"", field.name), required.to_string(), check],
+            ");",
         ),
     }
 }

@@ -358,3 +358,45 @@ pub async fn may_read(_tx: &mut Tx, caller: &Caller, row: &Value) -> Decision {
     let bays = files.text("services/yard/src/bays.rs").unwrap();
     assert!(!bays.contains("ROLES"), "{bays}");
 }
+
+#[test]
+fn field_checks_with_wide_arguments_take_one_per_line() {
+    // rustfmt's `fn_call_width` (60) holds for `f.field(…)` too.
+    let yaml = "keel: 1
+app: depot
+services:
+  identity: { builtin: auth }
+  yard: { entities: [Truck, Bay] }
+entities:
+  Truck:
+    owner: User
+    fields: { name: { type: string, max: 80 } }
+    access: { read: signed_in, create: signed_in, update: owner, delete: owner }
+  Bay:
+    owner: User
+    references: { inspection_certificate_delivery_location: Truck? }
+    fields:
+      certificate_course_seat_delivery_warehou: { type: boolean }
+      short_flag: { type: boolean }
+    access: { read: signed_in, create: signed_in, update: owner, delete: owner }
+";
+    let files = backend_files(yaml);
+    let bays = files.text("services/yard/src/bays.rs").unwrap();
+    for expected in [
+        "    f.field(
+        \"inspection_certificate_delivery_location_id\",
+        false,
+        v::uuid,
+    );
+",
+        "    f.field(
+        \"certificate_course_seat_delivery_warehou\",
+        false,
+        v::boolean,
+    );
+",
+        "    f.field(\"short_flag\", false, v::boolean);\n",
+    ] {
+        assert!(bays.contains(expected), "{expected}\n{bays}");
+    }
+}
