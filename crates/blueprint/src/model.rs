@@ -7,6 +7,7 @@
 //! - parents (`belongs_to`) are in the same service and acyclic;
 //! - required links (parents and references without `?`) form no cycle, so every
 //!   row can be created once the rows it needs exist;
+//! - no field or link makes a column keel adds itself (`id`, `owner_id`, `tenant_id`, timestamps);
 //! - every access rule only names roles that exist, and `owner` only where rows have one;
 //! - every string, text and list has an upper bound;
 //! - every state of a state machine is reachable from the initial state.
