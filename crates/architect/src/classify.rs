@@ -44,10 +44,10 @@ pub struct Setting {
     pub tenant_word: Option<String>,
 }
 
-/// Classifies one mention.
 /// The most words a phrase the lexicon knows has.
 const LONGEST_KEY: usize = 8;
 
+/// Classifies one mention.
 pub fn classify(m: &Mention, lex: &Lexicon, setting: &Setting) -> Class {
     // Words of the phrase without leading adjectives (but those that say
     // which kind: "adverse events"); a possessive phrase is a possessor.
