@@ -421,6 +421,18 @@ fn handlers(out: &mut String, blueprint: &Blueprint, entity: &Entity, base: &str
     }
 }
 
+/// Whether the code calls into module `m` (`items::`, but not as the end
+/// of `line_items::`).
+fn calls_module(body: &str, m: &str) -> bool {
+    let path = format!("{m}::");
+    body.match_indices(&path).any(|(at, _)| {
+        !body[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || c == '_')
+    })
+}
+
 /// The `use` lines the module's code needs (computed from the code, so no
 /// import is unused).
 fn imports(blueprint: &Blueprint, entity: &Entity, body: &str) -> String {
@@ -507,7 +519,7 @@ fn imports(blueprint: &Blueprint, entity: &Entity, body: &str) -> String {
     let mut local = vec!["AppState".to_owned()];
     for parent in entity.parents().filter_map(|l| blueprint.entity(&l.target)) {
         let m = crate::service::module_name(blueprint, parent);
-        if uses(&format!("{m}::")) && !local.contains(&m) {
+        if calls_module(body, &m) && !local.contains(&m) {
             local.push(m);
         }
     }

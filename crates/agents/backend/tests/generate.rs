@@ -400,3 +400,31 @@ entities:
         assert!(bays.contains(expected), "{expected}\n{bays}");
     }
 }
+
+#[test]
+fn a_module_whose_name_ends_another_is_imported_only_when_called() {
+    // `line_items::` ends in `items::`: the note calls only its LineItem
+    // parent, so importing `items` would be unused (clippy -D warnings).
+    let yaml = format!(
+        "keel: 1
+app: sub
+services:
+  identity: {{ builtin: auth }}
+  core: {{ entities: [Item, LineItem, Note] }}
+entities:
+  Item:
+{OWNED}  LineItem:
+{OWNED}  Note:
+    belongs_to: [Item, LineItem]
+    fields: {{ body: {{ type: string, max: 100 }} }}
+    access: {{ inherit: LineItem }}
+"
+    );
+    let files = backend_files(&yaml);
+    let notes = files.text("services/core/src/notes.rs").unwrap();
+    assert!(notes.contains("line_items::"), "{notes}");
+    assert!(
+        notes.contains("use crate::{AppState, line_items};"),
+        "{notes}"
+    );
+}
