@@ -9,11 +9,27 @@ use crate::model::Names;
 
 /// Plural of an English noun (`category` → `categories`, `person` → `people`).
 pub fn pluralize(word: &str) -> String {
+    if SINGULAR_IN_MEN.contains(&word) {
+        return format!("{word}s");
+    }
     pluralizer::pluralize(word, 2, false)
 }
 
+/// Nouns in -men that are singular: pluralizer reads them as plurals of
+/// words in -man ("specimens" became "speciman").
+const SINGULAR_IN_MEN: &[&str] = &[
+    "specimen", "regimen", "abdomen", "stamen", "omen", "acumen", "ramen", "lumen", "albumen",
+    "bitumen", "rumen", "foramen",
+];
+
 /// Singular of an English noun (`categories` → `category`).
 pub fn singularize(word: &str) -> String {
+    if let Some(noun) = SINGULAR_IN_MEN
+        .iter()
+        .find(|n| word == **n || word.strip_suffix('s') == Some(**n))
+    {
+        return (*noun).to_owned();
+    }
     let singular = pluralizer::pluralize(word, 1, false);
     // pluralizer reads "campus", "bonus", "census" as plurals of words in -u;
     // English has few nouns in -u, so any other -us word is already singular.
@@ -107,6 +123,11 @@ mod tests {
         assert_eq!(singularize("campus"), "campus");
         assert_eq!(singularize("bonus"), "bonus");
         assert_eq!(singularize("menus"), "menu");
+        assert_eq!(singularize("specimens"), "specimen");
+        assert_eq!(singularize("specimen"), "specimen");
+        assert_eq!(singularize("firemen"), "fireman");
+        assert_eq!(pluralize("specimen"), "specimens");
+        assert_eq!(pluralize("fireman"), "firemen");
         assert_eq!(singularize("clothes"), "clothes");
         assert_eq!(singularize("chaos"), "chaos");
         assert_eq!(singularize("recipes"), "recipe");

@@ -304,6 +304,16 @@ fn links_cannot_take_the_columns_keel_adds() {
 }
 
 #[test]
+fn two_entities_cannot_share_a_plural() {
+    let text = broken(
+        RECIPES,
+        "  Ingredient:\n    belongs_to: Recipe\n",
+        "  Ingredient:\n    plural: steps\n    belongs_to: Recipe\n",
+    );
+    expect(&text, "duplicate-name", "plural: steps");
+}
+
+#[test]
 fn tenancy_rules() {
     expect(
         &broken(

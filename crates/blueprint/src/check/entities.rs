@@ -18,10 +18,39 @@ pub(super) fn lower_all(
     owners: &IndexMap<String, String>,
     roles: &[String],
 ) -> Vec<Entity> {
-    doc.entities
+    let entities: Vec<Entity> = doc
+        .entities
         .iter()
         .map(|(name, decl)| lower(ctx, doc, owners, roles, name, decl))
-        .collect()
+        .collect();
+    // The plural names the table, the module and the API path: two
+    // entities cannot share one.
+    for (i, entity) in entities.iter().enumerate() {
+        let plural = &entity.names.plural_snake;
+        if let Some(first) = entities[..i]
+            .iter()
+            .find(|e| e.names.plural_snake == *plural)
+        {
+            // (At the `plural:` that made the clash, if one did.)
+            let declared = [&entity.name, &first.name]
+                .into_iter()
+                .find(|n| doc.entities[*n].plural.is_some());
+            let span = match declared {
+                Some(n) => ctx.at(&at!["entities", n, "plural"]),
+                None => ctx.key(&at!["entities", &entity.name]),
+            };
+            ctx.error(
+                "duplicate-name",
+                span,
+                format!(
+                    "`{}` and `{}` share the plural `{plural}` (their table and API path)",
+                    first.name, entity.name
+                ),
+                Some("set `plural:` of one of them to another word".into()),
+            );
+        }
+    }
+    entities
 }
 
 fn lower(
