@@ -405,10 +405,19 @@ fn handlers(out: &mut String, blueprint: &Blueprint, entity: &Entity, base: &str
             .filter(|t| routes.transitions.contains(&t.name))
         {
             out.push_str(&format!(
-                "/// `POST {base}/{{id}}/{kebab}`: {from} → {to}, by {by}.\npub async fn {name}(\n    State(state): State<AppState>,\n    caller: Caller,\n    Id(id): Id,\n) -> Result<Json<Value>, Problem> {{\n    let mut tx = state.db.begin(&caller).await?;\n    let row = readable(&mut tx, &caller, id).await?;\n    permit(&caller, may_{name}(&mut tx, &caller, &row).await?)?;\n    let row = rows::transition(&mut tx, TABLE, ROW, &row, &{upper}).await?;\n    tx.commit().await.map_err(db_error)?;\n    Ok(Json(row))\n}}\n\n",
+                "/// `POST {base}/{{id}}/{kebab}`: {from} → {to}, by {by}.\npub async fn {name}(\n    State(state): State<AppState>,\n    caller: Caller,\n    Id(id): Id,\n) -> Result<Json<Value>, Problem> {{\n    let mut tx = state.db.begin(&caller).await?;\n    let row = readable(&mut tx, &caller, id).await?;\n{permit}{transition}    tx.commit().await.map_err(db_error)?;\n    Ok(Json(row))\n}}\n\n",
                 kebab = t.name.replace('_', "-"),
                 name = t.name,
-                upper = t.name.to_uppercase(),
+                permit = layout::list(
+                    4,
+                    "permit(",
+                    &[
+                        "&caller".to_owned(),
+                        format!("may_{}(&mut tx, &caller, &row).await?", t.name)
+                    ],
+                    ")?;"
+                ),
+                transition = transition_call(&t.name.to_uppercase()),
                 from = t.from.join(" or "),
                 to = t.to,
                 by = t.by,
@@ -419,6 +428,24 @@ fn handlers(out: &mut String, blueprint: &Blueprint, entity: &Entity, base: &str
     while out.ends_with("\n\n") {
         out.pop();
     }
+}
+
+/// `let row = rows::transition(...).await?;`, its arguments one per line
+/// and `.await?` below them once they are wider than a call line takes
+/// (a transition name of 33 characters or more).
+fn transition_call(upper: &str) -> String {
+    let args = ["&mut tx", "TABLE", "ROW", "&row", &format!("&{upper}")].map(str::to_owned);
+    let joined = args.join(", ");
+    let one = format!("    let row = rows::transition({joined}).await?;");
+    if joined.chars().count() <= 60 && one.chars().count() <= 100 {
+        return format!("{one}\n");
+    }
+    let mut out = "    let row = rows::transition(\n".to_owned();
+    for arg in &args {
+        out.push_str(&format!("        {arg},\n"));
+    }
+    out.push_str("    )\n    .await?;\n");
+    out
 }
 
 /// Whether the code calls into module `m` (`items::`, but not as the end

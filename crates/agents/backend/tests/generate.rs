@@ -428,3 +428,26 @@ entities:
         "{notes}"
     );
 }
+
+#[test]
+fn long_transition_names_break_their_calls_as_rustfmt_does() {
+    // (rustfmt --edition 2024's own layout of these lines.)
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../examples/recipes/keel.yaml");
+    let yaml = std::fs::read_to_string(path).unwrap().replace(
+        "        publish: { from: draft, to: published, by: owner }\n",
+        "        submit_for_review: { from: draft, to: published, by: owner }\n        \
+         send_back_to_the_author_for_revisions: { from: published, to: draft, by: owner }\n",
+    );
+    let files = backend_files(&yaml);
+    let recipes = files.text("services/cookbook/src/recipes.rs").unwrap();
+    for layout in [
+        "    permit(\n        &caller,\n        may_submit_for_review(&mut tx, &caller, &row).await?,\n    )?;\n    \
+         let row = rows::transition(&mut tx, TABLE, ROW, &row, &SUBMIT_FOR_REVIEW).await?;\n",
+        "    let row = rows::transition(\n        &mut tx,\n        TABLE,\n        ROW,\n        &row,\n        \
+         &SEND_BACK_TO_THE_AUTHOR_FOR_REVISIONS,\n    )\n    .await?;\n",
+        "    permit(&caller, may_archive(&mut tx, &caller, &row).await?)?;\n",
+    ] {
+        assert!(recipes.contains(layout), "{layout}\nnot in\n{recipes}");
+    }
+}
