@@ -131,7 +131,18 @@ pub fn gateway_files(
     let services: Vec<serde_json::Value> = blueprint
         .services
         .iter()
-        .map(|s| json!({"name": s.name, "var": url_var(&s.name), "port": s.port}))
+        .map(|s| {
+            // The `SERVICES` entry as rustfmt lays it out at indent 4 (a
+            // long service name breaks the tuple).
+            let var = url_var(&s.name);
+            let entry = crate::layout::tuple(&[
+                format!("\"{}\"", s.name),
+                format!("\"{var}\""),
+                s.port.to_string(),
+            ])
+            .replace('\n', "\n    ");
+            json!({"name": s.name, "var": var, "port": s.port, "entry": entry})
+        })
         .collect();
     let context = json!({"app": blueprint.app, "services": services});
     let mut out = Vec::new();

@@ -451,3 +451,20 @@ fn long_transition_names_break_their_calls_as_rustfmt_does() {
         assert!(recipes.contains(layout), "{layout}\nnot in\n{recipes}");
     }
 }
+
+#[test]
+fn a_long_service_name_breaks_its_gateway_entry_as_rustfmt_does() {
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../examples/recipes/keel.yaml");
+    let yaml = std::fs::read_to_string(path)
+        .unwrap()
+        .replace("\n  community:", "\n  maintenanceoperationsplanning:");
+    let files = backend_files(&yaml);
+    let gateway = files.text("services/gateway/src/lib.rs").unwrap();
+    for layout in [
+        "    (\"cookbook\", \"COOKBOOK_URL\", 8082),\n",
+        "    (\n        \"maintenanceoperationsplanning\",\n        \"MAINTENANCEOPERATIONSPLANNING_URL\",\n        8083,\n    ),\n];\n",
+    ] {
+        assert!(gateway.contains(layout), "{layout}\nnot in\n{gateway}");
+    }
+}

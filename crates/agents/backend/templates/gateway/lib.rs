@@ -26,7 +26,7 @@ use tower_http::services::{ServeDir, ServeFile};
 /// Each service: name, the variable with its URL, and its local port.
 pub const SERVICES: &[(&str, &str, u16)] = &[
 {% for s in services %}
-    ("{{ s.name }}", "{{ s.var }}", {{ s.port }}),
+    {{ s.entry }},
 {% endfor %}
 ];
 
