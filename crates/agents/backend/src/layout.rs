@@ -274,7 +274,19 @@ pub fn closure_call(indent: usize, callee: &str, args: &str, body: &str) -> Stri
                 body.to_owned()
             }
         }
-        _ => body.to_owned(),
+        // Any other check whose arguments are wider than a call line takes
+        // ("v::text(x, 0, 20, Some(&LONG_FIELD_NAME_PATTERN))"): one per line.
+        _ => match call_parts(body) {
+            Some((check, parts)) if parts.join(", ").chars().count() > SHORT => {
+                let mut out = format!("{check}(\n");
+                for part in &parts {
+                    out.push_str(&format!("{pad}        {part},\n"));
+                }
+                out.push_str(&format!("{pad}    )"));
+                out
+            }
+            _ => body.to_owned(),
+        },
     };
     format!("{pad}{callee}({args}|x| {{\n{pad}    {body}\n{pad}}});\n")
 }
@@ -532,6 +544,23 @@ mod tests {
                 "v::one_of(x, &[\"received\", \"design\", \"milling\", \"finishing\", \"shipped\"])"
             ),
             "    f.field(\"status\", false, |x| {\n        v::one_of(\n            x,\n            &[\"received\", \"design\", \"milling\", \"finishing\", \"shipped\"],\n        )\n    });\n"
+        );
+        // Any other check with arguments wider than 60.
+        let check = |field: &str| {
+            closure_call(
+                4,
+                "f.field",
+                &format!("\"{field}\", false, "),
+                &format!("v::text(x, 0, 20, Some(&{}_PATTERN))", field.to_uppercase()),
+            )
+        };
+        assert_eq!(
+            check("secondary_emergency_contact_telephone"),
+            "    f.field(\"secondary_emergency_contact_telephone\", false, |x| {\n        v::text(\n            x,\n            0,\n            20,\n            Some(&SECONDARY_EMERGENCY_CONTACT_TELEPHONE_PATTERN),\n        )\n    });\n"
+        );
+        assert_eq!(
+            check("emergency_contact_telephone"),
+            "    f.field(\"emergency_contact_telephone\", false, |x| {\n        v::text(x, 0, 20, Some(&EMERGENCY_CONTACT_TELEPHONE_PATTERN))\n    });\n"
         );
     }
 
