@@ -131,20 +131,27 @@ pub fn gateway_files(
     let services: Vec<serde_json::Value> = blueprint
         .services
         .iter()
+        .map(|s| json!({"name": s.name, "var": url_var(&s.name), "port": s.port}))
+        .collect();
+    // The `SERVICES` table as rustfmt lays it out: one line when short, a
+    // long service name's tuple broken.
+    let entries: Vec<String> = blueprint
+        .services
+        .iter()
         .map(|s| {
-            // The `SERVICES` entry as rustfmt lays it out at indent 4 (a
-            // long service name breaks the tuple).
-            let var = url_var(&s.name);
-            let entry = crate::layout::tuple(&[
+            crate::layout::tuple(&[
                 format!("\"{}\"", s.name),
-                format!("\"{var}\""),
+                format!("\"{}\"", url_var(&s.name)),
                 s.port.to_string(),
             ])
-            .replace('\n', "\n    ");
-            json!({"name": s.name, "var": var, "port": s.port, "entry": entry})
         })
         .collect();
-    let context = json!({"app": blueprint.app, "services": services});
+    let table = crate::layout::array(0, "pub const SERVICES: &[(&str, &str, u16)]", &entries);
+    let context = json!({
+        "app": blueprint.app,
+        "services": services,
+        "services_table": table.trim_end(),
+    });
     let mut out = Vec::new();
     for name in ["lib.rs", "proxy.rs", "main.rs"] {
         out.push((

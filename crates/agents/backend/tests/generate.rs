@@ -468,3 +468,22 @@ fn a_long_service_name_breaks_its_gateway_entry_as_rustfmt_does() {
         assert!(gateway.contains(layout), "{layout}\nnot in\n{gateway}");
     }
 }
+
+#[test]
+fn a_short_gateway_table_stays_on_one_line_as_rustfmt_writes_it() {
+    let yaml = format!(
+        "keel: 1
+app: ops
+services:
+  identity: {{ builtin: auth }}
+  ops: {{ entities: [Task] }}
+entities:
+  Task:
+{OWNED}"
+    );
+    let files = backend_files(&yaml);
+    let gateway = files.text("services/gateway/src/lib.rs").unwrap();
+    let table = "pub const SERVICES: &[(&str, &str, u16)] =\n    \
+                 &[(\"identity\", \"IDENTITY_URL\", 8081), (\"ops\", \"OPS_URL\", 8082)];\n";
+    assert!(gateway.contains(table), "{gateway}");
+}

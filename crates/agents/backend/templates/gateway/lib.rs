@@ -24,11 +24,7 @@ use platform::server::{self, Platform};
 use tower_http::services::{ServeDir, ServeFile};
 
 /// Each service: name, the variable with its URL, and its local port.
-pub const SERVICES: &[(&str, &str, u16)] = &[
-{% for s in services %}
-    {{ s.entry }},
-{% endfor %}
-];
+{{ services_table }}
 
 /// Headers on every answer: no sniffing, no framing, a strict content
 /// security policy (the web app loads nothing from elsewhere), HTTPS only.
