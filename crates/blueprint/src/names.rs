@@ -57,6 +57,42 @@ pub fn singularize(word: &str) -> String {
     singular
 }
 
+/// The module name of each of `entities` (one service's, in its order)
+/// where a generator writes one module per entity beside modules of its
+/// own: the entity's plural (`recipes`), or `<singular>_records` when the
+/// plural is `taken` or another entity's module, then `_records2`,
+/// `_records3`, ... until the name is free. Backend and tests call it with
+/// their own `taken`, so both name modules the same way.
+pub fn module_names(entities: &[&crate::model::Entity], taken: &[&str]) -> Vec<String> {
+    let mut used: Vec<String> = taken.iter().map(|t| (*t).to_owned()).collect();
+    // Plurals first, so an entity whose plural is free keeps it.
+    let plurals: Vec<Option<String>> = entities
+        .iter()
+        .map(|e| {
+            let plural = &e.names.plural_snake;
+            (!used.contains(plural)).then(|| {
+                used.push(plural.clone());
+                plural.clone()
+            })
+        })
+        .collect();
+    entities
+        .iter()
+        .zip(plurals)
+        .map(|(entity, plural)| {
+            plural.unwrap_or_else(|| {
+                let stem = format!("{}_records", entity.names.snake);
+                let name = std::iter::once(stem.clone())
+                    .chain((2..).map(|i| format!("{stem}{i}")))
+                    .find(|n| !used.contains(n))
+                    .unwrap_or(stem);
+                used.push(name.clone());
+                name
+            })
+        })
+        .collect()
+}
+
 impl Names {
     /// All forms of a PascalCase entity name; `plural` overrides the plural
     /// of the whole name, written in snake_case.

@@ -42,47 +42,16 @@ const TAKEN: &[&str] = &[
     "uuid",
 ];
 
-/// The module of each entity of a service, in the service's order: its
-/// plural (`recipes`), or `<singular>_records` when the plural is taken
-/// (by a name of [`TAKEN`] or another entity's module), then
-/// `<singular>_records2`, `_records3`, … until the name is free.
+/// The module of each entity of a service, in the service's order (see
+/// [`keel_blueprint::names::module_names`]; [`TAKEN`] is what it avoids).
 pub(crate) fn modules<'a>(blueprint: &'a Blueprint, service: &str) -> Vec<(&'a Entity, String)> {
     let entities: Vec<&Entity> = blueprint
         .entities
         .iter()
         .filter(|e| e.service == service)
         .collect();
-    let mut names: Vec<Option<String>> = Vec::new();
-    let mut taken: Vec<String> = TAKEN.iter().map(|t| (*t).to_owned()).collect();
-    // Plurals first, so an entity whose plural is free keeps it.
-    for entity in &entities {
-        let plural = &entity.names.plural_snake;
-        if taken.contains(plural) {
-            names.push(None);
-        } else {
-            taken.push(plural.clone());
-            names.push(Some(plural.clone()));
-        }
-    }
-    entities
-        .into_iter()
-        .zip(names)
-        .map(|(entity, name)| {
-            let name = name.unwrap_or_else(|| {
-                let base = format!("{}_records", entity.names.snake);
-                let name = (1..)
-                    .map(|i| match i {
-                        1 => base.clone(),
-                        _ => format!("{base}{i}"),
-                    })
-                    .find(|n| !taken.contains(n))
-                    .unwrap_or(base);
-                taken.push(name.clone());
-                name
-            });
-            (entity, name)
-        })
-        .collect()
+    let names = keel_blueprint::names::module_names(&entities, TAKEN);
+    entities.into_iter().zip(names).collect()
 }
 
 /// The module of an entity's handlers (see [`modules`]).

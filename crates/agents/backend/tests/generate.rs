@@ -10,12 +10,21 @@ use keel_blueprint::{Blueprint, SourceFile};
 use keel_generate::events::Quiet;
 use keel_generate::{Agent, FileSet};
 
-fn example(name: &str) -> Blueprint {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+fn example_path(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../../../examples")
         .join(name)
-        .join("keel.yaml");
-    let text = std::fs::read_to_string(&path).unwrap();
+        .join("keel.yaml")
+}
+
+/// An example's keel.yaml, to be varied by a test.
+fn example_text(name: &str) -> String {
+    std::fs::read_to_string(example_path(name)).unwrap()
+}
+
+fn example(name: &str) -> Blueprint {
+    let path = example_path(name);
+    let text = example_text(name);
     keel_blueprint::check(&SourceFile::new(path.display().to_string(), text))
         .expect("examples are valid")
         .blueprint
@@ -432,9 +441,7 @@ entities:
 #[test]
 fn long_transition_names_break_their_calls_as_rustfmt_does() {
     // (rustfmt --edition 2024's own layout of these lines.)
-    let path =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../examples/recipes/keel.yaml");
-    let yaml = std::fs::read_to_string(path).unwrap().replace(
+    let yaml = example_text("recipes").replace(
         "        publish: { from: draft, to: published, by: owner }\n",
         "        submit_for_review: { from: draft, to: published, by: owner }\n        \
          send_back_to_the_author_for_revisions: { from: published, to: draft, by: owner }\n",
@@ -454,11 +461,8 @@ fn long_transition_names_break_their_calls_as_rustfmt_does() {
 
 #[test]
 fn a_long_service_name_breaks_its_gateway_entry_as_rustfmt_does() {
-    let path =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../examples/recipes/keel.yaml");
-    let yaml = std::fs::read_to_string(path)
-        .unwrap()
-        .replace("\n  community:", "\n  maintenanceoperationsplanning:");
+    let yaml =
+        example_text("recipes").replace("\n  community:", "\n  maintenanceoperationsplanning:");
     let files = backend_files(&yaml);
     let gateway = files.text("services/gateway/src/lib.rs").unwrap();
     for layout in [

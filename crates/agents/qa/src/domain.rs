@@ -290,40 +290,21 @@ fn body_fn(blueprint: &Blueprint, service: &Service, entity: &Entity) -> String 
 /// Modules every service's tests have, besides one per entity.
 const FIXED_MODULES: [&str; 5] = ["contract", "fixtures", "harness", "service", "main"];
 
-/// The test module of each entity of `service`, by entity name: its plural,
-/// or when that names one of the fixed modules (`fixtures`),
-/// `<singular>_records` — then `<singular>_records2` and so on while that
-/// names another module of the service (`FixtureRecord`'s plural).
+/// The test module of each entity of `service`, by entity name (see
+/// [`keel_blueprint::names::module_names`]; the fixed modules are what it
+/// avoids: `Fixture`'s tests are `fixture_records`).
 pub fn test_modules<'a>(blueprint: &'a Blueprint, service: &Service) -> BTreeMap<&'a str, String> {
     let entities: Vec<&Entity> = blueprint
         .entities
         .iter()
         .filter(|e| e.service == service.name)
         .collect();
-    let plain = |e: &Entity| !FIXED_MODULES.contains(&e.names.plural_snake.as_str());
-    let mut taken: BTreeSet<String> = FIXED_MODULES.iter().map(|m| (*m).to_owned()).collect();
-    taken.extend(
-        entities
-            .iter()
-            .filter(|e| plain(e))
-            .map(|e| e.names.plural_snake.clone()),
-    );
-    let mut modules = BTreeMap::new();
-    for entity in entities {
-        let module = if plain(entity) {
-            entity.names.plural_snake.clone()
-        } else {
-            let stem = format!("{}_records", entity.names.snake);
-            let module = std::iter::once(stem.clone())
-                .chain((2..).map(|i| format!("{stem}{i}")))
-                .find(|m| !taken.contains(m))
-                .unwrap_or(stem);
-            taken.insert(module.clone());
-            module
-        };
-        modules.insert(entity.name.as_str(), module);
-    }
-    modules
+    let names = keel_blueprint::names::module_names(&entities, &FIXED_MODULES);
+    entities
+        .iter()
+        .map(|e| e.name.as_str())
+        .zip(names)
+        .collect()
 }
 
 /// `tests/api/main.rs`.
