@@ -55,7 +55,7 @@ pub fn design(
             .relations
             .iter()
             .filter(|r| r.child == e.name && r.how == LinkHow::Part)
-            .filter(|r| !system_column(&to_snake(&r.parent)))
+            .filter(|r| !reserved::link_takes_system_column(&to_snake(&r.parent)))
             .collect();
         let parent_names: Vec<String> = parents.iter().map(|r| r.parent.clone()).collect();
         decl.belongs_to = match parent_names.len() {
@@ -65,10 +65,12 @@ pub fn design(
         };
         let mut refs: IndexMap<String, String> = IndexMap::new();
         for r in f.relations.iter().filter(|r| {
-            r.child == e.name && (r.how == LinkHow::Ref || system_column(&to_snake(&r.parent)))
+            r.child == e.name
+                && (r.how == LinkHow::Ref
+                    || reserved::link_takes_system_column(&to_snake(&r.parent)))
         }) {
             let mut name = to_snake(&r.parent);
-            if system_column(&name) {
+            if reserved::link_takes_system_column(&name) {
                 // "a walkthrough for the owner": `walkthrough_owner`; a
                 // lease tenant's tenant: `tenant_record`.
                 let own = to_snake(&e.name);
@@ -714,10 +716,4 @@ fn clean_description(text: &str) -> String {
         .map(|(a, _)| a.to_owned())
         .unwrap_or(cut);
     format!("{cut} ...")
-}
-
-/// A link named so would make a column keel adds to every table
-/// (`owner_id`, `tenant_id`).
-fn system_column(link: &str) -> bool {
-    reserved::SYSTEM_COLUMNS.contains(&format!("{link}_id").as_str())
 }

@@ -191,6 +191,12 @@ pub const BUILTIN_ENTITIES: &[&str] = &[
 /// Columns keel adds to every table.
 pub const SYSTEM_COLUMNS: &[&str] = &["id", "created_at", "updated_at", "owner_id", "tenant_id"];
 
+/// A link (parent or reference) named so would make a column keel adds to
+/// every table: `owner` gives `owner_id`, `tenant` gives `tenant_id`.
+pub fn link_takes_system_column(link: &str) -> bool {
+    SYSTEM_COLUMNS.contains(&format!("{link}_id").as_str())
+}
+
 /// Words that are access-rule terms and so cannot be role names.
 pub const RULE_TERMS: &[&str] = &["public", "signed_in", "owner", "tenant_member", "nobody"];
 

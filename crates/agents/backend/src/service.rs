@@ -186,6 +186,8 @@ fn main_rs(service: &Service) -> String {
 /// `(method, path, handler)` of every route of a domain service: exactly
 /// the operations of its contract (`keel_agent_contracts::operations`).
 pub fn routes(blueprint: &Blueprint, service: &Service) -> Vec<(String, String, String)> {
+    // Computed once: the service's module list is the same for every route.
+    let modules = modules(blueprint, &service.name);
     keel_agent_contracts::operations(blueprint, service)
         .into_iter()
         .map(|op| {
@@ -193,7 +195,15 @@ pub fn routes(blueprint: &Blueprint, service: &Service) -> Vec<(String, String, 
                 .resource
                 .as_deref()
                 .and_then(|r| blueprint.entity(r))
-                .map_or_else(|| "uploads".to_owned(), |e| module_name(blueprint, e));
+                .map_or_else(
+                    || "uploads".to_owned(),
+                    |e| {
+                        modules
+                            .iter()
+                            .find(|(m, _)| m.name == e.name)
+                            .map_or_else(|| e.names.plural_snake.clone(), |(_, m)| m.clone())
+                    },
+                );
             let handler = match &op.kind {
                 Kind::List => "list".to_owned(),
                 Kind::Create | Kind::Upload => "create".to_owned(),

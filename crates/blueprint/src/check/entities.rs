@@ -261,7 +261,7 @@ fn lower_links(
             continue;
         }
         let link_name = to_snake(parent);
-        if reserved::SYSTEM_COLUMNS.contains(&format!("{link_name}_id").as_str()) {
+        if reserved::link_takes_system_column(&link_name) {
             ctx.error(
                 "duplicate-name",
                 span,
@@ -313,7 +313,7 @@ fn lower_links(
             );
             continue;
         }
-        if reserved::SYSTEM_COLUMNS.contains(&format!("{ref_name}_id").as_str()) {
+        if reserved::link_takes_system_column(ref_name) {
             ctx.error(
                 "duplicate-name",
                 key,
