@@ -49,6 +49,8 @@ fn main() {
         include_str!("../tests/heldout41.yaml"),
         include_str!("../tests/heldout42.yaml"),
         include_str!("../tests/heldout43.yaml"),
+        include_str!("../tests/heldout44.yaml"),
+        include_str!("../tests/heldout45.yaml"),
     ];
     let prompts: Vec<String> = files.iter().flat_map(|text| prompts_of(text)).collect();
     // The first description also reads the lexicon and the word-class table.

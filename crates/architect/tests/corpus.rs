@@ -66,6 +66,8 @@ fn all_cases() -> Vec<(String, String)> {
         "heldout41.yaml",
         "heldout42.yaml",
         "heldout43.yaml",
+        "heldout44.yaml",
+        "heldout45.yaml",
     ]
     .iter()
     .flat_map(|f| cases(f))

@@ -230,7 +230,8 @@ pub fn verb_lemma(word: &str, lex: &Lexicon) -> Option<String> {
         if let Some(s) = word.strip_suffix(suffix) {
             candidates.push(s.to_owned());
             candidates.push(format!("{s}e"));
-            if let Some(s2) = s.strip_suffix('i') {
+            // ("carried" is "carry"; "tied", "died" keep their "ie")
+            if let Some(s2) = s.strip_suffix('i').filter(|s2| s2.len() >= 2) {
                 candidates.push(format!("{s2}y"));
             }
             let b = s.as_bytes();
@@ -267,6 +268,18 @@ fn general_verb_lemma(word: &str, candidates: &[String], lex: &Lexicon) -> Optio
             .or_else(|| Some(word.to_owned())),
         _ => None,
     }
+}
+
+/// A past form with no `-ed` that general English uses only as a verb
+/// ("came", "went", "took") and the lexicon does not know as anything else.
+fn past_form_only(word: &str, lex: &Lexicon) -> bool {
+    !word.ends_with("ed")
+        && !lex.nouns.contains_key(word)
+        && lex.actor(word).is_none()
+        && lex.attribute(word).is_none()
+        && (lex.irregular_verbs.contains_key(word)
+            || !lex.knows(word)
+                && wordclass::class_of(word) == Some(WordClass::Verb { base: false }))
 }
 
 /// The verb's inflection: `-s`, `-ed`, `-ing` or base form.
@@ -524,7 +537,11 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
                 let wish = prev
                     .as_ref()
                     .is_some_and(|p| matches!(p.text.as_str(), "would" | "'d"));
-                if wish {
+                // "we have like 9 members": a filler before a number.
+                let filler = next_text.is_some_and(|t| t.parse::<f64>().is_ok());
+                if filler {
+                    words[i].tag = Tag::Adv;
+                } else if wish {
                     words[i].tag = Tag::Verb;
                     words[i].lemma = "want".into();
                 } else if (prev_actor || verb_context) && !(prev_actor && list_then_verb) {
@@ -608,9 +625,11 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
             }
             // "farmers publish what goes into each box": `what` before a
             // verb in -s is the thing that does it.
+            // ("what came back": before a past form general English
+            // knows only as a verb)
             Tag::Det
                 if matches!(w.as_str(), "what" | "whatever")
-                    && next_text.is_some_and(|t| verb_in_s(t, lex)) =>
+                    && next_text.is_some_and(|t| verb_in_s(t, lex) || past_form_only(t, lex)) =>
             {
                 words[i].tag = Tag::Pron;
                 continue;
@@ -1013,7 +1032,15 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
                         "keep" | "start" | "stop" | "begin" | "continue" | "finish"
                     )
             });
+        // "every five years depending on gas type": an -ing form general
+        // English uses as a verb, before its preposition.
+        let participle_before_prep = unknown_any
+            && w.ends_with("ing")
+            && prev_tag != Some(Tag::Det)
+            && wordclass::class_of(&w) == Some(WordClass::Verb { base: false })
+            && next_tag == Some(Tag::Prep);
         if ((unknown && after_people && before_object)
+            || participle_before_prep
             || after_aspect
             || after_one_person
             || after_relative
@@ -1056,6 +1083,30 @@ mod tests {
             .find(|(w, _)| w == word)
             .map(|(_, t)| t)
             .unwrap()
+    }
+
+    #[test]
+    fn reads_verb_forms_that_are_never_things() {
+        // A past form general English knows only as a verb, after `what`.
+        assert_eq!(
+            tag_of("We record what went out and what came back.", "came"),
+            Tag::Verb
+        );
+        // An -ing form before its preposition.
+        assert_eq!(
+            tag_of(
+                "Cylinders are tested every five years depending on gas type.",
+                "depending"
+            ),
+            Tag::Verb
+        );
+        // "like" as a filler before a number names nothing.
+        assert_ne!(tag_of("We have like 9 board members.", "like"), Tag::Noun);
+        assert_ne!(tag_of("We have like 9 board members.", "like"), Tag::Verb);
+        // "tied" is "tie", not "ty"; "carried" is still "carry".
+        let lex = crate::lexicon::get();
+        assert_eq!(verb_lemma("tied", lex).as_deref(), Some("tie"));
+        assert_eq!(verb_lemma("carried", lex).as_deref(), Some("carry"));
     }
 
     #[test]
