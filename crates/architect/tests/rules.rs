@@ -1915,3 +1915,26 @@ fn two_statuses_with_their_own_values_keep_them_apart() {
         plan.yaml
     );
 }
+
+#[test]
+fn allergies_are_a_field_and_the_office_and_an_inventory_are_no_things() {
+    let plan = plan_offline(
+        "A pharmacy app. Patients create an account and we keep their date of birth and allergies \
+         on file. The office checks every prescription; staff manage the inventory of medicines.",
+    )
+    .unwrap();
+    let doc = keel_architect::check(&plan.yaml).unwrap();
+    assert!(
+        doc.entities["Patient"].fields.contains_key("allergies"),
+        "{}",
+        plan.yaml
+    );
+    for name in ["Allergy", "Office", "Inventory"] {
+        assert!(!doc.entities.contains_key(name), "{name}: {}", plan.yaml);
+    }
+    assert!(
+        doc.entities.contains_key("Medicine") || doc.entities.contains_key("Medication"),
+        "{}",
+        plan.yaml
+    );
+}
