@@ -113,8 +113,11 @@ pub fn classify(m: &Mention, lex: &Lexicon, setting: &Setting) -> Class {
         }
     }
     // "the application sends reminders" is the app; "submit applications" are records.
+    // ("applications are reviewed by the committee": many are records
+    // whatever their place.)
     let head = words.last().expect("non-empty");
     if lex.app_nouns.contains(&head.lemma)
+        && !head.plural
         && (m.sentence == 0 || matches!(m.ctx, Ctx::Subject | Ctx::Free))
     {
         return Class::Ignore;

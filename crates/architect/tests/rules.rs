@@ -1938,3 +1938,14 @@ fn allergies_are_a_field_and_the_office_and_an_inventory_are_no_things() {
         plan.yaml
     );
 }
+
+#[test]
+fn applications_in_the_plural_are_records_not_the_app() {
+    let s = summary(
+        "A grants office. Applications are reviewed by the committee, which approves or rejects them.",
+    );
+    assert!(s.entities.iter().any(|e| e == "Application"), "{s:?}");
+    // ... but the application itself is the app.
+    let s = summary("A reading log. The application sends a reminder to readers every week.");
+    assert!(!s.entities.iter().any(|e| e == "Application"), "{s:?}");
+}
