@@ -3,7 +3,8 @@
 //!
 //! - [`document`]: the file as written (serde types) and its JSON Schema;
 //! - [`check()`]: every problem with file:line:column and a fix, or a [`Blueprint`];
-//! - [`model`]: the checked blueprint and its invariants.
+//! - [`model`]: the checked blueprint and its invariants;
+//! - [`pattern_examples`]: example strings for a field with a pattern.
 
 pub mod check;
 pub mod diagnostic;
@@ -11,12 +12,14 @@ pub mod document;
 pub mod model;
 pub mod names;
 pub mod reserved;
+pub mod samples;
 pub mod yaml;
 
 pub use check::{Checked, check};
 pub use diagnostic::{Diagnostic, LocatedDiagnostic, Report, Severity, SourceFile, Span};
 pub use document::{Document, json_schema};
 pub use model::*;
+pub use samples::pattern_examples;
 
 /// Renders a document back to YAML in keel's canonical layout.
 pub fn to_yaml(document: &Document) -> String {

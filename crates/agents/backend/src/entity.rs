@@ -180,10 +180,10 @@ fn constants(out: &mut String, entity: &Entity, base: &str, routes: &Routes) {
         }
     }
     for field in entity.fields.iter().filter(|f| f.pattern.is_some()) {
-        out.push_str(&format!(
-            "\nstatic {}: LazyLock<Regex> =\n    LazyLock::new(|| Regex::new({:?}).expect(\"the blueprint's pattern is valid\"));\n",
-            fields::pattern_static(field),
-            field.pattern.as_deref().unwrap_or_default(),
+        out.push('\n');
+        out.push_str(&layout::regex_static(
+            &fields::pattern_static(field),
+            &format!("{:?}", field.pattern.as_deref().unwrap_or_default()),
         ));
     }
     out.push('\n');

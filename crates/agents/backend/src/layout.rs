@@ -324,6 +324,30 @@ pub fn str_const(decl: &str, parts: &[String]) -> String {
     list(0, &format!("{decl} = concat!("), &items, ");")
 }
 
+/// `static NAME: LazyLock<Regex>` of the Rust string literal `literal`, as
+/// rustfmt lays it out (compared with rustfmt for names of up to 48
+/// characters and literals of up to 200): the call on the next line when it
+/// fits there; else in a block, on one line, or with `.expect` on a line of
+/// its own, or with the literal on one too; a literal too long for any of
+/// these leaves the call on one line.
+pub fn regex_static(name: &str, literal: &str) -> String {
+    let head = format!("static {name}: LazyLock<Regex> =");
+    let expect = ".expect(\"the blueprint's pattern is valid\")";
+    let call = format!("Regex::new({literal}){expect}");
+    let next = format!("    LazyLock::new(|| {call});");
+    if fits(&next) {
+        return format!("{head}\n{next}\n");
+    }
+    let body = if fits(&format!("    {call}")) || !fits(&format!("        {literal},")) {
+        format!("    {call}")
+    } else if fits(&format!("    Regex::new({literal})")) {
+        format!("    Regex::new({literal})\n        {expect}")
+    } else {
+        format!("    Regex::new(\n        {literal},\n    )\n    {expect}")
+    };
+    format!("{head} LazyLock::new(|| {{\n{body}\n}});\n")
+}
+
 /// A function signature: parameters on one line when it fits, else one per line.
 pub fn signature(head: &str, params: &[String], ret: &str) -> String {
     let one = format!("{head}({}) -> {ret} {{", params.join(", "));
@@ -426,6 +450,48 @@ pub fn any_of(indent: usize, terms: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn regex_statics_as_rustfmt_writes_them() {
+        // (rustfmt's output for a literal of 20, 30, 60, 86 and 90 `a`s.)
+        let lit = |n: usize| format!("\"{}\"", "a".repeat(n));
+        let expect = "expect(\"the blueprint's pattern is valid\")";
+        assert_eq!(
+            regex_static("F_PATTERN", &lit(20)),
+            format!(
+                "static F_PATTERN: LazyLock<Regex> =\n    LazyLock::new(|| Regex::new({}).{expect});\n",
+                lit(20)
+            )
+        );
+        assert_eq!(
+            regex_static("F_PATTERN", &lit(30)),
+            format!(
+                "static F_PATTERN: LazyLock<Regex> = LazyLock::new(|| {{\n    Regex::new({}).{expect}\n}});\n",
+                lit(30)
+            )
+        );
+        assert_eq!(
+            regex_static("F_PATTERN", &lit(60)),
+            format!(
+                "static F_PATTERN: LazyLock<Regex> = LazyLock::new(|| {{\n    Regex::new({})\n        .{expect}\n}});\n",
+                lit(60)
+            )
+        );
+        assert_eq!(
+            regex_static("F_PATTERN", &lit(86)),
+            format!(
+                "static F_PATTERN: LazyLock<Regex> = LazyLock::new(|| {{\n    Regex::new(\n        {},\n    )\n    .{expect}\n}});\n",
+                lit(86)
+            )
+        );
+        assert_eq!(
+            regex_static("F_PATTERN", &lit(90)),
+            format!(
+                "static F_PATTERN: LazyLock<Regex> = LazyLock::new(|| {{\n    Regex::new({}).{expect}\n}});\n",
+                lit(90)
+            )
+        );
+    }
 
     #[test]
     fn short_lists_stay_on_one_line() {

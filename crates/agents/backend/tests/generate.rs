@@ -491,3 +491,33 @@ entities:
                  &[(\"identity\", \"IDENTITY_URL\", 8081), (\"ops\", \"OPS_URL\", 8082)];\n";
     assert!(gateway.contains(table), "{gateway}");
 }
+
+#[test]
+fn patterns_are_compiled_in_statics_laid_out_as_rustfmt_does() {
+    // (rustfmt --edition 2024's own layout: the call on the next line while
+    // it fits there, else in a block; `cargo fmt --check` failed on the
+    // longer patterns when every one was on the next line.)
+    let yaml = r#"keel: 1
+app: parts
+services:
+  identity: { builtin: auth }
+  catalog: { entities: [Part] }
+entities:
+  Part:
+    owner: User
+    fields:
+      sku: { type: string, max: 8, pattern: "^[A-Z]{3}-[0-9]{4}$" }
+      bin_code: { type: string, max: 10, pattern: "^[A-H][0-9]{2}/[a-z]$" }
+      serial: { type: string, max: 99, pattern: "^(?:[A-Z][a-z]{2,5} ){3}[0-9]{2}-[0-9]{2}/[a-z]{4,9}$" }
+    access: { read: signed_in, create: signed_in, update: owner, delete: owner }
+"#;
+    let files = backend_files(yaml);
+    let parts = files.text("services/catalog/src/parts.rs").unwrap();
+    for layout in [
+        "static SKU_PATTERN: LazyLock<Regex> =\n    LazyLock::new(|| Regex::new(\"^[A-Z]{3}-[0-9]{4}$\").expect(\"the blueprint's pattern is valid\"));\n",
+        "static BIN_CODE_PATTERN: LazyLock<Regex> = LazyLock::new(|| {\n    Regex::new(\"^[A-H][0-9]{2}/[a-z]$\").expect(\"the blueprint's pattern is valid\")\n});\n",
+        "static SERIAL_PATTERN: LazyLock<Regex> = LazyLock::new(|| {\n    Regex::new(\"^(?:[A-Z][a-z]{2,5} ){3}[0-9]{2}-[0-9]{2}/[a-z]{4,9}$\")\n        .expect(\"the blueprint's pattern is valid\")\n});\n",
+    ] {
+        assert!(parts.contains(layout), "{layout}\nnot in\n{parts}");
+    }
+}

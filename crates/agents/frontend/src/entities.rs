@@ -2,7 +2,7 @@
 //! fields, columns, filters, access rules and transitions, bound to the
 //! client functions of the entity's operations in the contract.
 
-use keel_blueprint::{Blueprint, Entity, FieldType, LinkKind, Rule, Term, USER};
+use keel_blueprint::{Blueprint, Entity, FieldType, LinkKind, Rule, Term, USER, pattern_examples};
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
@@ -323,6 +323,10 @@ pub fn config(
         spec.insert("create".into(), json!(in_create.is_some()));
         spec.insert("update".into(), json!(in_update.is_some()));
         bounds(&mut spec, schema);
+        // A value that fits the pattern: the input's hint, the form test's value.
+        if let Some(example) = pattern_examples(field, 1).pop() {
+            spec.insert("example".into(), json!(example));
+        }
         if field.ty == FieldType::File {
             // A file field's value is an upload id: its bounds are the file's.
             spec.remove("maxLength");

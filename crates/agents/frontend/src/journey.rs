@@ -3,14 +3,23 @@
 //! user must be refused. The runner (`tests/e2e/journey.mjs`) is the same
 //! for every app; only the plan differs.
 
-use keel_blueprint::{Blueprint, Entity, FieldType, Op, Term};
+use keel_blueprint::{Blueprint, Entity, FieldType, Op, Term, pattern_examples};
 use serde_json::{Map, Value, json};
 
 use crate::entities::{key, title_field};
 use crate::humanize;
 
+/// Whether `text` matches the field's pattern (when it has one).
+fn matches(field: &keel_blueprint::Field, text: &str) -> bool {
+    field
+        .pattern
+        .as_deref()
+        .is_none_or(|p| regex::Regex::new(p).is_ok_and(|re| re.is_match(text)))
+}
+
 /// A value for a field of the given bounds, or `None` when the journey
-/// cannot invent one (an id of something else, a file).
+/// cannot invent one (an id of something else, a file, a pattern with no
+/// example).
 fn sample(entity: &Entity, field: &keel_blueprint::Field) -> Option<Value> {
     let clamp_len = |mut s: String| {
         let min = field.min_length.unwrap_or(0) as usize;
@@ -40,21 +49,19 @@ fn sample(entity: &Entity, field: &keel_blueprint::Field) -> Option<Value> {
                 format!("sample-{}", field.name.replace('_', "-")),
                 "sample".to_owned(),
             ];
-            match &field.pattern {
-                Some(p) => {
-                    let re = regex::Regex::new(p).ok()?;
-                    candidates
-                        .into_iter()
-                        .map(clamp_len)
-                        .find(|c| re.is_match(c))?
-                }
-                None => clamp_len(candidates[0].clone()),
-            }
+            // Readable text when it fits the pattern, else its example.
+            candidates
+                .into_iter()
+                .map(clamp_len)
+                .find(|c| matches(field, c))
+                .or_else(|| pattern_examples(field, 1).pop())?
         }
-        FieldType::Text => clamp_len(format!(
+        FieldType::Text => Some(clamp_len(format!(
             "A {} written by the end-to-end test.",
             entity.names.words
-        )),
+        )))
+        .filter(|t| matches(field, t))
+        .or_else(|| pattern_examples(field, 1).pop())?,
         FieldType::Integer => format!("{}", number(3.0) as i64),
         FieldType::Money => {
             // Bounds are in minor units; the form takes major units.
@@ -128,6 +135,15 @@ fn candidate(blueprint: &Blueprint, entity: &Entity) -> Option<Value> {
         let value = create.get(t)?.as_str()?.to_owned();
         let max = field.max_length.unwrap_or(200) as usize;
         let edited: String = format!("{value} (edited)").chars().take(max).collect();
+        // A title that the suffix would break (or that is already as long as
+        // it may be) is edited to another example of its pattern.
+        let edited = if edited != value && matches(field, &edited) {
+            edited
+        } else {
+            pattern_examples(field, 2)
+                .into_iter()
+                .find(|e| *e != value)?
+        };
         Some(json!({ "field": t, "value": edited }))
     });
     // What a second user may not do to the first user's row.

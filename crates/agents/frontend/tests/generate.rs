@@ -342,3 +342,45 @@ fn the_form_test_waits_for_a_selects_option_before_choosing_it() {
     assert_eq!(test.matches("await fill();").count(), calls, "{test}");
     assert!(!test.contains("toBeGreaterThanOrEqual(0)"), "{test}");
 }
+
+#[test]
+fn a_patterned_field_carries_an_example_that_the_form_test_and_the_journey_use() {
+    // "sample" and "Sample title" do not match: the form test and the
+    // journey would fill in text the form refuses.
+    let pattern = "^[A-Z]{3}-[0-9]{4}$";
+    let files = generate_edited("recipes", |t| {
+        t.replacen(
+            "      title: { type: string, min: 3, max: 200, required: true }\n",
+            &format!(
+                "      title: {{ type: string, max: 8, pattern: \"{pattern}\", required: true }}\n"
+            ),
+            1,
+        )
+    });
+    let regex = regex::Regex::new(pattern).unwrap();
+    let recipe = files.text("web/src/entities/recipe.ts").unwrap();
+    let example = recipe
+        .split(&format!("pattern: \"{pattern}\",\n      example: \""))
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .unwrap_or_else(|| panic!("no example after the pattern\n{recipe}"));
+    assert!(regex.is_match(example), "{example}");
+    // Fields without a pattern have none.
+    assert_eq!(recipe.matches("example:").count(), 1, "{recipe}");
+    let types = files.text("web/src/entities/types.ts").unwrap();
+    assert!(types.contains("  example?: string;\n"), "{types}");
+    let (test, _, _) = form_test_and_kinds(&files);
+    assert!(
+        test.contains("return field.example ?? \"sample\""),
+        "{test}"
+    );
+    // The journey creates the row with the example and edits its title to
+    // another one (the suffix " (edited)" would break the pattern).
+    let plan: serde_json::Value =
+        serde_json::from_str(files.text("web/tests/e2e/plan.json").unwrap()).unwrap();
+    let recipe_plan = &plan["candidates"][0];
+    assert_eq!(recipe_plan["key"], "recipe", "{plan}");
+    assert_eq!(recipe_plan["create"]["title"], example, "{plan}");
+    let edited = recipe_plan["edit"]["value"].as_str().unwrap();
+    assert!(regex.is_match(edited) && edited != example, "{plan}");
+}

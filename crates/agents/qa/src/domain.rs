@@ -119,6 +119,11 @@ pub fn fixtures_rs(blueprint: &Blueprint, service: &Service) -> String {
     }
     out.push_str("\nuse crate::harness::{Harness, Who};\n");
     out.push_str(&body);
+    if body.contains("json!(example(") || body.contains("json!([example(") {
+        out.push_str(
+            "\n/// The `n`th of `values`, round and round: the rows of one test get\n/// different values while it makes fewer rows than there are values.\nfn example(values: &'static [&'static str], n: u32) -> &'static str {\n    values[n as usize % values.len()]\n}\n",
+        );
+    }
     out
 }
 
@@ -198,7 +203,7 @@ fn body_fn(blueprint: &Blueprint, service: &Service, entity: &Entity) -> String 
                 layout::list(8, ".upload(", &args, ")")
             )
         } else {
-            let value = fixtures::valid(field).unwrap_or_default();
+            let value = fixtures::valid(entity, field).unwrap_or_default();
             uses_n |= value.contains('n');
             let target = format!("body[\"{}\"]", field.name);
             // (A string made by `format!` whose arguments are wider than
@@ -215,8 +220,27 @@ fn body_fn(blueprint: &Blueprint, service: &Service, entity: &Entity) -> String 
         };
         lines.push_str(&line);
     }
+    // The examples of patterned fields whose rows need different values.
+    let mut consts = String::new();
+    for field in fixtures::filled(entity) {
+        if let Some(examples) = fixtures::examples(entity, field) {
+            let quoted: Vec<String> = examples.iter().map(|e| format!("{e:?}")).collect();
+            consts.push_str(&format!(
+                "    // Values that match the pattern of `{}`, one per row.\n",
+                field.name
+            ));
+            consts.push_str(&layout::array(
+                4,
+                &format!("const {}: &[&str]", fixtures::examples_const(field)),
+                &quoted,
+            ));
+        }
+    }
     let online_used = lines.contains("online");
-    let n_line = if lines.contains("{n}") || lines.contains("from(n)") || lines.contains("\"n\": n")
+    let n_line = if lines.contains("{n}")
+        || lines.contains("from(n)")
+        || lines.contains("\"n\": n")
+        || lines.contains(", n)")
     {
         "    let n = h.next();\n"
     } else {
@@ -271,7 +295,7 @@ fn body_fn(blueprint: &Blueprint, service: &Service, entity: &Entity) -> String 
         format!("    {call}\n        .await\n")
     };
     format!(
-        "\n/// A valid create body for a {word}; makes the rows it needs.\n{sig}{n_line}    let {mutable}body = json!({{}});\n{lines}    body\n}}\n\n/// A {word} made by `who` through the API.\n{create_sig}    let body = {snake}_body(h, who, online).await;\n{call}}}\n",
+        "\n/// A valid create body for a {word}; makes the rows it needs.\n{sig}{consts}{n_line}    let {mutable}body = json!({{}});\n{lines}    body\n}}\n\n/// A {word} made by `who` through the API.\n{create_sig}    let body = {snake}_body(h, who, online).await;\n{call}}}\n",
         word = n.words,
         sig = layout::signature(&format!("pub async fn {}_body", n.snake), &params, "Value"),
         create_sig = layout::signature(

@@ -3,13 +3,20 @@
 
 use std::collections::BTreeSet;
 
-use keel_blueprint::{Blueprint, Entity, Field, FieldType, USER};
+use keel_blueprint::{Blueprint, Entity, Field, FieldType, USER, pattern_examples};
 use regex::Regex;
 
-/// A valid value of `field` as a Rust expression producing a `Value`, or
-/// `None` when no value can be made up (a pattern nothing simple matches).
-pub fn valid(field: &Field) -> Option<String> {
-    let scalar = valid_scalar(field)?;
+/// How many examples of its pattern a field whose values must differ
+/// between rows takes (see [`examples`]): more than the rows of one entity
+/// a test makes (the access matrix makes at most 1 + 2 × 20 callers' rows),
+/// and prime, so rows whose `n` are a fixed step apart never share one.
+pub const DISTINCT_EXAMPLES: usize = 61;
+
+/// A valid value of `field` of `entity` as a Rust expression producing a
+/// `Value`, or `None` when no value can be made up (a pattern with no
+/// example, or too few for a field whose values must differ).
+pub fn valid(entity: &Entity, field: &Field) -> Option<String> {
+    let scalar = valid_scalar(entity, field)?;
     Some(if field.is_list() {
         format!("json!([{scalar}])")
     } else {
@@ -17,34 +24,67 @@ pub fn valid(field: &Field) -> Option<String> {
     })
 }
 
-fn valid_scalar(field: &Field) -> Option<String> {
+/// Whether rows of `entity` need different values of `field`: it is
+/// unique, alone or together with other columns.
+fn distinct(entity: &Entity, field: &Field) -> bool {
+    field.unique || entity.unique.iter().any(|set| set.contains(&field.name))
+}
+
+/// The pattern's examples a fixture picks from by `n` (the generated
+/// `example(NAME, n)` over a constant `NAME`, [`examples_const`]): for a
+/// field whose values must differ and that no simple text fits. `None`
+/// otherwise, and when the pattern has fewer than [`DISTINCT_EXAMPLES`].
+pub fn examples(entity: &Entity, field: &Field) -> Option<Vec<String>> {
+    if !distinct(entity, field) || simple(field).is_some() {
+        return None;
+    }
+    let examples = pattern_examples(field, DISTINCT_EXAMPLES);
+    (examples.len() == DISTINCT_EXAMPLES).then_some(examples)
+}
+
+/// The name of the constant that holds a field's [`examples`] in its
+/// entity's body function.
+pub fn examples_const(field: &Field) -> String {
+    field.name.to_uppercase()
+}
+
+/// A text of the form `stem-{n}` (padded to the minimum length) that fits
+/// the field's bounds and pattern, as the body of a `format!`.
+fn simple(field: &Field) -> Option<String> {
+    let min_len = field.min_length.unwrap_or(0) as usize;
+    let max_len = field.max_length.unwrap_or(255) as usize;
+    let stem = field.name.replace('_', "-");
+    let candidates = [
+        format!("{stem}-{{n}}"),
+        format!("{}{{n}}", field.name.replace('_', "")),
+        "{n}".to_owned(),
+    ];
+    let pattern = field.pattern.as_deref().and_then(|p| Regex::new(p).ok());
+    let fits = |c: &str| {
+        let sample = c.replace("{n}", "7");
+        let padded = pad(&sample, min_len);
+        padded.chars().count() <= max_len.max(1)
+            && pattern.as_ref().is_none_or(|p| p.is_match(&padded))
+    };
+    let chosen = candidates.iter().find(|c| fits(c))?;
+    let padding = "x".repeat(min_len.saturating_sub(chosen.replace("{n}", "7").len()));
+    Some(format!("{chosen}{padding}"))
+}
+
+fn valid_scalar(entity: &Entity, field: &Field) -> Option<String> {
     let min = field.min.as_ref().and_then(|n| n.as_f64());
     let max = field.max.as_ref().and_then(|n| n.as_f64());
     Some(match field.ty {
-        FieldType::String | FieldType::Text => {
-            let min_len = field.min_length.unwrap_or(0) as usize;
-            let max_len = field.max_length.unwrap_or(255) as usize;
-            let stem = field.name.replace('_', "-");
-            let candidates = [
-                format!("{stem}-{{n}}"),
-                format!("{}{{n}}", field.name.replace('_', "")),
-                "{n}".to_owned(),
-            ];
-            let pattern = field.pattern.as_deref().and_then(|p| Regex::new(p).ok());
-            let fits = |c: &str| {
-                let sample = c.replace("{n}", "7");
-                let padded = pad(&sample, min_len);
-                padded.chars().count() <= max_len.max(1)
-                    && pattern.as_ref().is_none_or(|p| p.is_match(&padded))
-            };
-            let chosen = candidates.iter().find(|c| fits(c))?;
-            let padding = "x".repeat(min_len.saturating_sub(chosen.replace("{n}", "7").len()));
-            if padding.is_empty() {
-                format!("format!(\"{chosen}\")")
-            } else {
-                format!("format!(\"{chosen}{padding}\")")
+        FieldType::String | FieldType::Text => match simple(field) {
+            Some(text) => format!("format!(\"{text}\")"),
+            // A pattern no simple text fits: one of its examples, picked by
+            // `n` when rows need different values, else always the first.
+            None if distinct(entity, field) => {
+                examples(entity, field)?;
+                format!("example({}, n)", examples_const(field))
             }
-        }
+            None => format!("{:?}", pattern_examples(field, 1).first()?),
+        },
         FieldType::Email => "format!(\"person{n}@example.com\")".to_owned(),
         FieldType::Url => "format!(\"https://example.com/{n}\")".to_owned(),
         FieldType::Integer | FieldType::Money => {
@@ -116,7 +156,7 @@ pub fn invalid(field: &Field) -> String {
 pub fn filled(entity: &Entity) -> Vec<&Field> {
     entity
         .writable_fields()
-        .filter(|f| f.required || (f.ty != FieldType::File && valid(f).is_some()))
+        .filter(|f| f.required || (f.ty != FieldType::File && valid(entity, f).is_some()))
         .collect()
 }
 
@@ -134,7 +174,7 @@ pub fn creatable(blueprint: &Blueprint) -> BTreeSet<&str> {
             !e.access.create.is_nobody()
                 && filled(e)
                     .iter()
-                    .all(|f| f.ty == FieldType::File || valid(f).is_some())
+                    .all(|f| f.ty == FieldType::File || valid(e, f).is_some())
         })
         .collect();
     let mut made = BTreeSet::new();

@@ -323,3 +323,121 @@ entities:
         "{tests}"
     );
 }
+
+/// Fields with patterns that no `name-{n}` text fits: unique alone (`sku`),
+/// unique with another column (`colour_code`), repeatable (`bin_code`), a
+/// list, a pattern with too few values for a unique field (`Colour`) and the
+/// same pattern where values may repeat (`Shade`).
+const PATTERNS: &str = r#"keel: 1
+app: parts
+services:
+  identity: { builtin: auth }
+  catalog: { entities: [Part, Variant, Colour, Shade] }
+entities:
+  Part:
+    owner: User
+    fields:
+      sku: { type: string, max: 8, pattern: "^[A-Z]{3}-[0-9]{4}$", required: true, unique: true }
+      bin_code: { type: string, max: 10, pattern: "^[A-H][0-9]{2}/[a-z]$", required: true }
+      slug: { type: string, max: 40, pattern: "^[a-z0-9-]+$", required: true, unique: true }
+      labels: { type: string, max: 12, pattern: "^#[a-z]{2,8}$", list: true, max_items: 5 }
+      emergency_contact_phone_number_text_valu: { type: string, max: 20, pattern: "^\\+[0-9]{2} [0-9]{3} [0-9]{4}$", unique: true }
+    access: { read: signed_in, create: signed_in, update: owner, delete: owner }
+  Variant:
+    belongs_to: Part
+    fields:
+      colour_code: { type: string, max: 7, pattern: "^#[0-9A-F]{6}$", required: true }
+    unique: [[part, colour_code]]
+    access: { inherit: Part }
+  Colour:
+    owner: User
+    fields:
+      name: { type: string, max: 10, pattern: "^(red|green|blue)$", required: true, unique: true }
+    access: { read: signed_in, create: signed_in, update: owner, delete: owner }
+  Shade:
+    owner: User
+    fields:
+      name: { type: string, max: 10, pattern: "^(red|green|blue)$", required: true }
+    access: { read: signed_in, create: signed_in, update: owner, delete: owner }
+"#;
+
+/// The strings of `const NAME: &[&str] = &[...];` in `text`.
+fn const_strings(text: &str, name: &str) -> Vec<String> {
+    let start = text
+        .find(&format!("    const {name}: &[&str] = &[\n"))
+        .unwrap_or_else(|| panic!("no {name}\n{text}"));
+    // (Items are packed when short; these hold no quote.)
+    let items: String = text[start..]
+        .lines()
+        .skip(1)
+        .take_while(|l| l.trim() != "];")
+        .collect();
+    items
+        .split('"')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn patterned_fields_are_filled_with_examples_of_their_patterns() {
+    let bp = blueprint(PATTERNS);
+    let files = qa(&bp);
+    let main = files.text("services/catalog/tests/api/main.rs").unwrap();
+    // Every entity can be made but the unique colour (three values).
+    for module in ["mod parts;", "mod variants;", "mod shades;"] {
+        assert!(main.contains(module), "{module}\n{main}");
+    }
+    assert!(!main.contains("mod colours;"), "{main}");
+    let fixtures = files
+        .text("services/catalog/tests/api/fixtures.rs")
+        .unwrap();
+    // (Every expected text is what `rustfmt --edition 2024` leaves as it is.)
+    for expected in [
+        "    body[\"sku\"] = json!(example(SKU, n));\n",
+        "    body[\"bin_code\"] = json!(\"D26/r\");\n",
+        "    body[\"slug\"] = json!(format!(\"slug-{n}\"));\n",
+        "    body[\"labels\"] = json!([\"#gpr\"]);\n",
+        "    body[\"emergency_contact_phone_number_text_valu\"] =\n        json!(example(EMERGENCY_CONTACT_PHONE_NUMBER_TEXT_VALU, n));\n",
+        "    body[\"colour_code\"] = json!(example(COLOUR_CODE, n));\n",
+        "    body[\"name\"] = json!(\"green\");\n",
+        "fn example(values: &'static [&'static str], n: u32) -> &'static str {\n    values[n as usize % values.len()]\n}\n",
+    ] {
+        assert!(fixtures.contains(expected), "{expected}\n{fixtures}");
+    }
+    assert_eq!(fixtures.matches("fn example(").count(), 1);
+    // The constants come before the first statement of the body function.
+    assert!(fixtures.contains(
+        "pub async fn part_body(h: &Harness, _who: &Who, _online: bool) -> Value {\n    // Values that match the pattern of `sku`, one per row.\n    const SKU: &[&str] = &[\n"
+    ));
+    // Distinct examples that match and fit, as many as the rows need.
+    let part = bp.entity("Part").unwrap();
+    for (name, field) in [
+        ("SKU", "sku"),
+        (
+            "EMERGENCY_CONTACT_PHONE_NUMBER_TEXT_VALU",
+            "emergency_contact_phone_number_text_valu",
+        ),
+    ] {
+        let field = part.field(field).unwrap();
+        let values = const_strings(fixtures, name);
+        // (`fixtures::DISTINCT_EXAMPLES`: more than the rows of one test.)
+        assert_eq!(values.len(), 61);
+        let distinct: std::collections::BTreeSet<&String> = values.iter().collect();
+        assert_eq!(distinct.len(), values.len());
+        let regex = regex::Regex::new(field.pattern.as_deref().unwrap()).unwrap();
+        for v in &values {
+            assert!(regex.is_match(v), "{v}");
+            assert!(
+                v.chars().count() <= field.max_length.unwrap() as usize,
+                "{v}"
+            );
+        }
+    }
+    // The same blueprint, the same tests.
+    assert_eq!(
+        qa(&bp).text("services/catalog/tests/api/fixtures.rs"),
+        Some(fixtures)
+    );
+}

@@ -53,6 +53,8 @@ export interface FieldSpec<K extends string = string> {
   minimum?: number;
   maximum?: number;
   pattern?: string;
+  /** A value that matches `pattern` and the length bounds. */
+  example?: string;
   values?: readonly string[];
   accept?: readonly string[];
   maxSize?: number;

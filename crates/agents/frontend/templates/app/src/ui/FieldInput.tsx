@@ -62,6 +62,7 @@ export function FieldInput({ field, value, error, creating, onChange, onBlur }: 
     onBlur,
   };
   const text = typeof value === "string" ? value : "";
+  const placeholder = field.example ? `e.g. ${field.example}` : undefined;
   let control;
   if (field.kind === "boolean") {
     control = (
@@ -105,6 +106,7 @@ export function FieldInput({ field, value, error, creating, onChange, onBlur }: 
         required={required}
         rows={field.kind === "text" ? 5 : 4}
         maxLength={field.list ? undefined : field.maxLength}
+        placeholder={placeholder}
         onChange={(e) => onChange(e.target.value)}
       />
     );
@@ -133,6 +135,7 @@ export function FieldInput({ field, value, error, creating, onChange, onBlur }: 
           value={text}
           required={required}
           maxLength={field.maxLength}
+          placeholder={placeholder}
           onChange={(e) => onChange(e.target.value)}
         />
       </div>

@@ -43,7 +43,8 @@ function sample(field: FieldSpec): string | boolean {
     case "json":
       return "{}";
     default:
-      return "sample".padEnd(field.minLength ?? 0, "x").slice(0, field.maxLength ?? 200);
+      // A patterned field comes with a value that matches its pattern.
+      return field.example ?? "sample".padEnd(field.minLength ?? 0, "x").slice(0, field.maxLength ?? 200);
   }
 }
 
