@@ -68,6 +68,8 @@ pub struct Lexicon {
     pub link_verbs: BTreeSet<String>,
     pub link_preps: BTreeSet<String>,
     pub belong_verbs: BTreeSet<String>,
+    /// Verbs that cut a thing into parts ("divided into sections").
+    pub divide_verbs: BTreeSet<String>,
     pub belong_preps: BTreeSet<String>,
     pub containers: BTreeSet<String>,
     pub companions: BTreeMap<String, Vec<Companion>>,

@@ -1949,3 +1949,31 @@ fn applications_in_the_plural_are_records_not_the_app() {
     let s = summary("A reading log. The application sends a reminder to readers every week.");
     assert!(!s.entities.iter().any(|e| e == "Application"), "{s:?}");
 }
+
+#[test]
+fn a_thing_divided_into_parts_is_their_parent() {
+    let s = summary(
+        "A cemetery registry. Each cemetery is divided into sections, and staff record every plot \
+         in a section.",
+    );
+    assert!(
+        s.relations
+            .iter()
+            .any(|(c, p)| c == "Section" && p == "Cemetery"),
+        "{s:?}"
+    );
+    assert!(
+        !s.relations
+            .iter()
+            .any(|(c, p)| c == "Cemetery" && p == "Section"),
+        "{s:?}"
+    );
+    // ... but what is grouped into groups are their members.
+    let s = summary("A youth league. Teams are grouped into divisions; coaches manage teams.");
+    assert!(
+        !s.relations
+            .iter()
+            .any(|(c, p)| c == "Division" && p == "Team"),
+        "{s:?}"
+    );
+}

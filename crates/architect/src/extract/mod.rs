@@ -420,9 +420,14 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
             let acted_on = (v.passive && agent.is_none())
                 .then(|| v.subject.and_then(|s| entity_of[s].clone()))
                 .flatten();
+            // ("each cemetery is divided into sections": the sections are
+            // its parts)
+            let divided = prep == "into" && lex.divide_verbs.contains(&v.lemma);
             if relating {
-                for o in objects.iter().chain(&acted_on) {
-                    if o != &t {
+                for o in objects.iter().chain(&acted_on).filter(|o| *o != &t) {
+                    if divided {
+                        push_rel(&mut f, &t, o, LinkHow::Part, "a part it is divided into");
+                    } else {
                         push_rel(&mut f, o, &t, LinkHow::Ref, "named together");
                     }
                 }
