@@ -109,10 +109,11 @@ fn filter_expr(param: &QueryParam, out: &mut String) -> String {
 fn constants(out: &mut String, entity: &Entity, base: &str, routes: &Routes) {
     let n = &entity.names;
     out.push_str(&format!(
-        "/// Where {plural} are served.\npub const BASE: &str = \"{base}\";\n/// The table of {plural}.\npub const TABLE: &str = \"{table}\";\n\n/// A {word} as JSON, built by PostgreSQL.\n",
+        "/// Where {plural} are served.\n{base_const}/// The table of {plural}.\npub const TABLE: &str = \"{table}\";\n\n/// A {word} as JSON, built by PostgreSQL.\n",
         plural = n.plural_words,
         word = n.words,
         table = n.plural_snake,
+        base_const = layout::assign("pub const BASE: &str", &format!("\"{base}\"")),
     ));
     out.push_str(&layout::str_const(
         "pub const ROW: &str",
@@ -326,7 +327,15 @@ fn access(out: &mut String, blueprint: &Blueprint, entity: &Entity, routes: &Rou
     ));
     if routes.by_id() {
         out.push_str(&format!(
-            "/// The {word} if the caller may read it; hidden rows do not exist (404).\nasync fn readable(tx: &mut Tx, caller: &Caller, id: Uuid) -> Result<Value, Problem> {{\n    match fetch(tx, Some(id)).await? {{\n        Some(row) if may_read(tx, caller, &row).await? => Ok(row),\n        _ => Err(Problem::not_found(\"{word}\")),\n    }}\n}}\n\n"
+            "/// The {word} if the caller may read it; hidden rows do not exist (404).\nasync fn readable(tx: &mut Tx, caller: &Caller, id: Uuid) -> Result<Value, Problem> {{\n    match fetch(tx, Some(id)).await? {{\n        Some(row) if may_read(tx, caller, &row).await? => Ok(row),\n{not_found}    }}\n}}\n\n",
+            not_found = layout::call_in_call(
+                8,
+                "_ => ",
+                "Err",
+                "Problem::not_found",
+                &[format!("\"{word}\"")],
+                ","
+            ),
         ));
     }
 }
@@ -432,13 +441,18 @@ fn handlers(out: &mut String, blueprint: &Blueprint, entity: &Entity, base: &str
 
 /// `let row = rows::transition(...).await?;`, its arguments one per line
 /// and `.await?` below them once they are wider than a call line takes
-/// (a transition name of 33 characters or more).
+/// (a transition name of 33 characters or more); at 32 the line is exactly
+/// 100 characters, which rustfmt breaks after `=` (measured).
 fn transition_call(upper: &str) -> String {
     let args = ["&mut tx", "TABLE", "ROW", "&row", &format!("&{upper}")].map(str::to_owned);
     let joined = args.join(", ");
-    let one = format!("    let row = rows::transition({joined}).await?;");
-    if joined.chars().count() <= 60 && one.chars().count() <= 100 {
-        return format!("{one}\n");
+    let call = format!("rows::transition({joined}).await?;");
+    let one = format!("    let row = {call}");
+    if joined.chars().count() <= layout::SHORT {
+        if one.chars().count() < layout::WIDTH {
+            return format!("{one}\n");
+        }
+        return format!("    let row =\n        {call}\n");
     }
     let mut out = "    let row = rows::transition(\n".to_owned();
     for arg in &args {
@@ -558,4 +572,45 @@ fn imports(blueprint: &Blueprint, entity: &Entity, body: &str) -> String {
         out.push('\n');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::transition_call;
+
+    #[test]
+    fn transition_calls_as_rustfmt_writes_them() {
+        // (What `rustfmt --edition 2024` made of the one-line form, for a
+        // transition constant of that many characters, `{A}`.)
+        let cases = [
+            (
+                20,
+                "    let row = rows::transition(&mut tx, TABLE, ROW, &row, &{A}).await?;\n",
+            ),
+            (
+                31,
+                "    let row = rows::transition(&mut tx, TABLE, ROW, &row, &{A}).await?;\n",
+            ),
+            (
+                32,
+                "    let row =\n        rows::transition(&mut tx, TABLE, ROW, &row, &{A}).await?;\n",
+            ),
+            (
+                33,
+                "    let row = rows::transition(\n        &mut tx,\n        TABLE,\n        ROW,\n        &row,\n        &{A},\n    )\n    .await?;\n",
+            ),
+            (
+                60,
+                "    let row = rows::transition(\n        &mut tx,\n        TABLE,\n        ROW,\n        &row,\n        &{A},\n    )\n    .await?;\n",
+            ),
+        ];
+        for (n, expected) in cases {
+            let upper = "A".repeat(n);
+            assert_eq!(
+                transition_call(&upper),
+                expected.replace("{A}", &upper),
+                "a transition of {n} characters"
+            );
+        }
+    }
 }

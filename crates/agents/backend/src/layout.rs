@@ -186,6 +186,23 @@ pub fn str_array(indent: usize, decl: &str, items: &[String]) -> String {
 /// overflowed: `decl = &[(`, its items, `)];`.
 pub fn array(indent: usize, decl: &str, items: &[String]) -> String {
     let pad = " ".repeat(indent);
+    // A declaration of 99 characters or more with its ` =` (a long
+    // constant's name): its type and value on the next line, or the whole
+    // on one line when even `name:` is that long (measured).
+    if format!("{pad}{decl} =").chars().count() >= WIDTH - 1
+        && let Some((name, ty)) = decl.split_once(": ")
+    {
+        if format!("{pad}{name}:").chars().count() >= WIDTH - 2 {
+            return format!("{pad}{decl} = &[{}];\n", items.join(", "));
+        }
+        // (One line when it fits one level deeper; else the array's items
+        // and closing bracket stay where they would be without the break.)
+        let deeper = array(indent + 4, ty, items);
+        if deeper.lines().count() == 1 {
+            return format!("{pad}{name}:\n{deeper}");
+        }
+        return format!("{pad}{name}:\n    {}", array(indent, ty, items));
+    }
     if let [item] = items
         && item.contains('\n')
     {
@@ -197,7 +214,28 @@ pub fn array(indent: usize, decl: &str, items: &[String]) -> String {
     if short && !fits(&format!("{pad}{decl} = &[{joined}];")) && fits(&next) {
         return format!("{pad}{decl} =\n{next}\n");
     }
+    if !fits(&format!("{pad}{decl} = &[")) {
+        // (The array's opening bracket does not fit after the `=`: the
+        // whole array goes one line down.)
+        return format!(
+            "{pad}{decl} =\n{}",
+            array_items(indent + 4, "&[", items, "];")
+        );
+    }
     array_items(indent, &format!("{decl} = &["), items, "];")
+}
+
+/// `name: value,` in a struct literal, at `indent`; when too long, the
+/// value on the next line, one level deeper, if it fits there without its
+/// comma, else on one line anyway (measured with a path as the value;
+/// rustfmt leaves a string literal on the field's line).
+pub fn struct_field(indent: usize, name: &str, value: &str) -> String {
+    let pad = " ".repeat(indent);
+    let one = format!("{pad}{name}: {value},");
+    if fits(&one) || !fits(&format!("{pad}    {value}")) {
+        return format!("{one}\n");
+    }
+    format!("{pad}{name}:\n{pad}    {value},\n")
 }
 
 /// `head a, b tail` on one line when it fits and is short; else an array
@@ -324,6 +362,47 @@ pub fn str_const(decl: &str, parts: &[String]) -> String {
     list(0, &format!("{decl} = concat!("), &items, ");")
 }
 
+/// `decl = value;` on one line when it fits, else `decl =` and the value
+/// on the next line, one level deeper, when it fits there; else on one
+/// line anyway, as rustfmt leaves a string literal too long for either
+/// (for a call, only when it fits the next line: `include_str!("…")`).
+pub fn assign(decl: &str, value: &str) -> String {
+    let one = format!("{decl} = {value};");
+    let next = format!("    {value};");
+    if fits(&one) || !fits(&next) {
+        return format!("{one}\n");
+    }
+    format!("{decl} =\n{next}\n")
+}
+
+/// `head outer(inner(a, b))tail`, a call as the only argument of another
+/// (`Err(Problem::not_found("…"))`, `Ok(rows::created("…", row))`): on one
+/// line when it fits and the inner call, arguments and all, is at most
+/// `SHORT` wide (the outer call's argument width); else the inner call's
+/// arguments one per line with a trailing comma, the calls' parentheses
+/// closed together on the last line.
+pub fn call_in_call(
+    indent: usize,
+    head: &str,
+    outer: &str,
+    inner: &str,
+    args: &[String],
+    tail: &str,
+) -> String {
+    let pad = " ".repeat(indent);
+    let call = format!("{inner}({})", args.join(", "));
+    let one = format!("{pad}{head}{outer}({call}){tail}");
+    if fits(&one) && call.chars().count() <= SHORT {
+        return format!("{one}\n");
+    }
+    let mut out = format!("{pad}{head}{outer}({inner}(\n");
+    for arg in args {
+        out.push_str(&format!("{pad}    {arg},\n"));
+    }
+    out.push_str(&format!("{pad})){tail}\n"));
+    out
+}
+
 /// `static NAME: LazyLock<Regex>` of the Rust string literal `literal`, as
 /// rustfmt lays it out (compared with rustfmt for names of up to 48
 /// characters and literals of up to 200): the call on the next line when it
@@ -381,12 +460,32 @@ fn awaited(indent: usize, call: &str) -> String {
         Some((callee, args)) if wide || !fits(&format!("{pad}{call}")) => {
             let mut out = format!("{pad}{callee}(\n");
             for arg in &args {
-                out.push_str(&format!("{pad}    {arg},\n"));
+                out.push_str(&argument(indent + 4, arg));
             }
             out.push_str(&format!("{pad})\n{pad}.await\n"));
             out
         }
         _ => format!("{pad}{call}\n{pad}    .await\n"),
+    }
+}
+
+/// An argument of a call laid out one argument per line, at `indent`,
+/// with its trailing comma: a call in it whose own arguments are wider
+/// than `SHORT`, or that does not fit, takes one line per argument too
+/// (`uuid_at(` / `row,` / `"column_id",` / `),`).
+fn argument(indent: usize, arg: &str) -> String {
+    let pad = " ".repeat(indent);
+    let one = format!("{pad}{arg},");
+    match call_parts(arg) {
+        Some((callee, args)) if args.join(", ").chars().count() > SHORT || !fits(&one) => {
+            let mut out = format!("{pad}{callee}(\n");
+            for inner in &args {
+                out.push_str(&format!("{pad}    {inner},\n"));
+            }
+            out.push_str(&format!("{pad}),\n"));
+            out
+        }
+        _ => format!("{one}\n"),
     }
 }
 
@@ -450,6 +549,328 @@ pub fn any_of(indent: usize, terms: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `a` repeated `n` times, and the same in capitals.
+    fn names(n: usize) -> (String, String) {
+        ("a".repeat(n), "A".repeat(n))
+    }
+
+    /// Each case's expected text is what `rustfmt --edition 2024` made of
+    /// the one-line form with a name of that many characters (`{a}` and
+    /// `{A}` stand for it), cut to the lines the helper writes.
+    fn check(cases: &[(usize, &str)], helper: impl Fn(&str, &str) -> String) {
+        for (n, expected) in cases {
+            let (a, upper) = names(*n);
+            let expected = expected.replace("{a}", &a).replace("{A}", &upper);
+            assert_eq!(helper(&a, &upper), expected, "a name of {n} characters");
+        }
+    }
+
+    #[test]
+    fn constants_move_after_the_equals_sign_as_rustfmt_does() {
+        // A string literal too long for the next line stays on one.
+        check(
+            &[
+                (60, "pub const BASE: &str = \"{a}\";\n"),
+                (74, "pub const BASE: &str = \"{a}\";\n"),
+                (75, "pub const BASE: &str =\n    \"{a}\";\n"),
+                (93, "pub const BASE: &str =\n    \"{a}\";\n"),
+                (94, "pub const BASE: &str = \"{a}\";\n"),
+                (100, "pub const BASE: &str = \"{a}\";\n"),
+            ],
+            |a, _| assign("pub const BASE: &str", &format!("\"{a}\"")),
+        );
+        check(
+            &[
+                (
+                    10,
+                    "pub const MIGRATION: &str = include_str!(\"../../../db/{a}/0001_init.sql\");\n",
+                ),
+                (
+                    29,
+                    "pub const MIGRATION: &str = include_str!(\"../../../db/{a}/0001_init.sql\");\n",
+                ),
+                (
+                    30,
+                    "pub const MIGRATION: &str =\n    include_str!(\"../../../db/{a}/0001_init.sql\");\n",
+                ),
+                (
+                    50,
+                    "pub const MIGRATION: &str =\n    include_str!(\"../../../db/{a}/0001_init.sql\");\n",
+                ),
+            ],
+            |a, _| {
+                assign(
+                    "pub const MIGRATION: &str",
+                    &format!("include_str!(\"../../../db/{a}/0001_init.sql\")"),
+                )
+            },
+        );
+    }
+
+    #[test]
+    fn calls_in_calls_as_rustfmt_writes_them() {
+        check(
+            &[
+                (20, "        _ => Err(Problem::not_found(\"{a}\")),\n"),
+                (38, "        _ => Err(Problem::not_found(\"{a}\")),\n"),
+                (
+                    39,
+                    "        _ => Err(Problem::not_found(\n            \"{a}\",\n        )),\n",
+                ),
+                (
+                    60,
+                    "        _ => Err(Problem::not_found(\n            \"{a}\",\n        )),\n",
+                ),
+                (
+                    80,
+                    "        _ => Err(Problem::not_found(\n            \"{a}\",\n        )),\n",
+                ),
+            ],
+            |a, _| {
+                call_in_call(
+                    8,
+                    "_ => ",
+                    "Err",
+                    "Problem::not_found",
+                    &[format!("\"{a}\"")],
+                    ",",
+                )
+            },
+        );
+        check(
+            &[
+                (20, "    Ok(rows::created(\"{a}\", row))\n"),
+                (38, "    Ok(rows::created(\"{a}\", row))\n"),
+                (
+                    39,
+                    "    Ok(rows::created(\n        \"{a}\",\n        row,\n    ))\n",
+                ),
+                (
+                    60,
+                    "    Ok(rows::created(\n        \"{a}\",\n        row,\n    ))\n",
+                ),
+            ],
+            |a, _| {
+                call_in_call(
+                    4,
+                    "",
+                    "Ok",
+                    "rows::created",
+                    &[format!("\"{a}\""), "row".to_owned()],
+                    "",
+                )
+            },
+        );
+        check(
+            &[
+                (
+                    10,
+                    "        {a}: Arc::new(Remote::new(\"{a}\", &config.{a}_url)),\n",
+                ),
+                (
+                    15,
+                    "        {a}: Arc::new(Remote::new(\"{a}\", &config.{a}_url)),\n",
+                ),
+                (
+                    16,
+                    "        {a}: Arc::new(Remote::new(\n            \"{a}\",\n            &config.{a}_url,\n        )),\n",
+                ),
+                (
+                    30,
+                    "        {a}: Arc::new(Remote::new(\n            \"{a}\",\n            &config.{a}_url,\n        )),\n",
+                ),
+            ],
+            |a, _| {
+                call_in_call(
+                    8,
+                    &format!("{a}: "),
+                    "Arc::new",
+                    "Remote::new",
+                    &[format!("\"{a}\""), format!("&config.{a}_url")],
+                    ",",
+                )
+            },
+        );
+        check(
+            &[
+                (
+                    10,
+                    "            {a}_url: config::or(\"{A}_URL\", \"http://127.0.0.1:8082\"),\n",
+                ),
+                (
+                    19,
+                    "            {a}_url: config::or(\"{A}_URL\", \"http://127.0.0.1:8082\"),\n",
+                ),
+                (
+                    20,
+                    "            {a}_url: config::or(\n                \"{A}_URL\",\n                \"http://127.0.0.1:8082\",\n            ),\n",
+                ),
+                (
+                    30,
+                    "            {a}_url: config::or(\n                \"{A}_URL\",\n                \"http://127.0.0.1:8082\",\n            ),\n",
+                ),
+            ],
+            |a, upper| {
+                list(
+                    12,
+                    &format!("{a}_url: config::or("),
+                    &[
+                        format!("\"{upper}_URL\""),
+                        "\"http://127.0.0.1:8082\"".to_owned(),
+                    ],
+                    "),",
+                )
+            },
+        );
+    }
+
+    #[test]
+    fn a_wide_call_among_arguments_takes_a_line_per_argument_too() {
+        // (Up to a column of 85 characters: rustfmt leaves a longer one on
+        // one line.)
+        check(
+            &[
+                (
+                    20,
+                    "    x::may_read_id(tx, caller, uuid_at(row, \"{a}\")).await\n",
+                ),
+                (
+                    33,
+                    "    x::may_read_id(\n        tx,\n        caller,\n        uuid_at(row, \"{a}\"),\n    )\n    .await\n",
+                ),
+                (
+                    46,
+                    "    x::may_read_id(\n        tx,\n        caller,\n        uuid_at(row, \"{a}\"),\n    )\n    .await\n",
+                ),
+                (
+                    53,
+                    "    x::may_read_id(\n        tx,\n        caller,\n        uuid_at(row, \"{a}\"),\n    )\n    .await\n",
+                ),
+                (
+                    54,
+                    "    x::may_read_id(\n        tx,\n        caller,\n        uuid_at(\n            row,\n            \"{a}\",\n        ),\n    )\n    .await\n",
+                ),
+                (
+                    70,
+                    "    x::may_read_id(\n        tx,\n        caller,\n        uuid_at(\n            row,\n            \"{a}\",\n        ),\n    )\n    .await\n",
+                ),
+                (
+                    85,
+                    "    x::may_read_id(\n        tx,\n        caller,\n        uuid_at(\n            row,\n            \"{a}\",\n        ),\n    )\n    .await\n",
+                ),
+            ],
+            |a, _| {
+                any_of(
+                    4,
+                    &[format!(
+                        "x::may_read_id(tx, caller, uuid_at(row, \"{a}\")).await?"
+                    )],
+                )
+            },
+        );
+    }
+
+    #[test]
+    fn long_constant_names_as_rustfmt_writes_them() {
+        check(
+            &[
+                (
+                    40,
+                    "const {A}: &[&str] = &[\"application/pdf\", \"image/png\"];\n",
+                ),
+                (
+                    48,
+                    "const {A}: &[&str] = &[\"application/pdf\", \"image/png\"];\n",
+                ),
+                (
+                    49,
+                    "const {A}: &[&str] =\n    &[\"application/pdf\", \"image/png\"];\n",
+                ),
+                (
+                    81,
+                    "const {A}: &[&str] =\n    &[\"application/pdf\", \"image/png\"];\n",
+                ),
+                (
+                    82,
+                    "const {A}:\n    &[&str] = &[\"application/pdf\", \"image/png\"];\n",
+                ),
+                (
+                    90,
+                    "const {A}:\n    &[&str] = &[\"application/pdf\", \"image/png\"];\n",
+                ),
+                (
+                    91,
+                    "const {A}: &[&str] = &[\"application/pdf\", \"image/png\"];\n",
+                ),
+            ],
+            |_, upper| {
+                str_array(
+                    0,
+                    &format!("const {upper}: &[&str]"),
+                    &["application/pdf".into(), "image/png".into()],
+                )
+            },
+        );
+        let many: Vec<String> = [
+            "application/pdf",
+            "image/png",
+            "image/jpeg",
+            "text/plain",
+            "application/zip",
+        ]
+        .map(String::from)
+        .to_vec();
+        check(
+            &[
+                (
+                    10,
+                    "const {A}: &[&str] = &[\n    \"application/pdf\",\n    \"image/png\",\n    \"image/jpeg\",\n    \"text/plain\",\n    \"application/zip\",\n];\n",
+                ),
+                (
+                    80,
+                    "const {A}: &[&str] = &[\n    \"application/pdf\",\n    \"image/png\",\n    \"image/jpeg\",\n    \"text/plain\",\n    \"application/zip\",\n];\n",
+                ),
+                (
+                    81,
+                    "const {A}: &[&str] =\n    &[\n        \"application/pdf\",\n        \"image/png\",\n        \"image/jpeg\",\n        \"text/plain\",\n        \"application/zip\",\n    ];\n",
+                ),
+                (
+                    82,
+                    "const {A}:\n    &[&str] = &[\n    \"application/pdf\",\n    \"image/png\",\n    \"image/jpeg\",\n    \"text/plain\",\n    \"application/zip\",\n];\n",
+                ),
+                (
+                    90,
+                    "const {A}:\n    &[&str] = &[\n    \"application/pdf\",\n    \"image/png\",\n    \"image/jpeg\",\n    \"text/plain\",\n    \"application/zip\",\n];\n",
+                ),
+                (
+                    91,
+                    "const {A}: &[&str] = &[\"application/pdf\", \"image/png\", \"image/jpeg\", \"text/plain\", \"application/zip\"];\n",
+                ),
+            ],
+            |_, upper| str_array(0, &format!("const {upper}: &[&str]"), &many),
+        );
+        check(
+            &[
+                (80, "    accept: {A},\n"),
+                (87, "    accept: {A},\n"),
+                (88, "    accept:\n        {A},\n"),
+                (92, "    accept:\n        {A},\n"),
+                (93, "    accept: {A},\n"),
+            ],
+            |_, upper| struct_field(4, "accept", upper),
+        );
+        check(
+            &[
+                (80, "        accept: {A},\n"),
+                (83, "        accept: {A},\n"),
+                (84, "        accept:\n            {A},\n"),
+                (88, "        accept:\n            {A},\n"),
+                (89, "        accept: {A},\n"),
+            ],
+            |_, upper| struct_field(8, "accept", upper),
+        );
+    }
 
     #[test]
     fn regex_statics_as_rustfmt_writes_them() {

@@ -126,8 +126,12 @@ fn lib_rs(blueprint: &Blueprint, service: &Service) -> String {
     }
     out.push_str("use platform::server::{self, Platform};\n\n");
     out.push_str(&format!(
-        "/// This service's name; it serves under `/api/{name}`.\npub const SERVICE: &str = \"{name}\";\n/// The database migration, applied by whoever runs the system (keel up,\n/// the Helm migration job, the tests) as the database owner.\npub const MIGRATION: &str = include_str!(\"../../../db/{name}/0001_init.sql\");\n/// The role the service connects as; it does not bypass row-level security.\npub const APP_ROLE: &str = \"{role}\";\n\n",
+        "/// This service's name; it serves under `/api/{name}`.\npub const SERVICE: &str = \"{name}\";\n/// The database migration, applied by whoever runs the system (keel up,\n/// the Helm migration job, the tests) as the database owner.\n{migration}/// The role the service connects as; it does not bypass row-level security.\npub const APP_ROLE: &str = \"{role}\";\n\n",
         role = blueprint.app_role(name),
+        migration = layout::assign(
+            "pub const MIGRATION: &str",
+            &format!("include_str!(\"../../../db/{name}/0001_init.sql\")")
+        ),
     ));
     out.push_str("/// Configuration from the environment.\n#[derive(Debug, Clone)]\npub struct Config {\n    pub port: u16,\n    pub database_url: String,\n    pub jwt_public_key: String,\n    pub jwt_issuer: String,\n");
     for call in calls {
@@ -140,10 +144,14 @@ fn lib_rs(blueprint: &Blueprint, service: &Service) -> String {
         app = blueprint.app
     ));
     for call in calls {
-        out.push_str(&format!(
-            "            {call}_url: config::or(\"{var}\", \"http://127.0.0.1:{port}\"),\n",
-            var = url_var(call),
-            port = port_of(blueprint, call)
+        out.push_str(&layout::list(
+            12,
+            &format!("{call}_url: config::or("),
+            &[
+                format!("\"{}\"", url_var(call)),
+                format!("\"http://127.0.0.1:{}\"", port_of(blueprint, call)),
+            ],
+            "),",
         ));
     }
     out.push_str("        })\n    }\n}\n\n");
@@ -160,8 +168,13 @@ fn lib_rs(blueprint: &Blueprint, service: &Service) -> String {
     } else {
         out.push_str("    let state = AppState {\n        db: db.clone(),\n");
         for call in calls {
-            out.push_str(&format!(
-                "        {call}: Arc::new(Remote::new(\"{call}\", &config.{call}_url)),\n"
+            out.push_str(&layout::call_in_call(
+                8,
+                &format!("{call}: "),
+                "Arc::new",
+                "Remote::new",
+                &[format!("\"{call}\""), format!("&config.{call}_url")],
+                ",",
             ));
         }
         out.push_str("    };\n");
@@ -320,7 +333,7 @@ pub fn render_routes(
 
 fn uploads_rs(blueprint: &Blueprint, service: &Service) -> String {
     let mut consts = String::new();
-    let mut fields: Vec<String> = Vec::new();
+    let mut fields: Vec<[String; 3]> = Vec::new();
     for e in blueprint.entities_of(&service.name) {
         for f in e.fields.iter().filter(|f| f.ty == FieldType::File) {
             let key = keel_agent_contracts::upload_field_key(e, f);
@@ -330,20 +343,40 @@ fn uploads_rs(blueprint: &Blueprint, service: &Service) -> String {
                 &format!("const {name}: &[&str]"),
                 &f.accept,
             ));
-            fields.push(format!(
-                "FileField {{\n        key: \"{key}\",\n        accept: {name},\n        max_size: {},\n    }}",
-                f.max_size.unwrap_or(10 * 1024 * 1024)
-            ));
+            let max_size = f.max_size.unwrap_or(10 * 1024 * 1024).to_string();
+            fields.push([key, name, max_size]);
         }
     }
+    // A `FileField { … }` whose closing brace is at `indent`.
+    let file_field = |[key, name, max_size]: &[String; 3], indent: usize| {
+        let pad = " ".repeat(indent);
+        format!(
+            "FileField {{\n{pad}    key: \"{key}\",\n{}{pad}    max_size: {max_size},\n{pad}}}",
+            layout::struct_field(indent + 4, "accept", name)
+        )
+    };
     // rustfmt keeps a lone struct literal on the array's own lines.
     let fields = match fields.as_slice() {
-        [one] => format!("[{}]", one.replace("\n    ", "\n")),
-        many => format!("[\n    {},\n]", many.join(",\n    ")),
+        [one] => format!("[{}]", file_field(one, 0)),
+        many => {
+            let many: Vec<String> = many.iter().map(|f| file_field(f, 4)).collect();
+            format!("[\n    {},\n]", many.join(",\n    "))
+        }
     };
     format!(
-        "//! Uploaded files: `POST /api/{name}/uploads?field=<entity>.<field>` with the\n//! raw file as the body, checked against that field's media types and size,\n//! and `GET /api/{name}/uploads/{{id}}`.\n\nuse axum::extract::{{Request, State}};\nuse axum::http::header;\nuse axum::response::{{IntoResponse, Response}};\nuse platform::body::{{self, Id, QueryPairs}};\nuse platform::db::db_error;\nuse platform::{{Caller, Problem, rows, uploads}};\n\nuse crate::AppState;\n\n/// A file field: `<entity>.<field>`, the media types it accepts (any when\n/// empty) and its largest size in bytes.\npub struct FileField {{\n    pub key: &'static str,\n    pub accept: &'static [&'static str],\n    pub max_size: usize,\n}}\n\n{consts}\n/// Every file field of this service.\npub const FIELDS: &[FileField] = &{fields};\n\n/// `POST /api/{name}/uploads?field=…` (201 with `{{id, content_type, size}}`).\npub async fn create(\n    State(state): State<AppState>,\n    caller: Caller,\n    QueryPairs(query): QueryPairs,\n    request: Request,\n) -> Result<Response, Problem> {{\n    caller.require()?;\n    let wanted = query\n        .iter()\n        .find(|(key, _)| key == \"field\")\n        .map(|(_, value)| value.as_str());\n    let field = FIELDS\n        .iter()\n        .find(|f| Some(f.key) == wanted)\n        .ok_or_else(|| Problem::bad_request(\"field must name a file field: <entity>.<field>\"))?;\n    let media = body::media_type(&request);\n    if !field.accept.is_empty() && !field.accept.contains(&media.as_str()) {{\n        return Err(Problem::unsupported_media_type(&field.accept.join(\", \")));\n    }}\n    let data = body::read(request, field.max_size).await?;\n    let mut tx = state.db.begin(&caller).await?;\n    let row = uploads::store(&mut tx, &media, &data).await?;\n    tx.commit().await.map_err(db_error)?;\n    Ok(rows::created(\"/api/{name}/uploads\", row))\n}}\n\n/// `GET /api/{name}/uploads/{{id}}`: the file itself.\npub async fn get(\n    State(state): State<AppState>,\n    caller: Caller,\n    Id(id): Id,\n) -> Result<Response, Problem> {{\n    let mut tx = state.db.begin(&caller).await?;\n    let (content_type, data) = uploads::load(&mut tx, id)\n        .await?\n        .ok_or_else(|| Problem::not_found(\"upload\"))?;\n    tx.commit().await.map_err(db_error)?;\n    let headers = [\n        (header::CONTENT_TYPE, content_type),\n        (header::X_CONTENT_TYPE_OPTIONS, \"nosniff\".to_owned()),\n    ];\n    Ok((headers, data).into_response())\n}}\n",
+        "//! Uploaded files: `POST /api/{name}/uploads?field=<entity>.<field>` with the\n//! raw file as the body, checked against that field's media types and size,\n//! and `GET /api/{name}/uploads/{{id}}`.\n\nuse axum::extract::{{Request, State}};\nuse axum::http::header;\nuse axum::response::{{IntoResponse, Response}};\nuse platform::body::{{self, Id, QueryPairs}};\nuse platform::db::db_error;\nuse platform::{{Caller, Problem, rows, uploads}};\n\nuse crate::AppState;\n\n/// A file field: `<entity>.<field>`, the media types it accepts (any when\n/// empty) and its largest size in bytes.\npub struct FileField {{\n    pub key: &'static str,\n    pub accept: &'static [&'static str],\n    pub max_size: usize,\n}}\n\n{consts}\n/// Every file field of this service.\npub const FIELDS: &[FileField] = &{fields};\n\n/// `POST /api/{name}/uploads?field=…` (201 with `{{id, content_type, size}}`).\npub async fn create(\n    State(state): State<AppState>,\n    caller: Caller,\n    QueryPairs(query): QueryPairs,\n    request: Request,\n) -> Result<Response, Problem> {{\n    caller.require()?;\n    let wanted = query\n        .iter()\n        .find(|(key, _)| key == \"field\")\n        .map(|(_, value)| value.as_str());\n    let field = FIELDS\n        .iter()\n        .find(|f| Some(f.key) == wanted)\n        .ok_or_else(|| Problem::bad_request(\"field must name a file field: <entity>.<field>\"))?;\n    let media = body::media_type(&request);\n    if !field.accept.is_empty() && !field.accept.contains(&media.as_str()) {{\n        return Err(Problem::unsupported_media_type(&field.accept.join(\", \")));\n    }}\n    let data = body::read(request, field.max_size).await?;\n    let mut tx = state.db.begin(&caller).await?;\n    let row = uploads::store(&mut tx, &media, &data).await?;\n    tx.commit().await.map_err(db_error)?;\n{created}}}\n\n/// `GET /api/{name}/uploads/{{id}}`: the file itself.\npub async fn get(\n    State(state): State<AppState>,\n    caller: Caller,\n    Id(id): Id,\n) -> Result<Response, Problem> {{\n    let mut tx = state.db.begin(&caller).await?;\n    let (content_type, data) = uploads::load(&mut tx, id)\n        .await?\n        .ok_or_else(|| Problem::not_found(\"upload\"))?;\n    tx.commit().await.map_err(db_error)?;\n    let headers = [\n        (header::CONTENT_TYPE, content_type),\n        (header::X_CONTENT_TYPE_OPTIONS, \"nosniff\".to_owned()),\n    ];\n    Ok((headers, data).into_response())\n}}\n",
         name = service.name,
+        created = layout::call_in_call(
+            4,
+            "",
+            "Ok",
+            "rows::created",
+            &[
+                format!("\"/api/{}/uploads\"", service.name),
+                "row".to_owned()
+            ],
+            "",
+        ),
     )
 }
 
