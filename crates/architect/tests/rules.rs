@@ -1959,13 +1959,13 @@ fn a_thing_divided_into_parts_is_their_parent() {
     assert!(
         s.relations
             .iter()
-            .any(|(c, p)| c == "Section" && p == "Cemetery"),
+            .any(|[c, p]| c == "Section" && p == "Cemetery"),
         "{s:?}"
     );
     assert!(
         !s.relations
             .iter()
-            .any(|(c, p)| c == "Cemetery" && p == "Section"),
+            .any(|[c, p]| c == "Cemetery" && p == "Section"),
         "{s:?}"
     );
     // ... but what is grouped into groups are their members.
@@ -1973,7 +1973,7 @@ fn a_thing_divided_into_parts_is_their_parent() {
     assert!(
         !s.relations
             .iter()
-            .any(|(c, p)| c == "Division" && p == "Team"),
+            .any(|[c, p]| c == "Division" && p == "Team"),
         "{s:?}"
     );
 }
