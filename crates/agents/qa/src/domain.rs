@@ -7,6 +7,7 @@ use keel_agent_backend::layout;
 use keel_agent_contracts::Kind;
 use keel_blueprint::{Blueprint, Entity, FieldType, IDENTITY, LinkKind, Op, Service, USER};
 
+use crate::awaited;
 use crate::expect::{self, Principal};
 use crate::fixtures;
 
@@ -165,17 +166,25 @@ fn body_fn(blueprint: &Blueprint, service: &Service, entity: &Entity) -> String 
                 "if online {\n        h.real_user().await\n    } else {\n        Value::Null\n    }".to_owned()
             }
             (LinkKind::Remote, Some(t)) if !link.required => format!(
-                "if online {{\n        create_{}(h, who, true).await[\"id\"].clone()\n    }} else {{\n        Value::Null\n    }}",
-                t.names.snake
+                "if online {{\n        {}\n    }} else {{\n        Value::Null\n    }}",
+                awaited::id_tail(8, &format!("create_{}", t.names.snake), "h, who, true")
             ),
             (LinkKind::Remote, _) if link.target == USER => {
                 "if online {\n        h.real_user().await\n    } else {\n        json!(Uuid::new_v4())\n    }".to_owned()
             }
             (LinkKind::Remote, Some(t)) => format!(
-                "if online {{\n        create_{}(h, who, true).await[\"id\"].clone()\n    }} else {{\n        json!(Uuid::new_v4())\n    }}",
-                t.names.snake
+                "if online {{\n        {}\n    }} else {{\n        json!(Uuid::new_v4())\n    }}",
+                awaited::id_tail(8, &format!("create_{}", t.names.snake), "h, who, true")
             ),
-            (_, Some(t)) => format!("create_{}(h, who, online).await[\"id\"].clone()", t.names.snake),
+            (_, Some(t)) => {
+                lines.push_str(&awaited::id_assigned(
+                    4,
+                    &format!("body[\"{}\"]", link.column),
+                    &format!("create_{}", t.names.snake),
+                    "h, who, online",
+                ));
+                continue;
+            }
             _ => continue,
         };
         // (rustfmt moves a value that does not fit to the next line.)
@@ -295,7 +304,13 @@ fn body_fn(blueprint: &Blueprint, service: &Service, entity: &Entity) -> String 
         format!("    {call}\n        .await\n")
     };
     format!(
-        "\n/// A valid create body for a {word}; makes the rows it needs.\n{sig}{consts}{n_line}    let {mutable}body = json!({{}});\n{lines}    body\n}}\n\n/// A {word} made by `who` through the API.\n{create_sig}    let body = {snake}_body(h, who, online).await;\n{call}}}\n",
+        "\n/// A valid create body for a {word}; makes the rows it needs.\n{sig}{consts}{n_line}    let {mutable}body = json!({{}});\n{lines}    body\n}}\n\n/// A {word} made by `who` through the API.\n{create_sig}{let_body}{call}}}\n",
+        let_body = awaited::let_awaited(
+            4,
+            "let body",
+            &format!("{}_body", n.snake),
+            "h, who, online"
+        ),
         word = n.words,
         sig = layout::signature(&format!("pub async fn {}_body", n.snake), &params, "Value"),
         create_sig = layout::signature(
@@ -307,7 +322,6 @@ fn body_fn(blueprint: &Blueprint, service: &Service, entity: &Entity) -> String 
             ],
             "Value"
         ),
-        snake = n.snake,
     )
 }
 
@@ -400,7 +414,8 @@ pub fn entity_rs(blueprint: &Blueprint, service: &Service, entity: &Entity) -> S
         && offline_parents(blueprint, entity)
     {
         out.push_str(&format!(
-            "\n#[tokio::test]\nasync fn a_service_it_refers_to_being_down_is_a_503() {{\n    let h = Harness::start_alone().await;\n    let maker = h.user(ALL_ROLES);\n    let body = {snake}_body(&h, &maker, false).await;\n    let started = std::time::Instant::now();\n    let answer = h.post(&maker, BASE, body).await;\n    expect(&answer, 503, \"create while a service it refers to is down\");\n    assert!(answer.headers.contains_key(\"retry-after\"));\n    assert!(started.elapsed() < std::time::Duration::from_secs(15));\n}}\n"
+            "\n#[tokio::test]\nasync fn a_service_it_refers_to_being_down_is_a_503() {{\n    let h = Harness::start_alone().await;\n    let maker = h.user(ALL_ROLES);\n{let_body}    let started = std::time::Instant::now();\n    let answer = h.post(&maker, BASE, body).await;\n    expect(&answer, 503, \"create while a service it refers to is down\");\n    assert!(answer.headers.contains_key(\"retry-after\"));\n    assert!(started.elapsed() < std::time::Duration::from_secs(15));\n}}\n",
+            let_body = awaited::let_awaited(4, "let body", &format!("{snake}_body"), "&h, &maker, false"),
         ));
     }
     let json = if out.contains("Value::") {
@@ -481,7 +496,8 @@ fn crud_test(blueprint: &Blueprint, entity: &Entity) -> String {
                 )
             };
             format!(
-                "    let fresh = {snake}_body(&h, &maker, true).await;\n{change}    let updated = h.call(&maker, Method::PATCH, &path, Some(change)).await;\n    expect(&updated, 200, \"update\");\n{}{}    }}\n",
+                "{}{change}    let updated = h.call(&maker, Method::PATCH, &path, Some(change)).await;\n    expect(&updated, 200, \"update\");\n{}{}    }}\n",
+                awaited::let_awaited(4, "let fresh", &format!("{snake}_body"), "&h, &maker, true"),
                 layout::if_any(
                     4,
                     &[
@@ -508,8 +524,10 @@ fn crud_test(blueprint: &Blueprint, entity: &Entity) -> String {
     } else {
         "    let deleted = h.call(&maker, Method::DELETE, &path, None).await;\n    assert_eq!(deleted.status, StatusCode::FORBIDDEN, \"nobody deletes\");\n"
     };
+    let let_body =
+        awaited::let_awaited(4, "let body", &format!("{snake}_body"), "&h, &maker, true");
     format!(
-        "\n#[tokio::test]\nasync fn create_read_update_delete() {{\n    let h = Harness::start().await;\n    let maker = h.user(ALL_ROLES);\n    let body = {snake}_body(&h, &maker, true).await;\n    let created = h.post(&maker, BASE, body.clone()).await;\n    expect(&created, 201, \"create\");\n    let id = created.body[\"id\"].as_str().expect(\"an id\").to_owned();\n    let path = format!(\"{{BASE}}/{{id}}\");\n    assert_eq!(created.headers[\"location\"], path.as_str());\n    let read = h.get(&maker, &path).await;\n    assert_eq!(read.status, StatusCode::OK);\n{same}{echoed}    for field in echoed {{\n        assert_eq!(read.body[*field], body[*field], \"{{field}}\");\n    }}\n{patch}{delete}}}\n"
+        "\n#[tokio::test]\nasync fn create_read_update_delete() {{\n    let h = Harness::start().await;\n    let maker = h.user(ALL_ROLES);\n{let_body}    let created = h.post(&maker, BASE, body.clone()).await;\n    expect(&created, 201, \"create\");\n    let id = created.body[\"id\"].as_str().expect(\"an id\").to_owned();\n    let path = format!(\"{{BASE}}/{{id}}\");\n    assert_eq!(created.headers[\"location\"], path.as_str());\n    let read = h.get(&maker, &path).await;\n    assert_eq!(read.status, StatusCode::OK);\n{same}{echoed}    for field in echoed {{\n        assert_eq!(read.body[*field], body[*field], \"{{field}}\");\n    }}\n{patch}{delete}}}\n"
     )
 }
 
@@ -549,8 +567,14 @@ fn validation_test(entity: &Entity) -> String {
             layout::str_array(4, "let required: &[&str]", &required)
         )
     };
+    let let_body = awaited::let_awaited(
+        4,
+        "let mut body",
+        &format!("{snake}_body"),
+        "&h, &maker, true",
+    );
     format!(
-        "\n#[tokio::test]\nasync fn invalid_fields_are_each_reported_with_422() {{\n    let h = Harness::start().await;\n    let maker = h.user(ALL_ROLES);\n    let mut body = {snake}_body(&h, &maker, true).await;\n{lines}    let answer = h.post(&maker, BASE, body).await;\n    expect(&answer, 422, \"invalid fields\");\n    assert_eq!(answer.headers[\"content-type\"], \"application/problem+json\");\n{expected}    assert_eq!(error_fields(&answer.body), expected);\n{missing}}}\n"
+        "\n#[tokio::test]\nasync fn invalid_fields_are_each_reported_with_422() {{\n    let h = Harness::start().await;\n    let maker = h.user(ALL_ROLES);\n{let_body}{lines}    let answer = h.post(&maker, BASE, body).await;\n    expect(&answer, 422, \"invalid fields\");\n    assert_eq!(answer.headers[\"content-type\"], \"application/problem+json\");\n{expected}    assert_eq!(error_fields(&answer.body), expected);\n{missing}}}\n"
     )
 }
 
@@ -582,9 +606,9 @@ fn list_test(blueprint: &Blueprint, entity: &Entity) -> String {
     let push = if push.trim_end().chars().count() <= layout::WIDTH {
         push
     } else {
-        format!(
-            "        let row = create_{snake}(&h, &maker, true).await;\n        ids.push(row[\"id\"].clone());\n"
-        )
+        let let_row =
+            awaited::let_awaited(8, "let row", &format!("create_{snake}"), "&h, &maker, true");
+        format!("{let_row}        ids.push(row[\"id\"].clone());\n")
     };
     let setup = if shared {
         format!(
@@ -736,8 +760,14 @@ fn matrix_test(blueprint: &Blueprint, service: &Service, entity: &Entity) -> Str
     } else {
         401
     };
+    let let_row =
+        awaited::let_awaited(4, "let row", &format!("create_{snake}"), "&h, &maker, true");
+    let let_row8 =
+        awaited::let_awaited(8, "let row", &format!("create_{snake}"), "&h, &maker, true");
+    let let_body8 =
+        awaited::let_awaited(8, "let body", &format!("{snake}_body"), "&h, &maker, true");
     format!(
-        "\n#[tokio::test]\nasync fn access_matrix_over_http_and_in_sql() {{\n    let h = Harness::start().await;\n    let owner = h.user(&[]);\n    let maker = owner.with_roles(ALL_ROLES);\n    let row = create_{snake}(&h, &maker, true).await;\n    let path = format!(\"{{BASE}}/{{}}\", row[\"id\"].as_str().expect(\"an id\"));\n    // who, GET, PATCH, and what SQL lets them do (see, update, delete)\n    let cases = [\n{cases}    ];\n    for (name, who, get, patch, sql) in cases {{\n        let read = h.get(&who, &path).await;\n        expect(&read, get, &format!(\"{{name}} reads\"));\n        let change = h.call(&who, Method::PATCH, &path, Some(json!({{}}))).await;\n        expect(&change, patch, &format!(\"{{name}} updates\"));\n        let listed = h.get(&who, BASE).await;\n        if listed.status == StatusCode::OK {{\n            let listed_it = item_ids(&listed.body).contains(&row[\"id\"]);\n            assert_eq!(listed_it, get == 200, \"{{name}} lists\");\n        }}\n        let in_sql = h.sql_access(&who, TABLE, &row[\"id\"]).await;\n        assert_eq!(in_sql, sql, \"{{name}} in SQL\");\n    }}\n    let anonymous_list = h.get(&h.anonymous(), BASE).await;\n    expect(&anonymous_list, {list_anonymous}, \"anonymous lists\");\n    let deletes = [\n{deletes}    ];\n    for (name, who, status) in deletes {{\n        let row = create_{snake}(&h, &maker, true).await;\n        let path = format!(\"{{BASE}}/{{}}\", row[\"id\"].as_str().expect(\"an id\"));\n        let answer = h.call(&who, Method::DELETE, &path, None).await;\n        expect(&answer, status, &format!(\"{{name}} deletes\"));\n    }}\n    let creates = [\n{creates}    ];\n    for (name, who, status) in creates {{\n        let body = {snake}_body(&h, &maker, true).await;\n        let answer = h.post(&who, BASE, body).await;\n        expect(&answer, status, &format!(\"{{name}} creates\"));\n    }}\n}}\n"
+        "\n#[tokio::test]\nasync fn access_matrix_over_http_and_in_sql() {{\n    let h = Harness::start().await;\n    let owner = h.user(&[]);\n    let maker = owner.with_roles(ALL_ROLES);\n{let_row}    let path = format!(\"{{BASE}}/{{}}\", row[\"id\"].as_str().expect(\"an id\"));\n    // who, GET, PATCH, and what SQL lets them do (see, update, delete)\n    let cases = [\n{cases}    ];\n    for (name, who, get, patch, sql) in cases {{\n        let read = h.get(&who, &path).await;\n        expect(&read, get, &format!(\"{{name}} reads\"));\n        let change = h.call(&who, Method::PATCH, &path, Some(json!({{}}))).await;\n        expect(&change, patch, &format!(\"{{name}} updates\"));\n        let listed = h.get(&who, BASE).await;\n        if listed.status == StatusCode::OK {{\n            let listed_it = item_ids(&listed.body).contains(&row[\"id\"]);\n            assert_eq!(listed_it, get == 200, \"{{name}} lists\");\n        }}\n        let in_sql = h.sql_access(&who, TABLE, &row[\"id\"]).await;\n        assert_eq!(in_sql, sql, \"{{name}} in SQL\");\n    }}\n    let anonymous_list = h.get(&h.anonymous(), BASE).await;\n    expect(&anonymous_list, {list_anonymous}, \"anonymous lists\");\n    let deletes = [\n{deletes}    ];\n    for (name, who, status) in deletes {{\n{let_row8}        let path = format!(\"{{BASE}}/{{}}\", row[\"id\"].as_str().expect(\"an id\"));\n        let answer = h.call(&who, Method::DELETE, &path, None).await;\n        expect(&answer, status, &format!(\"{{name}} deletes\"));\n    }}\n    let creates = [\n{creates}    ];\n    for (name, who, status) in creates {{\n{let_body8}        let answer = h.post(&who, BASE, body).await;\n        expect(&answer, status, &format!(\"{{name}} creates\"));\n    }}\n}}\n"
     )
 }
 
@@ -764,9 +794,14 @@ fn cross_tenant_test(blueprint: &Blueprint, service: &Service, entity: &Entity) 
         return String::new();
     };
     format!(
-        "\n#[tokio::test]\nasync fn a_row_of_another_organization_cannot_be_referenced() {{\n    let h = Harness::start().await;\n    let maker = h.user(ALL_ROLES);\n    let body = {snake}_body(&h, &maker, true).await;\n    let answer = h.post(&h.stranger(), BASE, body).await;\n    expect(&answer, 422, \"a reference to another organization's row\");\n    assert!(error_fields(&answer.body).contains(&\"{column}\".to_owned()));\n}}\n",
-        snake = entity.names.snake,
-        column = link.column,
+        "\n#[tokio::test]\nasync fn a_row_of_another_organization_cannot_be_referenced() {{\n    let h = Harness::start().await;\n    let maker = h.user(ALL_ROLES);\n{}    let answer = h.post(&h.stranger(), BASE, body).await;\n    expect(&answer, 422, \"a reference to another organization's row\");\n{}}}\n",
+        awaited::let_awaited(
+            4,
+            "let body",
+            &format!("{}_body", entity.names.snake),
+            "&h, &maker, true"
+        ),
+        awaited::assert_error_field(4, &link.column),
     )
 }
 
@@ -813,8 +848,10 @@ fn transition_tests(blueprint: &Blueprint, entity: &Entity) -> String {
         } else {
             "    let again = h.post(&maker, &action, json!({})).await;\n    assert_eq!(again.status, StatusCode::CONFLICT);\n".to_owned()
         };
+        let let_row =
+            awaited::let_awaited(4, "let row", &format!("create_{snake}"), "&h, &maker, true");
         out.push_str(&format!(
-            "\n#[tokio::test]\nasync fn transition_{name}() {{\n    let h = Harness::start().await;\n    let maker = h.user(ALL_ROLES);\n    let row = create_{snake}(&h, &maker, true).await;\n{initial_check}    let path = format!(\"{{BASE}}/{{}}\", row[\"id\"].as_str().expect(\"an id\"));\n{walk}    let action = format!(\"{{path}}/{kebab}\");\n{denied}    let moved = h.post(&maker, &action, json!({{}})).await;\n    expect(&moved, 200, \"{name}\");\n{moved_check}{again}}}\n",
+            "\n#[tokio::test]\nasync fn transition_{name}() {{\n    let h = Harness::start().await;\n    let maker = h.user(ALL_ROLES);\n{let_row}{initial_check}    let path = format!(\"{{BASE}}/{{}}\", row[\"id\"].as_str().expect(\"an id\"));\n{walk}    let action = format!(\"{{path}}/{kebab}\");\n{denied}    let moved = h.post(&maker, &action, json!({{}})).await;\n    expect(&moved, 200, \"{name}\");\n{moved_check}{again}}}\n",
             name = t.name,
             initial_check = layout::macro_call(
                 4,

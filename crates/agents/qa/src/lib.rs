@@ -8,6 +8,7 @@
 //! here from the blueprint's rules (`expect.rs`), independently of the
 //! backend's code, so a service that gets a rule wrong fails its tests.
 
+mod awaited;
 mod domain;
 mod expect;
 mod fixtures;
