@@ -113,7 +113,7 @@ fn constants(out: &mut String, entity: &Entity, base: &str, routes: &Routes) {
         plural = n.plural_words,
         word = n.words,
         table = n.plural_snake,
-        base_const = layout::assign("pub const BASE: &str", &format!("\"{base}\"")),
+        base_const = layout::assign(0, "pub const BASE: &str", &format!("\"{base}\"")),
     ));
     out.push_str(&layout::str_const(
         "pub const ROW: &str",
@@ -454,12 +454,8 @@ fn transition_call(upper: &str) -> String {
         }
         return format!("    let row =\n        {call}\n");
     }
-    let mut out = "    let row = rows::transition(\n".to_owned();
-    for arg in &args {
-        out.push_str(&format!("        {arg},\n"));
-    }
-    out.push_str("    )\n    .await?;\n");
-    out
+    let call = layout::vertical(4, "let row = rows::transition(", &args, ")");
+    format!("{call}    .await?;\n")
 }
 
 /// Whether the code calls into module `m` (`items::`, but not as the end

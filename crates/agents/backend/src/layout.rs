@@ -31,8 +31,16 @@ pub fn list(indent: usize, head: &str, items: &[String], tail: &str) -> String {
     {
         return format!("{pad}{head}{}{tail}\n", indented(item, &pad));
     }
-    let mut out = format!("{pad}{head}\n");
+    vertical(indent, head, items, tail)
+}
+
+/// `head`, then each item on a line of its own one level deeper with a
+/// trailing comma (its later lines indented with it), then `tail`, at
+/// `indent`: how rustfmt writes a list it has broken.
+pub fn vertical(indent: usize, head: &str, items: &[String], tail: &str) -> String {
+    let pad = " ".repeat(indent);
     let deeper = format!("{pad}    ");
+    let mut out = format!("{pad}{head}\n");
     for item in items {
         out.push_str(&format!("{deeper}{},\n", indented(item, &deeper)));
     }
@@ -362,17 +370,19 @@ pub fn str_const(decl: &str, parts: &[String]) -> String {
     list(0, &format!("{decl} = concat!("), &items, ");")
 }
 
-/// `decl = value;` on one line when it fits, else `decl =` and the value
-/// on the next line, one level deeper, when it fits there; else on one
-/// line anyway, as rustfmt leaves a string literal too long for either
-/// (for a call, only when it fits the next line: `include_str!("…")`).
-pub fn assign(decl: &str, value: &str) -> String {
-    let one = format!("{decl} = {value};");
-    let next = format!("    {value};");
-    if fits(&one) || !fits(&next) {
+/// `decl = value;` at `indent` on one line when it fits, else `decl =` and
+/// the value on the next line, one level deeper, when it fits there; else
+/// on one line anyway, as rustfmt leaves a string literal too long for
+/// either (for a call, only when it fits the next line: `include_str!("…")`).
+/// A value of several lines stays where it starts.
+pub fn assign(indent: usize, decl: &str, value: &str) -> String {
+    let pad = " ".repeat(indent);
+    let one = format!("{pad}{decl} = {value};");
+    let next = format!("{pad}    {value};");
+    if value.contains('\n') || fits(&one) || !fits(&next) {
         return format!("{one}\n");
     }
-    format!("{decl} =\n{next}\n")
+    format!("{pad}{decl} =\n{next}\n")
 }
 
 /// `head outer(inner(a, b))tail`, a call as the only argument of another
@@ -389,18 +399,17 @@ pub fn call_in_call(
     args: &[String],
     tail: &str,
 ) -> String {
-    let pad = " ".repeat(indent);
     let call = format!("{inner}({})", args.join(", "));
-    let one = format!("{pad}{head}{outer}({call}){tail}");
+    let one = format!("{}{head}{outer}({call}){tail}", " ".repeat(indent));
     if fits(&one) && call.chars().count() <= SHORT {
         return format!("{one}\n");
     }
-    let mut out = format!("{pad}{head}{outer}({inner}(\n");
-    for arg in args {
-        out.push_str(&format!("{pad}    {arg},\n"));
-    }
-    out.push_str(&format!("{pad})){tail}\n"));
-    out
+    vertical(
+        indent,
+        &format!("{head}{outer}({inner}("),
+        args,
+        &format!(")){tail}"),
+    )
 }
 
 /// `static NAME: LazyLock<Regex>` of the Rust string literal `literal`, as
@@ -433,12 +442,7 @@ pub fn signature(head: &str, params: &[String], ret: &str) -> String {
     if fits(&one) {
         return format!("{one}\n");
     }
-    let mut out = format!("{head}(\n");
-    for p in params {
-        out.push_str(&format!("    {p},\n"));
-    }
-    out.push_str(&format!(") -> {ret} {{\n"));
-    out
+    vertical(0, &format!("{head}("), params, &format!(") -> {ret} {{"))
 }
 
 /// `call.await` as a statement's value: on one line when it fits; else
@@ -474,16 +478,10 @@ fn awaited(indent: usize, call: &str) -> String {
 /// than `SHORT`, or that does not fit, takes one line per argument too
 /// (`uuid_at(` / `row,` / `"column_id",` / `),`).
 fn argument(indent: usize, arg: &str) -> String {
-    let pad = " ".repeat(indent);
-    let one = format!("{pad}{arg},");
+    let one = format!("{}{arg},", " ".repeat(indent));
     match call_parts(arg) {
         Some((callee, args)) if args.join(", ").chars().count() > SHORT || !fits(&one) => {
-            let mut out = format!("{pad}{callee}(\n");
-            for inner in &args {
-                out.push_str(&format!("{pad}    {inner},\n"));
-            }
-            out.push_str(&format!("{pad}),\n"));
-            out
+            vertical(indent, &format!("{callee}("), &args, "),")
         }
         _ => format!("{one}\n"),
     }
@@ -578,7 +576,7 @@ mod tests {
                 (94, "pub const BASE: &str = \"{a}\";\n"),
                 (100, "pub const BASE: &str = \"{a}\";\n"),
             ],
-            |a, _| assign("pub const BASE: &str", &format!("\"{a}\"")),
+            |a, _| assign(0, "pub const BASE: &str", &format!("\"{a}\"")),
         );
         check(
             &[
@@ -601,6 +599,7 @@ mod tests {
             ],
             |a, _| {
                 assign(
+                    0,
                     "pub const MIGRATION: &str",
                     &format!("include_str!(\"../../../db/{a}/0001_init.sql\")"),
                 )

@@ -129,6 +129,7 @@ fn lib_rs(blueprint: &Blueprint, service: &Service) -> String {
         "/// This service's name; it serves under `/api/{name}`.\npub const SERVICE: &str = \"{name}\";\n/// The database migration, applied by whoever runs the system (keel up,\n/// the Helm migration job, the tests) as the database owner.\n{migration}/// The role the service connects as; it does not bypass row-level security.\npub const APP_ROLE: &str = \"{role}\";\n\n",
         role = blueprint.app_role(name),
         migration = layout::assign(
+            0,
             "pub const MIGRATION: &str",
             &format!("include_str!(\"../../../db/{name}/0001_init.sql\")")
         ),

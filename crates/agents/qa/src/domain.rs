@@ -78,23 +78,6 @@ impl<'a, 's> Makers<'a, 's> {
     }
 }
 
-/// `{pad}{lhs} = {rhs};` as rustfmt lays out a right-hand side it cannot
-/// break (a string, a macro whose arguments are not code): on one line when
-/// it fits, else on the next line when it fits there, else left on one line.
-fn assign(indent: usize, lhs: &str, rhs: &str) -> String {
-    let pad = " ".repeat(indent);
-    let one = format!("{pad}{lhs} = {rhs};\n");
-    let next = format!("{pad}    {rhs};");
-    if rhs.contains('\n')
-        || one.trim_end().chars().count() <= layout::WIDTH
-        || next.chars().count() > layout::WIDTH
-    {
-        one
-    } else {
-        format!("{pad}{lhs} =\n{next}\n")
-    }
-}
-
 fn base_expr(entity: &Entity, service: &Service) -> String {
     if entity.service == service.name {
         "&h.base".to_owned()
@@ -188,7 +171,11 @@ fn body_fn(blueprint: &Blueprint, service: &Service, entity: &Entity) -> String 
             _ => continue,
         };
         // (rustfmt moves a value that does not fit to the next line.)
-        lines.push_str(&assign(4, &format!("body[\"{}\"]", link.column), &value));
+        lines.push_str(&layout::assign(
+            4,
+            &format!("body[\"{}\"]", link.column),
+            &value,
+        ));
     }
     let mut uses_n = false;
     for field in fixtures::filled(entity) {
@@ -224,7 +211,7 @@ fn body_fn(blueprint: &Blueprint, service: &Service, entity: &Entity) -> String 
                 Some(text) if text.chars().count() + "format!()".len() > layout::SHORT => {
                     format!("    {target} = json!(format!(\n        {text}\n    ));\n")
                 }
-                _ => assign(4, &target, &value),
+                _ => layout::assign(4, &target, &value),
             }
         };
         lines.push_str(&line);
@@ -431,8 +418,8 @@ pub fn entity_rs(blueprint: &Blueprint, service: &Service, entity: &Entity) -> S
         } else {
             ""
         },
-        base = assign(0, "const BASE: &str", &format!("\"{base}\"")),
-        table = assign(0, "const TABLE: &str", &format!("\"{}\"", n.plural_snake)),
+        base = layout::assign(0, "const BASE: &str", &format!("\"{base}\"")),
+        table = layout::assign(0, "const TABLE: &str", &format!("\"{}\"", n.plural_snake)),
     )
 }
 
@@ -885,7 +872,7 @@ pub fn service_rs(blueprint: &Blueprint, service: &Service) -> String {
     let bodies = match first {
         Some(e) => format!(
             "\n#[tokio::test]\nasync fn malformed_bodies_are_client_errors() {{\n    let h = Harness::start().await;\n    let who = h.user(ALL_ROLES);\n{base}    let url = format!(\"{{}}{{base}}\", h.base);\n    let token = who.token().expect(\"a token\");\n    let send = |content_type: &'static str, body: Vec<u8>| {{\n        h.client\n            .post(&url)\n            .bearer_auth(&token)\n            .header(\"content-type\", content_type)\n            .body(body)\n            .send()\n    }};\n    let status = |r: reqwest::Response| r.status();\n    let wrong_type = send(\"text/plain\", b\"{{}}\".to_vec()).await.map(status);\n    assert_eq!(wrong_type.ok(), Some(StatusCode::UNSUPPORTED_MEDIA_TYPE));\n    let broken = send(\"application/json\", b\"{{\".to_vec()).await.map(status);\n    assert_eq!(broken.ok(), Some(StatusCode::BAD_REQUEST));\n    let list = send(\"application/json\", b\"[]\".to_vec()).await.map(status);\n    assert_eq!(list.ok(), Some(StatusCode::BAD_REQUEST));\n    let huge = vec![b' '; 2 * 1024 * 1024];\n    let huge = send(\"application/json\", huge).await.map(status);\n    assert_eq!(huge.ok(), Some(StatusCode::PAYLOAD_TOO_LARGE));\n    let bad_id = format!(\"{{base}}/not-a-uuid\");\n    let bad_id = h.get(&who, &bad_id).await;\n    assert_eq!(bad_id.status, StatusCode::BAD_REQUEST);\n    let expired = Who {{\n        user: who.user,\n        roles: Vec::new(),\n        tenant: who.tenant,\n    }};\n    let answer = h\n        .client\n        .get(&url)\n        .bearer_auth(testing::expired_token(expired.user.expect(\"a user\")))\n        .send()\n        .await\n        .expect(\"an answer\");\n    assert_eq!(answer.status(), StatusCode::UNAUTHORIZED);\n    let forged = h.client.get(&url).bearer_auth(\"a.b.c\").send().await;\n    assert_eq!(forged.map(status).ok(), Some(StatusCode::UNAUTHORIZED));\n}}\n",
-            base = assign(
+            base = layout::assign(
                 4,
                 "let base",
                 &format!("\"/api/{}/{}\"", service.name, e.names.plural_kebab)
