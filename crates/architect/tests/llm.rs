@@ -42,6 +42,7 @@ fn config(base_url: &str, provider: &str) -> Config {
             timeout_secs: Some(2),
             repair_rounds: Some(2),
             max_retries: Some(2),
+            max_tokens: None,
             config_file: Some(std::env::temp_dir().join("keel-no-such-config.toml"))
                 .filter(|p| p.exists()),
         },
@@ -315,6 +316,12 @@ fn stops_after_the_repair_rounds() {
         ),
         "{err}"
     );
+    // What the failed attempt cost is reported too.
+    assert!(
+        err.to_string()
+            .contains("3600 prompt + 2400 completion tokens"),
+        "{err}"
+    );
     assert_eq!(server.requests.lock().unwrap().len(), 3);
 }
 
@@ -385,4 +392,59 @@ fn bad_input_never_reaches_the_endpoint() {
     let err = llm::repair::plan_with_llm("   ", &config(&server.url, "openai")).unwrap_err();
     assert_eq!(err.exit_code(), 2);
     assert!(server.requests.lock().unwrap().is_empty());
+}
+
+/// What llama-cpp-python's server answers to `response_format.type = json_schema`.
+const LLAMA_CPP_PYTHON_REJECTS: &str = r#"{"error":{"message":"1 validation error:\n  {'type': 'literal_error', 'loc': ('body', 'response_format', 'type'), 'msg': \"Input should be 'text' or 'json_object'\"}","type":"internal_server_error"}}"#;
+
+fn response_format(body: &str) -> serde_json::Value {
+    let v: serde_json::Value = serde_json::from_str(body).unwrap();
+    v["response_format"].clone()
+}
+
+#[test]
+fn steps_down_to_json_object_where_json_schema_is_rejected() {
+    let server = serve(vec![
+        Scripted::status(500, LLAMA_CPP_PYTHON_REJECTS),
+        Scripted::ok(openai_body(&fixture("recipes.invalid.json"))),
+        Scripted::ok(openai_body(&fixture("recipes.blueprint.json"))),
+    ]);
+    let plan = llm::repair::plan_with_llm(RECIPES, &config(&server.url, "openai")).unwrap();
+    let Engine::Llm { repair_rounds, .. } = plan.engine else {
+        panic!()
+    };
+    assert_eq!(repair_rounds, 1);
+    let requests = server.requests.lock().unwrap();
+    assert_eq!(requests.len(), 3, "a step down is not a retry");
+    assert_eq!(response_format(&requests[0].1)["type"], "json_schema");
+    // The schema still travels, in the form the endpoint takes, and the
+    // repair round keeps the form that worked.
+    for (_, body) in &requests[1..] {
+        let format = response_format(body);
+        assert_eq!(format["type"], "json_object");
+        assert!(format["schema"]["properties"]["entities"].is_object());
+    }
+}
+
+#[test]
+fn steps_down_to_no_response_format_then_gives_up_clearly() {
+    let rejects = r#"{"error":"unsupported parameter: response_format"}"#;
+    let server = serve(vec![
+        Scripted::status(400, rejects),
+        Scripted::status(400, rejects),
+        Scripted::ok(openai_body(&fixture("recipes.blueprint.json"))),
+    ]);
+    let plan = llm::repair::plan_with_llm(RECIPES, &config(&server.url, "openai")).unwrap();
+    assert!(plan.document.entities.contains_key("Recipe"));
+    let requests = server.requests.lock().unwrap();
+    assert_eq!(requests.len(), 3);
+    assert!(response_format(&requests[2].1).is_null());
+
+    let server = serve(vec![Scripted::status(422, rejects)]);
+    let err = llm::repair::plan_with_llm(RECIPES, &config(&server.url, "openai")).unwrap_err();
+    assert_eq!(err.exit_code(), 1);
+    assert!(err.to_string().contains("HTTP 422"), "{err}");
+    assert!(err.to_string().contains("response_format"), "{err}");
+    // Three forms, each once: a rejection of the form is not retried.
+    assert_eq!(server.requests.lock().unwrap().len(), 3);
 }

@@ -31,6 +31,76 @@ pub struct Reply {
     pub usage: Usage,
 }
 
+/// How an OpenAI-compatible request asks for JSON under the schema.
+/// Endpoints differ: OpenAI, vLLM, Ollama, LM Studio and llama.cpp's
+/// `llama-server` take `json_schema`; llama-cpp-python's server takes only
+/// `json_object` with a `schema`; a few take neither. The request starts with
+/// the standard form and steps down when the endpoint rejects it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Structured {
+    #[default]
+    JsonSchema,
+    JsonObject,
+    /// No `response_format`: the prompt's rules and example carry the form.
+    PromptOnly,
+}
+
+impl Structured {
+    /// The next form to try when the endpoint rejects this one.
+    fn fallback(self) -> Option<Structured> {
+        match self {
+            Structured::JsonSchema => Some(Structured::JsonObject),
+            Structured::JsonObject => Some(Structured::PromptOnly),
+            Structured::PromptOnly => None,
+        }
+    }
+
+    fn response_format(self, schema: &Json) -> Option<Json> {
+        match self {
+            Structured::JsonSchema => Some(json!({
+                "type": "json_schema",
+                "json_schema": { "name": "keel_blueprint", "schema": schema, "strict": false }
+            })),
+            Structured::JsonObject => Some(json!({ "type": "json_object", "schema": schema })),
+            Structured::PromptOnly => None,
+        }
+    }
+}
+
+/// Whether an error answer says the endpoint does not take this
+/// `response_format` (llama-cpp-python answers 500 to a validation error,
+/// so the status alone cannot tell).
+fn rejects_response_format(status: u16, body: &str) -> bool {
+    (400..600).contains(&status) && status != 429 && body.contains("response_format")
+}
+
+/// The schema as sent to the model. Servers built on llama.cpp compile it
+/// into a grammar, and llama.cpp refuses a repetition of more than 2,000
+/// (the blueprint's 2,000-character description fails to compile, and
+/// llama-cpp-python's server dies of it); so string bounds are capped at
+/// 1,000. What a model writes under the capped schema is valid under the
+/// full one, which checks every answer.
+pub fn schema_for_decoding(schema: &Json) -> Json {
+    const LONGEST_STRING: u64 = 1000;
+    let mut sent = schema.clone();
+    let mut stack = vec![&mut sent];
+    while let Some(node) = stack.pop() {
+        match node {
+            Json::Object(map) => {
+                if let Some(n) = map.get_mut("maxLength")
+                    && n.as_u64().is_some_and(|n| n > LONGEST_STRING)
+                {
+                    *n = json!(LONGEST_STRING);
+                }
+                stack.extend(map.values_mut());
+            }
+            Json::Array(items) => stack.extend(items.iter_mut()),
+            _ => {}
+        }
+    }
+    sent
+}
+
 /// An HTTP response: status, `Retry-After` seconds, body.
 pub struct Response {
     pub status: u16,
@@ -96,32 +166,50 @@ impl Transport for Http {
     }
 }
 
-/// Asks for a blueprint; retries transient failures.
+/// Asks for a blueprint; retries transient failures. `structured` is the
+/// form of structured output to ask for; it is stepped down when the
+/// endpoint rejects it and left at the form that worked, for the next call.
 pub fn complete(
     cfg: &Config,
     transport: &dyn Transport,
     system: &str,
     messages: &[Message],
     schema: &Json,
+    structured: &mut Structured,
 ) -> Result<Reply, LlmError> {
-    let (url, headers, body) = request(cfg, system, messages, schema);
-    let body = body.to_string();
     let started = Instant::now();
     let mut attempt = 0u32;
     loop {
-        let outcome = transport.post(&url, &headers, &body, cfg.timeout);
+        let (url, headers, body) = request(cfg, system, messages, schema, *structured);
+        let outcome = transport.post(&url, &headers, &body.to_string(), cfg.timeout);
         let (retryable, wait_hint, problem) = match outcome {
             Ok(resp) if (200..300).contains(&resp.status) => {
                 return parse_reply(cfg.provider, &resp.body)
                     .map_err(|e| LlmError::Upstream(redact(&e, cfg)));
             }
+            Ok(resp)
+                if cfg.provider == Provider::OpenAi
+                    && rejects_response_format(resp.status, &resp.body) =>
+            {
+                match structured.fallback() {
+                    // A step down is not a retry: the ladder is three long.
+                    Some(next) => {
+                        *structured = next;
+                        continue;
+                    }
+                    None => (
+                        false,
+                        None,
+                        format!("HTTP {}: {}", resp.status, snippet(&resp.body)),
+                    ),
+                }
+            }
             Ok(resp) => {
                 let retryable = resp.status == 429 || resp.status >= 500;
-                let detail: String = resp.body.chars().take(300).collect();
                 (
                     retryable,
                     resp.retry_after,
-                    format!("HTTP {}: {}", resp.status, detail.trim()),
+                    format!("HTTP {}: {}", resp.status, snippet(&resp.body)),
                 )
             }
             Err(e) => (true, None, e),
@@ -139,6 +227,11 @@ pub fn complete(
         std::thread::sleep(backoff(cfg.backoff, attempt, wait_hint));
         attempt += 1;
     }
+}
+
+/// The start of an error body, for a message.
+fn snippet(body: &str) -> String {
+    body.chars().take(300).collect::<String>().trim().to_owned()
 }
 
 /// Exponential backoff with up to 50% jitter; `Retry-After` (capped at a
@@ -171,6 +264,7 @@ pub fn request(
     system: &str,
     messages: &[Message],
     schema: &Json,
+    structured: Structured,
 ) -> (String, Vec<(String, String)>, Json) {
     let mut headers = vec![("content-type".to_owned(), "application/json".to_owned())];
     let msgs: Vec<Json> = messages
@@ -184,20 +278,16 @@ pub fn request(
             }
             let mut all = vec![json!({ "role": "system", "content": system })];
             all.extend(msgs);
-            (
-                format!("{}/chat/completions", cfg.base_url),
-                headers,
-                json!({
-                    "model": cfg.model,
-                    "messages": all,
-                    "temperature": 0,
-                    "max_tokens": cfg.max_tokens,
-                    "response_format": {
-                        "type": "json_schema",
-                        "json_schema": { "name": "keel_blueprint", "schema": schema, "strict": false }
-                    }
-                }),
-            )
+            let mut body = json!({
+                "model": cfg.model,
+                "messages": all,
+                "temperature": 0,
+                "max_tokens": cfg.max_tokens,
+            });
+            if let Some(format) = structured.response_format(schema) {
+                body["response_format"] = format;
+            }
+            (format!("{}/chat/completions", cfg.base_url), headers, body)
         }
         Provider::Anthropic => {
             if let Some(key) = &cfg.api_key {
@@ -293,6 +383,20 @@ mod tests {
         assert!(backoff(base, 3, None) >= base * 8);
         assert_eq!(backoff(base, 3, Some(2)), Duration::from_secs(2));
         assert_eq!(backoff(base, 0, Some(3600)), Duration::from_secs(60));
+    }
+
+    #[test]
+    fn the_decoding_schema_caps_long_strings_only() {
+        let full = keel_blueprint::json_schema();
+        let sent = schema_for_decoding(&full);
+        assert_eq!(full["properties"]["description"]["maxLength"], 2000);
+        assert_eq!(sent["properties"]["description"]["maxLength"], 1000);
+        let short = "/properties/entities/additionalProperties/properties/description/maxLength";
+        assert_eq!(sent.pointer(short), full.pointer(short));
+        assert_eq!(
+            sent["properties"]["entities"],
+            full["properties"]["entities"]
+        );
     }
 
     #[test]

@@ -53,6 +53,7 @@ pub struct Overrides {
     pub timeout_secs: Option<u64>,
     pub repair_rounds: Option<u32>,
     pub max_retries: Option<u32>,
+    pub max_tokens: Option<u32>,
     pub config_file: Option<std::path::PathBuf>,
 }
 
@@ -154,6 +155,14 @@ impl Config {
             "max_retries",
             4,
         )?;
+        // Small local models run with small contexts: the prompt (about
+        // 2,000 tokens) plus this must fit the server's context.
+        let max_tokens = number(
+            flags.max_tokens.map(u64::from),
+            "KEEL_LLM_MAX_TOKENS",
+            "max_tokens",
+            8192,
+        )?;
         Ok(Config {
             provider,
             base_url: base_url.trim_end_matches('/').to_owned(),
@@ -163,7 +172,7 @@ impl Config {
             repair_rounds: repair_rounds.min(10) as u32,
             max_retries: max_retries.min(10) as u32,
             backoff: Duration::from_millis(500),
-            max_tokens: 8192,
+            max_tokens: max_tokens.clamp(256, 131_072) as u32,
         })
     }
 }
@@ -212,7 +221,7 @@ mod tests {
     fn flags_win_over_env_and_file() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("keel.toml");
-        std::fs::write(&file, "[other]\nmodel = \"x\"\n[llm]\nmodel = \"from-file\"\nprovider = \"anthropic\" # comment\nrepair_rounds = 5\n").unwrap();
+        std::fs::write(&file, "[other]\nmodel = \"x\"\n[llm]\nmodel = \"from-file\"\nprovider = \"anthropic\" # comment\nrepair_rounds = 5\nmax_tokens = 1024\n").unwrap();
         let flags = Overrides {
             config_file: Some(file),
             base_url: Some("http://127.0.0.1:9/v1/".into()),
@@ -224,6 +233,16 @@ mod tests {
         assert_eq!(c.provider, Provider::Anthropic);
         assert_eq!(c.base_url, "http://127.0.0.1:9/v1");
         assert_eq!(c.repair_rounds, 5);
+        assert_eq!(c.max_tokens, 1024);
+        let c = Config::resolve(
+            &Overrides {
+                model: Some("m".into()),
+                ..Overrides::default()
+            },
+            &|_| None,
+        )
+        .unwrap();
+        assert_eq!(c.max_tokens, 8192);
     }
 
     #[test]

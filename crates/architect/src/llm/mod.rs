@@ -19,11 +19,19 @@ pub enum LlmError {
     /// The endpoint could not be reached, timed out or kept failing.
     #[error("the LLM endpoint failed: {0}")]
     Upstream(String),
-    /// The endpoint answered, but not with a usable blueprint.
+    /// The endpoint answered, but not with a usable blueprint. What the
+    /// attempt cost is reported, as it is for a plan that succeeds.
     #[error(
-        "the LLM did not produce a valid blueprint after {rounds} repair round(s):\n{problems}"
+        "the LLM did not produce a valid blueprint after {rounds} repair round(s) ({prompt_tokens} prompt + {completion_tokens} completion tokens, {:.1}s):\n{problems}",
+        *elapsed_ms as f64 / 1000.0
     )]
-    NoValidBlueprint { rounds: u32, problems: String },
+    NoValidBlueprint {
+        rounds: u32,
+        problems: String,
+        prompt_tokens: u64,
+        completion_tokens: u64,
+        elapsed_ms: u64,
+    },
 }
 
 impl LlmError {

@@ -25,6 +25,7 @@ pub fn plan_with_transport(
 ) -> Result<Plan, ArchitectError> {
     let description = crate::input::validate(description)?;
     let schema = keel_blueprint::json_schema();
+    let sent = client::schema_for_decoding(&schema);
     let started = Instant::now();
     let mut usage = Usage::default();
     let mut messages = vec![Message {
@@ -32,8 +33,16 @@ pub fn plan_with_transport(
         content: prompt::request(description),
     }];
     let mut problems: Vec<String> = Vec::new();
+    let mut structured = client::Structured::default();
     for round in 0..=cfg.repair_rounds {
-        let reply = client::complete(cfg, transport, prompt::system(), &messages, &schema)?;
+        let reply = client::complete(
+            cfg,
+            transport,
+            prompt::system(),
+            &messages,
+            &sent,
+            &mut structured,
+        )?;
         usage.prompt_tokens += reply.usage.prompt_tokens;
         usage.completion_tokens += reply.usage.completion_tokens;
         match evaluate(&reply.content, &schema) {
@@ -78,6 +87,9 @@ pub fn plan_with_transport(
     }
     Err(LlmError::NoValidBlueprint {
         rounds: cfg.repair_rounds,
+        prompt_tokens: usage.prompt_tokens,
+        completion_tokens: usage.completion_tokens,
+        elapsed_ms: started.elapsed().as_millis() as u64,
         problems: problems
             .iter()
             .take(20)

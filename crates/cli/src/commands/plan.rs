@@ -41,6 +41,9 @@ pub struct Design {
     /// Retries of a failed request (429, 5xx, network).
     #[arg(long, value_name = "N")]
     pub max_retries: Option<u32>,
+    /// Most tokens one answer may have (default 8192) [env: KEEL_LLM_MAX_TOKENS].
+    #[arg(long, value_name = "N")]
+    pub max_tokens: Option<u32>,
     /// Settings file with an [llm] section (default: ./keel.toml if present).
     #[arg(long, value_name = "PATH")]
     pub config: Option<PathBuf>,
@@ -98,6 +101,7 @@ pub fn design(d: &Design) -> Result<Plan, ArchitectError> {
             timeout_secs: d.timeout,
             repair_rounds: d.repair_rounds,
             max_retries: d.max_retries,
+            max_tokens: d.max_tokens,
             config_file: d.config.clone(),
         };
         let config = llm::Config::resolve(&overrides, &|k| std::env::var(k).ok())?;
