@@ -51,6 +51,8 @@ fn main() {
         include_str!("../tests/heldout43.yaml"),
         include_str!("../tests/heldout44.yaml"),
         include_str!("../tests/heldout45.yaml"),
+        include_str!("../tests/heldout46.yaml"),
+        include_str!("../tests/heldout47.yaml"),
     ];
     let prompts: Vec<String> = files.iter().flat_map(|text| prompts_of(text)).collect();
     // The first description also reads the lexicon and the word-class table.

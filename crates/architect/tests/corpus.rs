@@ -68,6 +68,8 @@ fn all_cases() -> Vec<(String, String)> {
         "heldout43.yaml",
         "heldout44.yaml",
         "heldout45.yaml",
+        "heldout46.yaml",
+        "heldout47.yaml",
     ]
     .iter()
     .flat_map(|f| cases(f))
