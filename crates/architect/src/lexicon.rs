@@ -347,6 +347,10 @@ pub struct VerbEntity {
     /// problem; "report an abusive partner" makes a report).
     #[serde(default)]
     pub unless_object: Vec<String>,
+    /// The record follows in the passive too, whoever does it ("prize
+    /// money is paid out to the winners", "designers get paid out").
+    #[serde(default)]
+    pub passive: bool,
 }
 
 fn yes() -> bool {

@@ -293,9 +293,15 @@ pub fn parse(sentences: Vec<Vec<Word>>) -> Parsed {
                             .map(|v| out.verbs[v].co_subjects.clone())
                             .unwrap_or_default();
                     }
+                    // ("pay it out": after the pronoun the verb acts on)
                     let particle = words
                         .get(i + 1)
                         .filter(|x| x.tag == Tag::Particle)
+                        .or_else(|| {
+                            words
+                                .get(i + 2)
+                                .filter(|x| x.tag == Tag::Particle && words[i + 1].tag == Tag::Pron)
+                        })
                         .map(|x| x.text.clone());
                     let v = out.verbs.len();
                     out.verbs.push(VerbUse {

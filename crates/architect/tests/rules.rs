@@ -293,6 +293,25 @@ fn money_taken_and_plans_chosen_are_kept() {
     // wages people are paid, and paid plans, take no money through the app
     let s = summary("A rota app. Staff see shifts and the hours they are paid for.");
     assert!(!s.entities.iter().any(|e| e == "Payment"), "{s:?}");
+    // "pay" is a verb after the person a causative verb acts on, and at the
+    // end of a clause coordinated with a plain verb
+    for text in [
+        "A pool cleaning app. We invoice customers for their visits and let them pay online.",
+        "A cookery school app. People see upcoming sessions, book places and pay, max 12 per session.",
+    ] {
+        assert!(has_entity(text, "Payment"), "{text}: {:?}", summary(text));
+    }
+    assert!(!has_entity("A CRM. Staff record name and pay.", "Payment"));
+    // money paid out to people: in a passive with its particle, or with the
+    // pronoun between verb and particle
+    for text in [
+        "A prize draw app. Entrants buy tickets. Prize money is paid out to the winners.",
+        "A pattern shop. Buyers pay by card. Designers get paid out monthly minus our commission.",
+        "Sponsors book a slot and pay by card; we hold the money and pay it out to the writer.",
+    ] {
+        assert!(has_entity(text, "Payout"), "{text}: {:?}", summary(text));
+    }
+    assert!(!has_entity("A rota app. Staff get paid weekly.", "Payment"));
 }
 
 #[test]

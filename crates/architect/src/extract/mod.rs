@@ -477,7 +477,7 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
                 && v.preps
                     .iter()
                     .any(|(p, t)| ve.preps.contains(p) && entity_of[*t].is_some());
-            if (v.passive && !done_by_people && !done_to_people)
+            if (v.passive && !done_by_people && !done_to_people && !ve.passive)
                 || (ve.only_without_tenancy && f.multi_tenant)
             {
                 if v.lemma == "invite" {

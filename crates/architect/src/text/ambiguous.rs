@@ -222,8 +222,25 @@ pub(super) fn decide_ambiguous(
         Some(Tag::Det | Tag::Adj | Tag::Num) => false,
         Some(_) if prev.is_some_and(|p| p.possessive) => false,
         Some(Tag::Aux) => true,
-        Some(Tag::Pron) => prev.is_some_and(|p| SUBJECT_PRONOUNS.contains(&p.text.as_str())),
-        Some(Tag::Verb) => f == Form::S && after_contact_clause(words, i),
+        Some(Tag::Pron) => {
+            // "let them pay online", "help us track stock": a plain verb after
+            // the person a causative verb acts on.
+            let caused = f == Form::Base
+                && i >= 2
+                && words[i - 2].tag == Tag::Verb
+                && matches!(
+                    words[i - 2].lemma.as_str(),
+                    "let" | "help" | "make" | "have"
+                );
+            caused || prev.is_some_and(|p| SUBJECT_PRONOUNS.contains(&p.text.as_str()))
+        }
+        // ("designers get paid out monthly": a passive with its particle)
+        Some(Tag::Verb) => {
+            (f == Form::S && after_contact_clause(words, i))
+                || (f == Form::Ed
+                    && prev.is_some_and(|p| p.lemma == "get")
+                    && PARTICLES.contains(&next))
+        }
         // "by favouriting performances": a gerund after a preposition.
         Some(Tag::Prep) => f == Form::Ing,
         Some(Tag::Noun) => {
@@ -424,6 +441,24 @@ pub(super) fn decide_ambiguous(
                     && i >= 2
                     && words[i - 2].tag == Tag::Verb
                     && words[i - 2].text == words[i - 2].lemma =>
+            {
+                true
+            }
+            // "add to basket and pay.", "book places and pay, max 12": a
+            // plain verb ending a clause, coordinated with a plain verb
+            // before it (not "record the name and phone", "record name and
+            // pay": a determiner or a field makes a list of things).
+            Form::Base
+                if prev.is_some_and(|p| matches!(p.text.as_str(), "and" | "or"))
+                    && raw.get(i + 1).is_none_or(|r| r.punct.is_some())
+                    && i >= 2
+                    && lex.attribute(&words[i - 2].lemma).is_none()
+                    && words[..i - 1]
+                        .iter()
+                        .rev()
+                        .take_while(|w| !matches!(w.tag, Tag::Comma | Tag::Conj | Tag::Colon))
+                        .find(|w| !matches!(w.tag, Tag::Noun | Tag::Prep))
+                        .is_some_and(|w| w.tag == Tag::Verb && w.text == w.lemma) =>
             {
                 true
             }

@@ -652,7 +652,17 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
                 }
                 continue;
             }
-            Tag::Adv if PARTICLES.contains(&w.as_str()) && prev_tag == Some(Tag::Verb) => {
+            // ("pay it out to the writer", "check them in": after the
+            // pronoun the verb acts on)
+            Tag::Adv
+                if PARTICLES.contains(&w.as_str())
+                    && (prev_tag == Some(Tag::Verb)
+                        || (i >= 2
+                            && words[i - 2].tag == Tag::Verb
+                            && prev.as_ref().is_some_and(|p| {
+                                matches!(p.text.as_str(), "it" | "them" | "him" | "her")
+                            }))) =>
+            {
                 words[i].tag = Tag::Particle;
                 continue;
             }
@@ -718,7 +728,14 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
                 && (matches!(first, "on" | "in" | "off" | "after" | "non" | "anti")
                     || (matches!(first, "pre" | "post" | "over" | "under") && !lex.is_verb(rest)))
         });
-        let is_adj = lex.adjectives.contains(&w)
+        // "prize money is paid out to the winners", "designers get paid
+        // out monthly": a participle the lexicon keeps as a state ("paid")
+        // is a verb in a passive with its particle.
+        let passive_phrasal = prev.as_ref().is_some_and(|p| {
+            p.tag == Tag::Aux || matches!(p.text.as_str(), "get" | "gets" | "got" | "getting")
+        }) && next_text.is_some_and(|t| PARTICLES.contains(&t))
+            && verb_lemmas[i].is_some();
+        let is_adj = (lex.adjectives.contains(&w) && !passive_phrasal)
             || counted
             || described
             || placed
