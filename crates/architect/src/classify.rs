@@ -218,7 +218,11 @@ pub fn classify(m: &Mention, lex: &Lexicon, setting: &Setting) -> Class {
                 && !lex.units.contains(&m)
                 && !lex.nouns.contains_key(&m);
             if plain_modifier {
-                let key = format!("{m}-{}", words[start].lemma);
+                let key = format!(
+                    "{}-{}",
+                    modifier_key(&modifier.text, lex),
+                    words[start].lemma
+                );
                 return Class::Entity {
                     name: entity_name(&key, lex),
                     key,
@@ -268,7 +272,7 @@ pub fn classify(m: &Mention, lex: &Lexicon, setting: &Setting) -> Class {
             if lex.actor(modifier).is_some() || lex.actor(&singularize(modifier)).is_some() {
                 head.lemma.clone()
             } else {
-                format!("{}-{}", singularize(modifier), head.lemma)
+                format!("{}-{}", modifier_key(modifier, lex), head.lemma)
             }
         }
         // "sheet music", "pickup points": two words the lexicon does not
@@ -289,13 +293,24 @@ pub fn classify(m: &Mention, lex: &Lexicon, setting: &Setting) -> Class {
                 // -er also makes things: "freezer boxes")
                 && !person_modifier(&singularize(&words[n - 2].text), lex) =>
         {
-            format!("{}-{}", singularize(&words[n - 2].text), head.lemma)
+            format!("{}-{}", modifier_key(&words[n - 2].text, lex), head.lemma)
         }
         _ => head.lemma.clone(),
     };
     Class::Entity {
         name: entity_name(&key, lex),
         key,
+    }
+}
+
+/// A noun before a head, as it goes into a compound's key: singular
+/// ("parts list" → part-list), except the plurals English keeps there
+/// ("sales orders", "customs declarations").
+fn modifier_key(word: &str, lex: &Lexicon) -> String {
+    if lex.plural_modifiers.contains(word) {
+        word.to_owned()
+    } else {
+        singularize(word)
     }
 }
 

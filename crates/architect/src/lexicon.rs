@@ -82,6 +82,8 @@ pub struct Lexicon {
     pub person_records: PersonRecords,
     /// Groups of people: "the finance team" doing something is a role.
     pub group_heads: BTreeSet<String>,
+    /// Plurals that stay plural before a head ("sales orders").
+    pub plural_modifiers: BTreeSet<String>,
     /// Phrases of quantity ("lots-of"), read as the determiner `many`.
     pub quantifiers: Vec<String>,
     /// Last words of a heading before the text ("Product brief:").

@@ -80,6 +80,12 @@ fn compound_names_and_quantities() {
         !s.entities.iter().any(|e| e == "Lot" || e == "Look"),
         "{s:?}"
     );
+    // plurals English keeps before a noun; sales as records
+    let text = "A quarry app. Office staff enter sales orders for each customer.";
+    assert!(has_entity(text, "SalesOrder"), "{:?}", summary(text));
+    let text =
+        "A charity shop app. Volunteers log donated items; when an item sells we record the sale.";
+    assert!(has_entity(text, "Sale"), "{:?}", summary(text));
 }
 
 #[test]
