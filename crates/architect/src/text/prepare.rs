@@ -711,8 +711,7 @@ struct OpenList {
 
 impl OpenList {
     fn after_header(line: &str) -> Option<OpenList> {
-        let colon = line.find(':')?;
-        table_header(&line[..=colon])?;
+        let (colon, _) = header_colon(line)?;
         let mut list = OpenList {
             depth: 0,
             ended: false,
@@ -734,7 +733,7 @@ impl OpenList {
         let end = text.trim_end();
         let last_word = end.rsplit(|c: char| !c.is_alphanumeric()).next();
         self.joining = end.is_empty()
-            || end.ends_with([',', '+', '&', ':'])
+            || end.ends_with([',', ';', '+', '&', ':'])
             || matches!(last_word, Some("and" | "or"));
     }
 
@@ -755,8 +754,7 @@ fn continues_line(line: &str) -> bool {
 }
 
 fn inline_tables(line: &str) -> Option<(String, Vec<String>)> {
-    let colon = line.find(':')?;
-    let header = table_header(&line[..=colon])?;
+    let (colon, header) = header_colon(line)?;
     // The list runs to the end of its sentence (a dot outside parentheses).
     let rest = &line[colon + 1..];
     let mut depth = 0usize;
@@ -770,7 +768,8 @@ fn inline_tables(line: &str) -> Option<(String, Vec<String>)> {
                 end = at;
                 break;
             }
-            ',' if depth == 0 => {
+            // ("accounts (name, plan); components (account_id, name)")
+            ',' | ';' if depth == 0 => {
                 items.push(String::new());
                 continue;
             }
@@ -835,13 +834,23 @@ fn inline_tables(line: &str) -> Option<(String, Vec<String>)> {
     Some((out, bare))
 }
 
+/// The first colon of a line that ends a table header, and where the
+/// header starts ("Multi-tenant: ... Tables: accounts (..)": the second).
+fn header_colon(line: &str) -> Option<(usize, usize)> {
+    line.match_indices(':')
+        .find_map(|(colon, _)| table_header(&line[..=colon]).map(|start| (colon, start)))
+}
+
 /// "Tables I think we need:", "Data model:", "Schema:" as the last sentence
 /// of a line: where that sentence starts.
 fn table_header(line: &str) -> Option<usize> {
     let at = line.trim_end().rfind(['.', '!', '?']).map_or(0, |p| p + 1);
+    // (a long sentence is no header: not lowercased for every colon in it)
+    if line[at..].split_whitespace().nth(8).is_some() {
+        return None;
+    }
     let said = line[at..].trim().to_ascii_lowercase();
     (said.ends_with(':')
-        && said.split_whitespace().count() <= 8
         && ["table", "schema", "entities", "data model", "models"]
             .iter()
             .any(|w| said.contains(w)))
@@ -1083,6 +1092,21 @@ mod tests {
         // Without a header or a column, such lines are prose.
         let prose = "- Tables: number, seats\n- Games: title, players\n";
         assert_eq!(declarations(prose), prose);
+    }
+
+    #[test]
+    fn reads_a_table_list_split_by_semicolons_after_another_colon() {
+        let text = "Multi-tenant: each company is an account. Tables: accounts (name, \
+                    subdomain); components (account_id, name); incidents (account_id, \
+                    title). Subscribers get an email.\n";
+        let out = declarations(text);
+        assert!(!out.contains("Tables"), "{out}");
+        assert!(
+            out.contains("Every component belongs to a account."),
+            "{out}"
+        );
+        assert!(out.contains("Every incident has title."), "{out}");
+        assert!(out.contains("Subscribers get an email."), "{out}");
     }
 
     #[test]
