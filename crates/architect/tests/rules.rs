@@ -232,6 +232,14 @@ fn the_writers_own_setting_and_idioms_are_no_tables() {
         assert!(!s.entities.iter().any(|e| e == word), "{word} in {s:?}");
     }
     assert!(s.entities.iter().any(|e| e == "Cake"), "{s:?}");
+    // "kept on file"; a report of figures summed over what is kept is a view
+    let text = "A lost pet app. Owners register their pets with photos so they are on file. \
+                Immunization records per pet, with a report of who is overdue.";
+    let s = summary(text);
+    for word in ["File", "Report"] {
+        assert!(!s.entities.iter().any(|e| e == word), "{word} in {s:?}");
+    }
+    assert!(has_entity(text, "Pet"), "{s:?}");
 }
 
 #[test]

@@ -171,8 +171,19 @@ fn periodic_reports(classes: Vec<Class>, parsed: &Parsed, lex: &Lexicon) -> Vec<
         .enumerate()
         .zip(&classes)
         .map(|((i, m), c)| {
+            let sentence = &parsed.sentences[m.sentence];
+            // "a report of funds raised per country", "a report of who is
+            // non-compliant", "admissions by species": figures summed
+            // over what is kept.
+            let summed = matches!(
+                sentence.get(m.pos + 1).map(|w| w.text.as_str()),
+                Some("of" | "on" | "showing" | "listing")
+            ) && (matches!(
+                sentence.get(m.pos + 2).map(|w| w.text.as_str()),
+                Some("who" | "what" | "which" | "how" | "where" | "when" | "all" | "every")
+            ) || sentence[m.pos..].iter().any(|w| w.text == "per"));
             let periodic = p.heads.contains(&m.head().lemma)
-                && m.words.iter().any(|w| p.periods.contains(&w.lemma));
+                && (summed || m.words.iter().any(|w| p.periods.contains(&w.lemma)));
             let written = || {
                 from_people(i)
                     || matches!(m.ctx, Ctx::Object { verb }
