@@ -296,6 +296,25 @@ fn things_attached_to_nothing_refer_to_what_they_are_named_with() {
 }
 
 #[test]
+fn things_listed_with_their_owner() {
+    let has_rel = |s: &keel_architect::Summary, child: &str, parent: &str| {
+        s.relations.iter().any(|r| r[0] == child && r[1] == parent)
+    };
+    let s = summary(
+        "Security analysts add vendors and their contacts. A firm tracks its clients and their matters.",
+    );
+    assert!(has_rel(&s, "Contact", "Vendor"), "{s:?}");
+    assert!(has_rel(&s, "Matter", "Client"), "{s:?}");
+    // both someone else's; photos own nothing
+    let s = summary(
+        "Each cleaning company adds their cleaners and their clients. Stallholders \
+         upload a few product photos and their hygiene certificate.",
+    );
+    assert!(!has_rel(&s, "Client", "Cleaner"), "{s:?}");
+    assert!(!has_rel(&s, "Certificate", "Photo"), "{s:?}");
+}
+
+#[test]
 fn money_taken_and_plans_chosen_are_kept() {
     let s = summary(
         "A climbing gym app. Climbers choose a monthly plan and book sessions; \

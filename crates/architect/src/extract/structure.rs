@@ -98,6 +98,44 @@ pub(super) fn structure_from_phrases(
             }
         }
     }
+    // "add vendors and their contacts", "a venue and its rooms": a thing
+    // listed with "their"/"its" after another thing belongs to it ("a firm
+    // tracks its clients and their matters"). (Not "their cleaners and
+    // their clients": both are someone else's; nor
+    // "product photos and their certificate": photos, a field's word,
+    // own nothing.)
+    for (i, m) in parsed.mentions.iter().enumerate() {
+        let Some(pronoun) = m.word_before(&parsed.sentences, 1) else {
+            continue;
+        };
+        let plural_owner = match pronoun.text.as_str() {
+            "their" => true,
+            "its" => false,
+            _ => continue,
+        };
+        let joined = m
+            .word_before(&parsed.sentences, 2)
+            .is_some_and(|w| matches!(w.text.as_str(), "and" | "with" | "plus" | "&"));
+        let owner = (0..i)
+            .rev()
+            .find(|&j| {
+                parsed.mentions[j].list == m.list && parsed.mentions[j].sentence == m.sentence
+            })
+            .filter(|&j| {
+                let o = &parsed.mentions[j];
+                o.head().plural == plural_owner
+                    && lex.attribute(&o.head().lemma).is_none()
+                    && o.word_before(&parsed.sentences, 1)
+                        .is_none_or(|w| w.text != pronoun.text)
+            });
+        if let (true, Some(j)) = (joined, owner) {
+            if let (Some(child), Some(parent)) = (entity_of[i].clone(), entity_of[j].clone()) {
+                if child != parent {
+                    push_rel(f, &child, &parent, LinkHow::Ref, "listed as its owner's");
+                }
+            }
+        }
+    }
     // Fields named in the text, on the entity they describe.
     for (i, m) in parsed.mentions.iter().enumerate() {
         let Class::Attribute { key, word } = &classes[i] else {
