@@ -189,8 +189,19 @@ pub fn parse(sentences: Vec<Vec<Word>>) -> Parsed {
                     let modal_follows = words
                         .get(head_pos + 1)
                         .is_some_and(|x| x.tag == Tag::Aux && MODALS.contains(&x.text.as_str()));
-                    let is_subject =
-                        !is_possessive && k < n && (words[k].tag == Tag::Verb || modal_follows);
+                    // ("send questionnaires built from templates": what a
+                    // verb acts on, then a participle that describes it)
+                    let described_by_participle = matches!(ctx, Ctx::Object { .. })
+                        && k == head_pos + 1
+                        && k < n
+                        && past_participle(&words[k])
+                        && words
+                            .get(k + 1)
+                            .is_some_and(|x| matches!(x.tag, Tag::Prep | Tag::Particle));
+                    let is_subject = !is_possessive
+                        && !described_by_participle
+                        && k < n
+                        && (words[k].tag == Tag::Verb || modal_follows);
                     let id = out.mentions.len();
                     // "Community managers at each location see bookings": the
                     // phrase the preposition hangs on is the subject.
@@ -323,8 +334,7 @@ pub fn parse(sentences: Vec<Vec<Word>>) -> Parsed {
                     });
                     // "articles organised into spaces": a participle after a
                     // noun phrase acts on it.
-                    let participle = w.text != w.lemma
-                        && w.text.ends_with("ed")
+                    let participle = past_participle(w)
                         && prev_was_np
                         && !passive
                         && last_np.is_some_and(|np| out.mentions[np].ctx != Ctx::Subject);
@@ -578,6 +588,15 @@ fn mark_passive_agents(out: &mut Parsed) {
             }
         }
     }
+}
+
+/// A verb in a form that can be its past participle: "organised", "built",
+/// "made" (not its base form, -s or -ing).
+fn past_participle(w: &Word) -> bool {
+    w.tag == Tag::Verb
+        && w.text != w.lemma
+        && !w.text.ends_with("ing")
+        && !(w.text.ends_with('s') && w.text.starts_with(w.lemma.trim_end_matches('y')))
 }
 
 /// The mention after `by` on a passive verb: who does it.

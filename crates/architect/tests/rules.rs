@@ -312,6 +312,22 @@ fn things_listed_with_their_owner() {
     );
     assert!(!has_rel(&s, "Client", "Cleaner"), "{s:?}");
     assert!(!has_rel(&s, "Certificate", "Photo"), "{s:?}");
+    // a participle describing what a verb acts on: what it is made from
+    let s = summary(
+        "A vendor risk platform. Analysts send questionnaires built from reusable templates.",
+    );
+    assert!(has_rel(&s, "Questionnaire", "Template"), "{s:?}");
+}
+
+#[test]
+fn plain_forms_after_a_preposition_name_things() {
+    // "into purchase orders" buys nothing; "everything except approve" is a verb
+    let s = summary(
+        "A procurement tool. Approved requisitions are converted into purchase orders. \
+         Clerks can do everything except approve invoices.",
+    );
+    assert!(!s.entities.iter().any(|e| e == "Payment"), "{s:?}");
+    assert!(s.roles.iter().any(|r| r == "clerk"), "{s:?}");
 }
 
 #[test]

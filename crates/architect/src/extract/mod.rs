@@ -414,7 +414,11 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
                     | "inside"
                     | "through"
                     | "about"
-            ) || (prep == "by" && class == VerbClass::Read);
+            ) || (prep == "by" && class == VerbClass::Read)
+                // ("questionnaires built from templates": what a participle
+                // says a thing is made from; not "parents add kids .. and
+                // order lunches from the menu")
+                || (prep == "from" && class == VerbClass::Create && v.subject.is_none());
             // ("sessions that are held in rooms": what a passive verb acts
             // on is its subject)
             let acted_on = (v.passive && agent.is_none())

@@ -762,6 +762,17 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
                     false
                 } else if !ambiguous {
                     match f {
+                        // "converted into purchase orders": a plain form right
+                        // after a preposition names a thing (not after those
+                        // that take a verb: "to", "everything except approve").
+                        Form::Base
+                            if prev_tag == Some(Tag::Prep)
+                                && prev.as_ref().is_some_and(|p| {
+                                    !matches!(p.text.as_str(), "to" | "except" | "but" | "than")
+                                }) =>
+                        {
+                            false
+                        }
                         // "numbered steps", "published posts": a participle before a noun.
                         // "at each meeting": never a verb right after a determiner.
                         Form::Ing if prev_tag == Some(Tag::Det) => false,
