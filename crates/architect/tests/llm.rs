@@ -439,6 +439,13 @@ fn steps_down_to_no_response_format_then_gives_up_clearly() {
     let requests = server.requests.lock().unwrap();
     assert_eq!(requests.len(), 3);
     assert!(response_format(&requests[2].1).is_null());
+    // The schema then travels in the system prompt; before, it did not.
+    let system = |body: &str| {
+        let v: serde_json::Value = serde_json::from_str(body).unwrap();
+        v["messages"][0]["content"].as_str().unwrap().to_owned()
+    };
+    assert!(system(&requests[2].1).contains("JSON Schema of the answer:\n{"));
+    assert!(!system(&requests[0].1).contains("JSON Schema of the answer"));
 
     let server = serve(vec![Scripted::status(422, rejects)]);
     let err = llm::repair::plan_with_llm(RECIPES, &config(&server.url, "openai")).unwrap_err();

@@ -41,7 +41,7 @@ pub enum Structured {
     #[default]
     JsonSchema,
     JsonObject,
-    /// No `response_format`: the prompt's rules and example carry the form.
+    /// No `response_format`: the schema goes into the system prompt.
     PromptOnly,
 }
 
@@ -276,6 +276,13 @@ pub fn request(
             if let Some(key) = &cfg.api_key {
                 headers.push(("authorization".into(), format!("Bearer {key}")));
             }
+            // (With no response_format the schema travels in the prompt.)
+            let system = match structured {
+                Structured::PromptOnly => {
+                    format!("{system}\n\nJSON Schema of the answer:\n{schema}")
+                }
+                _ => system.to_owned(),
+            };
             let mut all = vec![json!({ "role": "system", "content": system })];
             all.extend(msgs);
             let mut body = json!({
