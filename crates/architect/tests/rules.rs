@@ -240,6 +240,9 @@ fn the_writers_own_setting_and_idioms_are_no_tables() {
         assert!(!s.entities.iter().any(|e| e == word), "{word} in {s:?}");
     }
     assert!(has_entity(text, "Pet"), "{s:?}");
+    // a busy time of year is no season the application keeps
+    let text = "A shearing contractor app. About 25 shearers in peak season. Farmers book runs.";
+    assert!(!has_entity(text, "Season"), "{:?}", summary(text));
 }
 
 #[test]
