@@ -327,6 +327,26 @@ fn things_listed_with_their_owner() {
 }
 
 #[test]
+fn names_the_generated_code_takes_are_renamed() {
+    // `IncidentUpdate` is the name of Incident's update body in the contract
+    let s = summary(
+        "A status page. Tables: incidents (title, impact); incident_updates (incident_id, \
+         body); subscribers (email).",
+    );
+    assert!(
+        s.entities.iter().any(|e| e == "IncidentUpdateRecord"),
+        "{s:?}"
+    );
+    assert!(!s.entities.iter().any(|e| e == "IncidentUpdate"), "{s:?}");
+    assert!(
+        s.relations
+            .iter()
+            .any(|r| r[0] == "IncidentUpdateRecord" && r[1] == "Incident"),
+        "{s:?}"
+    );
+}
+
+#[test]
 fn plain_forms_after_a_preposition_name_things() {
     // "into purchase orders" buys nothing; "everything except approve" is a verb
     let s = summary(

@@ -178,6 +178,25 @@ pub const TYPE_NAMES: &[&str] = &[
     "String", "Symbol", "Uuid", "Vec",
 ];
 
+/// Endings of the names keel gives an entity's create and update bodies and
+/// its list page in the generated contracts and web client
+/// (`IncidentCreate`, `IncidentUpdate`, `IncidentList`).
+pub const GENERATED_SUFFIXES: &[&str] = &["Create", "Update", "List"];
+
+/// The entity among `others` whose generated name `name` would take
+/// (`IncidentUpdate` → `Incident`), if any.
+pub fn generated_name_owner<'a>(
+    name: &str,
+    others: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let prefixes: Vec<&str> = GENERATED_SUFFIXES
+        .iter()
+        .filter_map(|suffix| name.strip_suffix(suffix))
+        .filter(|prefix| !prefix.is_empty())
+        .collect();
+    others.into_iter().find(|o| prefixes.contains(o))
+}
+
 /// Entities keel provides; user entities cannot take these names. (The
 /// identity service keeps sign-ins as refresh tokens in its own database,
 /// so a domain `Session` — a class, a therapy session — is free.)
@@ -277,6 +296,18 @@ mod tests {
             sorted.dedup();
             assert_eq!(sorted, list.to_vec());
         }
+    }
+
+    #[test]
+    fn finds_whose_generated_name_a_name_takes() {
+        let others = ["Incident", "Order"];
+        assert_eq!(
+            generated_name_owner("IncidentUpdate", others),
+            Some("Incident")
+        );
+        assert_eq!(generated_name_owner("OrderList", others), Some("Order"));
+        assert_eq!(generated_name_owner("StatusUpdate", others), None);
+        assert_eq!(generated_name_owner("Update", ["", "Update"]), None);
     }
 
     #[test]

@@ -185,6 +185,31 @@ fn builtin_entities() {
 }
 
 #[test]
+fn names_the_generated_code_gives_another_entity() {
+    // `RecipeUpdate` is the name of Recipe's update body in the contract
+    // and the web client of the same service.
+    let text = RECIPES.replace("Step", "RecipeUpdate");
+    expect(
+        &text,
+        "generated-name-clash",
+        "entities: [Recipe, Ingredient, RecipeUpdate]",
+    );
+    // In another service it is free.
+    let moved = text.replace(
+        "    entities: [Recipe, Ingredient, RecipeUpdate]",
+        "    entities: [Recipe, Ingredient]\n  updates:\n    entities: [RecipeUpdate]",
+    );
+    let moved_ok = check(&SourceFile::new("keel.yaml", &moved));
+    assert!(
+        moved_ok
+            .as_ref()
+            .err()
+            .is_none_or(|d| d.iter().all(|d| d.code != "generated-name-clash")),
+        "{moved_ok:?}"
+    );
+}
+
+#[test]
 fn duplicate_names() {
     expect(
         &broken(

@@ -12,6 +12,8 @@ pub fn resource_name(entity: &Entity) -> String {
     entity.name.clone()
 }
 
+// (The endings are `keel_blueprint::reserved::GENERATED_SUFFIXES`, which
+// `keel check` keeps entity names clear of.)
 pub fn create_name(entity: &Entity) -> String {
     format!("{}Create", entity.name)
 }

@@ -205,6 +205,7 @@ pub(super) fn finish(
     f.relations
         .dedup_by(|a, b| a.child == b.child && a.parent == b.parent);
     break_part_cycles(f);
+    super::names::clear_generated_names(f, entity_of);
 }
 
 /// Parents the lexicon knows, when the text names both: the first of a

@@ -152,3 +152,63 @@ pub(super) fn fold_entity(
         }
     }
 }
+
+/// "incidents (..); incident_updates (incident_id, body)": a name the
+/// generated code gives to another entity's create or update body or list
+/// page (`IncidentUpdate` of `Incident`) would clash in the contract and the
+/// web client, so the entity is renamed `IncidentUpdateRecord`, everywhere
+/// the findings name it.
+pub(super) fn clear_generated_names(f: &mut Findings, entity_of: &mut [Option<String>]) {
+    let names: Vec<String> = f.entities.keys().cloned().collect();
+    for name in &names {
+        let others = names.iter().map(String::as_str);
+        let Some(owner) = keel_blueprint::reserved::generated_name_owner(name, others) else {
+            continue;
+        };
+        let new = format!("{name}Record");
+        if f.entities.contains_key(&new) {
+            continue;
+        }
+        let Some(index) = f.entities.get_index_of(name) else {
+            continue;
+        };
+        let Some(mut found) = f.entities.shift_remove(name) else {
+            continue;
+        };
+        found.name = new.clone();
+        f.entities.shift_insert(index, new.clone(), found);
+        let rename = |n: &mut String| {
+            if n == name {
+                *n = new.clone();
+            }
+        };
+        for r in &mut f.relations {
+            rename(&mut r.child);
+            rename(&mut r.parent);
+        }
+        f.powers = std::mem::take(&mut f.powers)
+            .into_iter()
+            .map(|mut p| {
+                rename(&mut p.entity);
+                p
+            })
+            .collect();
+        if let Some(p) = &mut f.primary {
+            rename(p);
+        }
+        f.aliases.values_mut().for_each(rename);
+        f.aliases.insert(name.clone(), new.clone());
+        entity_of.iter_mut().flatten().for_each(rename);
+        let quoted = format!("`{name}`");
+        for text in f.assumptions.iter_mut().chain(f.questions.iter_mut()) {
+            *text = text.replace(&quoted, &format!("`{new}`"));
+        }
+        f.assumptions.push(format!(
+            "`{new}` is the text's \"{}\": `{name}` is the name the generated code gives to `{owner}`'s {}",
+            keel_blueprint::names::to_snake(name).replace('_', " "),
+            if name.ends_with("List") { "list page" } else { "request bodies" }
+        ));
+        // (the findings keep their relations sorted by name)
+        f.relations.sort();
+    }
+}
