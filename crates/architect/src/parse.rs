@@ -591,12 +591,9 @@ fn mark_passive_agents(out: &mut Parsed) {
 }
 
 /// A verb in a form that can be its past participle: "organised", "built",
-/// "made" (not its base form, -s or -ing).
+/// "made" (not its base form, -ing or -s: "pays", "has").
 fn past_participle(w: &Word) -> bool {
-    w.tag == Tag::Verb
-        && w.text != w.lemma
-        && !w.text.ends_with("ing")
-        && !(w.text.ends_with('s') && w.text.starts_with(w.lemma.trim_end_matches('y')))
+    w.tag == Tag::Verb && w.text != w.lemma && !w.text.ends_with("ing") && !w.text.ends_with('s')
 }
 
 /// The mention after `by` on a passive verb: who does it.
