@@ -455,3 +455,46 @@ fn steps_down_to_no_response_format_then_gives_up_clearly() {
     // Three forms, each once: a rejection of the form is not retried.
     assert_eq!(server.requests.lock().unwrap().len(), 3);
 }
+
+#[test]
+fn a_proxy_error_that_echoes_the_request_is_retried_not_stepped_down() {
+    let echo =
+        r#"{"error":"upstream unavailable","request":{"response_format":{"type":"json_schema"}}}"#;
+    let server = serve(vec![
+        Scripted::status(503, echo),
+        Scripted::ok(openai_body(&fixture("recipes.blueprint.json"))),
+    ]);
+    let plan = llm::repair::plan_with_llm(RECIPES, &config(&server.url, "openai")).unwrap();
+    assert!(plan.review.to_text().contains("checked by keel."));
+    let requests = server.requests.lock().unwrap();
+    assert_eq!(requests.len(), 2);
+    assert_eq!(response_format(&requests[1].1)["type"], "json_schema");
+}
+
+#[test]
+fn the_review_says_when_the_form_was_stepped_down() {
+    let server = serve(vec![
+        Scripted::status(500, LLAMA_CPP_PYTHON_REJECTS),
+        Scripted::ok(openai_body(&fixture("recipes.blueprint.json"))),
+    ]);
+    let plan = llm::repair::plan_with_llm(RECIPES, &config(&server.url, "openai")).unwrap();
+    assert!(
+        plan.review.to_text().contains("asked for as `json_object`"),
+        "{}",
+        plan.review.to_text()
+    );
+}
+
+#[test]
+fn a_failure_in_a_repair_round_reports_what_the_rounds_before_spent() {
+    let server = serve(vec![
+        Scripted::ok(openai_body(&fixture("recipes.invalid.json"))),
+        Scripted::status(400, r#"{"error":"context length exceeded"}"#),
+    ]);
+    let err = llm::repair::plan_with_llm(RECIPES, &config(&server.url, "openai")).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("1200 prompt + 800 completion tokens"),
+        "{err}"
+    );
+}

@@ -55,6 +55,15 @@ impl Structured {
         }
     }
 
+    /// How the review and errors name the form.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Structured::JsonSchema => "json_schema",
+            Structured::JsonObject => "json_object",
+            Structured::PromptOnly => "none",
+        }
+    }
+
     fn response_format(self, schema: &Json) -> Option<Json> {
         match self {
             Structured::JsonSchema => Some(json!({
@@ -68,10 +77,20 @@ impl Structured {
 }
 
 /// Whether an error answer says the endpoint does not take this
-/// `response_format` (llama-cpp-python answers 500 to a validation error,
-/// so the status alone cannot tell).
+/// `response_format`: a client error naming it, or a 500 that is a
+/// validation error naming it (llama-cpp-python's answer). A 502 or 503
+/// from a proxy that echoes the request is a transient failure, retried.
 fn rejects_response_format(status: u16, body: &str) -> bool {
-    (400..600).contains(&status) && status != 429 && body.contains("response_format")
+    let validation = [
+        "validation",
+        "literal_error",
+        "unsupported",
+        "not supported",
+    ]
+    .iter()
+    .any(|w| body.contains(w));
+    body.contains("response_format")
+        && (matches!(status, 400 | 404 | 415 | 422) || (status == 500 && validation))
 }
 
 /// The schema as sent to the model. Servers built on llama.cpp compile it
@@ -179,30 +198,24 @@ pub fn complete(
 ) -> Result<Reply, LlmError> {
     let started = Instant::now();
     let mut attempt = 0u32;
+    let mut requests = 0u32;
     loop {
         let (url, headers, body) = request(cfg, system, messages, schema, *structured);
+        requests += 1;
         let outcome = transport.post(&url, &headers, &body.to_string(), cfg.timeout);
         let (retryable, wait_hint, problem) = match outcome {
             Ok(resp) if (200..300).contains(&resp.status) => {
                 return parse_reply(cfg.provider, &resp.body)
                     .map_err(|e| LlmError::Upstream(redact(&e, cfg)));
             }
+            // A step down is not a retry: the ladder is three long.
             Ok(resp)
                 if cfg.provider == Provider::OpenAi
-                    && rejects_response_format(resp.status, &resp.body) =>
+                    && rejects_response_format(resp.status, &resp.body)
+                    && structured.fallback().is_some() =>
             {
-                match structured.fallback() {
-                    // A step down is not a retry: the ladder is three long.
-                    Some(next) => {
-                        *structured = next;
-                        continue;
-                    }
-                    None => (
-                        false,
-                        None,
-                        format!("HTTP {}: {}", resp.status, snippet(&resp.body)),
-                    ),
-                }
+                *structured = structured.fallback().unwrap_or_default();
+                continue;
             }
             Ok(resp) => {
                 let retryable = resp.status == 429 || resp.status >= 500;
@@ -215,11 +228,17 @@ pub fn complete(
             Err(e) => (true, None, e),
         };
         if !retryable || attempt >= cfg.max_retries {
-            let tries = attempt + 1;
             return Err(LlmError::Upstream(redact(
                 &format!(
-                    "{problem} (POST {url}, {tries} attempt(s) in {:.1}s)",
-                    started.elapsed().as_secs_f64()
+                    "{problem} (POST {url}, {requests} request(s) in {:.1}s{})",
+                    started.elapsed().as_secs_f64(),
+                    match structured {
+                        Structured::JsonSchema => "",
+                        Structured::JsonObject =>
+                            "; asked as json_object after the endpoint rejected json_schema",
+                        Structured::PromptOnly =>
+                            "; asked without a response_format after the endpoint rejected json_schema and json_object",
+                    }
                 ),
                 cfg,
             )));

@@ -35,6 +35,8 @@ pub fn plan_with_transport(
     let mut problems: Vec<String> = Vec::new();
     let mut structured = client::Structured::default();
     for round in 0..=cfg.repair_rounds {
+        // (A failure in a repair round still reports what the rounds
+        // before it spent.)
         let reply = client::complete(
             cfg,
             transport,
@@ -42,7 +44,14 @@ pub fn plan_with_transport(
             &messages,
             &sent,
             &mut structured,
-        )?;
+        )
+        .map_err(|e| match e {
+            LlmError::Upstream(m) if round > 0 => LlmError::Upstream(format!(
+                "{m}; the {round} round(s) before it spent {} prompt + {} completion tokens",
+                usage.prompt_tokens, usage.completion_tokens
+            )),
+            other => other,
+        })?;
         usage.prompt_tokens += reply.usage.prompt_tokens;
         usage.completion_tokens += reply.usage.completion_tokens;
         match evaluate(&reply.content, &schema) {
@@ -50,10 +59,17 @@ pub fn plan_with_transport(
                 let joins = join_entities(&document);
                 let review = crate::review::review(
                     &document,
-                    vec![format!(
-                        "Designed by the LLM `{}` and checked by keel.",
-                        cfg.model
-                    )],
+                    vec![match structured {
+                        client::Structured::JsonSchema => {
+                            format!("Designed by the LLM `{}` and checked by keel.", cfg.model)
+                        }
+                        // (a weaker form: the reviewer should know)
+                        form => format!(
+                            "Designed by the LLM `{}` and checked by keel; the endpoint took no `json_schema` response format, so the answer was asked for as `{}`.",
+                            cfg.model,
+                            form.as_str()
+                        ),
+                    }],
                     Vec::new(),
                 );
                 let summary = crate::review::summary(&document, &joins, false);

@@ -41,7 +41,7 @@ pub struct Design {
     /// Retries of a failed request (429, 5xx, network).
     #[arg(long, value_name = "N")]
     pub max_retries: Option<u32>,
-    /// Most tokens one answer may have (default 8192) [env: KEEL_LLM_MAX_TOKENS].
+    /// Most tokens one answer may have, 256 to 131072 (default 8192) [env: KEEL_LLM_MAX_TOKENS].
     #[arg(long, value_name = "N")]
     pub max_tokens: Option<u32>,
     /// Settings file with an [llm] section (default: ./keel.toml if present).
