@@ -591,7 +591,9 @@ fn mark_passive_agents(out: &mut Parsed) {
 }
 
 /// A verb in a form that can be its past participle: "organised", "built",
-/// "made" (not its base form, -ing or -s: "pays", "has").
+/// "made" (not its base form, -ing or -s: "pays", "has"). An irregular
+/// past tense ("took") passes too: where it follows what another verb acts
+/// on and comes before a preposition, it is read as a participle.
 fn past_participle(w: &Word) -> bool {
     w.tag == Tag::Verb && w.text != w.lemma && !w.text.ends_with("ing") && !w.text.ends_with('s')
 }

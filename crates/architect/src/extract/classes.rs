@@ -8,6 +8,7 @@ use super::people::*;
 use crate::classify::{self, Class, Setting};
 use crate::lexicon::{Lexicon, VerbClass};
 use crate::parse::{Anchor, Ctx, Parsed};
+use crate::text::Tag;
 
 /// What each mention names, before entities are kept: the classifier's
 /// reading of each phrase, then what the rest of the text says about it —
@@ -171,19 +172,26 @@ fn periodic_reports(classes: Vec<Class>, parsed: &Parsed, lex: &Lexicon) -> Vec<
         .enumerate()
         .zip(&classes)
         .map(|((i, m), c)| {
+            if !p.heads.contains(&m.head().lemma) {
+                return false;
+            }
             let sentence = &parsed.sentences[m.sentence];
             // "a report of funds raised per country", "a report of who is
-            // non-compliant", "admissions by species": figures summed
-            // over what is kept.
+            // non-compliant": figures summed over what is kept ("per"
+            // within the report's own phrase: up to a comma, a conjunction
+            // or a verb that is not a participle).
+            let phrase = sentence[m.pos + 1..].iter().take_while(|w| {
+                !matches!(w.tag, Tag::Comma | Tag::Conj)
+                    && !(w.tag == Tag::Verb && (w.text == w.lemma || w.text.ends_with('s')))
+            });
             let summed = matches!(
                 sentence.get(m.pos + 1).map(|w| w.text.as_str()),
                 Some("of" | "on" | "showing" | "listing")
             ) && (matches!(
                 sentence.get(m.pos + 2).map(|w| w.text.as_str()),
                 Some("who" | "what" | "which" | "how" | "where" | "when" | "all" | "every")
-            ) || sentence[m.pos..].iter().any(|w| w.text == "per"));
-            let periodic = p.heads.contains(&m.head().lemma)
-                && (summed || m.words.iter().any(|w| p.periods.contains(&w.lemma)));
+            ) || phrase.clone().any(|w| w.text == "per"));
+            let periodic = summed || m.words.iter().any(|w| p.periods.contains(&w.lemma));
             let written = || {
                 from_people(i)
                     || matches!(m.ctx, Ctx::Object { verb }

@@ -836,9 +836,34 @@ fn inline_tables(line: &str) -> Option<(String, Vec<String>)> {
 
 /// The first colon of a line that ends a table header, and where the
 /// header starts ("Multi-tenant: ... Tables: accounts (..)": the second).
+/// One pass: only a colon at most 8 words (and 120 bytes) after the
+/// sentence's start can end a header, so a line of thousands of colons is
+/// not re-read at each.
 fn header_colon(line: &str) -> Option<(usize, usize)> {
-    line.match_indices(':')
-        .find_map(|(colon, _)| table_header(&line[..=colon]).map(|start| (colon, start)))
+    let mut words = 0usize;
+    let mut in_word = false;
+    let mut sentence = 0usize;
+    for (at, c) in line.char_indices() {
+        match c {
+            '.' | '!' | '?' => {
+                words = 0;
+                in_word = false;
+                sentence = at + 1;
+            }
+            ':' if words <= 8 && at - sentence <= 120 => {
+                if let Some(start) = table_header(&line[..=at]) {
+                    return Some((at, start));
+                }
+            }
+            c if c.is_whitespace() => in_word = false,
+            _ if !in_word => {
+                in_word = true;
+                words += 1;
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// "Tables I think we need:", "Data model:", "Schema:" as the last sentence
