@@ -313,25 +313,48 @@ fn transitions_named_like_operations_keep_distinct_ids() {
 
 #[test]
 fn a_name_that_clashes_with_a_shared_schema_is_reported() {
-    // (`Problem`, the shared error answer, is a reserved type name that
-    // `keel check` refuses; a list schema can still clash.)
-    let blueprint = support::from_text(
-        "keel.yaml",
-        r#"
+    // `keel check` refuses an entity named as another's list page
+    // (`generated-name-clash`), and `Problem`, the shared error answer, as
+    // a reserved type name ...
+    let text = |second: &str| {
+        format!(
+            r#"
 keel: 1
 app: clash
 services:
-  identity: { builtin: auth }
-  desk: { entities: [Ticket, TicketList] }
+  identity: {{ builtin: auth }}
+  desk: {{ entities: [Ticket, {second}] }}
 entities:
   Ticket:
-    fields: { summary: { type: string, max: 100 } }
-    access: { read: signed_in, create: signed_in, update: nobody, delete: nobody }
-  TicketList:
-    fields: { name: { type: string, max: 100 } }
-    access: { read: signed_in, create: signed_in, update: nobody, delete: nobody }
-"#,
-    );
+    fields: {{ summary: {{ type: string, max: 100 }} }}
+    access: {{ read: signed_in, create: signed_in, update: nobody, delete: nobody }}
+  {second}:
+    fields: {{ name: {{ type: string, max: 100 }} }}
+    access: {{ read: signed_in, create: signed_in, update: nobody, delete: nobody }}
+"#
+        )
+    };
+    let refused = keel_blueprint::check(&keel_blueprint::SourceFile::new(
+        "keel.yaml".to_owned(),
+        text("TicketList"),
+    ))
+    .expect_err("check refuses TicketList beside Ticket");
+    assert!(refused.iter().any(|d| d.code == "generated-name-clash"));
+    // ... and the agent still reports a clash that reaches it anyway.
+    let mut blueprint = support::from_text("keel.yaml", &text("TicketLog"));
+    for e in &mut blueprint.entities {
+        if e.name == "TicketLog" {
+            e.name = "TicketList".into();
+            e.names = keel_blueprint::Names::of("TicketList", None);
+        }
+    }
+    for s in &mut blueprint.services {
+        for e in &mut s.entities {
+            if e == "TicketLog" {
+                *e = "TicketList".into();
+            }
+        }
+    }
     let err =
         keel_agent_contracts::document(&blueprint, blueprint.service("desk").unwrap()).unwrap_err();
     assert_eq!(
