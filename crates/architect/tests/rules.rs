@@ -13,6 +13,11 @@ fn has_entity(text: &str, name: &str) -> bool {
     summary(text).entities.iter().any(|e| e == name)
 }
 
+/// Whether `child` holds a reference to `parent`.
+fn has_relation(s: &keel_architect::Summary, child: &str, parent: &str) -> bool {
+    s.relations.iter().any(|[c, p]| c == child && p == parent)
+}
+
 #[test]
 fn unknown_verbs_are_not_entities() {
     let text = "A daycare app. Caregivers log attendance when a child arrives or leaves. \
@@ -36,12 +41,7 @@ fn people_the_app_keeps_records_of() {
          Plumbers close jobs.",
     );
     assert!(s.entities.iter().any(|e| e == "Customer"), "{s:?}");
-    assert!(
-        s.relations
-            .iter()
-            .any(|[c, p]| c == "Property" && p == "Customer"),
-        "{s:?}"
-    );
+    assert!(has_relation(&s, "Property", "Customer"), "{s:?}");
     // having things
     assert!(has_entity(
         "An agency billing tool. Staff log hours on projects. Each client can have several projects.",
@@ -91,17 +91,9 @@ fn compound_names_and_quantities() {
 #[test]
 fn records_implied_by_words_of_choice_and_reply() {
     let s = summary("A cookbook app. Cooks publish recipes and users save favourite recipes.");
-    assert!(
-        s.relations
-            .iter()
-            .any(|[c, p]| c == "Favorite" && p == "Recipe"),
-        "{s:?}"
-    );
+    assert!(has_relation(&s, "Favorite", "Recipe"), "{s:?}");
     let s = summary("A club app. Leaders post events that members RSVP to.");
-    assert!(
-        s.relations.iter().any(|[c, p]| c == "Rsvp" && p == "Event"),
-        "{s:?}"
-    );
+    assert!(has_relation(&s, "Rsvp", "Event"), "{s:?}");
     let s = summary("A league app. Referees issue penalties and players appeal a penalty online.");
     assert!(s.entities.iter().any(|e| e == "Appeal"), "{s:?}");
 }
@@ -166,12 +158,7 @@ fn participle_clauses_and_payments() {
 fn logged_hours_and_counted_photos_are_records() {
     let s = summary("A consultancy app. Consultants log hours against client projects.");
     assert!(s.entities.iter().any(|e| e == "TimeEntry"), "{s:?}");
-    assert!(
-        s.relations
-            .iter()
-            .any(|[c, p]| c == "TimeEntry" && p == "Project"),
-        "{s:?}"
-    );
+    assert!(has_relation(&s, "TimeEntry", "Project"), "{s:?}");
     let s = summary("A road repair app. Citizens report damage and attach up to 5 photos.");
     assert!(s.entities.iter().any(|e| e == "Photo"), "{s:?}");
     // "existing" describes
@@ -294,36 +281,32 @@ fn things_attached_to_nothing_refer_to_what_they_are_named_with() {
         "A warranty portal. Customers register appliances and file a repair request \
          for one of them, listing its faults and uploading receipts.",
     );
-    let has = |c: &str, p: &str| s.relations.iter().any(|[a, b]| a == c && b == p);
-    assert!(has("RepairRequest", "Appliance"), "{s:?}");
-    assert!(has("Fault", "RepairRequest"), "{s:?}");
+    assert!(has_relation(&s, "RepairRequest", "Appliance"), "{s:?}");
+    assert!(has_relation(&s, "Fault", "RepairRequest"), "{s:?}");
     // siblings of one list, or of verbs joined by "and", share the parent
-    assert!(has("Receipt", "RepairRequest"), "{s:?}");
-    assert!(!has("Receipt", "Fault"), "{s:?}");
+    assert!(has_relation(&s, "Receipt", "RepairRequest"), "{s:?}");
+    assert!(!has_relation(&s, "Receipt", "Fault"), "{s:?}");
 }
 
 #[test]
 fn things_listed_with_their_owner() {
-    let has_rel = |s: &keel_architect::Summary, child: &str, parent: &str| {
-        s.relations.iter().any(|r| r[0] == child && r[1] == parent)
-    };
     let s = summary(
         "Security analysts add vendors and their contacts. A firm tracks its clients and their matters.",
     );
-    assert!(has_rel(&s, "Contact", "Vendor"), "{s:?}");
-    assert!(has_rel(&s, "Matter", "Client"), "{s:?}");
+    assert!(has_relation(&s, "Contact", "Vendor"), "{s:?}");
+    assert!(has_relation(&s, "Matter", "Client"), "{s:?}");
     // both someone else's; photos own nothing
     let s = summary(
         "Each cleaning company adds their cleaners and their clients. Stallholders \
          upload a few product photos and their hygiene certificate.",
     );
-    assert!(!has_rel(&s, "Client", "Cleaner"), "{s:?}");
-    assert!(!has_rel(&s, "Certificate", "Photo"), "{s:?}");
+    assert!(!has_relation(&s, "Client", "Cleaner"), "{s:?}");
+    assert!(!has_relation(&s, "Certificate", "Photo"), "{s:?}");
     // a participle describing what a verb acts on: what it is made from
     let s = summary(
         "A vendor risk platform. Analysts send questionnaires built from reusable templates.",
     );
-    assert!(has_rel(&s, "Questionnaire", "Template"), "{s:?}");
+    assert!(has_relation(&s, "Questionnaire", "Template"), "{s:?}");
 }
 
 #[test]
@@ -339,9 +322,7 @@ fn names_the_generated_code_takes_are_renamed() {
     );
     assert!(!s.entities.iter().any(|e| e == "IncidentUpdate"), "{s:?}");
     assert!(
-        s.relations
-            .iter()
-            .any(|r| r[0] == "IncidentUpdateRecord" && r[1] == "Incident"),
+        has_relation(&s, "IncidentUpdateRecord", "Incident"),
         "{s:?}"
     );
 }
@@ -703,12 +684,7 @@ fn invoices_the_text_sends_and_money_it_takes() {
     let s = summary(
         "A dentist app. Each visit produces an invoice that patients settle online by card.",
     );
-    assert!(
-        s.relations
-            .iter()
-            .any(|r| r[0] == "Payment" && r[1] == "Invoice"),
-        "{s:?}"
-    );
+    assert!(has_relation(&s, "Payment", "Invoice"), "{s:?}");
     for text in [
         "A dentist app. Each visit produces an invoice that patients settle online by card.",
         "A dog walking app. Walks are charged to the owner's card after each walk.",
@@ -758,12 +734,7 @@ fn many_to_many_said_both_ways_gets_a_join() {
     );
     assert!(s.entities.iter().any(|e| e == "ConcertSong"), "{s:?}");
     for parent in ["Concert", "Song"] {
-        assert!(
-            s.relations
-                .iter()
-                .any(|[c, p]| c == "ConcertSong" && p == parent),
-            "{parent}: {s:?}"
-        );
+        assert!(has_relation(&s, "ConcertSong", parent), "{parent}: {s:?}");
     }
     // The same words one way only ("a concert can feature several songs")
     // are one concert's songs, not a join.
@@ -900,10 +871,7 @@ fn data_notes_in_lower_case_declare_things() {
         ("Booking", "Space"),
         ("Member", "Plan"),
     ] {
-        assert!(
-            s.relations.iter().any(|[c, p]| c == child && p == parent),
-            "{child}->{parent}: {s:?}"
-        );
+        assert!(has_relation(&s, child, parent), "{child}->{parent}: {s:?}");
     }
     // A word that is usually a field is a thing when the text gives it fields.
     assert!(has_entity(
@@ -1065,12 +1033,7 @@ fn people_who_belong_to_a_thing_are_records() {
         "A food bank app. Each volunteer belongs to a team. Volunteers sign up for shifts.",
     );
     assert!(s.entities.iter().any(|e| e == "Volunteer"), "{s:?}");
-    assert!(
-        s.relations
-            .iter()
-            .any(|[c, p]| c == "Volunteer" && p == "Team"),
-        "{s:?}"
-    );
+    assert!(has_relation(&s, "Volunteer", "Team"), "{s:?}");
 }
 
 #[test]
@@ -1238,10 +1201,7 @@ fn crews_someone_sets_up_are_kept() {
          sites to crews.",
     );
     assert!(s.entities.iter().any(|e| e == "Crew"), "{s:?}");
-    assert!(
-        s.relations.iter().any(|r| r[0] == "Site" && r[1] == "Crew"),
-        "{s:?}"
-    );
+    assert!(has_relation(&s, "Site", "Crew"), "{s:?}");
 }
 
 #[test]
@@ -1391,20 +1351,10 @@ fn registering_into_something_is_a_registration() {
 #[test]
 fn where_things_happen_and_are_held() {
     let s = summary("A conference app. The agenda is made up of sessions that are held in rooms.");
-    assert!(
-        s.relations
-            .iter()
-            .any(|r| r[0] == "Session" && r[1] == "Room"),
-        "{s:?}"
-    );
+    assert!(has_relation(&s, "Session", "Room"), "{s:?}");
     let s = summary("A gym app. Each class session takes place in a studio room.");
     assert!(!s.entities.iter().any(|e| e == "Take"), "{s:?}");
-    assert!(
-        s.relations
-            .iter()
-            .any(|r| r[0] == "ClassSession" && r[1] == "Room"),
-        "{s:?}"
-    );
+    assert!(has_relation(&s, "ClassSession", "Room"), "{s:?}");
     // an -ing form after keep is what goes on, not a thing
     let s = summary("A wedding planner app. Couples keep a budget that keeps creeping up.");
     assert!(!s.entities.iter().any(|e| e == "Creeping"), "{s:?}");
@@ -1518,12 +1468,7 @@ fn a_word_that_holds_things_is_a_thing() {
     for word in ["Floor", "Zone", "Desk"] {
         assert!(s.entities.iter().any(|e| e == word), "{word} in {s:?}");
     }
-    assert!(
-        s.relations
-            .iter()
-            .any(|r| r[0] == "Zone" && r[1] == "Floor"),
-        "{s:?}"
-    );
+    assert!(has_relation(&s, "Zone", "Floor"), "{s:?}");
 }
 
 #[test]
@@ -2051,24 +1996,9 @@ fn a_thing_divided_into_parts_is_their_parent() {
         "A cemetery registry. Each cemetery is divided into sections, and staff record every plot \
          in a section.",
     );
-    assert!(
-        s.relations
-            .iter()
-            .any(|[c, p]| c == "Section" && p == "Cemetery"),
-        "{s:?}"
-    );
-    assert!(
-        !s.relations
-            .iter()
-            .any(|[c, p]| c == "Cemetery" && p == "Section"),
-        "{s:?}"
-    );
+    assert!(has_relation(&s, "Section", "Cemetery"), "{s:?}");
+    assert!(!has_relation(&s, "Cemetery", "Section"), "{s:?}");
     // ... but what is grouped into groups are their members.
     let s = summary("A youth league. Teams are grouped into divisions; coaches manage teams.");
-    assert!(
-        !s.relations
-            .iter()
-            .any(|[c, p]| c == "Division" && p == "Team"),
-        "{s:?}"
-    );
+    assert!(!has_relation(&s, "Division", "Team"), "{s:?}");
 }
