@@ -178,23 +178,56 @@ pub const TYPE_NAMES: &[&str] = &[
     "String", "Symbol", "Uuid", "Vec",
 ];
 
-/// Endings of the names keel gives an entity's create and update bodies and
-/// its list page in the generated contracts and web client
-/// (`IncidentCreate`, `IncidentUpdate`, `IncidentList`).
-pub const GENERATED_SUFFIXES: &[&str] = &["Create", "Update", "List"];
+/// A name keel derives from an entity's name for the generated contracts
+/// and web client: `IncidentCreate`, `IncidentUpdate`, `IncidentList`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GeneratedName {
+    pub suffix: &'static str,
+    /// What the name is given to, for messages ("update body").
+    pub what: &'static str,
+}
 
-/// The entity among `others` whose generated name `name` would take
-/// (`IncidentUpdate` → `Incident`), if any.
+impl GeneratedName {
+    /// The name for `entity` (`Incident` → `IncidentUpdate`).
+    pub fn of(&self, entity: &str) -> String {
+        format!("{entity}{}", self.suffix)
+    }
+}
+
+pub const CREATE_BODY: GeneratedName = GeneratedName {
+    suffix: "Create",
+    what: "create body",
+};
+pub const UPDATE_BODY: GeneratedName = GeneratedName {
+    suffix: "Update",
+    what: "update body",
+};
+pub const LIST_PAGE: GeneratedName = GeneratedName {
+    suffix: "List",
+    what: "list page",
+};
+
+/// Every name derived from an entity's; `keel check` keeps entity names
+/// clear of them.
+pub const GENERATED_NAMES: &[GeneratedName] = &[CREATE_BODY, UPDATE_BODY, LIST_PAGE];
+
+/// The entity among `others` whose generated name `name` would take, and
+/// which name it is (`IncidentUpdate` → `Incident`'s update body), if any.
 pub fn generated_name_owner<'a>(
     name: &str,
     others: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
-    let prefixes: Vec<&str> = GENERATED_SUFFIXES
+) -> Option<(&'a str, GeneratedName)> {
+    let taken: Vec<(&str, GeneratedName)> = GENERATED_NAMES
         .iter()
-        .filter_map(|suffix| name.strip_suffix(suffix))
-        .filter(|prefix| !prefix.is_empty())
+        .filter_map(|g| Some((name.strip_suffix(g.suffix)?, *g)))
+        .filter(|(prefix, _)| !prefix.is_empty())
         .collect();
-    others.into_iter().find(|o| prefixes.contains(o))
+    others.into_iter().find_map(|o| {
+        taken
+            .iter()
+            .find(|(prefix, _)| *prefix == o)
+            .map(|(_, g)| (o, *g))
+    })
 }
 
 /// Entities keel provides; user entities cannot take these names. (The
@@ -303,9 +336,13 @@ mod tests {
         let others = ["Incident", "Order"];
         assert_eq!(
             generated_name_owner("IncidentUpdate", others),
-            Some("Incident")
+            Some(("Incident", UPDATE_BODY))
         );
-        assert_eq!(generated_name_owner("OrderList", others), Some("Order"));
+        assert_eq!(
+            generated_name_owner("OrderList", others),
+            Some(("Order", LIST_PAGE))
+        );
+        assert_eq!(UPDATE_BODY.of("Incident"), "IncidentUpdate");
         assert_eq!(generated_name_owner("StatusUpdate", others), None);
         assert_eq!(generated_name_owner("Update", ["", "Update"]), None);
     }

@@ -1,7 +1,7 @@
 //! The component schemas of an entity: the resource as read, the create and
 //! update bodies, and a page of a list.
 
-use keel_blueprint::{Blueprint, Entity, LinkKind, USER};
+use keel_blueprint::{Blueprint, Entity, LinkKind, USER, reserved};
 use serde_json::{Map, Value, json};
 
 use crate::examples::{self, DATETIME, LATER};
@@ -12,18 +12,16 @@ pub fn resource_name(entity: &Entity) -> String {
     entity.name.clone()
 }
 
-// (The endings are `keel_blueprint::reserved::GENERATED_SUFFIXES`, which
-// `keel check` keeps entity names clear of.)
 pub fn create_name(entity: &Entity) -> String {
-    format!("{}Create", entity.name)
+    reserved::CREATE_BODY.of(&entity.name)
 }
 
 pub fn update_name(entity: &Entity) -> String {
-    format!("{}Update", entity.name)
+    reserved::UPDATE_BODY.of(&entity.name)
 }
 
 pub fn list_name(entity: &Entity) -> String {
-    format!("{}List", entity.name)
+    reserved::LIST_PAGE.of(&entity.name)
 }
 
 /// What a write-only create answers: the new row's id only.

@@ -162,7 +162,8 @@ pub(super) fn clear_generated_names(f: &mut Findings, entity_of: &mut [Option<St
     let names: Vec<String> = f.entities.keys().cloned().collect();
     for name in &names {
         let others = names.iter().map(String::as_str);
-        let Some(owner) = keel_blueprint::reserved::generated_name_owner(name, others) else {
+        let Some((owner, generated)) = keel_blueprint::reserved::generated_name_owner(name, others)
+        else {
             continue;
         };
         let new = format!("{name}Record");
@@ -206,7 +207,7 @@ pub(super) fn clear_generated_names(f: &mut Findings, entity_of: &mut [Option<St
         f.assumptions.push(format!(
             "`{new}` is the text's \"{}\": `{name}` is the name the generated code gives to `{owner}`'s {}",
             keel_blueprint::names::to_snake(name).replace('_', " "),
-            if name.ends_with("List") { "list page" } else { "request bodies" }
+            generated.what
         ));
         // (the findings keep their relations sorted by name)
         f.relations.sort();

@@ -93,6 +93,12 @@ fn rejects_response_format(status: u16, body: &str) -> bool {
         && (matches!(status, 400 | 404 | 415 | 422) || (status == 500 && validation))
 }
 
+/// The form to ask for next when `resp` rejects `form`, if there is one.
+fn stepped_down(provider: Provider, resp: &Response, form: Structured) -> Option<Structured> {
+    let rejected = provider == Provider::OpenAi && rejects_response_format(resp.status, &resp.body);
+    rejected.then(|| form.fallback()).flatten()
+}
+
 /// The schema as sent to the model. Servers built on llama.cpp compile it
 /// into a grammar, and llama.cpp refuses a repetition of more than 2,000
 /// (the blueprint's 2,000-character description fails to compile, and
@@ -199,23 +205,29 @@ pub fn complete(
     let started = Instant::now();
     let mut attempt = 0u32;
     let mut requests = 0u32;
+    // (The body, schema included, is built once per form, not per retry.)
+    let prepare = |form| {
+        let (url, headers, body) = request(cfg, system, messages, schema, form);
+        (url, headers, body.to_string())
+    };
+    let (mut url, mut headers, mut body) = prepare(*structured);
     loop {
-        let (url, headers, body) = request(cfg, system, messages, schema, *structured);
         requests += 1;
-        let outcome = transport.post(&url, &headers, &body.to_string(), cfg.timeout);
+        let outcome = transport.post(&url, &headers, &body, cfg.timeout);
+        // A step down is not a retry: the ladder is three long.
+        if let Some(lower) = outcome
+            .as_ref()
+            .ok()
+            .and_then(|resp| stepped_down(cfg.provider, resp, *structured))
+        {
+            *structured = lower;
+            (url, headers, body) = prepare(lower);
+            continue;
+        }
         let (retryable, wait_hint, problem) = match outcome {
             Ok(resp) if (200..300).contains(&resp.status) => {
                 return parse_reply(cfg.provider, &resp.body)
                     .map_err(|e| LlmError::Upstream(redact(&e, cfg)));
-            }
-            // A step down is not a retry: the ladder is three long.
-            Ok(resp)
-                if cfg.provider == Provider::OpenAi
-                    && rejects_response_format(resp.status, &resp.body)
-                    && structured.fallback().is_some() =>
-            {
-                *structured = structured.fallback().unwrap_or_default();
-                continue;
             }
             Ok(resp) => {
                 let retryable = resp.status == 429 || resp.status >= 500;

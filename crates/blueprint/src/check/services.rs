@@ -184,18 +184,14 @@ pub(super) fn owners(ctx: &mut Ctx<'_>, doc: &Document) -> IndexMap<String, Stri
                     // contract and the web client name Incident's update
                     // body `IncidentUpdate` too.)
                     let others = service.entities.iter().map(String::as_str);
-                    if let Some(owner) = reserved::generated_name_owner(entity, others) {
-                        let ending = &entity[owner.len()..];
+                    if let Some((owner, generated)) = reserved::generated_name_owner(entity, others)
+                    {
                         ctx.error(
                             "generated-name-clash",
                             span,
                             format!(
                                 "`{entity}` is the name the generated code gives to `{owner}`'s {} in service `{name}`",
-                                match ending {
-                                    "Create" => "create body",
-                                    "Update" => "update body",
-                                    _ => "list page",
-                                }
+                                generated.what
                             ),
                             Some(format!("rename the entity, e.g. `{entity}Record`")),
                         );

@@ -38,7 +38,7 @@ pub const PASSWORD_MAX: u32 = 128;
 pub const TOKEN_PATTERN: &str = "^[A-Za-z0-9_-]{43}$";
 
 pub fn list_name(resource: &str) -> String {
-    format!("{resource}List")
+    keel_blueprint::reserved::LIST_PAGE.of(resource)
 }
 
 /// A string property with bounds and an example.
