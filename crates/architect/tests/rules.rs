@@ -2002,3 +2002,19 @@ fn a_thing_divided_into_parts_is_their_parent() {
     let s = summary("A youth league. Teams are grouped into divisions; coaches manage teams.");
     assert!(!has_relation(&s, "Division", "Team"), "{s:?}");
 }
+
+#[test]
+fn units_of_measure_are_not_things() {
+    // ("how many litres of juice", "200 grams of coffee"), while a meter
+    // that is read ("water meters") is still a thing
+    let s = summary(
+        "A community cider press app. People book a pressing slot and a volunteer notes \
+         how many litres of juice came out. Roasters sell bags of 250 grams.",
+    );
+    for unit in ["Litre", "Gram"] {
+        assert!(!s.entities.iter().any(|e| e == unit), "{unit} in {s:?}");
+    }
+    assert!(s.entities.iter().any(|e| e == "Booking" || e == "Slot"), "{s:?}");
+    let s = summary("A utility app. Readers record the readings of water meters every month.");
+    assert!(s.entities.iter().any(|e| e == "WaterMeter"), "{s:?}");
+}
