@@ -70,6 +70,8 @@ fn all_cases() -> Vec<(String, String)> {
         "heldout45.yaml",
         "heldout46.yaml",
         "heldout47.yaml",
+        "heldout48.yaml",
+        "heldout49.yaml",
     ]
     .iter()
     .flat_map(|f| cases(f))
