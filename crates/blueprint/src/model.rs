@@ -388,6 +388,15 @@ pub struct Transition {
     pub by: Rule,
 }
 
+impl Transition {
+    /// The last segment of its API path (`mark_paid` → `mark-paid`); `None`
+    /// for a transition `by: nobody`: no caller may take it, so it has no
+    /// endpoint, and only the system (a job, a webhook) moves the row.
+    pub fn endpoint(&self) -> Option<String> {
+        (!self.by.is_nobody()).then(|| self.name.replace('_', "-"))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Environment {
     pub name: String,

@@ -120,6 +120,40 @@ fn generate_is_deterministic() {
     }
 }
 
+/// A transition no caller may take (`by: nobody`: a job or a webhook moves
+/// the row) has no endpoint; every agent must agree on that, or the web
+/// app looks for a route the contract does not have.
+#[test]
+fn a_transition_by_nobody_has_no_endpoint_anywhere() {
+    let dir = app_dir("marketplace");
+    let path = dir.path().join("keel.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let edited = text.replace(
+        "fail: { from: pending, to: failed, by: admin }",
+        "fail: { from: pending, to: failed, by: nobody }",
+    );
+    assert_ne!(edited, text);
+    std::fs::write(&path, edited).unwrap();
+    let out = keel(&["generate", dir.path().to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let files = tree(dir.path());
+    let text_of = |name: &str| String::from_utf8(files[name].clone()).unwrap();
+    for (name, text) in &files {
+        let text = String::from_utf8_lossy(text);
+        assert!(
+            !text.contains("payments/{id}/fail"),
+            "{name} names the endpoint"
+        );
+    }
+    assert!(text_of("docs/ARCHITECTURE.md").contains("none: only the system takes it"));
+    assert!(
+        text_of("docs/BACKLOG.md")
+            .contains("no endpoint moves a payment from `pending` to `failed`")
+    );
+    // (the other transitions keep theirs)
+    assert!(text_of("docs/ARCHITECTURE.md").contains("payments/{id}/succeed"));
+}
+
 #[test]
 fn generate_keeps_user_edits_and_logs_every_run() {
     let dir = app_dir("recipes");

@@ -230,9 +230,12 @@ fn entity_operations(blueprint: &Blueprint, entity: &Entity, base: &str) -> Vec<
     }
 
     if let Some(states) = &entity.states {
-        for t in states.transitions.iter().filter(|t| !t.by.is_nobody()) {
+        for (t, kebab) in states
+            .transitions
+            .iter()
+            .filter_map(|t| Some((t, t.endpoint()?)))
+        {
             let r = reach(&t.by);
-            let kebab = t.name.replace('_', "-");
             // A transition named like an operation (`get`) keeps a distinct id.
             let mut operation_id = format!("{}{}", camel(&t.name), names.pascal);
             if ops.iter().any(|o| o.operation_id == operation_id) {

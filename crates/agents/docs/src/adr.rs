@@ -499,7 +499,10 @@ fn state_machines(bp: &Blueprint) -> (&'static str, String, Value) {
                 code(&t.name),
                 format!("{} → {}", t.from.join(", "), t.to),
                 cell(&t.by.to_string()),
-                code(&format!("POST {}/{}", words::item_path(e), kebab(&t.name))),
+                match t.endpoint() {
+                    Some(endpoint) => code(&format!("POST {}/{endpoint}", words::item_path(e))),
+                    None => words::NO_ENDPOINT.to_owned(),
+                },
             ]);
         }
         if example.is_none() {
@@ -524,11 +527,6 @@ fn state_machines(bp: &Blueprint) -> (&'static str, String, Value) {
             "example": example,
         }),
     )
-}
-
-/// `mark_paid` → `mark-paid`, as in the API paths.
-fn kebab(name: &str) -> String {
-    name.replace('_', "-")
 }
 
 /// Two states with no direct transition between them but a path of

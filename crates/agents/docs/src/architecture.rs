@@ -127,11 +127,12 @@ fn context(bp: &Blueprint, adrs: &[Adr]) -> Value {
                 for t in &m.transitions {
                     rows.push(vec![
                         format!("{} ({} → {})", t.name, t.from.join(", "), t.to),
-                        code(&format!(
-                            "POST {}/{}",
-                            words::item_path(e),
-                            t.name.replace('_', "-")
-                        )),
+                        match t.endpoint() {
+                            Some(endpoint) => {
+                                code(&format!("POST {}/{endpoint}", words::item_path(e)))
+                            }
+                            None => words::NO_ENDPOINT.to_owned(),
+                        },
                         code(&t.by.to_string()),
                         cell(&words::rule(bp, e, &t.by)),
                     ]);

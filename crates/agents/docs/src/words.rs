@@ -91,6 +91,9 @@ pub fn term(blueprint: &Blueprint, entity: &Entity, term: &Term) -> String {
     }
 }
 
+/// The endpoint cell of a transition `by: nobody`, which has none.
+pub const NO_ENDPOINT: &str = "none: only the system takes it";
+
 /// Who a rule lets in, in words: `the recipe's owner or a user with the admin role`.
 pub fn rule(blueprint: &Blueprint, entity: &Entity, rule: &Rule) -> String {
     if rule.is_nobody() {

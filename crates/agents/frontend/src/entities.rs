@@ -50,8 +50,12 @@ pub fn find_ops<'a>(
     })?;
     let mut transitions = Vec::new();
     if let Some(states) = &entity.states {
-        for t in &states.transitions {
-            let path = format!("{item}/{}", t.name.replace('_', "-"));
+        for (t, endpoint) in states
+            .transitions
+            .iter()
+            .filter_map(|t| Some((t, t.endpoint()?)))
+        {
+            let path = format!("{item}/{endpoint}");
             let op = contract.operation(Method::Post, &path).ok_or_else(|| {
                 missing(
                     contract,

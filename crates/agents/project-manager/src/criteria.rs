@@ -223,11 +223,20 @@ pub fn states(bp: &Blueprint, e: &Entity) -> Vec<String> {
         e.names.words, m.initial, m.field
     )];
     for t in &m.transitions {
-        let endpoint = code(&format!("POST {item}/{}", t.name.replace('_', "-")));
+        let from = words::or_list(&t.from.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>());
+        let Some(endpoint) = t.endpoint() else {
+            out.push(format!(
+                "no endpoint moves {} from {from} to `{}` (`{}` is `by: nobody`): only the system does",
+                words::a(&e.names.words),
+                t.to,
+                t.name
+            ));
+            continue;
+        };
+        let endpoint = code(&format!("POST {item}/{endpoint}"));
         out.push(format!(
-            "{endpoint} moves {} from {} to `{}` when called by {}",
+            "{endpoint} moves {} from {from} to `{}` when called by {}",
             words::a(&e.names.words),
-            words::or_list(&t.from.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>()),
             t.to,
             words::rule(bp, e, &t.by)
         ));
@@ -236,15 +245,16 @@ pub fn states(bp: &Blueprint, e: &Entity) -> Vec<String> {
         }
     }
     // One transition tried from a state it does not start from.
-    if let Some((t, s)) = m.transitions.iter().find_map(|t| {
+    if let Some((endpoint, s)) = m.transitions.iter().find_map(|t| {
+        let endpoint = t.endpoint()?;
         m.states
             .iter()
             .find(|s| !t.from.contains(s) && **s != t.to)
-            .map(|s| (t, s))
+            .map(|s| (endpoint, s))
     }) {
         out.push(format!(
             "{} on {} in `{s}` returns 409 and leaves it in `{s}`",
-            code(&format!("POST {item}/{}", t.name.replace('_', "-"))),
+            code(&format!("POST {item}/{endpoint}")),
             words::a(&e.names.words)
         ));
     }
