@@ -2014,7 +2014,10 @@ fn units_of_measure_are_not_things() {
     for unit in ["Litre", "Gram"] {
         assert!(!s.entities.iter().any(|e| e == unit), "{unit} in {s:?}");
     }
-    assert!(s.entities.iter().any(|e| e == "Booking" || e == "Slot"), "{s:?}");
+    assert!(
+        s.entities.iter().any(|e| e == "Booking" || e == "Slot"),
+        "{s:?}"
+    );
     let s = summary("A utility app. Readers record the readings of water meters every month.");
     assert!(s.entities.iter().any(|e| e == "WaterMeter"), "{s:?}");
 }

@@ -259,6 +259,25 @@ fn unbounded_strings_and_lists() {
 }
 
 #[test]
+fn only_single_text_fields_are_searched() {
+    let text = broken(
+        BLOG,
+        "excerpt: { type: string, max: 500 }",
+        "excerpt: { type: string, max: 500, list: true, max_items: 5 }",
+    );
+    expect(&text, "invalid-search", "search: [title, excerpt, body]");
+    let source = SourceFile::new("keel.yaml", &text);
+    let diagnostics = check(&source).unwrap_err();
+    let message = &diagnostics
+        .iter()
+        .find(|d| d.code == "invalid-search")
+        .unwrap()
+        .message;
+    // (not "`excerpt` is a string field": that would be no reason)
+    assert!(message.contains("is a list of string values"), "{message}");
+}
+
+#[test]
 fn unreachable_states() {
     let text = broken(
         RECIPES,

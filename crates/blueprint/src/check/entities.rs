@@ -509,6 +509,16 @@ fn lower_search(
             Some(f) if matches!(f.ty, FieldType::String | FieldType::Text) && !f.is_list() => {
                 out.push(name.clone())
             }
+            // ("`tags` is a string field" would be no reason for a list of strings)
+            Some(f) if f.is_list() => ctx.error(
+                "invalid-search",
+                span,
+                format!(
+                    "`{name}` is a list of {} values; only single string and text fields can be searched",
+                    f.ty.as_str()
+                ),
+                Some(format!("remove `{name}` from `search`")),
+            ),
             Some(f) => ctx.error(
                 "invalid-search",
                 span,
