@@ -187,7 +187,12 @@ fn constants(out: &mut String, entity: &Entity, base: &str, routes: &Routes) {
             &format!("{:?}", field.pattern.as_deref().unwrap_or_default()),
         ));
     }
-    out.push('\n');
+    // One blank line before what follows, whichever blocks above were
+    // written (a read-only entity whose transitions are all `by: nobody`
+    // ends with the list spec, blank line included).
+    if !out.ends_with("\n\n") {
+        out.push('\n');
+    }
 }
 
 fn validation(out: &mut String, entity: &Entity) {
