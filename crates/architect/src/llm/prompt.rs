@@ -9,12 +9,13 @@ use std::sync::OnceLock;
 const RULES: &str = "You are keel's System Architect. From a plain-English description of an application, design its blueprint (keel.yaml) as one JSON object that follows the given JSON Schema exactly.
 Rules:
 - keel: 1; app: lowercase letters, digits and '-'.
-- services: always `identity: {builtin: auth}` (it owns User, and with tenancy organization also Organization, Membership and invitations); 1 domain service for a small app, 2-4 for a bigger one; every entity in exactly one service; an entity and its belongs_to parent in the same service.
+- services: names of 2-30 lowercase letters and digits (no `_` or `-`); always `identity: {builtin: auth}` (it owns User, and with tenancy organization also Organization, Membership and invitations); 1 domain service for a small app, 2-4 for a bigger one; every entity in exactly one service; an entity and its belongs_to parent in the same service.
 - entities: PascalCase singular names of the things the text supports; never invent entities the text does not imply; never define User, Organization, Membership, Session or RefreshToken.
 - owner: User for user-created content. belongs_to for parts (same service), references {name: Entity} across services or for loose links; `User` references allowed (`assignee: User?`). A cycle of required links is refused: make one of them optional (`Entity?`).
 - fields: snake_case; every string has max; enum values snake_case; file fields need the uploads capability and an accept list; money for prices.
 - access: every entity states read, create, update and delete (or inherit: Parent); terms joined by `or`: public, signed_in, owner, tenant_member, nobody, or a role from auth.roles. Deny by default; public only for reading browsable content; never public for update/delete.
 - states: a state machine over an enum field, with transitions {from, to, by}.
+- keel check also refuses: `tenancy: organization` without `admin` in auth.roles; a role named like an access term (owner, public); `owner` in a rule of an entity without `owner: User`; `public` on organization data; a list of files (make a child entity with one file each); `search` over non-text fields; names that are reserved words in SQL, Rust or TypeScript (type, order, user, void, default...).
 - capabilities only from: payments, uploads, email, notifications, realtime, search, scheduling. Multi-tenancy is `tenancy: organization`, not a capability.
 Which entities (the records the app stores):
 - every kind of thing people create, book, order, log, upload, send or track, named with the text's own word (\"gigs\" is Gig, not Event);
