@@ -270,6 +270,26 @@ fn general_verb_lemma(word: &str, candidates: &[String], lex: &Lexicon) -> Optio
     }
 }
 
+/// "the office manager bundles the requests": a word in -s no list knows as
+/// a verb, between one person and a determiner, is that person's verb (a
+/// plural noun cannot stand there).
+fn unknown_verb_in_s(raw: &[Raw], i: usize, lex: &Lexicon) -> Option<String> {
+    let word = raw[i].text.as_str();
+    let stem = word
+        .strip_suffix('s')
+        .filter(|s| s.len() >= 3 && !s.ends_with(['s', 'u', 'i']))?;
+    let prev = raw.get(i.checked_sub(1)?)?;
+    let next = raw.get(i + 1)?;
+    let one_person = prev.punct.is_none()
+        && singularize(&prev.text) == prev.text
+        && lex.actor(&prev.text).is_some();
+    let object_follows = matches!(
+        next.text.as_str(),
+        "the" | "a" | "an" | "their" | "our" | "its" | "his" | "her" | "each" | "every" | "all"
+    );
+    (one_person && object_follows).then(|| stem.to_owned())
+}
+
 /// A past form with no `-ed` that general English uses only as a verb
 /// ("came", "went", "took") and the lexicon does not know as anything else.
 fn past_form_only(word: &str, lex: &Lexicon) -> bool {
@@ -479,7 +499,7 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
         if raw[i].acronym && !lex.is_verb(&w) {
             continue;
         }
-        verb_lemmas[i] = verb_lemma(&w, lex);
+        verb_lemmas[i] = verb_lemma(&w, lex).or_else(|| unknown_verb_in_s(&raw, i, lex));
         if let Some(tag) = closed_class(&w, lex) {
             words[i].tag = tag;
         } else if lex.adverbs.contains(&w) && !lex.adjectives.contains(&w) {
@@ -1273,6 +1293,22 @@ mod tests {
         assert!(children.possessive);
         let stripe = words.iter().find(|w| w.text == "stripe").unwrap();
         assert!(stripe.proper);
+    }
+
+    #[test]
+    fn reads_a_verb_no_list_knows_between_one_person_and_its_object() {
+        let words = analyse(
+            "the office manager bundles the requests into a weekly order",
+            lexicon::get(),
+        );
+        let bundles = words[0].iter().find(|w| w.text == "bundles").unwrap();
+        assert_eq!((bundles.tag, bundles.lemma.as_str()), (Tag::Verb, "bundle"));
+        // (plural people, or no object after it: no such reading)
+        assert_eq!(tag_of("the office managers bundles", "bundles"), Tag::Noun);
+        assert_eq!(
+            tag_of("a manager adds bundles to the cart", "bundles"),
+            Tag::Noun
+        );
     }
 
     #[test]
