@@ -150,6 +150,9 @@ fn a_transition_by_nobody_has_no_endpoint_anywhere() {
         text_of("docs/BACKLOG.md")
             .contains("no endpoint moves a payment from `pending` to `failed`")
     );
+    // (no button for it in the web app's task, and no access-matrix row)
+    assert!(text_of("docs/BACKLOG.md").contains("`succeed` and `refund` are buttons"));
+    assert!(!text_of("docs/BACKLOG.md").contains("; fail: "));
     // (the other transitions keep theirs)
     assert!(text_of("docs/ARCHITECTURE.md").contains("payments/{id}/succeed"));
 }

@@ -127,10 +127,11 @@ fn constants(out: &mut String, entity: &Entity, base: &str, routes: &Routes) {
             .map(|p| layout::tuple(&[format!("\"{}\"", p.name), filter_expr(p, &mut values)]))
             .collect();
         if !values.is_empty() {
-            out.push('\n');
+            blank_line(out);
             out.push_str(&values);
         }
-        out.push_str("\nconst LIST: ListSpec = ListSpec {\n");
+        blank_line(out);
+        out.push_str("const LIST: ListSpec = ListSpec {\n");
         out.push_str(
             &layout::str_array(4, "sortable:", &keel_agent_contracts::sort_keys(entity))
                 .replace("sortable: = &[", "sortable: &[")
@@ -138,13 +139,13 @@ fn constants(out: &mut String, entity: &Entity, base: &str, routes: &Routes) {
         );
         out.push_str(&layout::list(4, "filters: &[", &filters, "],"));
         out.push_str(&format!(
-            "    search: {},\n}};\n\n",
+            "    search: {},\n}};\n",
             !entity.search.is_empty()
         ));
-    } else {
-        out.push('\n');
     }
-    if routes.create || routes.update {
+    let validates = routes.create || routes.update;
+    if validates {
+        blank_line(out);
         out.push_str("/// Fields a create body may carry.\n");
         out.push_str(&layout::str_array(
             0,
@@ -164,8 +165,9 @@ fn constants(out: &mut String, entity: &Entity, base: &str, routes: &Routes) {
             .iter()
             .filter(|t| routes.transitions.contains(&t.name))
         {
+            blank_line(out);
             out.push_str(&format!(
-                "\n/// `{}`: {} → {}.\nconst {}: Transition = Transition {{\n    field: \"{}\",\n",
+                "/// `{}`: {} → {}.\nconst {}: Transition = Transition {{\n    field: \"{}\",\n",
                 t.name,
                 t.from.join(" or "),
                 t.to,
@@ -180,19 +182,31 @@ fn constants(out: &mut String, entity: &Entity, base: &str, routes: &Routes) {
             out.push_str(&format!("    to: \"{}\",\n}};\n", t.to));
         }
     }
-    for field in entity.fields.iter().filter(|f| f.pattern.is_some()) {
-        out.push('\n');
+    // (only `validate` reads the patterns, and only writes are validated)
+    for field in entity
+        .fields
+        .iter()
+        .filter(|f| validates && f.pattern.is_some())
+    {
+        blank_line(out);
         out.push_str(&layout::regex_static(
             &fields::pattern_static(field),
             &format!("{:?}", field.pattern.as_deref().unwrap_or_default()),
         ));
     }
-    // One blank line before what follows, whichever blocks above were
-    // written (a read-only entity whose transitions are all `by: nobody`
-    // ends with the list spec, blank line included).
-    if !out.ends_with("\n\n") {
+    blank_line(out);
+}
+
+/// Ends `out` with exactly one blank line, the separator between blocks
+/// whichever of them were written before.
+fn blank_line(out: &mut String) {
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    if !out.ends_with('\n') {
         out.push('\n');
     }
+    out.push('\n');
 }
 
 fn validation(out: &mut String, entity: &Entity) {
@@ -420,7 +434,7 @@ fn handlers(out: &mut String, blueprint: &Blueprint, entity: &Entity, base: &str
         {
             out.push_str(&format!(
                 "/// `POST {base}/{{id}}/{kebab}`: {from} → {to}, by {by}.\npub async fn {name}(\n    State(state): State<AppState>,\n    caller: Caller,\n    Id(id): Id,\n) -> Result<Json<Value>, Problem> {{\n    let mut tx = state.db.begin(&caller).await?;\n    let row = readable(&mut tx, &caller, id).await?;\n{permit}{transition}    tx.commit().await.map_err(db_error)?;\n    Ok(Json(row))\n}}\n\n",
-                kebab = t.name.replace('_', "-"),
+                kebab = t.endpoint().unwrap_or_default(),
                 name = t.name,
                 permit = layout::list(
                     4,

@@ -521,3 +521,39 @@ entities:
         assert!(parts.contains(layout), "{layout}\nnot in\n{parts}");
     }
 }
+
+#[test]
+fn blocks_of_constants_are_one_blank_line_apart_whichever_are_written() {
+    // A read-only entity (no create or update route) with a transition a
+    // caller may take, one by nobody and a patterned field: the list spec
+    // used to end with a blank line that the next block doubled, and the
+    // pattern's static was written though no `validate` reads it.
+    let yaml = r#"keel: 1
+app: parts
+auth: { roles: [admin] }
+services:
+  identity: { builtin: auth }
+  catalog: { entities: [Part] }
+entities:
+  Part:
+    owner: User
+    fields:
+      sku: { type: string, max: 8, pattern: "^[A-Z]{3}-[0-9]{4}$" }
+      status: { type: enum, values: [new, checked, scrapped] }
+    states:
+      initial: new
+      transitions:
+        inspect: { from: new, to: checked, by: admin }
+        scrap: { from: checked, to: scrapped, by: nobody }
+    access: { read: signed_in, create: nobody, update: nobody, delete: admin }
+"#;
+    let files = backend_files(yaml);
+    let parts = files.text("services/catalog/src/parts.rs").unwrap();
+    assert!(!parts.contains("\n\n\n"), "{parts}");
+    assert!(
+        parts.contains("    search: false,\n};\n\n/// `inspect`: new → checked.\n"),
+        "{parts}"
+    );
+    assert!(!parts.contains("SKU_PATTERN"), "{parts}");
+    assert!(!parts.contains("SCRAP"), "{parts}");
+}

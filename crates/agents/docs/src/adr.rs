@@ -499,10 +499,7 @@ fn state_machines(bp: &Blueprint) -> (&'static str, String, Value) {
                 code(&t.name),
                 format!("{} → {}", t.from.join(", "), t.to),
                 cell(&t.by.to_string()),
-                match t.endpoint() {
-                    Some(endpoint) => code(&format!("POST {}/{endpoint}", words::item_path(e))),
-                    None => words::NO_ENDPOINT.to_owned(),
-                },
+                words::transition_endpoint(e, t),
             ]);
         }
         if example.is_none() {
@@ -524,6 +521,7 @@ fn state_machines(bp: &Blueprint) -> (&'static str, String, Value) {
             "app": bp.app,
             "machines": machines,
             "transitions": table(&["entity", "transition", "from → to", "by", "endpoint"], &rows),
+            "system_only": bp.entities.iter().flat_map(|e| &e.states).flat_map(|m| &m.transitions).any(|t| t.endpoint().is_none()),
             "example": example,
         }),
     )

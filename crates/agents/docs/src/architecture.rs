@@ -127,12 +127,7 @@ fn context(bp: &Blueprint, adrs: &[Adr]) -> Value {
                 for t in &m.transitions {
                     rows.push(vec![
                         format!("{} ({} → {})", t.name, t.from.join(", "), t.to),
-                        match t.endpoint() {
-                            Some(endpoint) => {
-                                code(&format!("POST {}/{endpoint}", words::item_path(e)))
-                            }
-                            None => words::NO_ENDPOINT.to_owned(),
-                        },
+                        words::transition_endpoint(e, t),
                         code(&t.by.to_string()),
                         cell(&words::rule(bp, e, &t.by)),
                     ]);

@@ -2,7 +2,7 @@
 //! and phrases that every document shares, so that they all say the same
 //! thing the same way.
 
-use keel_blueprint::{Blueprint, Entity, Field, FieldType, Link, LinkKind, Rule, Term};
+use keel_blueprint::{Blueprint, Entity, Field, FieldType, Link, LinkKind, Rule, Term, Transition};
 
 /// `a`, `a and b`, `a, b and c`.
 pub fn and_list<S: AsRef<str>>(items: &[S]) -> String {
@@ -91,8 +91,14 @@ pub fn term(blueprint: &Blueprint, entity: &Entity, term: &Term) -> String {
     }
 }
 
-/// The endpoint cell of a transition `by: nobody`, which has none.
-pub const NO_ENDPOINT: &str = "none: only the system takes it";
+/// A transition's endpoint, as a table cell: `` `POST /api/…/{id}/publish` ``,
+/// or, for one `by: nobody`, which has none, that it is the system's.
+pub fn transition_endpoint(entity: &Entity, t: &Transition) -> String {
+    match t.endpoint() {
+        Some(endpoint) => crate::markdown::code(&format!("POST {}/{endpoint}", item_path(entity))),
+        None => "none: only the system takes it".to_owned(),
+    }
+}
 
 /// Who a rule lets in, in words: `the recipe's owner or a user with the admin role`.
 pub fn rule(blueprint: &Blueprint, entity: &Entity, rule: &Rule) -> String {

@@ -318,7 +318,7 @@ pub fn access_matrix(bp: &Blueprint, e: &Entity) -> Vec<String> {
             parts.push(format!("{op}: {}", outcome(bp, &g, &actor)));
         }
         if let Some(m) = &e.states {
-            for t in &m.transitions {
+            for t in m.transitions.iter().filter(|t| t.endpoint().is_some()) {
                 let g = grant(bp, &t.by, &actor);
                 parts.push(format!("{}: {}", t.name, outcome(bp, &g, &actor)));
             }

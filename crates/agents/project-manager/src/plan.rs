@@ -602,7 +602,15 @@ fn web(p: &mut Planner<'_>) -> Result<(), String> {
         if e.states.is_some() {
             after.push(format!("states:{}", e.name));
         }
-        let transitions = e.states.as_ref().map(|m| m.transitions.len()).unwrap_or(0);
+        // (a transition `by: nobody` has no endpoint, so no button)
+        let buttons: Vec<String> = e
+            .states
+            .iter()
+            .flat_map(|m| &m.transitions)
+            .filter(|t| t.endpoint().is_some())
+            .map(|t| format!("`{}`", t.name))
+            .collect();
+        let transitions = buttons.len();
         let writable: Vec<&str> = e.writable_fields().map(|f| f.name.as_str()).collect();
         let mut criteria = vec![format!(
             "a list page shows {} with paging, newest first",
@@ -619,15 +627,11 @@ fn web(p: &mut Planner<'_>) -> Result<(), String> {
                 )
             ));
         }
-        if let Some(m) = &e.states {
-            let names: Vec<String> = m
-                .transitions
-                .iter()
-                .map(|t| format!("`{}`", t.name))
-                .collect();
+        if !buttons.is_empty() {
             criteria.push(format!(
-                "{} are buttons, shown only in the states they start from",
-                words::and_list(&names)
+                "{} {} buttons, shown only in the states they start from",
+                words::and_list(&buttons),
+                if buttons.len() == 1 { "is" } else { "are" }
             ));
         }
         criteria.push(format!(
@@ -665,7 +669,12 @@ fn quality(p: &mut Planner<'_>) -> Result<(), String> {
         if e.states.is_some() {
             after.push(format!("states:{}", e.name));
         }
-        let ops = 4 + e.states.as_ref().map(|m| m.transitions.len()).unwrap_or(0);
+        let ops = 4 + e
+            .states
+            .iter()
+            .flat_map(|m| &m.transitions)
+            .filter(|t| t.endpoint().is_some())
+            .count();
         p.add(
             format!("access:{}", e.name),
             format!("Access-matrix tests of {}", e.name),

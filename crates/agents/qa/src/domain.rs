@@ -358,21 +358,26 @@ pub fn main_rs(blueprint: &Blueprint, service: &Service) -> String {
     out
 }
 
-/// The shortest path of transitions from the initial state to `state`.
-fn path_to(entity: &Entity, state: &str) -> Vec<String> {
+/// The shortest path of transitions a caller can take (those with an
+/// endpoint) from the initial state to `state`: each step's name and endpoint.
+fn path_to(entity: &Entity, state: &str) -> Vec<(String, String)> {
     let Some(machine) = &entity.states else {
         return Vec::new();
     };
     let mut seen = BTreeSet::from([machine.initial.clone()]);
-    let mut queue = VecDeque::from([(machine.initial.clone(), Vec::<String>::new())]);
+    let mut queue = VecDeque::from([(machine.initial.clone(), Vec::new())]);
     while let Some((at, path)) = queue.pop_front() {
         if at == state {
             return path;
         }
-        for t in machine.transitions.iter().filter(|t| !t.by.is_nobody()) {
+        for (t, endpoint) in machine
+            .transitions
+            .iter()
+            .filter_map(|t| Some((t, t.endpoint()?)))
+        {
             if t.from.contains(&at) && seen.insert(t.to.clone()) {
                 let mut next = path.clone();
-                next.push(t.name.clone());
+                next.push((t.name.clone(), endpoint));
                 queue.push_back((t.to.clone(), next));
             }
         }
@@ -807,17 +812,20 @@ fn transition_tests(blueprint: &Blueprint, entity: &Entity) -> String {
     };
     let mut out = String::new();
     // A transition of `nobody` has no route.
-    for t in machine.transitions.iter().filter(|t| !t.by.is_nobody()) {
+    for (t, kebab) in machine
+        .transitions
+        .iter()
+        .filter_map(|t| Some((t, t.endpoint()?)))
+    {
         let Some(from) = t.from.first() else { continue };
         let path = path_to(entity, from);
         if path.is_empty() && *from != machine.initial {
             continue;
         }
         let mut walk = String::new();
-        for step in &path {
+        for (step, endpoint) in &path {
             walk.push_str(&format!(
-                "    let step = format!(\"{{path}}/{}\");\n    let step = h.post(&maker, &step, json!({{}})).await;\n    expect(&step, 200, \"{step}\");\n",
-                step.replace('_', "-")
+                "    let step = format!(\"{{path}}/{endpoint}\");\n    let step = h.post(&maker, &step, json!({{}})).await;\n    expect(&step, 200, \"{step}\");\n",
             ));
         }
         let read = expect::read(blueprint, entity, &other);
@@ -848,7 +856,6 @@ fn transition_tests(blueprint: &Blueprint, entity: &Entity) -> String {
                     format!("\"{}\"", machine.initial)
                 ]
             ),
-            kebab = t.name.replace('_', "-"),
             moved_check = layout::macro_call(
                 4,
                 "assert_eq",
