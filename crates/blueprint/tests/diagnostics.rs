@@ -358,6 +358,25 @@ fn two_entities_cannot_share_a_plural() {
 }
 
 #[test]
+fn invite_only_sign_up_is_refused_until_it_can_let_anyone_in() {
+    // with tenancy and without
+    expect(
+        &broken(PROJECTS, "sign_up: open", "sign_up: invite"),
+        "unsupported-sign-up",
+        "sign_up: invite",
+    );
+    expect(
+        &broken(
+            RECIPES,
+            "  roles: [admin]\n",
+            "  roles: [admin]\n  sign_up: invite\n",
+        ),
+        "unsupported-sign-up",
+        "sign_up: invite",
+    );
+}
+
+#[test]
 fn tenancy_rules() {
     expect(
         &broken(

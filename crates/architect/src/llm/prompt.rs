@@ -15,7 +15,8 @@ Rules:
 - fields: snake_case; every string has max; enum values snake_case; file fields need the uploads capability and an accept list; money for prices.
 - access: every entity states read, create, update and delete (or inherit: Parent); terms joined by `or`: public, signed_in, owner, tenant_member, nobody, or a role from auth.roles. Deny by default; public only for reading browsable content; never public for update/delete.
 - states: a state machine over an enum field, with transitions {from, to, by}.
-- keel check also refuses: `tenancy: organization` without `admin` in auth.roles; a role named like an access term (owner, public); `owner` in a rule of an entity without `owner: User`; `public` on organization data; a list of files (make a child entity with one file each); `search` over non-text fields; names that are reserved words in SQL, Rust or TypeScript (type, order, user, void, default...).
+- auth.sign_up: `open` (`invite` is not supported yet); new accounts hold no role until an admin grants one, so an internal tool names a role in every rule of private data.
+- keel check also refuses: `tenancy: organization` without `admin` in auth.roles; a role named like an access term (owner, public); `owner` in a rule of an entity without `owner: User`; `public` on organization data; a list of files (make a child entity with one file each); `search` over non-text fields; field, role and transition names that are reserved words in SQL, Rust or TypeScript (type, order, user, void, default...), and entity names that are Rust keywords or type names (Match, Type, Result, Box).
 - capabilities only from: payments, uploads, email, notifications, realtime, search, scheduling. Multi-tenancy is `tenancy: organization`, not a capability.
 Which entities (the records the app stores):
 - every kind of thing people create, book, order, log, upload, send or track, named with the text's own word (\"gigs\" is Gig, not Event);

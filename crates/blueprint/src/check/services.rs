@@ -12,6 +12,21 @@ use crate::model::{Entity, IDENTITY, LinkKind, Service, ServiceKind, USER};
 use crate::reserved;
 
 pub(super) fn roles(ctx: &mut Ctx<'_>, doc: &Document) -> Vec<String> {
+    // The generated identity service lets nobody in under `invite`: without
+    // tenancy it has no invitations (only the addresses in KEEL_ADMIN_EMAILS
+    // could ever sign up), and with tenancy no first organization can be
+    // founded to invite from. Refused until it has a bootstrap.
+    if doc.auth.sign_up == crate::document::SignUp::Invite {
+        ctx.error(
+            "unsupported-sign-up",
+            ctx.key(&at!["auth", "sign_up"]),
+            "`sign_up: invite` is not supported yet: the generated identity service cannot invite anyone (without tenancy it has no invitations; with tenancy no first organization can be founded)",
+            Some(
+                "use `sign_up: open` and give every access rule of private data a role: new accounts hold none until an admin grants one"
+                    .into(),
+            ),
+        );
+    }
     if doc.tenancy == crate::document::Tenancy::Organization
         && !doc.auth.roles.iter().any(|r| r == "admin")
     {
