@@ -52,12 +52,18 @@ for run in crates/architect/tests/fixtures/llm/capable/run*; do
     log "$name: score of keel plan --llm on $(basename "$set")"
     report="$(python scripts/score-architect "$set" -- "$keel" plan "${llm[@]}" --summary-json)"
     echo "$report"
-    python3 - "$(echo "$report" | tail -n 1)" <<'PY'
-import sys
+    python3 - "$(echo "$report" | tail -n 1)" "$set" "$keel" "${llm[@]}" <<'PY'
+import subprocess, sys, yaml
 values = dict(part.split("=", 1) for part in sys.argv[1].split() if "=" in part)
 problems = []
 if int(values.get("failed", 1)) != 0:
     problems.append(f"{values.get('failed')} recorded answer(s) refused")
+    # (the score only says a case failed; keel says why)
+    for case in yaml.safe_load(open(sys.argv[2])):
+        args = [sys.argv[3], "plan", *sys.argv[4:], "--summary-json", case["prompt"].strip()]
+        r = subprocess.run(args, capture_output=True, text=True)
+        if r.returncode != 0:
+            print(f"{case['id']}: exit {r.returncode}\n{r.stderr[-2000:]}")
 if float(values.get("entity_f1", 0)) < 0.80:
     problems.append(f"entity_f1={values.get('entity_f1')} < 0.80")
 if problems:

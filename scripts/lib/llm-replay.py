@@ -3,8 +3,8 @@
 
 Usage: llm-replay.py PORT_FILE ANSWERS_DIR CORPUS.yaml...
 
-Each request's description (the first user message, after keel's request
-line) is looked up among the corpora's prompts, whitespace-normalised, and
+Each request's description (the longest of the corpora's prompts that the
+first user message holds, whitespace-normalised) is looked up, and
 ANSWERS_DIR/<id>.json is sent back as the assistant's message, with the
 token counts a real server reports. A description with no recording gets a
 404. The port it listens on (127.0.0.1, chosen by the system) is written to
@@ -33,9 +33,10 @@ for path in corpora:
 class Replay(http.server.BaseHTTPRequestHandler):
     def do_POST(self):
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-        user = next(m["content"] for m in body["messages"] if m["role"] == "user")
-        # (keel's request line, a blank line, then the description)
-        case = ids.get(norm(user.split("\n\n", 1)[-1]))
+        user = norm(next(m["content"] for m in body["messages"] if m["role"] == "user"))
+        # (the description inside keel's request, whatever its wording)
+        found = [(len(text), case) for text, case in ids.items() if text in user]
+        case = max(found)[1] if found else None
         path = os.path.join(answers, f"{case}.json") if case else None
         if path is None or not os.path.exists(path):
             self.answer(404, {"error": {"message": "no recorded answer for this description"}})
