@@ -177,7 +177,6 @@ fn body_fn(blueprint: &Blueprint, service: &Service, entity: &Entity) -> String 
             &value,
         ));
     }
-    let mut uses_n = false;
     for field in fixtures::filled(entity) {
         let line = if field.ty == FieldType::File {
             let accept = field
@@ -200,7 +199,6 @@ fn body_fn(blueprint: &Blueprint, service: &Service, entity: &Entity) -> String 
             )
         } else {
             let value = fixtures::valid(entity, field).unwrap_or_default();
-            uses_n |= value.contains('n');
             let target = format!("body[\"{}\"]", field.name);
             // (A string made by `format!` whose arguments are wider than
             // `SHORT` cannot be one line: rustfmt breaks inside the call.)
@@ -232,21 +230,21 @@ fn body_fn(blueprint: &Blueprint, service: &Service, entity: &Entity) -> String 
             ));
         }
     }
-    let online_used = lines.contains("online");
+    let online_used = uses_variable(&lines, "online");
     let n_line = if lines.contains("{n}")
         || lines.contains("from(n)")
         || lines.contains("\"n\": n")
         || lines.contains(", n)")
+        || lines.contains(", n % ")
     {
         "    let n = h.next();\n"
     } else {
         ""
     };
-    let _ = uses_n;
     let mutable = if lines.is_empty() { "" } else { "mut " };
     let params = [
         "h: &Harness".to_owned(),
-        if lines.contains("who") {
+        if uses_variable(&lines, "who") {
             "who: &Who"
         } else {
             "_who: &Who"
@@ -356,6 +354,13 @@ pub fn main_rs(blueprint: &Blueprint, service: &Service) -> String {
         out.push_str(&format!("mod {m};\n"));
     }
     out
+}
+
+/// Whether generated `lines` use the variable `name`, not a field of that
+/// name (`body["online"] = json!(true)` uses no `online`).
+fn uses_variable(lines: &str, name: &str) -> bool {
+    regex::Regex::new(&format!(r#"(?:^|[^"\w]){name}(?:$|[^"\w])"#))
+        .is_ok_and(|re| re.is_match(lines))
 }
 
 /// The shortest path of transitions a caller can take (those with an

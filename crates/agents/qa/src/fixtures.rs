@@ -109,6 +109,14 @@ fn valid_scalar(entity: &Entity, field: &Field) -> Option<String> {
             format!("\"{v}\"")
         }
         FieldType::Boolean => "true".to_owned(),
+        // (a year picked by `n` where rows need different dates: a prime
+        // count of them, as for pattern examples)
+        FieldType::Date if distinct(entity, field) => {
+            "format!(\"20{:02}-01-15\", n % 97)".to_owned()
+        }
+        FieldType::Datetime if distinct(entity, field) => {
+            "format!(\"20{:02}-01-15T10:00:00Z\", n % 97)".to_owned()
+        }
         FieldType::Date => "\"2024-01-15\"".to_owned(),
         FieldType::Datetime => "\"2024-01-15T10:00:00Z\"".to_owned(),
         FieldType::Uuid => "Uuid::new_v4()".to_owned(),

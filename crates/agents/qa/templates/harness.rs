@@ -290,14 +290,18 @@ impl Harness {
             .fetch_one(&mut *tx)
             .await
             .expect("select");
+        // (A refused update may raise, which would abort the transaction and
+        // the delete below with it: it runs in a savepoint of its own.)
+        let mut attempt = tx.begin().await.expect("a savepoint");
         let updated = sqlx::query(&format!(
             "UPDATE {table} SET updated_at = updated_at WHERE id = $1"
         ))
         .bind(id)
-        .execute(&mut *tx)
+        .execute(&mut *attempt)
         .await
         .map(|r| r.rows_affected())
         .unwrap_or(0);
+        attempt.rollback().await.expect("a rollback");
         let deleted = sqlx::query(&format!("DELETE FROM {table} WHERE id = $1"))
             .bind(id)
             .execute(&mut *tx)

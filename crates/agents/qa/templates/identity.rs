@@ -602,7 +602,7 @@ async fn organizations_members_and_invitations_are_managed_by_admins() {
         assert_eq!(alone.status, StatusCode::CONFLICT);
     }
 }
-{% else %}
+{% elif first_role %}
 #[tokio::test]
 async fn admins_are_bootstrapped_by_email_and_grant_roles() {
     let h = start(&["root@example.com"]).await;
@@ -641,6 +641,26 @@ async fn admins_are_bootstrapped_by_email_and_grant_roles() {
     let sql = format!("UPDATE users SET roles = '{{ '{{}}' }}' WHERE id = '{id}'");
     assert_eq!(
         h.sql_as(&user.body["user"]["id"], &sql).await.as_deref(),
+        Some("42501")
+    );
+}
+{% else %}
+#[tokio::test]
+async fn without_roles_nobody_grants_any() {
+    let h = start(&["root@example.com"]).await;
+    let root = h.sign_up("root@example.com", json!({})).await;
+    assert_eq!(root.body["user"]["roles"], json!([]));
+    let id = root.body["user"]["id"].as_str().expect("an id").to_owned();
+    let path = format!("/api/identity/users/{id}/roles");
+    let grant = json!({ "roles": [] });
+    let by_root = h
+        .call(Method::PUT, &path, Some(&root.token()), None, Some(grant))
+        .await;
+    assert_eq!(by_root.status, StatusCode::FORBIDDEN, "{}", by_root.body);
+    // In SQL, as the application role: a user cannot change their own roles.
+    let sql = format!("UPDATE users SET roles = '{{ '{{admin}}' }}' WHERE id = '{id}'");
+    assert_eq!(
+        h.sql_as(&root.body["user"]["id"], &sql).await.as_deref(),
         Some("42501")
     );
 }
