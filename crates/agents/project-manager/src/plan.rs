@@ -629,9 +629,18 @@ fn web(p: &mut Planner<'_>) -> Result<(), String> {
         }
         if !buttons.is_empty() {
             criteria.push(format!(
-                "{} {} buttons, shown only in the states they start from",
+                "{} {}, shown only in the states {} from",
                 words::and_list(&buttons),
-                if buttons.len() == 1 { "is" } else { "are" }
+                if buttons.len() == 1 {
+                    "is a button"
+                } else {
+                    "are buttons"
+                },
+                if buttons.len() == 1 {
+                    "it starts"
+                } else {
+                    "they start"
+                }
             ));
         }
         criteria.push(format!(
