@@ -49,7 +49,6 @@ if [ ! -f "$model" ]; then
 fi
 
 keel="$(keel_bin)"
-[[ "$keel" = /* ]] || keel="$root/$keel"
 
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 "$venv/bin/python" -m llama_cpp.server --model "$model" --host 127.0.0.1 --port "$port" \

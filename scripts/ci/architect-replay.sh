@@ -22,7 +22,6 @@ cd "$root"
 . scripts/lib/tools.sh
 need_pip pyyaml==6.0.3
 keel="$(keel_bin)"
-[[ "$keel" = /* ]] || keel="$root/$keel"
 
 tmp="$(mktemp -d)"
 server=""

@@ -15,7 +15,6 @@ cd "$root"
 . scripts/lib/tools.sh
 need_pip pyyaml==6.0.3
 keel="$(keel_bin)"
-[[ "$keel" = /* ]] || keel="$root/$keel"
 
 corpus="crates/architect/tests/corpus.yaml"
 echo "== architect score on $corpus"

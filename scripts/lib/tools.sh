@@ -86,6 +86,9 @@ need_apt() {
 keel_bin() {
   local target=${CARGO_TARGET_DIR:-$KEEL_ROOT/target}
   (cd "$KEEL_ROOT" && cargo build -q -p keel-cli) >&2
+  # (absolute, for stages that run it from another directory: cargo reads a
+  # relative CARGO_TARGET_DIR from the repository, where it built)
+  [[ "$target" = /* ]] || target="$KEEL_ROOT/$target"
   echo "$target/debug/keel"
 }
 
