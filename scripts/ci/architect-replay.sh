@@ -71,33 +71,7 @@ PY
   done
 
   log "$name: keel new --llm + keel check + cargo fmt --check on every recorded answer"
-  python3 - "$keel" "$tmp/$name" "${sets[@]}" -- "${llm[@]}" <<'PY'
-import os, subprocess, sys, yaml
-
-keel, work = sys.argv[1], sys.argv[2]
-split = sys.argv.index("--")
-files, llm = sys.argv[3:split], sys.argv[split + 1:]
-failed = 0
-cases = [c for path in files for c in yaml.safe_load(open(path))]
-for case in cases:
-    app = os.path.join(work, case["id"])
-    for step, args, cwd in [
-        ("keel new --llm", [keel, "new", *llm, case["prompt"].strip(), "-o", app], None),
-        ("keel check", [keel, "check", app], None),
-        ("cargo fmt --check", ["cargo", "fmt", "--all", "--", "--check"], app),
-    ]:
-        r = subprocess.run(args, cwd=cwd, capture_output=True, text=True)
-        out = r.stdout + r.stderr
-        if os.environ["KEEL_LLM_API_KEY"] in out:
-            sys.exit(f"{case['id']}: the API key appears in the output of {step}")
-        if r.returncode != 0:
-            print(f"{case['id']}: {step} failed\n{out[-3000:]}")
-            failed += 1
-            break
-    subprocess.run(["rm", "-rf", app])
-print(f"keel new --llm + keel check + cargo fmt --check: {len(cases) - failed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
-PY
+  python3 scripts/lib/generate-clean.py "$keel" "$tmp/$name" "${sets[@]}" -- "${llm[@]}"
   kill "$server" 2>/dev/null || true
   wait "$server" 2>/dev/null || true
   server=""

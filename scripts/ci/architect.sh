@@ -61,39 +61,4 @@ echo "keel new + keel check: $n passed, 0 failed"
 # here). Building them all would take hours; the corpus apps are built and
 # tested by the backend stage.
 echo "== keel new + keel check + cargo fmt --check on every held-out description"
-python3 - "$keel" "$tmp/held" crates/architect/tests/heldout*.yaml <<'PY'
-import os, subprocess, sys, yaml
-from concurrent.futures import ThreadPoolExecutor
-
-keel, work, files = sys.argv[1], sys.argv[2], sys.argv[3:]
-cases = []
-for path in files:
-    name = os.path.basename(path)[:-5]
-    cases += [(f"{name}.{c['id']}", c["prompt"].strip()) for c in yaml.safe_load(open(path))]
-
-def run(step, args, cwd=None):
-    r = subprocess.run(args, cwd=cwd, capture_output=True, text=True)
-    if r.returncode != 0:
-        raise RuntimeError(f"{step}\n" + (r.stdout + r.stderr)[-3000:])
-
-def one(case):
-    """None when the description generates clean, else what failed."""
-    id, prompt = case
-    app = os.path.join(work, id)
-    try:
-        run("keel new", [keel, "new", prompt, "-o", app])
-        run("keel check", [keel, "check", app])
-        run("cargo fmt --check", ["cargo", "fmt", "--all", "--", "--check"], cwd=app)
-    except RuntimeError as e:
-        return f"{id}: {e}"
-    finally:
-        subprocess.run(["rm", "-rf", app])
-    return None
-
-with ThreadPoolExecutor(os.cpu_count() or 2) as pool:
-    failures = [f for f in pool.map(one, cases) if f]
-for f in failures:
-    print(f)
-print(f"held-out generation: {len(cases) - len(failures)} passed, {len(failures)} failed")
-sys.exit(1 if failures else 0)
-PY
+python3 scripts/lib/generate-clean.py "$keel" "$tmp/held" crates/architect/tests/heldout*.yaml

@@ -3,7 +3,7 @@
 //! transition, its validation and its access rules.
 
 use keel_agent_contracts::{Kind, ParamValue, QueryParam};
-use keel_blueprint::{Blueprint, Entity, LinkKind, Op, Service, USER};
+use keel_blueprint::{Blueprint, Entity, FieldType, LinkKind, Op, Service, USER};
 
 use crate::fields;
 use crate::layout;
@@ -284,17 +284,10 @@ fn references(out: &mut String, blueprint: &Blueprint, entity: &Entity) {
 
 /// Rows of this service a new or changed row points at must be visible to
 /// the caller: the foreign key alone ignores row-level security, so without
-/// this a row could point at another organization's row.
+/// this a row could point at another organization's row (or upload), and a
+/// missing one would answer 409 from the key rather than 422 on its field.
 fn local_references(out: &mut String, blueprint: &Blueprint, entity: &Entity) {
-    let local: Vec<(String, String)> = entity
-        .links
-        .iter()
-        .filter(|l| l.kind != LinkKind::Remote)
-        .filter_map(|l| {
-            let table = blueprint.entity(&l.target)?.names.plural_snake.clone();
-            Some((l.column.clone(), table))
-        })
-        .collect();
+    let local = local_reference_pairs(blueprint, entity);
     if local.is_empty() {
         return;
     }
@@ -309,6 +302,25 @@ fn local_references(out: &mut String, blueprint: &Blueprint, entity: &Entity) {
         &pairs,
     ));
     out.push('\n');
+}
+
+/// `(column, table)` of every row of this service an entity's row points
+/// at: its local references, and the uploads of its file fields.
+fn local_reference_pairs(blueprint: &Blueprint, entity: &Entity) -> Vec<(String, String)> {
+    let references = entity
+        .links
+        .iter()
+        .filter(|l| l.kind != LinkKind::Remote)
+        .filter_map(|l| {
+            let table = blueprint.entity(&l.target)?.names.plural_snake.clone();
+            Some((l.column.clone(), table))
+        });
+    let files = entity
+        .fields
+        .iter()
+        .filter(|f| f.ty == FieldType::File)
+        .map(|f| (f.name.clone(), "uploads".to_owned()));
+    references.chain(files).collect()
 }
 
 fn access(out: &mut String, blueprint: &Blueprint, entity: &Entity, routes: &Routes) {
@@ -373,7 +385,7 @@ fn handlers(out: &mut String, blueprint: &Blueprint, entity: &Entity, base: &str
         ));
     }
     let mut check_refs = String::new();
-    if entity.links.iter().any(|l| l.kind != LinkKind::Remote) {
+    if !local_reference_pairs(blueprint, entity).is_empty() {
         check_refs.push_str("    rows::check_visible(&mut tx, &input, LOCAL_REFERENCES).await?;\n");
     }
     if entity.references().any(|l| fields::is_remote(l.kind)) {

@@ -695,6 +695,9 @@ fn matrix_test(blueprint: &Blueprint, service: &Service, entity: &Entity) -> Str
     let mut deletes = String::new();
     let mut creates = String::new();
     let links = filled_links(blueprint, service, entity);
+    let uploads = fixtures::filled(entity)
+        .iter()
+        .any(|f| f.ty == FieldType::File);
     let updates = routed(blueprint, entity, &Kind::Update);
     let deletable = routed(blueprint, entity, &Kind::Delete);
     for p in &principals {
@@ -733,8 +736,10 @@ fn matrix_test(blueprint: &Blueprint, service: &Service, entity: &Entity) -> Str
         ));
         let allowed = expect::allows_create(blueprint, entity, p);
         let create = match (allowed, p.signed_in) {
-            // A row it points at is hidden from the caller.
+            // A row it points at is hidden from the caller, or an upload
+            // (one organization's uploads are hidden from the others).
             (true, _) if links.iter().any(|l| !link_visible(blueprint, l, p)) => 422,
+            (true, _) if uploads && blueprint.multi_tenant() && !p.same_tenant => 422,
             // The owner already has their one row.
             (true, _) if owner_unique(entity) && p.owns_rows => 409,
             (true, _) => 201,
@@ -850,17 +855,31 @@ fn transition_tests(blueprint: &Blueprint, entity: &Entity) -> String {
         };
         let let_row =
             awaited::let_awaited(4, "let row", &format!("create_{snake}"), "&h, &maker, true");
-        out.push_str(&format!(
-            "\n#[tokio::test]\nasync fn transition_{name}() {{\n    let h = Harness::start().await;\n    let maker = h.user(ALL_ROLES);\n{let_row}{initial_check}    let path = format!(\"{{BASE}}/{{}}\", row[\"id\"].as_str().expect(\"an id\"));\n{walk}    let action = format!(\"{{path}}/{kebab}\");\n{denied}    let moved = h.post(&maker, &action, json!({{}})).await;\n    expect(&moved, 200, \"{name}\");\n{moved_check}{again}}}\n",
-            name = t.name,
-            initial_check = layout::macro_call(
+        let initial = |row: &str| {
+            layout::macro_call(
                 4,
                 "assert_eq",
                 &[
-                    format!("row[\"{}\"]", machine.field),
-                    format!("\"{}\"", machine.initial)
-                ]
-            ),
+                    format!("{row}[\"{}\"]", machine.field),
+                    format!("\"{}\"", machine.initial),
+                ],
+            )
+        };
+        // A write-only row answers its id only: its state is read back.
+        let (initial_check, initial_read) = if keel_agent_contracts::creator_reads(entity) {
+            (initial("row"), String::new())
+        } else {
+            (
+                String::new(),
+                format!(
+                    "    let created = h.get(&maker, &path).await;\n{}",
+                    initial("created.body")
+                ),
+            )
+        };
+        out.push_str(&format!(
+            "\n#[tokio::test]\nasync fn transition_{name}() {{\n    let h = Harness::start().await;\n    let maker = h.user(ALL_ROLES);\n{let_row}{initial_check}    let path = format!(\"{{BASE}}/{{}}\", row[\"id\"].as_str().expect(\"an id\"));\n{initial_read}{walk}    let action = format!(\"{{path}}/{kebab}\");\n{denied}    let moved = h.post(&maker, &action, json!({{}})).await;\n    expect(&moved, 200, \"{name}\");\n{moved_check}{again}}}\n",
+            name = t.name,
             moved_check = layout::macro_call(
                 4,
                 "assert_eq",

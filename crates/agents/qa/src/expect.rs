@@ -82,9 +82,16 @@ pub fn allows(blueprint: &Blueprint, entity: &Entity, rule: &Rule, p: &Principal
         Term::SignedIn | Term::TenantMember => p.signed_in,
         Term::Owner => entity.owned && p.owns_rows,
         Term::Role(r) => p.roles.contains(r),
-        Term::Parent { entity: parent, op } => blueprint
-            .entity(parent)
-            .is_some_and(|e| allows(blueprint, e, e.access.rule(*op), p)),
+        Term::Parent { entity: parent, op } => parent_allows(blueprint, parent, *op, p),
+    })
+}
+
+/// Whether `p` may do `op` to the parent row a rule defers to. The service
+/// looks the parent up first, so a parent `p` cannot read allows nothing,
+/// whatever its rule for `op` says (an owner who may update but not read).
+fn parent_allows(blueprint: &Blueprint, parent: &str, op: Op, p: &Principal) -> bool {
+    blueprint.entity(parent).is_some_and(|e| {
+        allows(blueprint, e, e.access.rule(Op::Read), p) && allows(blueprint, e, e.access.rule(op), p)
     })
 }
 
@@ -95,9 +102,7 @@ pub fn allows_create(blueprint: &Blueprint, entity: &Entity, p: &Principal) -> b
         Term::Public => true,
         Term::SignedIn | Term::TenantMember | Term::Owner => p.signed_in,
         Term::Role(r) => p.roles.contains(r),
-        Term::Parent { entity: parent, op } => blueprint
-            .entity(parent)
-            .is_some_and(|e| allows(blueprint, e, e.access.rule(*op), p)),
+        Term::Parent { entity: parent, op } => parent_allows(blueprint, parent, *op, p),
     })
 }
 

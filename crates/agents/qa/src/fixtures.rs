@@ -35,7 +35,7 @@ fn distinct(entity: &Entity, field: &Field) -> bool {
 /// field whose values must differ and that no simple text fits. `None`
 /// otherwise, and when the pattern has fewer than [`DISTINCT_EXAMPLES`].
 pub fn examples(entity: &Entity, field: &Field) -> Option<Vec<String>> {
-    if !distinct(entity, field) || simple(field).is_some() {
+    if !distinct(entity, field) || simple(entity, field).is_some() {
         return None;
     }
     let examples = pattern_examples(field, DISTINCT_EXAMPLES);
@@ -48,35 +48,58 @@ pub fn examples_const(field: &Field) -> String {
     field.name.to_uppercase()
 }
 
+/// The widest `n` one test reaches: its fixtures number far fewer than a
+/// thousand (the access matrix, the largest, makes at most 1 + 2 × 20 rows
+/// of an entity, each with its parents).
+const WIDEST_N: &str = "999";
+
 /// A text of the form `stem-{n}` (padded to the minimum length) that fits
-/// the field's bounds and pattern, as the body of a `format!`.
-fn simple(field: &Field) -> Option<String> {
+/// the field's bounds and pattern for every `n` of a test, as a Rust
+/// expression. A field too short for three digits takes the last digit of
+/// `n` when its rows may share values, and nothing when they may not.
+fn simple(entity: &Entity, field: &Field) -> Option<String> {
     let min_len = field.min_length.unwrap_or(0) as usize;
     let max_len = field.max_length.unwrap_or(255) as usize;
     let stem = field.name.replace('_', "-");
-    let candidates = [
-        format!("{stem}-{{n}}"),
-        format!("{}{{n}}", field.name.replace('_', "")),
-        "{n}".to_owned(),
+    // (text, the widest `n` it must hold, whether it takes `n`'s last digit)
+    let mut candidates = vec![
+        (format!("{stem}-{{n}}"), WIDEST_N, false),
+        (format!("{}{{n}}", field.name.replace('_', "")), WIDEST_N, false),
+        ("{n}".to_owned(), WIDEST_N, false),
     ];
+    if !distinct(entity, field) {
+        candidates.push(("{n}".to_owned(), "9", true));
+    }
     let pattern = field.pattern.as_deref().and_then(|p| Regex::new(p).ok());
-    let fits = |c: &str| {
-        let sample = c.replace("{n}", "7");
-        let padded = pad(&sample, min_len);
-        padded.chars().count() <= max_len.max(1)
-            && pattern.as_ref().is_none_or(|p| p.is_match(&padded))
+    let padding = |c: &str| {
+        let shortest = c.replace("{n}", "1").chars().count();
+        "x".repeat(min_len.saturating_sub(shortest))
     };
-    let chosen = candidates.iter().find(|c| fits(c))?;
-    let padding = "x".repeat(min_len.saturating_sub(chosen.replace("{n}", "7").len()));
-    Some(format!("{chosen}{padding}"))
+    let fits = |c: &str, widest: &str| {
+        let padding = padding(c);
+        [c.replace("{n}", "1"), c.replace("{n}", widest)]
+            .iter()
+            .map(|sample| format!("{sample}{padding}"))
+            .all(|sample| {
+                sample.chars().count() <= max_len.max(1)
+                    && pattern.as_ref().is_none_or(|p| p.is_match(&sample))
+            })
+    };
+    let (chosen, _, last_digit) = candidates.iter().find(|(c, widest, _)| fits(c, widest))?;
+    let text = format!("{chosen}{}", padding(chosen));
+    Some(if *last_digit {
+        format!("format!(\"{}\", n % 10)", text.replace("{n}", "{}"))
+    } else {
+        format!("format!(\"{text}\")")
+    })
 }
 
 fn valid_scalar(entity: &Entity, field: &Field) -> Option<String> {
     let min = field.min.as_ref().and_then(|n| n.as_f64());
     let max = field.max.as_ref().and_then(|n| n.as_f64());
     Some(match field.ty {
-        FieldType::String | FieldType::Text => match simple(field) {
-            Some(text) => format!("format!(\"{text}\")"),
+        FieldType::String | FieldType::Text => match simple(entity, field) {
+            Some(text) => text,
             // A pattern no simple text fits: one of its examples, picked by
             // `n` when rows need different values, else always the first.
             None if distinct(entity, field) => {
@@ -124,14 +147,6 @@ fn valid_scalar(entity: &Entity, field: &Field) -> Option<String> {
         FieldType::Json => "json!({\"n\": n})".to_owned(),
         FieldType::File => return None,
     })
-}
-
-fn pad(s: &str, min: usize) -> String {
-    let mut s = s.to_owned();
-    while s.chars().count() < min {
-        s.push('x');
-    }
-    s
 }
 
 /// A value of `field` that breaks one of its bounds, as a Rust expression.
@@ -206,4 +221,51 @@ pub fn creatable(blueprint: &Blueprint) -> BTreeSet<&str> {
 /// Links a fixture fills in: required ones.
 pub fn linked(entity: &Entity) -> Vec<&keel_blueprint::Link> {
     entity.links.iter().filter(|l| l.required).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use keel_blueprint::SourceFile;
+
+    fn entity(fields: &str) -> Entity {
+        let yaml = format!(
+            "keel: 1\napp: fixtures\nservices:\n  identity: {{ builtin: auth }}\n  places: {{ entities: [Place] }}\nentities:\n  Place:\n    owner: User\n    fields: {{ {fields} }}\n    access: {{ read: signed_in, create: signed_in, update: owner, delete: owner }}\n"
+        );
+        let checked = keel_blueprint::check(&SourceFile::new("keel.yaml".to_owned(), yaml))
+            .expect("a valid blueprint");
+        checked.blueprint.entities.into_iter().next().expect("one entity")
+    }
+
+    /// The value `valid` writes for the `n`th fixture of a test.
+    fn value_at(entity: &Entity, name: &str, n: u32) -> String {
+        let field = entity.fields.iter().find(|f| f.name == name).expect("the field");
+        let expression = valid(entity, field).expect("a value");
+        let text = expression
+            .strip_prefix("json!(format!(\"")
+            .and_then(|rest| rest.split_once('"'))
+            .map(|(text, _)| text)
+            .expect("a formatted text");
+        if expression.contains("n % 10") {
+            text.replacen("{}", &(n % 10).to_string(), 1)
+        } else {
+            text.replace("{n}", &n.to_string())
+        }
+    }
+
+    #[test]
+    fn short_texts_hold_every_n_of_a_test() {
+        let place = entity(
+            "postcode: { type: string, max: 10 }, code: { type: string, max: 4, unique: true }, grade: { type: string, max: 2 }, padded: { type: string, min: 12, max: 20 }",
+        );
+        for n in [1, 42, 999] {
+            for (name, max) in [("postcode", 10), ("code", 4), ("grade", 2), ("padded", 20)] {
+                let value = value_at(&place, name, n);
+                assert!(value.len() <= max, "{name} at n = {n}: {value}");
+            }
+            assert!(value_at(&place, "padded", n).len() >= 12);
+        }
+        // Rows of a unique field still differ.
+        assert_ne!(value_at(&place, "code", 7), value_at(&place, "code", 17));
+    }
 }

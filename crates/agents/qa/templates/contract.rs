@@ -151,5 +151,5 @@ pub fn concrete(path: &str, id: &str) -> String {
 /// Whether an answer says the router has no such route (as opposed to a
 /// resource that is not found).
 pub fn unrouted(status: u16, body: &Value) -> bool {
-    status == 405 || (status == 404 && body["detail"] == json!("route not found"))
+    status == 405 || (status == 404 && body["detail"] == json!("no such route"))
 }

@@ -142,7 +142,11 @@ impl Harness {
             counter: AtomicU32::new(1),
         };
 {% if multi_tenant %}
+{% if calls_identity %}
+        harness.tenant = Some(harness.organization(dependencies_up).await);
+{% else %}
         harness.tenant = Some(harness.organization().await);
+{% endif %}
 {% endif %}
         let _ = &mut harness;
         harness
@@ -343,7 +347,14 @@ impl Harness {
 
     /// The organization of the test: a real one when the identity service
     /// runs (so identity's checks see it), else a fresh id.
+{% if calls_identity %}
+    async fn organization(&mut self, identity_up: bool) -> Uuid {
+        if !identity_up {
+            return Uuid::new_v4();
+        }
+{% else %}
     async fn organization(&mut self) -> Uuid {
+{% endif %}
 {% if calls_identity %}
         let answer = self
             .call_at(

@@ -103,8 +103,11 @@ async fn metrics(State(platform): State<Platform>) -> Response {
         .into_response()
 }
 
+/// Worded unlike any row's "… not found", so a client (and the contract
+/// tests) can tell a path nothing serves from a missing row of an entity
+/// that happens to be called Route.
 async fn not_found() -> Problem {
-    Problem::not_found("route")
+    Problem::new(StatusCode::NOT_FOUND, "no such route")
 }
 
 async fn method_not_allowed() -> Problem {
