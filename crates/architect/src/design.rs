@@ -124,7 +124,7 @@ pub fn design(
         // Columns a developer declared that the lexicon has no field for
         // ("swimmers (club, DOB, gender)": `dob`, `gender`), as written.
         for words in columns.get(&e.key).into_iter().flatten().take(20) {
-            if let Some((name, field)) = declared_field(words, lex) {
+            if let Some((name, field)) = declared_field(words, &f.declared_values, lex) {
                 if !fields.contains_key(&name) && !taken(&name, &refs) && name != to_snake(&e.name)
                 {
                     fields.insert(name, field);
@@ -515,7 +515,12 @@ fn requires(entities: &IndexMap<String, EntityDecl>, from: &str, to: &str) -> bo
 /// "erected_on" a date, "paid_at" a time, "DQ flag" a yes/no, "qty" a
 /// number; anything else text. `None` for a word the lexicon knows as a
 /// field (the text's own reading makes it) or a name that is no column.
-fn declared_field(words: &str, lex: &Lexicon) -> Option<(String, FieldDecl)> {
+/// `values`: keys of columns that name things but are values of their table.
+fn declared_field(
+    words: &str,
+    values: &BTreeSet<String>,
+    lex: &Lexicon,
+) -> Option<(String, FieldDecl)> {
     let parts: Vec<&str> = words.split_whitespace().collect();
     let joined = parts.join("-");
     // (Prose is no column: "used by the SDKs", "per environment"; nor are
@@ -536,7 +541,8 @@ fn declared_field(words: &str, lex: &Lexicon) -> Option<(String, FieldDecl)> {
     // (A column named for a thing or a person refers to one: a reference
     // the sentences make when the text names it, no text field.)
     let last = parts.last().copied().unwrap_or_default();
-    let names_a_record = lex.nouns.contains_key(last) || lex.actor(last).is_some();
+    let names_a_record =
+        (lex.nouns.contains_key(last) || lex.actor(last).is_some()) && !values.contains(&joined);
     if prose
         || names_a_record
         || joined.ends_with("-id")

@@ -1876,11 +1876,14 @@ fn a_table_list_ending_with_its_line_leaves_the_prose_below_alone() {
          club_id), meets (name, venue)\nCoaches post results after each meet.\n",
     )
     .unwrap();
+    // (and a declared column the text names nowhere else is a value)
+    let doc = keel_architect::check(&plan.yaml).unwrap();
     assert!(
-        plan.summary.entities.contains(&"Venue".to_owned()),
+        doc.entities["Meet"].fields.contains_key("venue"),
         "{}",
         plan.yaml
     );
+    assert!(!plan.summary.entities.contains(&"Venue".to_owned()));
     assert!(
         plan.summary.roles.contains(&"coach".to_owned()),
         "{}",
@@ -2020,4 +2023,62 @@ fn units_of_measure_are_not_things() {
     );
     let s = summary("A utility app. Readers record the readings of water meters every month.");
     assert!(s.entities.iter().any(|e| e == "WaterMeter"), "{s:?}");
+}
+
+#[test]
+fn a_bulleted_table_list_folded_into_one_line_is_still_read() {
+    // (YAML's folded style, or a chat box, joins the bullets on one line;
+    // the list ends where a sentence starts after an item's fields.)
+    let plan = plan_offline(
+        "Puzzle portal. Tables: - constructors (name, email) - puzzles (title, constructor, \
+         status) - clues (puzzle, number, answer) Constructors log in to submit puzzles.",
+    )
+    .unwrap();
+    for name in ["Constructor", "Puzzle", "Clue"] {
+        assert!(
+            plan.summary.entities.contains(&name.to_owned()),
+            "{}",
+            plan.yaml
+        );
+    }
+    assert!(
+        plan.summary
+            .relations
+            .contains(&["Clue".to_owned(), "Puzzle".to_owned()]),
+        "{}",
+        plan.yaml
+    );
+}
+
+#[test]
+fn a_declared_column_is_a_value_unless_the_text_names_it_again() {
+    let plan = plan_offline(
+        "Tables I think we need: newspapers (name, plan), licenses (newspaper, fee), \
+         flights (flight no, airline). Airlines are our customers.",
+    )
+    .unwrap();
+    let doc = keel_architect::check(&plan.yaml).unwrap();
+    assert!(
+        !plan.summary.entities.contains(&"Plan".to_owned()),
+        "{}",
+        plan.yaml
+    );
+    assert!(
+        doc.entities["Newspaper"].fields.contains_key("plan"),
+        "{}",
+        plan.yaml
+    );
+    assert!(
+        plan.review
+            .assumptions
+            .iter()
+            .any(|a| a.starts_with("`plan` is a column of `Newspaper`")),
+        "{:?}",
+        plan.review.assumptions
+    );
+    assert!(
+        plan.summary.entities.contains(&"Airline".to_owned()),
+        "{}",
+        plan.yaml
+    );
 }

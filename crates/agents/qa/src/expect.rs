@@ -91,7 +91,8 @@ pub fn allows(blueprint: &Blueprint, entity: &Entity, rule: &Rule, p: &Principal
 /// whatever its rule for `op` says (an owner who may update but not read).
 fn parent_allows(blueprint: &Blueprint, parent: &str, op: Op, p: &Principal) -> bool {
     blueprint.entity(parent).is_some_and(|e| {
-        allows(blueprint, e, e.access.rule(Op::Read), p) && allows(blueprint, e, e.access.rule(op), p)
+        allows(blueprint, e, e.access.rule(Op::Read), p)
+            && allows(blueprint, e, e.access.rule(op), p)
     })
 }
 

@@ -64,7 +64,11 @@ fn simple(entity: &Entity, field: &Field) -> Option<String> {
     // (text, the widest `n` it must hold, whether it takes `n`'s last digit)
     let mut candidates = vec![
         (format!("{stem}-{{n}}"), WIDEST_N, false),
-        (format!("{}{{n}}", field.name.replace('_', "")), WIDEST_N, false),
+        (
+            format!("{}{{n}}", field.name.replace('_', "")),
+            WIDEST_N,
+            false,
+        ),
         ("{n}".to_owned(), WIDEST_N, false),
     ];
     if !distinct(entity, field) {
@@ -234,12 +238,21 @@ mod tests {
         );
         let checked = keel_blueprint::check(&SourceFile::new("keel.yaml".to_owned(), yaml))
             .expect("a valid blueprint");
-        checked.blueprint.entities.into_iter().next().expect("one entity")
+        checked
+            .blueprint
+            .entities
+            .into_iter()
+            .next()
+            .expect("one entity")
     }
 
     /// The value `valid` writes for the `n`th fixture of a test.
     fn value_at(entity: &Entity, name: &str, n: u32) -> String {
-        let field = entity.fields.iter().find(|f| f.name == name).expect("the field");
+        let field = entity
+            .fields
+            .iter()
+            .find(|f| f.name == name)
+            .expect("the field");
         let expression = valid(entity, field).expect("a value");
         let text = expression
             .strip_prefix("json!(format!(\"")

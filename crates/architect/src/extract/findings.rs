@@ -86,6 +86,9 @@ pub struct Findings {
     pub aliases: BTreeMap<String, String>,
     /// (sentence, position) of words used as examples or values.
     pub consumed: BTreeSet<(usize, usize)>,
+    /// Keys of declared columns that name things but are values of their
+    /// table (`declared::keep_declared_columns_as_values`).
+    pub declared_values: BTreeSet<String>,
 }
 
 impl Findings {

@@ -14,6 +14,7 @@ use crate::parse::{Anchor, Ctx, Parsed};
 
 mod classes;
 mod context;
+mod declared;
 mod evidence;
 mod findings;
 mod finish;
@@ -27,6 +28,7 @@ mod structure;
 
 use classes::classes_of_mentions;
 use context::*;
+pub use declared::keep_declared_columns_as_values;
 use evidence::*;
 use implied::{attach_to_nearest, implied_records};
 use names::{merge_short_names, parts_named_by_their_whole};

@@ -760,21 +760,39 @@ fn inline_tables(line: &str) -> Option<(String, Vec<String>)> {
     let mut depth = 0usize;
     let mut items = vec![String::new()];
     let mut end = rest.len();
+    let mut previous = ' ';
     for (at, c) in rest.char_indices() {
+        let after = &rest[at + c.len_utf8()..];
         match c {
             '(' => depth += 1,
+            // A list of bullets folded into one line ("- clues (puzzle,
+            // answer) Constructors log in …") ends where a sentence starts
+            // right after an item's fields.
+            ')' if depth == 1 && after.trim_start().starts_with(char::is_uppercase) => {
+                if let Some(item) = items.last_mut() {
+                    item.push(c);
+                }
+                end = at + 1;
+                break;
+            }
             ')' => depth = depth.saturating_sub(1),
             '.' | '\n' if depth == 0 => {
                 end = at;
                 break;
             }
-            // ("accounts (name, plan); components (account_id, name)")
+            // ("accounts (name, plan); components (account_id, name)", and
+            // bullets folded into one line: "- constructors (name) - puzzles")
             ',' | ';' if depth == 0 => {
+                items.push(String::new());
+                continue;
+            }
+            '-' if depth == 0 && previous.is_whitespace() && after.starts_with(' ') => {
                 items.push(String::new());
                 continue;
             }
             _ => {}
         }
+        previous = c;
         if let Some(item) = items.last_mut() {
             item.push(c);
         }
