@@ -2082,3 +2082,38 @@ fn a_declared_column_is_a_value_unless_the_text_names_it_again() {
         plan.yaml
     );
 }
+
+#[test]
+fn a_person_a_thing_has_is_a_record_it_refers_to_unless_they_act() {
+    let plan = plan_offline("Staff plan bus routes. Each route has a bus and a driver.").unwrap();
+    assert!(
+        plan.summary.entities.contains(&"Driver".to_owned()),
+        "{}",
+        plan.yaml
+    );
+    assert!(
+        plan.summary
+            .relations
+            .contains(&["Route".to_owned(), "Driver".to_owned()]),
+        "{}",
+        plan.yaml
+    );
+    // Drivers who sign in are users, not records.
+    let plan = plan_offline(
+        "Staff plan bus routes. Each route has a bus and a driver. Drivers log in to see their routes.",
+    )
+    .unwrap();
+    assert!(
+        !plan.summary.entities.contains(&"Driver".to_owned()),
+        "{}",
+        plan.yaml
+    );
+    // A person listed among details is a detail ("books with an ISBN, author").
+    let plan =
+        plan_offline("Librarians add books with an ISBN, author and number of copies.").unwrap();
+    assert!(
+        !plan.summary.entities.contains(&"Author".to_owned()),
+        "{}",
+        plan.yaml
+    );
+}

@@ -194,7 +194,42 @@ pub(super) fn person_record(
                 lex.belong_preps.contains(p) && matches!(classes[*t], Class::Entity { .. })
             })
     });
-    let owns_a_thing = owns_a_thing || belongs_to_a_thing;
+    // "each route has a bus and a driver", "each route gets a bus, a driver
+    // and a list of stops": a person a thing has is a record it points at,
+    // when the text never has such people act (drivers who sign in are
+    // users the route refers to).
+    // (Not "books with an ISBN, author and number of copies": a person
+    // listed among details is one; nor "interviews with older residents":
+    // company, not possession.)
+    let thing = |at: usize| matches!(classes[at], Class::Entity { .. });
+    let having = |v: &crate::parse::VerbUse| matches!(v.lemma.as_str(), "have" | "get");
+    let had_by_a_thing = match m.ctx {
+        Ctx::With { anchor } => {
+            thing(anchor)
+                && parsed
+                    .verbs
+                    .iter()
+                    .any(|v| having(v) && v.subject == Some(anchor))
+        }
+        Ctx::Object { verb } => {
+            having(&parsed.verbs[verb]) && parsed.verbs[verb].subject.is_some_and(thing)
+        }
+        _ => false,
+    };
+    let among_details = parsed.mentions.iter().zip(classes).any(|(x, c)| {
+        x.sentence == m.sentence
+            && x.list == m.list
+            && x.ctx == m.ctx
+            && matches!(c, Class::Attribute { .. })
+    });
+    let never_acts = || {
+        parsed
+            .mentions
+            .iter()
+            .all(|x| x.head().lemma != m.head().lemma || x.subject_of.is_empty())
+    };
+    let had_by_a_thing = had_by_a_thing && !among_details && never_acts();
+    let owns_a_thing = owns_a_thing || belongs_to_a_thing || had_by_a_thing;
     // Any verb of the phrase counts: "admin adds and removes instructors".
     let registered_by_verb = parsed.verbs.iter().any(|v| {
         let acted_on =
