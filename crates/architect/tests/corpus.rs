@@ -72,6 +72,8 @@ fn all_cases() -> Vec<(String, String)> {
         "heldout47.yaml",
         "heldout48.yaml",
         "heldout49.yaml",
+        "heldout50.yaml",
+        "heldout51.yaml",
     ]
     .iter()
     .flat_map(|f| cases(f))
