@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
 # The LLM architect on a capable model's recorded answers. A capable model,
 # given keel's system prompt, the blueprint's JSON Schema and the checker's
-# problems for at most two repair rounds, wrote blueprints for the 28
-# descriptions of heldout48 and heldout49 before anyone scored them, twice
-# (crates/architect/tests/fixtures/llm/capable/run1, run2; see the README
-# there). A replay server (scripts/lib/llm-replay.py) serves them over HTTP to
-# `keel plan --llm` / `keel new --llm`, so keel's whole LLM path runs on
-# realistic designs: request, schema check, keel check, summary, generation.
+# problems for at most two repair rounds, wrote blueprints for held-out
+# descriptions before anyone scored them: heldout48 and heldout49 twice
+# (crates/architect/tests/fixtures/llm/capable/run1, run2), heldout50 and
+# heldout51 once (run3); each run's `sets` file names its sets (see the
+# README there). A replay server (scripts/lib/llm-replay.py) serves them over
+# HTTP to `keel plan --llm` / `keel new --llm`, so keel's whole LLM path runs
+# on realistic designs: request, schema check, keel check, summary, generation.
 #  - every recorded answer must still be accepted (a stricter keel check that
 #    refuses sound designs shows here);
 #  - the summary keel derives from them must score at least 0.80 entity F1 on
 #    each set (the bar for unseen text; the offline architect's first scores
-#    on these sets were 0.72 and 0.72);
+#    on these sets were 0.72, 0.72, 0.68 and 0.70);
 #  - `keel new --llm`, `keel check` and `cargo fmt --check` must pass on each:
 #    the generators must hold for what an LLM designs, not only for what the
 #    offline architect writes.
@@ -34,11 +35,13 @@ cleanup() {
 }
 trap cleanup EXIT
 
-sets=(crates/architect/tests/heldout48.yaml crates/architect/tests/heldout49.yaml)
 # (a key of its own: nothing real is reached, and none must leak)
 export KEEL_LLM_API_KEY="keel-replay-key-not-secret"
 for run in crates/architect/tests/fixtures/llm/capable/run*; do
   name="$(basename "$run")"
+  # (the held-out sets a run answers: its `sets` file)
+  sets=()
+  for set in $(cat "$run/sets"); do sets+=("crates/architect/tests/$set.yaml"); done
   rm -f "$tmp/port"
   python3 scripts/lib/llm-replay.py "$tmp/port" "$run" "${sets[@]}" &
   server=$!

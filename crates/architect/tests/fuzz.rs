@@ -143,6 +143,25 @@ proptest! {
         let text: Vec<String> = sentences.iter().map(|s| format!("{}.", s.join(" "))).collect();
         check(&text.join(" "));
     }
+
+    // A developer's table list, its items split by commas, semicolons,
+    // folded bullets or nothing, and prose (or none) after it.
+    #[test]
+    fn table_lists(
+        items in proptest::collection::vec(
+            (proptest::sample::select(WORDS), proptest::collection::vec(proptest::sample::select(WORDS), 0..5)),
+            0..8,
+        ),
+        separator in proptest::sample::select(&[", ", "; ", " - ", " ", " -", "- "][..]),
+        after in proptest::collection::vec(proptest::sample::select(WORDS), 0..10),
+    ) {
+        let items: Vec<String> = items
+            .iter()
+            .map(|(table, fields)| format!("{table} ({})", fields.join(", ")))
+            .collect();
+        let prose = after.join(" ");
+        check(&format!("Tables: {}{} {prose}", separator.trim_start(), items.join(separator)));
+    }
 }
 
 #[test]

@@ -517,7 +517,9 @@ fn lower_search(
                     "`{name}` is a list of {} values; only single string and text fields can be searched",
                     f.ty.as_str()
                 ),
-                Some(format!("remove `{name}` from `search`")),
+                Some(format!(
+                    "remove `{name}` from `search`, or keep its values as rows of a child entity and search those"
+                )),
             ),
             Some(f) => ctx.error(
                 "invalid-search",
