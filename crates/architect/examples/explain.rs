@@ -5,7 +5,8 @@
 fn main() {
     let text = std::env::args().nth(1).unwrap_or_default();
     let lex = keel_architect::lexicon::get();
-    let sentences = keel_architect::text::analyse(&text, lex);
+    let analysed = keel_architect::text::analyse_with_columns(&text, lex);
+    let sentences = analysed.sentences;
     for s in &sentences {
         let line: Vec<String> = s
             .iter()
@@ -15,7 +16,7 @@ fn main() {
     }
     let parsed = keel_architect::parse::parse(sentences);
     if std::env::var_os("SHOW_FOUND").is_some() {
-        let found = keel_architect::extract::extract(&parsed, lex);
+        let found = keel_architect::extract::extract(&parsed, lex, &analysed.columns, &text);
         for e in found.entities.values() {
             println!(
                 "found {} key={} kind={:?} mentions={} fields={} creators={} known={} synthesized={} first={:?}",

@@ -97,8 +97,7 @@ pub fn plan_offline(description: &str) -> Result<Plan, ArchitectError> {
     let analysed = text::analyse_with_columns(description, lex);
     let mut parsed = parse::parse(analysed.sentences);
     parsed.values = text::value_lists(description);
-    let mut findings = extract::extract(&parsed, lex);
-    extract::keep_declared_columns_as_values(&mut findings, &analysed.columns, description);
+    let findings = extract::extract(&parsed, lex, &analysed.columns, description);
     let designed = design::design(&findings, description, &analysed.columns, lex);
     let yaml = keel_blueprint::to_yaml(&designed.document);
     let document = check(&yaml)?;

@@ -2117,3 +2117,38 @@ fn a_person_a_thing_has_is_a_record_it_refers_to_unless_they_act() {
         plan.yaml
     );
 }
+
+#[test]
+fn a_column_declared_twice_is_still_a_value_and_a_compound_one_said_again_is_a_thing() {
+    let plan = plan_offline(
+        "Tables I think we need: newspapers (name, plan), magazines (title, plan), licenses (newspaper, fee).",
+    )
+    .unwrap();
+    assert!(
+        !plan.summary.entities.contains(&"Plan".to_owned()),
+        "{}",
+        plan.yaml
+    );
+    let plan = plan_offline(
+        "Tables: classes (title, time slot, instructor), bookings (class, member). Each time slot holds 12 people.",
+    )
+    .unwrap();
+    assert!(
+        plan.summary.entities.contains(&"TimeSlot".to_owned()),
+        "{}",
+        plan.yaml
+    );
+}
+
+#[test]
+fn a_comma_table_list_is_not_cut_short_by_a_capital_after_an_item() {
+    let plan = plan_offline(
+        "Shop app. Tables: products (name, price) SKU unique, stock_levels (product, qty), suppliers (name, email).",
+    )
+    .unwrap();
+    assert!(
+        plan.summary.entities.contains(&"Supplier".to_owned()),
+        "{}",
+        plan.yaml
+    );
+}

@@ -872,7 +872,7 @@ fn transition_tests(blueprint: &Blueprint, entity: &Entity) -> String {
             (
                 String::new(),
                 format!(
-                    "    let created = h.get(&maker, &path).await;\n{}",
+                    "    let created = h.get(&maker, &path).await;\n    expect(&created, 200, \"read back\");\n{}",
                     initial("created.body")
                 ),
             )

@@ -48,53 +48,58 @@ pub fn examples_const(field: &Field) -> String {
     field.name.to_uppercase()
 }
 
-/// The widest `n` one test reaches: its fixtures number far fewer than a
-/// thousand (the access matrix, the largest, makes at most 1 + 2 × 20 rows
-/// of an entity, each with its parents).
-const WIDEST_N: &str = "999";
+/// How many digits of `n` a text takes: one test makes far fewer than a
+/// thousand fixtures (the access matrix, the largest, makes at most 1 + 2 ×
+/// 20 rows of an entity, each with its parents), and a number written at a
+/// fixed width keeps every row's text the same length.
+const DIGITS: u32 = 3;
 
-/// A text of the form `stem-{n}` (padded to the minimum length) that fits
+/// A text of the form `stem-{n:03}` (padded to the minimum length) that fits
 /// the field's bounds and pattern for every `n` of a test, as a Rust
-/// expression. A field too short for three digits takes the last digit of
-/// `n` when its rows may share values, and nothing when they may not.
+/// expression. A field too short for three digits takes the last two of
+/// `n` (rows of a unique one then differ while a test makes fewer than a
+/// hundred), or the last one when its rows may share values.
 fn simple(entity: &Entity, field: &Field) -> Option<String> {
     let min_len = field.min_length.unwrap_or(0) as usize;
     let max_len = field.max_length.unwrap_or(255) as usize;
     let stem = field.name.replace('_', "-");
-    // (text, the widest `n` it must hold, whether it takes `n`'s last digit)
+    // (text with `#` for the number, its digits, whether `n` is cut to them)
     let mut candidates = vec![
-        (format!("{stem}-{{n}}"), WIDEST_N, false),
-        (
-            format!("{}{{n}}", field.name.replace('_', "")),
-            WIDEST_N,
-            false,
-        ),
-        ("{n}".to_owned(), WIDEST_N, false),
+        (format!("{stem}-#"), DIGITS, false),
+        (format!("{}#", field.name.replace('_', "")), DIGITS, false),
+        ("#".to_owned(), DIGITS, false),
+        ("#".to_owned(), 2, true),
     ];
     if !distinct(entity, field) {
-        candidates.push(("{n}".to_owned(), "9", true));
+        candidates.push(("#".to_owned(), 1, true));
     }
     let pattern = field.pattern.as_deref().and_then(|p| Regex::new(p).ok());
-    let padding = |c: &str| {
-        let shortest = c.replace("{n}", "1").chars().count();
-        "x".repeat(min_len.saturating_sub(shortest))
-    };
-    let fits = |c: &str, widest: &str| {
-        let padding = padding(c);
-        [c.replace("{n}", "1"), c.replace("{n}", widest)]
-            .iter()
-            .map(|sample| format!("{sample}{padding}"))
-            .all(|sample| {
-                sample.chars().count() <= max_len.max(1)
-                    && pattern.as_ref().is_none_or(|p| p.is_match(&sample))
+    let length = |c: &str, digits: u32| c.chars().count() - 1 + digits as usize;
+    let padding = |c: &str, digits: u32| "x".repeat(min_len.saturating_sub(length(c, digits)));
+    // Every number the text can hold, as it is written.
+    let fits = |c: &str, digits: u32| {
+        let padding = padding(c, digits);
+        length(c, digits) + padding.len() <= max_len.max(1)
+            && pattern.as_ref().is_none_or(|p| {
+                (0..10u32.pow(digits)).all(|k| {
+                    let number = format!("{k:0width$}", width = digits as usize);
+                    p.is_match(&format!("{}{padding}", c.replace('#', &number)))
+                })
             })
     };
-    let (chosen, _, last_digit) = candidates.iter().find(|(c, widest, _)| fits(c, widest))?;
-    let text = format!("{chosen}{}", padding(chosen));
-    Some(if *last_digit {
-        format!("format!(\"{}\", n % 10)", text.replace("{n}", "{}"))
+    let (chosen, digits, cut) = candidates.iter().find(|(c, digits, _)| fits(c, *digits))?;
+    let text = format!("{chosen}{}", padding(chosen, *digits));
+    Some(if *cut {
+        format!(
+            "format!(\"{}\", n % {})",
+            text.replace('#', &format!("{{:0{digits}}}")),
+            10u32.pow(*digits)
+        )
     } else {
-        format!("format!(\"{text}\")")
+        format!(
+            "format!(\"{}\")",
+            text.replace('#', &format!("{{n:0{digits}}}"))
+        )
     })
 }
 
@@ -254,31 +259,67 @@ mod tests {
             .find(|f| f.name == name)
             .expect("the field");
         let expression = valid(entity, field).expect("a value");
+        if let Some(quoted) = expression.strip_prefix("json!(\"") {
+            // (a pattern's example, the same for every n)
+            return quoted.split('"').next().unwrap_or_default().to_owned();
+        }
         let text = expression
             .strip_prefix("json!(format!(\"")
             .and_then(|rest| rest.split_once('"'))
             .map(|(text, _)| text)
             .expect("a formatted text");
-        if expression.contains("n % 10") {
-            text.replacen("{}", &(n % 10).to_string(), 1)
-        } else {
-            text.replace("{n}", &n.to_string())
+        let number = |digits: usize, k: u32| format!("{k:0digits$}");
+        for digits in 1..=3 {
+            let cut = format!("{{:0{digits}}}");
+            if text.contains(&cut) {
+                return text.replace(&cut, &number(digits, n % 10u32.pow(digits as u32)));
+            }
+            let whole = format!("{{n:0{digits}}}");
+            if text.contains(&whole) {
+                return text.replace(&whole, &number(digits, n));
+            }
         }
+        text.to_owned()
     }
 
     #[test]
     fn short_texts_hold_every_n_of_a_test() {
         let place = entity(
-            "postcode: { type: string, max: 10 }, code: { type: string, max: 4, unique: true }, grade: { type: string, max: 2 }, padded: { type: string, min: 12, max: 20 }",
+            "postcode: { type: string, max: 10 }, code: { type: string, max: 4, unique: true }, grade: { type: string, max: 2 }, padded: { type: string, min: 12, max: 20 }, exact: { type: string, min: 6, max: 6, unique: true }, tag: { type: string, max: 2, unique: true }, digit: { type: string, max: 1 }, floor: { type: string, max: 2, pattern: \"^[1-9][0-9]?$\" }",
         );
-        for n in [1, 42, 999] {
-            for (name, max) in [("postcode", 10), ("code", 4), ("grade", 2), ("padded", 20)] {
+        let bounds = [
+            ("postcode", 0, 10),
+            ("code", 0, 4),
+            ("grade", 0, 2),
+            ("padded", 12, 20),
+            ("exact", 6, 6),
+            ("tag", 0, 2),
+            ("digit", 0, 1),
+            ("floor", 0, 2),
+        ];
+        let floor = regex::Regex::new("^[1-9][0-9]?$").unwrap();
+        for n in 1..=999 {
+            for (name, min, max) in bounds {
                 let value = value_at(&place, name, n);
-                assert!(value.len() <= max, "{name} at n = {n}: {value}");
+                assert!(
+                    (min..=max).contains(&value.len()),
+                    "{name} at n = {n}: {value}"
+                );
             }
-            assert!(value_at(&place, "padded", n).len() >= 12);
+            assert!(
+                floor.is_match(&value_at(&place, "floor", n)),
+                "floor at n = {n}"
+            );
         }
-        // Rows of a unique field still differ.
-        assert_ne!(value_at(&place, "code", 7), value_at(&place, "code", 17));
+        // Rows of a unique field differ (a short one while a test makes
+        // fewer than a hundred).
+        for name in ["code", "exact"] {
+            let values: std::collections::BTreeSet<String> =
+                (1..=999).map(|n| value_at(&place, name, n)).collect();
+            assert_eq!(values.len(), 999, "{name}");
+        }
+        let tags: std::collections::BTreeSet<String> =
+            (1..=99).map(|n| value_at(&place, "tag", n)).collect();
+        assert_eq!(tags.len(), 99);
     }
 }

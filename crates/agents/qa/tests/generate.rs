@@ -234,9 +234,9 @@ fn long_fixture_values_and_names_are_laid_out_as_rustfmt_does() {
     let files = qa(&blueprint(LONG_NAMES));
     let fixtures = long_file(&files, "fixtures.rs");
     for expected in [
-        "    body[\"emergency_contact_phone_number_text_valu\"] =\n        json!(format!(\"emergency-contact-phone-number-text-valu-{n}\"));\n",
+        "    body[\"emergency_contact_phone_number_text_valu\"] =\n        json!(format!(\"emergency-contact-phone-number-text-valu-{n:03}\"));\n",
         "    body[\"other_contact_phone_number_text_valu\"] =\n        json!(\"a_very_long_enum_value_of_forty_chars_xx\");\n",
-        "    body[\"title\"] = json!(format!(\n        \"title-{n}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"\n    ));\n",
+        "    body[\"title\"] = json!(format!(\n        \"title-{n:03}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"\n    ));\n",
         "pub async fn create_quality_assurance_inspection_checklist_item(\n    h: &Harness,\n    who: &Who,\n    online: bool,\n) -> Value {\n",
     ] {
         assert!(fixtures.contains(expected), "{expected}\n{fixtures}");
@@ -397,7 +397,7 @@ fn patterned_fields_are_filled_with_examples_of_their_patterns() {
     for expected in [
         "    body[\"sku\"] = json!(example(SKU, n));\n",
         "    body[\"bin_code\"] = json!(\"D26/r\");\n",
-        "    body[\"slug\"] = json!(format!(\"slug-{n}\"));\n",
+        "    body[\"slug\"] = json!(format!(\"slug-{n:03}\"));\n",
         "    body[\"labels\"] = json!([\"#gpr\"]);\n",
         "    body[\"emergency_contact_phone_number_text_valu\"] =\n        json!(example(EMERGENCY_CONTACT_PHONE_NUMBER_TEXT_VALU, n));\n",
         "    body[\"colour_code\"] = json!(example(COLOUR_CODE, n));\n",

@@ -28,7 +28,7 @@ mod structure;
 
 use classes::classes_of_mentions;
 use context::*;
-pub use declared::keep_declared_columns_as_values;
+use declared::keep_declared_columns_as_values;
 use evidence::*;
 use implied::{attach_to_nearest, implied_records};
 use names::{merge_short_names, parts_named_by_their_whole};
@@ -42,7 +42,14 @@ use finish::finish;
 use lists::lists_and_modifiers;
 use structure::structure_from_phrases;
 
-pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
+/// `columns`: the fields a developer's table list declares, by table key
+/// (`text::Analysed::columns`); `description`: the text as written.
+pub fn extract(
+    parsed: &Parsed,
+    lex: &Lexicon,
+    columns: &BTreeMap<String, Vec<String>>,
+    description: &str,
+) -> Findings {
     let mut f = Findings {
         multi_tenant: detect_tenancy(parsed, lex),
         ..Findings::default()
@@ -674,6 +681,14 @@ pub fn extract(parsed: &Parsed, lex: &Lexicon) -> Findings {
     // 4. Lists and modifiers.
     lists_and_modifiers(&mut f, parsed, lex, &entity_of);
 
+    // (before `finish`: what the dropped columns leave unattached is
+    // attached there)
+    let dropped = keep_declared_columns_as_values(&mut f, columns, description);
+    for named in &mut entity_of {
+        if named.as_ref().is_some_and(|n| dropped.contains(n)) {
+            *named = None;
+        }
+    }
     finish(&mut f, parsed, lex, &classes, &mut entity_of);
     f
 }

@@ -197,25 +197,9 @@ pub(super) fn person_record(
     // "each route has a bus and a driver", "each route gets a bus, a driver
     // and a list of stops": a person a thing has is a record it points at,
     // when the text never has such people act (drivers who sign in are
-    // users the route refers to).
-    // (Not "books with an ISBN, author and number of copies": a person
-    // listed among details is one; nor "interviews with older residents":
-    // company, not possession.)
+    // users, not records).
     let thing = |at: usize| matches!(classes[at], Class::Entity { .. });
-    let having = |v: &crate::parse::VerbUse| matches!(v.lemma.as_str(), "have" | "get");
-    let had_by_a_thing = match m.ctx {
-        Ctx::With { anchor } => {
-            thing(anchor)
-                && parsed
-                    .verbs
-                    .iter()
-                    .any(|v| having(v) && v.subject == Some(anchor))
-        }
-        Ctx::Object { verb } => {
-            having(&parsed.verbs[verb]) && parsed.verbs[verb].subject.is_some_and(thing)
-        }
-        _ => false,
-    };
+    let had_by_a_thing = holder_of(m, parsed).is_some_and(thing);
     let among_details = parsed.mentions.iter().zip(classes).any(|(x, c)| {
         x.sentence == m.sentence
             && x.list == m.list
@@ -264,6 +248,36 @@ pub(super) fn person_record(
         })
     });
     ((owns_a_thing || registered || described) && !stood_for).then(|| word.clone())
+}
+
+/// The mention whose "has"/"gets" names `m`, one person: "each route has a
+/// bus and a driver", "each route gets a driver". (Not "interviews with
+/// older residents": company, not possession; nor several people, "each
+/// depot has drivers", "two tutors", nor "a driver's signature".)
+pub(super) fn holder_of(m: &crate::parse::Mention, parsed: &Parsed) -> Option<usize> {
+    let head = m.head();
+    let counted = m.word_before(&parsed.sentences, 1).is_some_and(|w| {
+        w.text.chars().all(|c| c.is_ascii_digit()) && w.text != "1"
+            || matches!(
+                w.text.as_str(),
+                "two" | "three" | "four" | "several" | "many" | "some"
+            )
+    });
+    if head.plural || head.possessive || counted {
+        return None;
+    }
+    let having = |v: &crate::parse::VerbUse| matches!(v.lemma.as_str(), "have" | "get");
+    match m.ctx {
+        Ctx::With { anchor } => parsed
+            .verbs
+            .iter()
+            .any(|v| having(v) && v.subject == Some(anchor))
+            .then_some(anchor),
+        Ctx::Object { verb } => parsed.verbs[verb]
+            .subject
+            .filter(|_| having(&parsed.verbs[verb])),
+        _ => None,
+    }
 }
 
 /// People who have people of their own: "parents view their children's

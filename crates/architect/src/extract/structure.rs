@@ -40,21 +40,10 @@ pub(super) fn structure_from_phrases(
             }
             // "each route has a bus and a driver": a person kept as a record
             // (`people::person_record`) is someone the thing refers to.
-            (Ctx::With { anchor: a }, Class::Actor { .. })
-            | (Ctx::Object { verb: a }, Class::Actor { .. })
+            (Ctx::With { .. } | Ctx::Object { .. }, Class::Actor { .. })
                 if entity_of[i].is_some() =>
             {
-                let having = |v: &crate::parse::VerbUse| matches!(v.lemma.as_str(), "have" | "get");
-                let holder = match m.ctx {
-                    Ctx::With { .. } => parsed
-                        .verbs
-                        .iter()
-                        .any(|v| having(v) && v.subject == Some(*a))
-                        .then_some(*a),
-                    _ => parsed.verbs[*a]
-                        .subject
-                        .filter(|_| having(&parsed.verbs[*a])),
-                };
+                let holder = super::people::holder_of(m, parsed);
                 if let (Some(person), Some(thing)) = (
                     entity_of[i].clone(),
                     holder.and_then(|h| entity_of[h].clone()),

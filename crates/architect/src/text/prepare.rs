@@ -761,14 +761,17 @@ fn inline_tables(line: &str) -> Option<(String, Vec<String>)> {
     let mut items = vec![String::new()];
     let mut end = rest.len();
     let mut previous = ' ';
+    // (a folded bullet list: its items are split by " - ")
+    let mut dashed = false;
     for (at, c) in rest.char_indices() {
         let after = &rest[at + c.len_utf8()..];
         match c {
             '(' => depth += 1,
             // A list of bullets folded into one line ("- clues (puzzle,
             // answer) Constructors log in …") ends where a sentence starts
-            // right after an item's fields.
-            ')' if depth == 1 && after.trim_start().starts_with(char::is_uppercase) => {
+            // right after an item's fields (not a comma list: "products
+            // (name, price) SKU unique, suppliers (…)").
+            ')' if depth == 1 && dashed && after.trim_start().starts_with(char::is_uppercase) => {
                 if let Some(item) = items.last_mut() {
                     item.push(c);
                 }
@@ -787,6 +790,7 @@ fn inline_tables(line: &str) -> Option<(String, Vec<String>)> {
                 continue;
             }
             '-' if depth == 0 && previous.is_whitespace() && after.starts_with(' ') => {
+                dashed = true;
                 items.push(String::new());
                 continue;
             }
