@@ -232,6 +232,7 @@ fn body_fn(blueprint: &Blueprint, service: &Service, entity: &Entity) -> String 
     }
     let online_used = uses_variable(&lines, "online");
     let n_line = if lines.contains("{n}")
+        || lines.contains("{n:")
         || lines.contains("from(n)")
         || lines.contains("\"n\": n")
         || lines.contains(", n)")
