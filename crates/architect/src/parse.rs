@@ -92,8 +92,18 @@ fn coordinated_before(mentions: &[Mention], id: usize, words: &[Word]) -> Vec<us
     let mut out = Vec::new();
     let mut next = &mentions[id];
     for (c, m) in mentions[..id].iter().enumerate().rev() {
+        // ("for every matter, paralegals upload ...": a phrase a
+        // preposition opens is what the clause is about, not a subject)
+        let opened = || {
+            words[..m.start()]
+                .iter()
+                .rev()
+                .find(|w| w.tag != Tag::Det)
+                .is_some_and(|w| w.tag == Tag::Prep)
+        };
         let joined = m.sentence == next.sentence
             && m.ctx == Ctx::Free
+            && !opened()
             && m.pos < next.start()
             && words[m.pos + 1..next.start()].iter().all(|w| {
                 matches!(w.tag, Tag::Comma | Tag::Det)
@@ -351,11 +361,6 @@ pub fn parse(sentences: Vec<Vec<Word>>) -> Parsed {
                         }
                     }
                     opening_prep = None;
-                    // (Not before a pronoun: "for each supplier we keep
-                    // contacts" reads the phrase as what the clause is about.)
-                    if subject.is_none() {
-                        before_the_verb.clear();
-                    }
                     for (prep, m) in before_the_verb.drain(..) {
                         // (not what became this verb's subject: "for each
                         // event, volunteers and staff sign up")

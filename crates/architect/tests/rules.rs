@@ -2117,3 +2117,41 @@ fn a_comma_table_list_is_not_cut_short_by_a_capital_after_an_item() {
     .unwrap();
     assert!(lists(&plan.summary, "Supplier"), "{}", plan.yaml);
 }
+
+#[test]
+fn a_phrase_opening_the_sentence_with_for_each_is_what_the_clause_keeps_things_for() {
+    // (a pronoun subject: "we record ..."; a subject after a comma)
+    for (text, child) in [
+        (
+            "A case tracker for our law firm. For each matter we record the assets.",
+            "Asset",
+        ),
+        (
+            "A case tracker for our law firm. For every matter, paralegals upload documents.",
+            "Document",
+        ),
+    ] {
+        let s = summary(text);
+        assert!(has_relation(&s, child, "Matter"), "{text}: {s:?}");
+    }
+    // "for each event, volunteers and staff sign up": the subject list
+    // still starts after the opening phrase.
+    let s = summary(
+        "An app for our festival. For each event, volunteers and staff sign up for shifts.",
+    );
+    assert!(s.roles.contains(&"volunteer".to_owned()), "{s:?}");
+    assert!(s.roles.contains(&"staff".to_owned()), "{s:?}");
+}
+
+#[test]
+fn each_one_of_many_after_a_preposition_of_time_is_a_thing() {
+    let s = summary(
+        "A massage clinic app. Therapists set their hours. Send a reminder 24 hours before each appointment.",
+    );
+    assert!(lists(&s, "Appointment"), "{s:?}");
+    // ("after the meeting" stays a time)
+    assert!(!has_entity(
+        "A club app. Members post photos after the meeting.",
+        "Meeting"
+    ));
+}

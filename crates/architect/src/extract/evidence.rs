@@ -395,10 +395,14 @@ pub(super) fn supported(
     if let Ctx::Prep { prep, anchor } = &m.ctx {
         // "after the meeting" is a time; "looks after several buildings" is not.
         let cared_for = prep == "after" && head.plural && matches!(anchor, Anchor::Verb(_));
+        // ("after every hive inspection they log ...", "a reminder before
+        // each appointment": one of many, each a thing of its own)
+        let each = matches!(before(1), Some("each" | "every"));
         if matches!(
             prep.as_str(),
             "after" | "before" | "during" | "until" | "since"
         ) && !cared_for
+            && !each
         {
             return false;
         }
