@@ -40,6 +40,9 @@ pub struct Lexicon {
     /// with a comment", "tasting notes", "items with a unit and a price"),
     /// and the attribute they become.
     pub remarks: BTreeMap<String, String>,
+    /// Verbs that write down details ("log the date, brood pattern and
+    /// mite count"): unknown words listed with a field are fields.
+    pub detail_verbs: BTreeSet<String>,
     /// Words that name no thing in a sentence that also says one of the
     /// listed words ("pay by card", but "cards have a front and a back").
     pub ignore_near: BTreeMap<String, BTreeSet<String>>,

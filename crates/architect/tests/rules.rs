@@ -2155,3 +2155,17 @@ fn each_one_of_many_after_a_preposition_of_time_is_a_thing() {
         "Meeting"
     ));
 }
+
+#[test]
+fn an_unknown_word_written_down_along_with_a_field_is_a_field() {
+    let s = summary(
+        "A beekeeping club app. Members register hives. After each inspection they log the date, the brood pattern and the mite count.",
+    );
+    assert!(!lists(&s, "BroodPattern"), "{s:?}");
+    assert!(lists(&s, "Inspection"), "{s:?}");
+    // ("the mount they chose from our price list": said more of, a thing)
+    assert!(has_entity(
+        "A taxidermy shop. For each animal we note the species and the mount they chose from our price list.",
+        "Mount"
+    ));
+}

@@ -785,3 +785,50 @@ pub(super) fn remarks_as_fields(classes: Vec<Class>, parsed: &Parsed, lex: &Lexi
         })
         .collect()
 }
+
+/// "after each inspection they log the date, brood pattern and mite count":
+/// a singular word the lexicon does not know, written down along with a
+/// field, is a field too (of what the clause is about), not a thing.
+pub(super) fn details_written_down(
+    classes: Vec<Class>,
+    parsed: &Parsed,
+    lex: &Lexicon,
+) -> Vec<Class> {
+    let details: Vec<bool> = parsed
+        .mentions
+        .iter()
+        .zip(&classes)
+        .map(|(m, c)| {
+            let (Class::Entity { key, .. }, Ctx::Object { verb }) = (c, &m.ctx) else {
+                return false;
+            };
+            let v = &parsed.verbs[*verb];
+            let with_a_field = v.objects.iter().any(|&o| {
+                parsed.mentions[o].list == m.list && matches!(classes[o], Class::Attribute { .. })
+            });
+            // ("the mount they chose from our price list": a clause of its
+            // own says more of it)
+            let plain = parsed.sentences[m.sentence]
+                .get(m.pos + 1)
+                .is_none_or(|w| matches!(w.tag, crate::text::Tag::Comma | crate::text::Tag::Conj));
+            lex.detail_verbs.contains(&v.lemma)
+                && with_a_field
+                && plain
+                && !m.head().plural
+                && !lex.nouns.contains_key(key)
+                && !lex.mass_entities.contains(key)
+        })
+        .collect();
+    classes
+        .into_iter()
+        .zip(details)
+        .zip(&parsed.mentions)
+        .map(|((c, detail), m)| match (&c, detail) {
+            (Class::Entity { key, .. }, true) => Class::Attribute {
+                key: key.clone(),
+                word: m.head().text.clone(),
+            },
+            _ => c,
+        })
+        .collect()
+}
