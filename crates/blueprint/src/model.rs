@@ -88,6 +88,17 @@ impl Blueprint {
         format!("{}_{service}_app", self.app_snake())
     }
 
+    /// What a parent term (`Term::Parent`, "whoever may `op` the parent")
+    /// defers to: the parent, its rule for `op` and its read rule. Both
+    /// rules must pass: the service looks the parent row up first, so a
+    /// parent the caller cannot read allows nothing, whatever its rule for
+    /// `op` says. Every evaluator of rules (the service, its tests, the
+    /// contract, the security docs) goes through here so they agree.
+    pub fn deferred_to(&self, parent: &str, op: Op) -> Option<(&Entity, [&Rule; 2])> {
+        self.entity(parent)
+            .map(|p| (p, [p.access.rule(op), p.access.rule(Op::Read)]))
+    }
+
     /// Children of an entity: entities whose `belongs_to` names it.
     pub fn children_of<'a>(&'a self, parent: &'a str) -> impl Iterator<Item = &'a Entity> + 'a {
         self.entities

@@ -9,11 +9,9 @@ use crate::layout;
 pub fn allows_anonymous(blueprint: &Blueprint, rule: &Rule) -> bool {
     rule.any_of.iter().any(|t| match t {
         Term::Public => true,
-        // (and may read the parent: the service looks it up first)
-        Term::Parent { entity, op } => blueprint.entity(entity).is_some_and(|p| {
-            allows_anonymous(blueprint, p.access.rule(*op))
-                && allows_anonymous(blueprint, p.access.rule(Op::Read))
-        }),
+        Term::Parent { entity, op } => blueprint
+            .deferred_to(entity, *op)
+            .is_some_and(|(_, rules)| rules.iter().all(|r| allows_anonymous(blueprint, r))),
         _ => false,
     })
 }

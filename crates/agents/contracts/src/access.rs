@@ -1,7 +1,7 @@
 //! What an access rule means for the HTTP contract: whether a caller must be
 //! signed in (401) and whether a signed-in caller can still be refused (403).
 
-use keel_blueprint::{Blueprint, Entity, Op, Rule, Term};
+use keel_blueprint::{Blueprint, Entity, Rule, Term};
 use serde::Serialize;
 
 /// Who may call an operation, as far as credentials go.
@@ -57,19 +57,20 @@ fn reach_at(blueprint: &Blueprint, entity: &Entity, rule: &Rule, depth: usize) -
             Term::SignedIn | Term::TenantMember => (false, true),
             Term::Owner | Term::Role(_) => (false, false),
             // Parents are acyclic, but stay bounded whatever the input.
-            // The service looks the parent up first: a parent the caller
-            // cannot read allows nothing, whatever its rule for `op`.
-            Term::Parent { entity: parent, op } if depth < 32 => match blueprint.entity(parent) {
-                Some(p) => {
-                    let r = reach_at(blueprint, p, p.access.rule(*op), depth + 1);
-                    let read = reach_at(blueprint, p, p.access.rule(Op::Read), depth + 1);
-                    (
-                        r.anonymous && read.anonymous,
-                        r.every_user && read.every_user,
-                    )
+            // (Both deferred rules must pass: `Blueprint::deferred_to`.)
+            Term::Parent { entity: parent, op } if depth < 32 => {
+                match blueprint.deferred_to(parent, *op) {
+                    Some((p, [r, read])) => {
+                        let r = reach_at(blueprint, p, r, depth + 1);
+                        let read = reach_at(blueprint, p, read, depth + 1);
+                        (
+                            r.anonymous && read.anonymous,
+                            r.every_user && read.every_user,
+                        )
+                    }
+                    None => (false, false),
                 }
-                None => (false, false),
-            },
+            }
             Term::Parent { .. } => (false, false),
         };
         reach.anonymous |= anonymous;

@@ -2,7 +2,7 @@
 //! resolved through inherited (parent) rules into a matrix that a reviewer
 //! can read at a glance.
 
-use keel_blueprint::{Blueprint, Op, Rule, Term};
+use keel_blueprint::{Blueprint, Rule, Term};
 
 /// A kind of caller.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,13 +80,11 @@ pub fn grant(blueprint: &Blueprint, rule: &Rule, actor: &Actor) -> Grant {
             Term::SignedIn | Term::TenantMember if *actor != Actor::Anonymous => Grant::Yes,
             Term::Role(r) if *actor == Actor::Role(r.clone()) => Grant::Yes,
             Term::Owner if *actor != Actor::Anonymous => Grant::Own,
-            // (a parent the actor cannot read allows nothing: the service
-            // looks it up first)
-            Term::Parent { entity: parent, op } => match blueprint.entity(parent) {
-                Some(p) if grant(blueprint, p.access.rule(Op::Read), actor) == Grant::No => {
-                    Grant::No
-                }
-                Some(p) => match grant(blueprint, p.access.rule(*op), actor) {
+            // (a parent the actor cannot read allows nothing:
+            // `Blueprint::deferred_to`)
+            Term::Parent { entity: parent, op } => match blueprint.deferred_to(parent, *op) {
+                Some((_, [_, read])) if grant(blueprint, read, actor) == Grant::No => Grant::No,
+                Some((p, [rule, _])) => match grant(blueprint, rule, actor) {
                     Grant::Own => Grant::OwnAncestor(p.name.clone()),
                     other => other,
                 },

@@ -86,14 +86,12 @@ pub fn allows(blueprint: &Blueprint, entity: &Entity, rule: &Rule, p: &Principal
     })
 }
 
-/// Whether `p` may do `op` to the parent row a rule defers to. The service
-/// looks the parent up first, so a parent `p` cannot read allows nothing,
-/// whatever its rule for `op` says (an owner who may update but not read).
+/// Whether `p` may do `op` to the parent row a rule defers to (and read
+/// it: `Blueprint::deferred_to`).
 fn parent_allows(blueprint: &Blueprint, parent: &str, op: Op, p: &Principal) -> bool {
-    blueprint.entity(parent).is_some_and(|e| {
-        allows(blueprint, e, e.access.rule(Op::Read), p)
-            && allows(blueprint, e, e.access.rule(op), p)
-    })
+    blueprint
+        .deferred_to(parent, op)
+        .is_some_and(|(e, rules)| rules.iter().all(|r| allows(blueprint, e, r, p)))
 }
 
 /// Whether `p` may create a row of `entity` under the owner's parents (the
@@ -119,4 +117,52 @@ pub fn change_status(read: bool, allowed: bool, p: &Principal, success: u16) -> 
 
 pub fn read(blueprint: &Blueprint, entity: &Entity, p: &Principal) -> bool {
     allows(blueprint, entity, entity.access.rule(Op::Read), p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn blueprint(yaml: &str) -> Blueprint {
+        keel_blueprint::check(&keel_blueprint::SourceFile::new("keel.yaml", yaml))
+            .unwrap_or_else(|e| panic!("{e:?}"))
+            .blueprint
+    }
+
+    #[test]
+    fn a_rule_deferring_to_a_parent_needs_the_parent_readable() {
+        // Anyone signed in may update a Folder, but only its owner reads it:
+        // another user cannot reach a Page through it, whatever `update` says.
+        let bp = blueprint(
+            r#"
+keel: 1
+app: tt
+services:
+  identity: { builtin: auth }
+  notes: { entities: [Folder, Page] }
+entities:
+  Folder:
+    owner: User
+    fields: { name: { type: string, max: 10 } }
+    access: { read: owner, create: signed_in, update: signed_in, delete: owner }
+  Page:
+    belongs_to: Folder
+    fields: { body: { type: text, max: 100 } }
+    access: { inherit: Folder }
+"#,
+        );
+        let page = bp.entity("Page").unwrap();
+        let by = |name: &str| {
+            principals(&bp)
+                .into_iter()
+                .find(|p| p.name == name)
+                .unwrap()
+        };
+        let update = page.access.rule(Op::Update);
+        assert!(allows(&bp, page, update, &by("owner")));
+        assert!(!allows(&bp, page, update, &by("other")));
+        assert!(!allows(&bp, page, update, &by("anonymous")));
+        assert!(allows_create(&bp, page, &by("owner")));
+        assert!(!allows_create(&bp, page, &by("other")));
+    }
 }
