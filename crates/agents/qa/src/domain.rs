@@ -177,6 +177,8 @@ fn body_fn(blueprint: &Blueprint, service: &Service, entity: &Entity) -> String 
             &value,
         ));
     }
+    // (whether a value reads the test's `n`, which the body then declares)
+    let mut numbered = false;
     for field in fixtures::filled(entity) {
         let line = if field.ty == FieldType::File {
             let accept = field
@@ -198,7 +200,13 @@ fn body_fn(blueprint: &Blueprint, service: &Service, entity: &Entity) -> String 
                 layout::list(8, ".upload(", &args, ")")
             )
         } else {
-            let value = fixtures::valid(entity, field).unwrap_or_default();
+            let value = match fixtures::valid(entity, field) {
+                Some(fixture) => {
+                    numbered |= fixture.numbered;
+                    fixture.expr
+                }
+                None => String::new(),
+            };
             let target = format!("body[\"{}\"]", field.name);
             // (A string made by `format!` whose arguments are wider than
             // `SHORT` cannot be one line: rustfmt breaks inside the call.)
@@ -231,13 +239,7 @@ fn body_fn(blueprint: &Blueprint, service: &Service, entity: &Entity) -> String 
         }
     }
     let online_used = uses_variable(&lines, "online");
-    let n_line = if lines.contains("{n}")
-        || lines.contains("{n:")
-        || lines.contains("from(n)")
-        || lines.contains("\"n\": n")
-        || lines.contains(", n)")
-        || lines.contains(", n % ")
-    {
+    let n_line = if numbered {
         "    let n = h.next();\n"
     } else {
         ""

@@ -12,16 +12,26 @@ use regex::Regex;
 /// and prime, so rows whose `n` are a fixed step apart never share one.
 pub const DISTINCT_EXAMPLES: usize = 61;
 
-/// A valid value of `field` of `entity` as a Rust expression producing a
-/// `Value`, or `None` when no value can be made up (a pattern with no
-/// example, or too few for a field whose values must differ).
-pub fn valid(entity: &Entity, field: &Field) -> Option<String> {
-    let scalar = valid_scalar(entity, field)?;
-    Some(if field.is_list() {
+/// A fixture's value of one field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fixture {
+    /// A Rust expression producing a `Value`.
+    pub expr: String,
+    /// Whether it reads the test's `n` (so the body declares it).
+    pub numbered: bool,
+}
+
+/// A valid value of `field` of `entity`, or `None` when no value can be
+/// made up (a pattern with no example, or too few for a field whose values
+/// must differ).
+pub fn valid(entity: &Entity, field: &Field) -> Option<Fixture> {
+    let (scalar, numbered) = valid_scalar(entity, field)?;
+    let expr = if field.is_list() {
         format!("json!([{scalar}])")
     } else {
         format!("json!({scalar})")
-    })
+    };
+    Some(Fixture { expr, numbered })
 }
 
 /// Whether rows of `entity` need different values of `field`: it is
@@ -103,22 +113,25 @@ fn simple(entity: &Entity, field: &Field) -> Option<String> {
     })
 }
 
-fn valid_scalar(entity: &Entity, field: &Field) -> Option<String> {
+/// The scalar's expression and whether it reads `n`.
+fn valid_scalar(entity: &Entity, field: &Field) -> Option<(String, bool)> {
     let min = field.min.as_ref().and_then(|n| n.as_f64());
     let max = field.max.as_ref().and_then(|n| n.as_f64());
-    Some(match field.ty {
+    let numbered = |expr: String| Some((expr, true));
+    let fixed = |expr: String| Some((expr, false));
+    match field.ty {
         FieldType::String | FieldType::Text => match simple(entity, field) {
-            Some(text) => text,
+            Some(text) => numbered(text),
             // A pattern no simple text fits: one of its examples, picked by
             // `n` when rows need different values, else always the first.
             None if distinct(entity, field) => {
                 examples(entity, field)?;
-                format!("example({}, n)", examples_const(field))
+                numbered(format!("example({}, n)", examples_const(field)))
             }
-            None => format!("{:?}", pattern_examples(field, 1).first()?),
+            None => fixed(format!("{:?}", pattern_examples(field, 1).first()?)),
         },
-        FieldType::Email => "format!(\"person{n}@example.com\")".to_owned(),
-        FieldType::Url => "format!(\"https://example.com/{n}\")".to_owned(),
+        FieldType::Email => numbered("format!(\"person{n}@example.com\")".to_owned()),
+        FieldType::Url => numbered("format!(\"https://example.com/{n}\")".to_owned()),
         FieldType::Integer | FieldType::Money => {
             let lo = min.unwrap_or(if max.is_some_and(|m| m < 0.0) {
                 max.unwrap_or(0.0)
@@ -126,11 +139,11 @@ fn valid_scalar(entity: &Entity, field: &Field) -> Option<String> {
                 0.0
             }) as i64;
             let hi = max.map(|m| m as i64).unwrap_or(lo + 1000).max(lo);
-            if lo == 0 {
+            numbered(if lo == 0 {
                 format!("i64::from(n) % {}", hi + 1)
             } else {
                 format!("{lo} + i64::from(n) % {}", hi - lo + 1)
-            }
+            })
         }
         FieldType::Decimal => {
             let v = match (min, max) {
@@ -138,24 +151,24 @@ fn valid_scalar(entity: &Entity, field: &Field) -> Option<String> {
                 (None, Some(hi)) if hi < 1.0 => hi,
                 _ => 1.0,
             };
-            format!("\"{v}\"")
+            fixed(format!("\"{v}\""))
         }
-        FieldType::Boolean => "true".to_owned(),
+        FieldType::Boolean => fixed("true".to_owned()),
         // (a year picked by `n` where rows need different dates: a prime
         // count of them, as for pattern examples)
         FieldType::Date if distinct(entity, field) => {
-            "format!(\"20{:02}-01-15\", n % 97)".to_owned()
+            numbered("format!(\"20{:02}-01-15\", n % 97)".to_owned())
         }
         FieldType::Datetime if distinct(entity, field) => {
-            "format!(\"20{:02}-01-15T10:00:00Z\", n % 97)".to_owned()
+            numbered("format!(\"20{:02}-01-15T10:00:00Z\", n % 97)".to_owned())
         }
-        FieldType::Date => "\"2024-01-15\"".to_owned(),
-        FieldType::Datetime => "\"2024-01-15T10:00:00Z\"".to_owned(),
-        FieldType::Uuid => "Uuid::new_v4()".to_owned(),
-        FieldType::Enum => format!("\"{}\"", field.values.first()?),
-        FieldType::Json => "json!({\"n\": n})".to_owned(),
-        FieldType::File => return None,
-    })
+        FieldType::Date => fixed("\"2024-01-15\"".to_owned()),
+        FieldType::Datetime => fixed("\"2024-01-15T10:00:00Z\"".to_owned()),
+        FieldType::Uuid => fixed("Uuid::new_v4()".to_owned()),
+        FieldType::Enum => fixed(format!("\"{}\"", field.values.first()?)),
+        FieldType::Json => numbered("json!({\"n\": n})".to_owned()),
+        FieldType::File => None,
+    }
 }
 
 /// A value of `field` that breaks one of its bounds, as a Rust expression.
@@ -258,7 +271,7 @@ mod tests {
             .iter()
             .find(|f| f.name == name)
             .expect("the field");
-        let expression = valid(entity, field).expect("a value");
+        let expression = valid(entity, field).expect("a value").expr;
         if let Some(quoted) = expression.strip_prefix("json!(\"") {
             // (a pattern's example, the same for every n)
             return quoted.split('"').next().unwrap_or_default().to_owned();
