@@ -283,23 +283,26 @@ fn indexes(entity: &Entity) -> String {
     } else {
         vec![]
     };
-    let mut seen: BTreeSet<Vec<String>> = BTreeSet::new();
+    // Index names leave `tenant_id` out, so two indexes of the same columns
+    // but for the tenant's place share one: the first stands for both
+    // (a reference's index serves an index the blueprint asks on it).
+    let mut seen: BTreeSet<String> = BTreeSet::new();
     let mut out = String::new();
     let mut index = |cols: Vec<String>, kind: &str, out: &mut String| {
-        if seen.insert(cols.clone()) {
-            let name = format!(
-                "{table}_{}_idx",
-                cols.iter()
-                    .map(|c| c.as_str())
-                    .filter(|c| *c != "tenant_id")
-                    .collect::<Vec<_>>()
-                    .join("_")
-            );
-            let name = if name == format!("{table}__idx") {
-                format!("{table}_tenant_idx")
-            } else {
-                name
-            };
+        let name = format!(
+            "{table}_{}_idx",
+            cols.iter()
+                .map(|c| c.as_str())
+                .filter(|c| *c != "tenant_id")
+                .collect::<Vec<_>>()
+                .join("_")
+        );
+        let name = if name == format!("{table}__idx") {
+            format!("{table}_tenant_idx")
+        } else {
+            name
+        };
+        if seen.insert(name.clone()) {
             out.push_str(&format!(
                 "CREATE INDEX {name} ON {table}{kind} ({});\n",
                 cols.join(", ")

@@ -406,3 +406,41 @@ fn tenants_never_see_each_other() {
     );
     assert_eq!(identity.select_count("", "", "", "SELECT * FROM users"), 0);
 }
+
+#[test]
+fn an_index_the_blueprint_asks_on_a_reference_applies_once() {
+    // (multi-tenant: the reference's own index puts tenant_id last, the
+    // blueprint's puts it first; both were once written under one name)
+    let yaml = r#"
+keel: 1
+app: steps
+auth: { roles: [admin] }
+tenancy: organization
+services:
+  identity: { builtin: auth }
+  challenges: { entities: [Team, Participant] }
+entities:
+  Team:
+    fields: { name: { type: string, required: true, max: 80 } }
+    access: { read: tenant_member, create: tenant_member, update: tenant_member, delete: tenant_member }
+  Participant:
+    owner: User
+    references: { team: Team? }
+    fields: { display_name: { type: string, max: 80 } }
+    access: { read: tenant_member, create: tenant_member, update: owner, delete: owner }
+    indexes: [[team], [team, display_name]]
+"#;
+    let blueprint = keel_blueprint::check(&SourceFile::new("keel.yaml", yaml))
+        .expect("a valid blueprint")
+        .blueprint;
+    let sql = migrations(&blueprint)
+        .text(&keel_agent_database::migration_path("challenges"))
+        .unwrap()
+        .to_owned();
+    assert_eq!(sql.matches("participants_team_id_idx ").count(), 1, "{sql}");
+    assert!(
+        sql.contains("participants_team_id_display_name_idx"),
+        "{sql}"
+    );
+    install(&cluster(), &blueprint);
+}
