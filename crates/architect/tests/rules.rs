@@ -2169,3 +2169,14 @@ fn an_unknown_word_written_down_along_with_a_field_is_a_field() {
         "Mount"
     ));
 }
+
+#[test]
+fn a_word_between_the_person_served_and_a_plural_thing_names_its_kind() {
+    assert!(has_entity(
+        "A landlord app. Tenants send me repair requests with photos.",
+        "RepairRequest"
+    ));
+    // (a causative verb's person does what follows)
+    let s = summary("A shop app. Let them pay invoices online.");
+    assert!(lists(&s, "Invoice"), "{s:?}");
+}

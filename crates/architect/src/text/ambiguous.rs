@@ -513,3 +513,29 @@ pub(super) fn decide_ambiguous(
         _ => false,
     }
 }
+
+/// "send me repair requests", "email them booking confirmations": the word
+/// at `i` stands between a verb's person (`me`, `us`, `them`...) and a
+/// plural thing, so it names the thing's kind; a causative verb's person
+/// does what follows ("let them pay", "have them sign waivers").
+pub(super) fn gives_someone_a_kind_of_thing(
+    words: &[Word],
+    raw: &[Raw],
+    i: usize,
+    lex: &Lexicon,
+) -> bool {
+    let person = i >= 2
+        && matches!(
+            words[i - 1].text.as_str(),
+            "me" | "us" | "him" | "her" | "them"
+        )
+        && words[i - 2].tag == Tag::Verb
+        && !matches!(
+            words[i - 2].lemma.as_str(),
+            "let" | "help" | "make" | "have" | "get" | "watch" | "see" | "hear"
+        );
+    let plural_thing = raw.get(i + 1).is_some_and(|r| {
+        r.punct.is_none() && singularize(&r.text) != r.text && closed_class(&r.text, lex).is_none()
+    });
+    person && plural_thing
+}

@@ -15,9 +15,9 @@ pub use values::value_lists;
 use crate::lexicon::Lexicon;
 use crate::wordclass::{self, WordClass};
 use ambiguous::{
-    after_contact_clause, after_one_subject, decide_ambiguous, ends_a_with_list, in_the_apps_name,
-    inside_a_noun_list, inside_a_with_list, next_is_nounish, opens_with_a_plural_subject,
-    prev_is_subject,
+    after_contact_clause, after_one_subject, decide_ambiguous, ends_a_with_list,
+    gives_someone_a_kind_of_thing, in_the_apps_name, inside_a_noun_list, inside_a_with_list,
+    next_is_nounish, opens_with_a_plural_subject, prev_is_subject,
 };
 use keel_blueprint::names::singularize;
 use prepare::{
@@ -867,6 +867,11 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
                         {
                             false
                         }
+                        // "tenants send me repair requests": a plain word
+                        // between whom a verb serves and a plural thing
+                        // names the thing's kind (not "let them pay",
+                        // "have them sign waivers").
+                        Form::Base if gives_someone_a_kind_of_thing(&words, &raw, i, lex) => false,
                         // "the claim's audit history", "every status change is kept"
                         _ if prev.as_ref().is_some_and(|p| p.possessive) => false,
                         _ if prev_tag == Some(Tag::Noun) && next_tag == Some(Tag::Aux) => false,
