@@ -101,6 +101,18 @@ pub fn classify(m: &Mention, lex: &Lexicon, setting: &Setting) -> Class {
     let list_of_an_activity = words.len() > 1
         && words.last().is_some_and(|w| w.lemma == "list")
         && words[words.len() - 2].text.ends_with("ing");
+    // "a medical form": a form of a kind (a describing word shows no
+    // thing) is what someone fills in, a record.
+    if let [.., kind, form] = words.as_slice()
+        && form.lemma == "form"
+        && kind.tag == Tag::Adj
+    {
+        let key = format!("{}-form", kind.text);
+        return Class::Entity {
+            name: entity_name(&key, lex),
+            key,
+        };
+    }
     if words.len() > 1
         && words.last().is_some_and(|w| lex.views.contains(&w.lemma))
         && !list_of_an_activity

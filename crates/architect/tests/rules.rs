@@ -2180,3 +2180,15 @@ fn a_word_between_the_person_served_and_a_plural_thing_names_its_kind() {
     let s = summary("A shop app. Let them pay invoices online.");
     assert!(lists(&s, "Invoice"), "{s:?}");
 }
+
+#[test]
+fn a_form_of_a_kind_is_a_record_someone_fills_in() {
+    assert!(has_entity(
+        "A dive shop app. Customers upload a medical form before the dive.",
+        "MedicalForm"
+    ));
+    assert!(!has_entity(
+        "A dive shop app. Customers upload a medical form before the dive.",
+        "Medical"
+    ));
+}
