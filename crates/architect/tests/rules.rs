@@ -2192,3 +2192,29 @@ fn a_form_of_a_kind_is_a_record_someone_fills_in() {
         "Medical"
     ));
 }
+
+#[test]
+fn grammar_words_are_not_things() {
+    // "minus" is a preposition, "keeps track of" a verb, and "something
+    // that works" a relative clause; an asset register lists assets.
+    for (text, not) in [
+        (
+            "A bounty app. The payout goes to the developer's account minus our 10% fee.",
+            "Minus",
+        ),
+        (
+            "A library app. Staff check items out, and the system keeps track of loans.",
+            "Keep",
+        ),
+        (
+            "A fire brigade app. I need something that works on phones where firefighters mark nights.",
+            "Work",
+        ),
+        (
+            "A helpdesk app. We keep an asset register (laptops, phones) showing who each asset is issued to.",
+            "Register",
+        ),
+    ] {
+        assert!(!has_entity(text, not), "{text}: {:?}", summary(text));
+    }
+}

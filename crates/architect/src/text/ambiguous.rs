@@ -186,6 +186,11 @@ pub(super) fn decide_ambiguous(
     let relative = prev.is_some_and(|p| matches!(p.text.as_str(), "that" | "who" | "which"))
         && i >= 2
         && (words[i - 2].tag == Tag::Noun
+            // ("something that works on phones")
+            || matches!(
+                words[i - 2].text.as_str(),
+                "something" | "anything" | "everything" | "nothing"
+            )
             || (words[i - 2].tag == Tag::Comma && i >= 3 && words[i - 3].tag == Tag::Noun));
     // ("lots, which volunteers enter": unless a plain verb follows, whose
     // subject this word is.)

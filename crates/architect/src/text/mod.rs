@@ -636,7 +636,15 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
             // "a firm that looks after buildings": `that` after a noun and
             // before a verb starts a relative clause.
             Tag::Det
-                if (w == "that" && prev_tag == Some(Tag::Noun)
+                if (w == "that"
+                    && (prev_tag == Some(Tag::Noun)
+                        // ("something that works on phones")
+                        || prev.as_ref().is_some_and(|p| {
+                            matches!(
+                                p.text.as_str(),
+                                "something" | "anything" | "everything" | "nothing"
+                            )
+                        }))
                     || w == "which" && matches!(prev_tag, Some(Tag::Noun | Tag::Comma)))
                     && next_text.is_some_and(|t| verb_lemma(t, lex).is_some()) =>
             {
@@ -778,7 +786,11 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
                     Form::Base | Form::S => inside_a_noun_list(&words, &raw, i, lex),
                     Form::Ed => false,
                 };
-                let as_verb = if listed {
+                // ("the system keeps track of loans")
+                let keeps_track = l == "keep" && next_text == Some("track");
+                let as_verb = if keeps_track {
+                    true
+                } else if listed {
                     false
                 } else if !ambiguous {
                     match f {
