@@ -118,7 +118,13 @@ fn creation_order<'a>(entities: &[&'a Entity]) -> (Vec<&'a Entity>, Vec<Deferred
             let Some(target) = all.iter().find(|t| t.name == link.target) else {
                 continue;
             };
-            if visiting.contains(&target.name) {
+            // (A reference that may stay empty is not followed into a table
+            // whose parents or required references lead back to one being
+            // created: a parent's key, made inline, would close the cycle.
+            // The reference is added afterwards instead.)
+            let optional_back =
+                link.kind == LinkKind::Local && !link.required && leads_back(target, all, visiting);
+            if visiting.contains(&target.name) || optional_back {
                 // Only references can close a cycle (parents are acyclic and
                 // a self-reference is a cycle of one).
                 deferred.push(DeferredKey {
@@ -138,6 +144,31 @@ fn creation_order<'a>(entities: &[&'a Entity]) -> (Vec<&'a Entity>, Vec<Deferred
         visit(e, entities, &mut order, &mut visiting, &mut deferred);
     }
     (order, deferred)
+}
+
+/// Whether `from`'s parents and required references, followed through this
+/// service's tables, reach one of `visiting`.
+fn leads_back(from: &Entity, all: &[&Entity], visiting: &BTreeSet<String>) -> bool {
+    let mut seen: BTreeSet<&str> = BTreeSet::new();
+    let mut stack = vec![from];
+    while let Some(e) = stack.pop() {
+        if visiting.contains(&e.name) {
+            return true;
+        }
+        if !seen.insert(e.name.as_str()) {
+            continue;
+        }
+        for link in e
+            .links
+            .iter()
+            .filter(|l| l.kind == LinkKind::Parent || (l.kind == LinkKind::Local && l.required))
+        {
+            if let Some(target) = all.iter().find(|t| t.name == link.target) {
+                stack.push(target);
+            }
+        }
+    }
+    false
 }
 
 fn table(

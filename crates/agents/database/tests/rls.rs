@@ -444,3 +444,48 @@ entities:
     );
     install(&cluster(), &blueprint);
 }
+
+#[test]
+fn a_reference_back_from_a_parent_to_its_child_applies() {
+    // (a bounty's winning claim is one of the bounty's own claims: the
+    // reference is added once both tables exist, the parent key inline)
+    for tenancy in ["", "tenancy: organization\n"] {
+        let yaml = format!(
+            r#"
+keel: 1
+app: bounties
+auth: {{ roles: [admin] }}
+{tenancy}services:
+  identity: {{ builtin: auth }}
+  bounties: {{ entities: [Bounty, Claim] }}
+entities:
+  Bounty:
+    owner: User
+    references: {{ winning_claim: Claim? }}
+    fields: {{ title: {{ type: string, required: true, max: 80 }} }}
+    access: {{ read: signed_in, create: signed_in, update: owner, delete: owner }}
+  Claim:
+    owner: User
+    belongs_to: Bounty
+    fields: {{ message: {{ type: text, max: 200 }} }}
+    access: {{ read: signed_in, create: signed_in, update: owner, delete: owner }}
+"#
+        );
+        let blueprint = keel_blueprint::check(&SourceFile::new("keel.yaml", yaml))
+            .expect("a valid blueprint")
+            .blueprint;
+        let sql = migrations(&blueprint)
+            .text(&keel_agent_database::migration_path("bounties"))
+            .unwrap()
+            .to_owned();
+        assert!(
+            sql.find("CREATE TABLE bounties") < sql.find("CREATE TABLE claims"),
+            "{sql}"
+        );
+        assert!(
+            sql.contains("ALTER TABLE bounties ADD CONSTRAINT bounties_winning_claim_id_fkey"),
+            "{sql}"
+        );
+        install(&cluster(), &blueprint);
+    }
+}
