@@ -74,6 +74,8 @@ fn all_cases() -> Vec<(String, String)> {
         "heldout49.yaml",
         "heldout50.yaml",
         "heldout51.yaml",
+        "heldout52.yaml",
+        "heldout53.yaml",
     ]
     .iter()
     .flat_map(|f| cases(f))
