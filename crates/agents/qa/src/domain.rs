@@ -240,9 +240,9 @@ fn body_fn(blueprint: &Blueprint, service: &Service, entity: &Entity) -> String 
     }
     let online_used = uses_variable(&lines, "online");
     let n_line = if numbered {
-        "    let n = h.next();\n"
+        format!("    let n = h.next_of(\"{}\");\n", entity.names.snake)
     } else {
-        ""
+        String::new()
     };
     let mutable = if lines.is_empty() { "" } else { "mut " };
     let params = [
@@ -703,6 +703,9 @@ fn matrix_test(blueprint: &Blueprint, service: &Service, entity: &Entity) -> Str
         .any(|f| f.ty == FieldType::File);
     let updates = routed(blueprint, entity, &Kind::Update);
     let deletable = routed(blueprint, entity, &Kind::Delete);
+    // (whether the owner's create expects 409: their one row, which the
+    // deletes may have removed, is made again first)
+    let mut owner_has_one = false;
     for p in &principals {
         let read = expect::read(blueprint, entity, p);
         let update = expect::allows(blueprint, entity, entity.access.rule(Op::Update), p);
@@ -744,7 +747,10 @@ fn matrix_test(blueprint: &Blueprint, service: &Service, entity: &Entity) -> Str
             (true, _) if links.iter().any(|l| !link_visible(blueprint, l, p)) => 422,
             (true, _) if uploads && blueprint.multi_tenant() && !p.same_tenant => 422,
             // The owner already has their one row.
-            (true, _) if owner_unique(entity) && p.owns_rows => 409,
+            (true, _) if owner_unique(entity) && p.owns_rows => {
+                owner_has_one = true;
+                409
+            }
             (true, _) => 201,
             (false, false) => 401,
             (false, true) => 403,
@@ -771,8 +777,18 @@ fn matrix_test(blueprint: &Blueprint, service: &Service, entity: &Entity) -> Str
         awaited::let_awaited(8, "let row", &format!("create_{snake}"), "&h, &maker, true");
     let let_body8 =
         awaited::let_awaited(8, "let body", &format!("{snake}_body"), "&h, &maker, true");
+    let owners_row = if owner_has_one {
+        awaited::let_awaited(
+            4,
+            "let _mine",
+            &format!("create_{snake}"),
+            "&h, &maker, true",
+        )
+    } else {
+        String::new()
+    };
     format!(
-        "\n#[tokio::test]\nasync fn access_matrix_over_http_and_in_sql() {{\n    let h = Harness::start().await;\n    let owner = h.user(&[]);\n    let maker = owner.with_roles(ALL_ROLES);\n{let_row}    let path = format!(\"{{BASE}}/{{}}\", row[\"id\"].as_str().expect(\"an id\"));\n    // who, GET, PATCH, and what SQL lets them do (see, update, delete)\n    let cases = [\n{cases}    ];\n    for (name, who, get, patch, sql) in cases {{\n        let read = h.get(&who, &path).await;\n        expect(&read, get, &format!(\"{{name}} reads\"));\n        let change = h.call(&who, Method::PATCH, &path, Some(json!({{}}))).await;\n        expect(&change, patch, &format!(\"{{name}} updates\"));\n        let listed = h.get(&who, BASE).await;\n        if listed.status == StatusCode::OK {{\n            let listed_it = item_ids(&listed.body).contains(&row[\"id\"]);\n            assert_eq!(listed_it, get == 200, \"{{name}} lists\");\n        }}\n        let in_sql = h.sql_access(&who, TABLE, &row[\"id\"]).await;\n        assert_eq!(in_sql, sql, \"{{name}} in SQL\");\n    }}\n    let anonymous_list = h.get(&h.anonymous(), BASE).await;\n    expect(&anonymous_list, {list_anonymous}, \"anonymous lists\");\n    let deletes = [\n{deletes}    ];\n    for (name, who, status) in deletes {{\n{let_row8}        let path = format!(\"{{BASE}}/{{}}\", row[\"id\"].as_str().expect(\"an id\"));\n        let answer = h.call(&who, Method::DELETE, &path, None).await;\n        expect(&answer, status, &format!(\"{{name}} deletes\"));\n    }}\n    let creates = [\n{creates}    ];\n    for (name, who, status) in creates {{\n{let_body8}        let answer = h.post(&who, BASE, body).await;\n        expect(&answer, status, &format!(\"{{name}} creates\"));\n    }}\n}}\n"
+        "\n#[tokio::test]\nasync fn access_matrix_over_http_and_in_sql() {{\n    let h = Harness::start().await;\n    let owner = h.user(&[]);\n    let maker = owner.with_roles(ALL_ROLES);\n{let_row}    let path = format!(\"{{BASE}}/{{}}\", row[\"id\"].as_str().expect(\"an id\"));\n    // who, GET, PATCH, and what SQL lets them do (see, update, delete)\n    let cases = [\n{cases}    ];\n    for (name, who, get, patch, sql) in cases {{\n        let read = h.get(&who, &path).await;\n        expect(&read, get, &format!(\"{{name}} reads\"));\n        let change = h.call(&who, Method::PATCH, &path, Some(json!({{}}))).await;\n        expect(&change, patch, &format!(\"{{name}} updates\"));\n        let listed = h.get(&who, BASE).await;\n        if listed.status == StatusCode::OK {{\n            let listed_it = item_ids(&listed.body).contains(&row[\"id\"]);\n            assert_eq!(listed_it, get == 200, \"{{name}} lists\");\n        }}\n        let in_sql = h.sql_access(&who, TABLE, &row[\"id\"]).await;\n        assert_eq!(in_sql, sql, \"{{name}} in SQL\");\n    }}\n    let anonymous_list = h.get(&h.anonymous(), BASE).await;\n    expect(&anonymous_list, {list_anonymous}, \"anonymous lists\");\n    let deletes = [\n{deletes}    ];\n    for (name, who, status) in deletes {{\n{let_row8}        let path = format!(\"{{BASE}}/{{}}\", row[\"id\"].as_str().expect(\"an id\"));\n        let answer = h.call(&who, Method::DELETE, &path, None).await;\n        expect(&answer, status, &format!(\"{{name}} deletes\"));\n    }}\n{owners_row}    let creates = [\n{creates}    ];\n    for (name, who, status) in creates {{\n{let_body8}        let answer = h.post(&who, BASE, body).await;\n        expect(&answer, status, &format!(\"{{name}} creates\"));\n    }}\n}}\n"
     )
 }
 

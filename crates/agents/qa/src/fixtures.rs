@@ -8,8 +8,9 @@ use regex::Regex;
 
 /// How many examples of its pattern a field whose values must differ
 /// between rows takes (see [`examples`]): more than the rows of one entity
-/// a test makes (the access matrix makes at most 1 + 2 × 20 callers' rows),
-/// and prime, so rows whose `n` are a fixed step apart never share one.
+/// a test makes (the access matrix makes at most 1 + 2 × 20 callers' rows;
+/// each entity numbers its own rows from 1, `Harness::next_of`), and prime,
+/// so rows whose `n` are a fixed step apart never share one.
 pub const DISTINCT_EXAMPLES: usize = 61;
 
 /// A fixture's value of one field.
@@ -133,16 +134,15 @@ fn valid_scalar(entity: &Entity, field: &Field) -> Option<(String, bool)> {
         FieldType::Email => numbered("format!(\"person{n}@example.com\")".to_owned()),
         FieldType::Url => numbered("format!(\"https://example.com/{n}\")".to_owned()),
         FieldType::Integer | FieldType::Money => {
-            let lo = min.unwrap_or(if max.is_some_and(|m| m < 0.0) {
-                max.unwrap_or(0.0)
-            } else {
-                0.0
-            }) as i64;
-            let hi = max.map(|m| m as i64).unwrap_or(lo + 1000).max(lo);
+            let (lo, hi) = integer_range(field);
+            let n = match stride(entity, field) {
+                1 => "i64::from(n)".to_owned(),
+                s => format!("i64::from(n) / {s}"),
+            };
             numbered(if lo == 0 {
-                format!("i64::from(n) % {}", hi + 1)
+                format!("{n} % {}", hi + 1)
             } else {
-                format!("{lo} + i64::from(n) % {}", hi - lo + 1)
+                format!("{lo} + {n} % {}", hi - lo + 1)
             })
         }
         FieldType::Decimal => {
@@ -165,10 +165,87 @@ fn valid_scalar(entity: &Entity, field: &Field) -> Option<(String, bool)> {
         FieldType::Date => fixed("\"2024-01-15\"".to_owned()),
         FieldType::Datetime => fixed("\"2024-01-15T10:00:00Z\"".to_owned()),
         FieldType::Uuid => fixed("Uuid::new_v4()".to_owned()),
-        FieldType::Enum => fixed(format!("\"{}\"", field.values.first()?)),
+        FieldType::Enum => match stride(entity, field) {
+            // (one of several values picked by `n`, where a combination
+            // with other bounded columns must differ between rows)
+            s if field.values.len() > 1 && combined(entity, field) => {
+                let quoted: Vec<String> = field.values.iter().map(|v| format!("{v:?}")).collect();
+                let n = match s {
+                    1 => "n as usize".to_owned(),
+                    s => format!("n as usize / {s}"),
+                };
+                numbered(format!(
+                    "([{}][{n} % {}])",
+                    quoted.join(", "),
+                    field.values.len()
+                ))
+            }
+            _ => fixed(format!("\"{}\"", field.values.first()?)),
+        },
         FieldType::Json => numbered("json!({\"n\": n})".to_owned()),
         FieldType::File => None,
     }
+}
+
+/// The least and greatest value a fixture gives an integer field.
+fn integer_range(field: &Field) -> (i64, i64) {
+    let min = field.min.as_ref().and_then(|n| n.as_f64());
+    let max = field.max.as_ref().and_then(|n| n.as_f64());
+    let lo = min.unwrap_or(if max.is_some_and(|m| m < 0.0) {
+        max.unwrap_or(0.0)
+    } else {
+        0.0
+    }) as i64;
+    let hi = max.map(|m| m as i64).unwrap_or(lo + 1000).max(lo);
+    (lo, hi)
+}
+
+/// How many different values a fixture gives a column of `entity`: `None`
+/// when it differs from row to row anyway (texts and dates of a unique set
+/// take `n`, each row gets its own parents).
+fn values_of(entity: &Entity, column: &str) -> Option<u64> {
+    if column == "owner_id" {
+        return Some(1);
+    }
+    let field = entity.fields.iter().find(|f| f.name == column)?;
+    match field.ty {
+        FieldType::Integer | FieldType::Money if !field.is_list() => {
+            let (lo, hi) = integer_range(field);
+            Some(hi.abs_diff(lo).saturating_add(1))
+        }
+        FieldType::Enum if !field.is_list() => Some(field.values.len().max(1) as u64),
+        FieldType::Boolean | FieldType::Decimal => Some(1),
+        _ => None,
+    }
+}
+
+/// The unique set of several columns that `field` is in and whose every
+/// column has few values: its rows differ only if the combination does.
+fn bounded_set<'a>(entity: &'a Entity, field: &Field) -> Option<&'a Vec<String>> {
+    entity.unique.iter().find(|set| {
+        set.len() > 1
+            && set.contains(&field.name)
+            && set.iter().all(|c| values_of(entity, c).is_some())
+    })
+}
+
+fn combined(entity: &Entity, field: &Field) -> bool {
+    bounded_set(entity, field).is_some()
+}
+
+/// What `n` is divided by before a field of a bounded unique set takes its
+/// value: the number of combinations of the columns before it in the set,
+/// so that consecutive rows count through every combination (mixed radix)
+/// rather than repeating one after the first column's values run out.
+fn stride(entity: &Entity, field: &Field) -> u64 {
+    let Some(set) = bounded_set(entity, field) else {
+        return 1;
+    };
+    set.iter()
+        .take_while(|c| **c != field.name)
+        .filter_map(|c| values_of(entity, c))
+        .fold(1u64, |acc, k| acc.saturating_mul(k))
+        .min(u64::from(u32::MAX))
 }
 
 /// A value of `field` that breaks one of its bounds, as a Rust expression.
@@ -293,6 +370,50 @@ mod tests {
             }
         }
         text.to_owned()
+    }
+
+    /// The value an integer or enum fixture takes at `n`.
+    fn bounded_at(entity: &Entity, name: &str, n: u64) -> String {
+        let field = entity.fields.iter().find(|f| f.name == name).unwrap();
+        let expr = valid(entity, field).unwrap().expr;
+        let number =
+            regex::Regex::new(r"^json!\((?:(\d+) \+ )?i64::from\(n\)(?: / (\d+))? % (\d+)\)$")
+                .unwrap();
+        let pick = regex::Regex::new(r"^json!\(\(\[(.*)\]\[n as usize(?: / (\d+))? % (\d+)\]\)\)$")
+            .unwrap();
+        let num = |c: Option<regex::Match>| c.map_or(0, |m| m.as_str().parse::<u64>().unwrap());
+        if let Some(c) = number.captures(&expr) {
+            let stride = c.get(2).map_or(1, |m| m.as_str().parse().unwrap());
+            return (num(c.get(1)) + n / stride % num(c.get(3))).to_string();
+        }
+        let c = pick.captures(&expr).unwrap_or_else(|| panic!("{expr}"));
+        let values: Vec<&str> = c.get(1).unwrap().as_str().split(", ").collect();
+        let stride = c.get(2).map_or(1, |m| m.as_str().parse().unwrap());
+        values[(n / stride % num(c.get(3))) as usize].to_owned()
+    }
+
+    #[test]
+    fn rows_count_through_every_combination_of_a_bounded_unique_set() {
+        // 3 × 3 × 2 combinations: rows differ until all are used.
+        let plan = entity(
+            "people: { type: integer, required: true, min: 2, max: 4 }, meals: { type: integer, required: true, min: 3, max: 5 }, size: { type: enum, required: true, values: [small, large] }",
+        );
+        let mut plan = plan;
+        plan.unique = vec![vec!["size".into(), "people".into(), "meals".into()]];
+        let rows: std::collections::BTreeSet<(String, String, String)> = (0..18)
+            .map(|n| {
+                (
+                    bounded_at(&plan, "people", n),
+                    bounded_at(&plan, "meals", n),
+                    bounded_at(&plan, "size", n),
+                )
+            })
+            .collect();
+        assert_eq!(rows.len(), 18);
+        for n in 0..18 {
+            let people: i64 = bounded_at(&plan, "people", n).parse().unwrap();
+            assert!((2..=4).contains(&people));
+        }
     }
 
     #[test]

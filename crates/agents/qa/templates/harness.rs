@@ -4,6 +4,8 @@
 
 #![allow(dead_code)]
 
+use std::collections::BTreeMap;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use platform::testing;
@@ -58,6 +60,8 @@ pub struct Harness {
     pub {{ c }}: String,
 {% endfor %}
     counter: AtomicU32,
+    /// Rows made so far of each entity (see `next_of`).
+    rows: Mutex<BTreeMap<&'static str, u32>>,
 }
 
 /// An answer: status, JSON body (`null` when empty) and headers.
@@ -140,6 +144,7 @@ impl Harness {
             {{ c }},
 {% endfor %}
             counter: AtomicU32::new(1),
+            rows: Mutex::new(BTreeMap::new()),
         };
 {% if multi_tenant %}
 {% if calls_identity %}
@@ -155,6 +160,17 @@ impl Harness {
     /// A number no other fixture of this test uses.
     pub fn next(&self) -> u32 {
         self.counter.fetch_add(1, Ordering::Relaxed)
+    }
+
+    /// The number of the next row of `entity` in this test, from 1. Each
+    /// entity counts its own rows, so a unique field's values, picked by
+    /// this number, differ for as many rows of the entity as a test makes
+    /// however many rows of other entities each one needs.
+    pub fn next_of(&self, entity: &'static str) -> u32 {
+        let mut rows = self.rows.lock().expect("not poisoned");
+        let n = rows.entry(entity).or_insert(0);
+        *n += 1;
+        *n
     }
 
     pub fn anonymous(&self) -> Who {
