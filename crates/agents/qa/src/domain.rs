@@ -771,14 +771,9 @@ fn matrix_test(blueprint: &Blueprint, service: &Service, entity: &Entity) -> Str
     } else {
         401
     };
-    let let_row = awaited::let_awaited(
-        4,
-        "let mut row",
-        &format!("create_{snake}"),
-        "&h, &maker, true",
-    );
     let create = format!("create_{snake}");
-    let body_fn = format!("{snake}_body");
+    let make_body = format!("{snake}_body");
+    let let_row = awaited::let_awaited(4, "let mut row", &create, "&h, &maker, true");
     // A refused delete or create leaves the table as it was: only one that
     // is allowed takes a row (and a fixture number) of its own, so a test
     // makes no more rows than it must (unique columns may admit few).
@@ -786,18 +781,13 @@ fn matrix_test(blueprint: &Blueprint, service: &Service, entity: &Entity) -> Str
         "        if row.is_null() {{\n{}        }}\n",
         awaited::let_awaited(12, "row", &create, "&h, &maker, true")
     );
-    let refused_body = awaited::let_awaited(4, "let refused", &body_fn, "&h, &maker, true");
+    let refused_body = awaited::let_awaited(4, "let refused", &make_body, "&h, &maker, true");
     let let_body8 = format!(
         "        let mut body = refused.clone();\n        if status == 201 {{\n{}        }}\n",
-        awaited::let_awaited(12, "body", &body_fn, "&h, &maker, true")
+        awaited::let_awaited(12, "body", &make_body, "&h, &maker, true")
     );
     let owners_row = if owner_has_one {
-        awaited::let_awaited(
-            4,
-            "let _mine",
-            &format!("create_{snake}"),
-            "&h, &maker, true",
-        )
+        awaited::let_awaited(4, "let _mine", &create, "&h, &maker, true")
     } else {
         String::new()
     };
