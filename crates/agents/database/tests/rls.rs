@@ -25,6 +25,21 @@ fn migrations(blueprint: &Blueprint) -> FileSet {
     keel_generate::run(blueprint, &agents, &Quiet).unwrap()
 }
 
+/// A blueprint written in the test.
+fn checked(yaml: &str) -> Blueprint {
+    keel_blueprint::check(&SourceFile::new("keel.yaml", yaml))
+        .expect("a valid blueprint")
+        .blueprint
+}
+
+/// The text of `service`'s migration.
+fn migration_of(blueprint: &Blueprint, service: &str) -> String {
+    migrations(blueprint)
+        .text(&keel_agent_database::migration_path(service))
+        .unwrap()
+        .to_owned()
+}
+
 /// Applies every service's migration to its own database and lets the app
 /// roles log in.
 fn install(cluster: &Cluster, blueprint: &Blueprint) {
@@ -430,13 +445,8 @@ entities:
     access: { read: tenant_member, create: tenant_member, update: owner, delete: owner }
     indexes: [[team], [team, display_name]]
 "#;
-    let blueprint = keel_blueprint::check(&SourceFile::new("keel.yaml", yaml))
-        .expect("a valid blueprint")
-        .blueprint;
-    let sql = migrations(&blueprint)
-        .text(&keel_agent_database::migration_path("challenges"))
-        .unwrap()
-        .to_owned();
+    let blueprint = checked(yaml);
+    let sql = migration_of(&blueprint, "challenges");
     assert_eq!(sql.matches("participants_team_id_idx ").count(), 1, "{sql}");
     assert!(
         sql.contains("participants_team_id_display_name_idx"),
@@ -471,13 +481,8 @@ entities:
     access: {{ read: signed_in, create: signed_in, update: owner, delete: owner }}
 "#
         );
-        let blueprint = keel_blueprint::check(&SourceFile::new("keel.yaml", yaml))
-            .expect("a valid blueprint")
-            .blueprint;
-        let sql = migrations(&blueprint)
-            .text(&keel_agent_database::migration_path("bounties"))
-            .unwrap()
-            .to_owned();
+        let blueprint = checked(&yaml);
+        let sql = migration_of(&blueprint, "bounties");
         assert!(
             sql.find("CREATE TABLE bounties") < sql.find("CREATE TABLE claims"),
             "{sql}"

@@ -116,8 +116,6 @@ fn simple(entity: &Entity, field: &Field) -> Option<String> {
 
 /// The scalar's expression and whether it reads `n`.
 fn valid_scalar(entity: &Entity, field: &Field) -> Option<(String, bool)> {
-    let min = field.min.as_ref().and_then(|n| n.as_f64());
-    let max = field.max.as_ref().and_then(|n| n.as_f64());
     let numbered = |expr: String| Some((expr, true));
     let fixed = |expr: String| Some((expr, false));
     match field.ty {
@@ -135,10 +133,7 @@ fn valid_scalar(entity: &Entity, field: &Field) -> Option<(String, bool)> {
         FieldType::Url => numbered("format!(\"https://example.com/{n}\")".to_owned()),
         FieldType::Integer | FieldType::Money => {
             let (lo, hi) = integer_range(field);
-            let n = match stride(entity, field) {
-                1 => "i64::from(n)".to_owned(),
-                s => format!("i64::from(n) / {s}"),
-            };
+            let n = counted("i64::from(n)", stride(entity, field).unwrap_or(1));
             numbered(if lo == 0 {
                 format!("{n} % {}", hi + 1)
             } else {
@@ -146,6 +141,8 @@ fn valid_scalar(entity: &Entity, field: &Field) -> Option<(String, bool)> {
             })
         }
         FieldType::Decimal => {
+            let min = field.min.as_ref().and_then(|n| n.as_f64());
+            let max = field.max.as_ref().and_then(|n| n.as_f64());
             let v = match (min, max) {
                 (Some(lo), _) => lo,
                 (None, Some(hi)) if hi < 1.0 => hi,
@@ -168,12 +165,9 @@ fn valid_scalar(entity: &Entity, field: &Field) -> Option<(String, bool)> {
         FieldType::Enum => match stride(entity, field) {
             // (one of several values picked by `n`, where a combination
             // with other bounded columns must differ between rows)
-            s if field.values.len() > 1 && combined(entity, field) => {
+            Some(s) if field.values.len() > 1 => {
                 let quoted: Vec<String> = field.values.iter().map(|v| format!("{v:?}")).collect();
-                let n = match s {
-                    1 => "n as usize".to_owned(),
-                    s => format!("n as usize / {s}"),
-                };
+                let n = counted("n as usize", s);
                 numbered(format!(
                     "([{}][{n} % {}])",
                     quoted.join(", "),
@@ -229,23 +223,28 @@ fn bounded_set<'a>(entity: &'a Entity, field: &Field) -> Option<&'a Vec<String>>
     })
 }
 
-fn combined(entity: &Entity, field: &Field) -> bool {
-    bounded_set(entity, field).is_some()
-}
-
 /// What `n` is divided by before a field of a bounded unique set takes its
 /// value: the number of combinations of the columns before it in the set,
 /// so that consecutive rows count through every combination (mixed radix)
 /// rather than repeating one after the first column's values run out.
-fn stride(entity: &Entity, field: &Field) -> u64 {
-    let Some(set) = bounded_set(entity, field) else {
-        return 1;
-    };
-    set.iter()
-        .take_while(|c| **c != field.name)
-        .filter_map(|c| values_of(entity, c))
-        .fold(1u64, |acc, k| acc.saturating_mul(k))
-        .min(u64::from(u32::MAX))
+/// `None` when the field is in no such set.
+fn stride(entity: &Entity, field: &Field) -> Option<u64> {
+    let set = bounded_set(entity, field)?;
+    Some(
+        set.iter()
+            .take_while(|c| **c != field.name)
+            .filter_map(|c| values_of(entity, c))
+            .fold(1u64, |acc, k| acc.saturating_mul(k))
+            .min(u64::from(u32::MAX)),
+    )
+}
+
+/// `n` (spelt `n`) divided by a stride, as the fixture writes it.
+fn counted(n: &str, stride: u64) -> String {
+    match stride {
+        1 => n.to_owned(),
+        s => format!("{n} / {s}"),
+    }
 }
 
 /// A value of `field` that breaks one of its bounds, as a Rust expression.

@@ -772,13 +772,24 @@ pub(super) fn remarks_as_fields(classes: Vec<Class>, parsed: &Parsed, lex: &Lexi
             with || plus || of_a_kind || listed_with_field(m)
         })
         .collect();
+    as_fields(classes, &fields, parsed, |key| lex.remarks[key].clone())
+}
+
+/// The classes with each marked entity read as a field of the attribute
+/// `field_key` gives for its key (the word is the mention's head).
+fn as_fields(
+    classes: Vec<Class>,
+    marked: &[bool],
+    parsed: &Parsed,
+    field_key: impl Fn(&str) -> String,
+) -> Vec<Class> {
     classes
         .into_iter()
-        .zip(fields)
+        .zip(marked)
         .zip(&parsed.mentions)
-        .map(|((c, field), m)| match (&c, field) {
+        .map(|((c, marked), m)| match (&c, marked) {
             (Class::Entity { key, .. }, true) => Class::Attribute {
-                key: lex.remarks[key].clone(),
+                key: field_key(key),
                 word: m.head().text.clone(),
             },
             _ => c,
@@ -819,16 +830,5 @@ pub(super) fn details_written_down(
                 && !lex.mass_entities.contains(key)
         })
         .collect();
-    classes
-        .into_iter()
-        .zip(details)
-        .zip(&parsed.mentions)
-        .map(|((c, detail), m)| match (&c, detail) {
-            (Class::Entity { key, .. }, true) => Class::Attribute {
-                key: key.clone(),
-                word: m.head().text.clone(),
-            },
-            _ => c,
-        })
-        .collect()
+    as_fields(classes, &details, parsed, str::to_owned)
 }

@@ -187,10 +187,7 @@ pub(super) fn decide_ambiguous(
         && i >= 2
         && (words[i - 2].tag == Tag::Noun
             // ("something that works on phones")
-            || matches!(
-                words[i - 2].text.as_str(),
-                "something" | "anything" | "everything" | "nothing"
-            )
+            || INDEFINITE_PRONOUNS.contains(&words[i - 2].text.as_str())
             || (words[i - 2].tag == Tag::Comma && i >= 3 && words[i - 3].tag == Tag::Noun));
     // ("lots, which volunteers enter": unless a plain verb follows, whose
     // subject this word is.)

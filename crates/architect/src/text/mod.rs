@@ -374,6 +374,9 @@ fn general_adjective(words: &[Word], raw: &[Raw], i: usize, lex: &Lexicon) -> bo
     }
 }
 
+/// "something that works", "anything which ...": pronouns a relative
+/// clause can follow, like a noun.
+const INDEFINITE_PRONOUNS: &[&str] = &["something", "anything", "everything", "nothing"];
 const SUBJECT_PRONOUNS: &[&str] = &[
     "they", "we", "you", "i", "he", "she", "who", "it", "everyone", "anyone",
 ];
@@ -639,12 +642,9 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
                 if (w == "that"
                     && (prev_tag == Some(Tag::Noun)
                         // ("something that works on phones")
-                        || prev.as_ref().is_some_and(|p| {
-                            matches!(
-                                p.text.as_str(),
-                                "something" | "anything" | "everything" | "nothing"
-                            )
-                        }))
+                        || prev
+                            .as_ref()
+                            .is_some_and(|p| INDEFINITE_PRONOUNS.contains(&p.text.as_str())))
                     || w == "which" && matches!(prev_tag, Some(Tag::Noun | Tag::Comma)))
                     && next_text.is_some_and(|t| verb_lemma(t, lex).is_some()) =>
             {
