@@ -157,6 +157,7 @@ pub fn design(
                 fields.insert(spec.field.clone(), preset_field(spec, lex));
             }
         }
+        times_of_day(&mut fields);
         let needs_name = fields.is_empty()
             && noun.is_none()
             && decl.belongs_to.is_empty()
@@ -407,6 +408,44 @@ fn enum_field() -> FieldDecl {
     }
 }
 
+/// "a date, a start time and an end time": once the day is a column of its
+/// own, the times a text names beside it are times of that day, not points in
+/// time of their own.
+fn times_of_day(fields: &mut IndexMap<String, FieldDecl>) {
+    const TIMES: [(&str, &str); 6] = [
+        ("starts_at", "start_time"),
+        ("ends_at", "end_time"),
+        ("pickup_at", "pickup_time"),
+        ("delivery_at", "delivery_time"),
+        ("due_at", "due_time"),
+        ("scheduled_at", "scheduled_time"),
+    ];
+    let has_day = fields.values().any(|f| f.ty == FieldType::Date && !f.list);
+    if !has_day {
+        return;
+    }
+    let taken: BTreeSet<String> = fields.keys().cloned().collect();
+    // ("(date, time, venue)": the time the text names is when it starts)
+    let starts_named = taken.contains("time");
+    *fields = std::mem::take(fields)
+        .into_iter()
+        .filter_map(|(name, mut field)| {
+            let Some((at, time)) = TIMES.iter().find(|(at, _)| *at == name) else {
+                return Some((name, field));
+            };
+            if field.ty != FieldType::Datetime {
+                return Some((name, field));
+            }
+            if taken.contains(*time) || (*at == "starts_at" && starts_named) {
+                return None;
+            }
+            field.ty = FieldType::Time;
+            field.default = None;
+            Some(((*time).to_owned(), field))
+        })
+        .collect();
+}
+
 fn field_type(name: &str) -> Option<FieldType> {
     serde_json::from_value(serde_json::Value::String(name.to_owned())).ok()
 }
@@ -565,6 +604,9 @@ fn declared_field(
         FieldType::Date
     } else if matches!(last, "at" | "start" | "end" | "starts" | "ends") {
         FieldType::Datetime
+    } else if joined == "time" {
+        // ("(date, time, venue)"; a "seed time" is a result, kept as written)
+        FieldType::Time
     } else if matches!(last, "flag" | "yn") || name.starts_with("is_") || name.starts_with("has_") {
         FieldType::Boolean
     } else if parts.iter().any(|w| matches!(*w, "qty" | "count")) {
@@ -578,6 +620,7 @@ fn declared_field(
                     t,
                     FieldType::Date
                         | FieldType::Datetime
+                        | FieldType::Time
                         | FieldType::Integer
                         | FieldType::Decimal
                         | FieldType::Money

@@ -2218,3 +2218,51 @@ fn grammar_words_are_not_things() {
         assert!(!has_entity(text, not), "{text}: {:?}", summary(text));
     }
 }
+
+/// The types of the fields a description gives its entities, by entity and
+/// field name.
+fn field_types(
+    description: &str,
+) -> std::collections::BTreeMap<(String, String), keel_blueprint::document::FieldType> {
+    let plan = plan_offline(description).expect("plans");
+    let doc = keel_architect::check(&plan.yaml).expect("valid");
+    doc.entities
+        .iter()
+        .flat_map(|(entity, decl)| {
+            decl.fields
+                .iter()
+                .map(move |(name, f)| ((entity.clone(), name.clone()), f.ty))
+        })
+        .collect()
+}
+
+#[test]
+fn times_beside_a_date_are_times_of_day() {
+    use keel_blueprint::document::FieldType::{Date, Datetime, Time};
+    let key = |e: &str, f: &str| (e.to_owned(), f.to_owned());
+    // the day is a column of its own: start and end are times of that day
+    let shifts = field_types(
+        "Our cafe chain: each branch has an opening time and a closing time. \
+         Staff log shifts (date, start time, end time).",
+    );
+    assert_eq!(shifts.get(&key("Branch", "opening_time")), Some(&Time));
+    assert_eq!(shifts.get(&key("Branch", "closing_time")), Some(&Time));
+    assert_eq!(shifts.get(&key("Shift", "date_on")), Some(&Date));
+    assert_eq!(shifts.get(&key("Shift", "start_time")), Some(&Time));
+    assert_eq!(shifts.get(&key("Shift", "end_time")), Some(&Time));
+    assert!(
+        !shifts.contains_key(&key("Shift", "starts_at")),
+        "{shifts:?}"
+    );
+    // "(date, time, venue)": the named time is the start, no second one
+    let events = field_types("Events (date, time, venue).");
+    assert_eq!(events.get(&key("Event", "time")), Some(&Time));
+    assert!(
+        !events.contains_key(&key("Event", "start_time"))
+            && !events.contains_key(&key("Event", "starts_at")),
+        "{events:?}"
+    );
+    // without a date beside it, a start time is a point in time
+    let classes = field_types("A gym app. Classes have a start time and a capacity.");
+    assert_eq!(classes.get(&key("Class", "starts_at")), Some(&Datetime));
+}

@@ -285,6 +285,8 @@ pub enum FieldType {
     Boolean,
     Date,
     Datetime,
+    /// A time of day without a date or zone (`18:30`); the API answers `HH:MM:SS`.
+    Time,
     Uuid,
     Email,
     Url,
@@ -307,6 +309,7 @@ impl FieldType {
             FieldType::Boolean => "boolean",
             FieldType::Date => "date",
             FieldType::Datetime => "datetime",
+            FieldType::Time => "time",
             FieldType::Uuid => "uuid",
             FieldType::Email => "email",
             FieldType::Url => "url",

@@ -48,6 +48,7 @@ fn check(field: &Field) -> String {
         FieldType::Boolean => "v::boolean".to_owned(),
         FieldType::Date => "v::date".to_owned(),
         FieldType::Datetime => "v::datetime".to_owned(),
+        FieldType::Time => "v::time".to_owned(),
         FieldType::Uuid | FieldType::File => "v::uuid".to_owned(),
         FieldType::Enum => {
             let values: Vec<String> = field.values.iter().map(|v| format!("{v:?}")).collect();

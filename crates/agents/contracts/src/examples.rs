@@ -16,6 +16,16 @@ pub const DATE: &str = "2025-01-15";
 pub const DATETIME: &str = "2025-01-15T09:30:00Z";
 /// A later time, for `updated_at`.
 pub const LATER: &str = "2025-01-16T14:05:00Z";
+pub const TIME: &str = "09:30:00";
+
+/// A time of day as the database answers it: `HH:MM` gains `:00`.
+pub fn with_seconds(time: &str) -> String {
+    if time.len() == 5 {
+        format!("{time}:00")
+    } else {
+        time.to_owned()
+    }
+}
 
 /// A UUID (version 4 layout) derived from `seed`.
 pub fn uuid(seed: &str) -> String {
@@ -113,6 +123,13 @@ fn scalar(entity: &str, field: &Field) -> Option<Value> {
             }
         )),
         FieldType::Datetime => Some(json!(DATETIME)),
+        FieldType::Time => Some(json!(
+            field
+                .default
+                .as_ref()
+                .and_then(Value::as_str)
+                .map_or(TIME.to_owned(), with_seconds)
+        )),
         FieldType::Uuid => Some(json!(uuid(&format!("{entity}.{}", field.name)))),
         FieldType::File => Some(json!(uuid(&format!("upload:{entity}.{}", field.name)))),
         FieldType::Enum => {

@@ -6,17 +6,20 @@
 use keel_blueprint::{Blueprint, Entity, Field, FieldType, Link, LinkKind, USER};
 use serde_json::{Map, Value, json};
 
-use crate::examples;
+use crate::examples::{self, with_seconds};
 
 pub const DATE_MAX: u32 = 10;
 /// `2025-01-15T09:30:00.123456789+01:00`
 pub const DATETIME_MAX: u32 = 35;
 pub const UUID_MAX: u32 = 36;
+pub const TIME_MAX: u32 = 8;
 /// Integers without bounds stay within what a JavaScript number holds
 /// exactly (2^53 - 1), so browsers never round an id or an amount.
 pub const SAFE_INTEGER: i64 = 9_007_199_254_740_991;
 /// What a URL field accepts besides being a URI (the database checks the same).
 pub const URL_PATTERN: &str = r"^https?://\S+$";
+/// A time of day on a 24-hour clock, seconds optional.
+pub const TIME_PATTERN: &str = r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$";
 
 /// Where a schema is used: the read model, or a create or update body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -198,6 +201,17 @@ fn value_schema(entity: &Entity, field: &Field) -> Value {
             s.insert("format".into(), json!("date-time"));
             s.insert("maxLength".into(), json!(DATETIME_MAX));
         }
+        FieldType::Time => {
+            // No `format: time`: RFC 3339's full-time needs a zone, and a
+            // time of day here has none.
+            s.insert("type".into(), json!("string"));
+            s.insert("pattern".into(), json!(TIME_PATTERN));
+            s.insert("maxLength".into(), json!(TIME_MAX));
+            notes.push(
+                "A time of day, `HH:MM` or `HH:MM:SS` (24-hour clock); answered as `HH:MM:SS`."
+                    .to_owned(),
+            );
+        }
         FieldType::Uuid => {
             s.insert("type".into(), json!("string"));
             s.insert("format".into(), json!("uuid"));
@@ -286,6 +300,7 @@ fn default(field: &Field) -> Option<Value> {
     match (field.ty, value) {
         (FieldType::Date, Value::String(s)) if s == "today" => None,
         (FieldType::Datetime, _) => None,
+        (FieldType::Time, Value::String(s)) => Some(json!(with_seconds(s))),
         (FieldType::Decimal, Value::Number(n)) => {
             let scale = usize::from(field.scale.unwrap_or(2));
             Some(json!(format!("{:.scale$}", n.as_f64().unwrap_or_default())))

@@ -53,6 +53,7 @@ pub fn sort_keys(entity: &Entity) -> Vec<String> {
                         | FieldType::Boolean
                         | FieldType::Date
                         | FieldType::Datetime
+                        | FieldType::Time
                         | FieldType::Email
                         | FieldType::Enum
                 )

@@ -37,6 +37,8 @@ pub fn sql_type(field: &Field) -> String {
         FieldType::Boolean => "boolean".to_owned(),
         FieldType::Date => "date".to_owned(),
         FieldType::Datetime => "timestamptz".to_owned(),
+        // Without a zone: "opens at 09:00" means local time wherever it is.
+        FieldType::Time => "time".to_owned(),
         FieldType::Uuid | FieldType::File => "uuid".to_owned(),
         FieldType::Enum => "text".to_owned(),
         FieldType::Json => "jsonb".to_owned(),
@@ -56,6 +58,7 @@ fn default_sql(field: &Field) -> Option<String> {
         }
         (FieldType::Date, serde_json::Value::String(s)) => format!("DATE {}", sql_string(s)),
         (FieldType::Datetime, _) => "now()".to_owned(),
+        (FieldType::Time, serde_json::Value::String(s)) => format!("TIME {}", sql_string(s)),
         (_, serde_json::Value::String(s)) => sql_string(s),
         (_, serde_json::Value::Bool(b)) => b.to_string(),
         (_, serde_json::Value::Number(n)) => n.to_string(),

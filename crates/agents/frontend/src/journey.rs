@@ -71,6 +71,7 @@ fn sample(entity: &Entity, field: &keel_blueprint::Field) -> Option<Value> {
         FieldType::Decimal => format!("{}", number(1.5)),
         FieldType::Date => "2026-01-15".into(),
         FieldType::Datetime => "2026-01-15T10:00".into(),
+        FieldType::Time => "10:00".into(),
         FieldType::Email => "someone@example.com".into(),
         FieldType::Url => "https://example.com".into(),
         FieldType::Enum => field.values.first()?.clone(),

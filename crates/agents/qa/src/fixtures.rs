@@ -159,6 +159,12 @@ fn valid_scalar(entity: &Entity, field: &Field) -> Option<(String, bool)> {
         FieldType::Datetime if distinct(entity, field) => {
             numbered("format!(\"20{:02}-01-15T10:00:00Z\", n % 97)".to_owned())
         }
+        // (minutes of the day, up to a prime count of them; with seconds,
+        // as the database answers)
+        FieldType::Time if distinct(entity, field) => {
+            numbered("format!(\"{:02}:{:02}:00\", n % 1433 / 60, n % 1433 % 60)".to_owned())
+        }
+        FieldType::Time => fixed("\"09:30:00\"".to_owned()),
         FieldType::Date => fixed("\"2024-01-15\"".to_owned()),
         FieldType::Datetime => fixed("\"2024-01-15T10:00:00Z\"".to_owned()),
         FieldType::Uuid => fixed("Uuid::new_v4()".to_owned()),
@@ -266,6 +272,7 @@ pub fn invalid(field: &Field) -> String {
         FieldType::Boolean => "json!(\"yes\")".to_owned(),
         FieldType::Date => "json!(\"2024-13-45\")".to_owned(),
         FieldType::Datetime => "json!(\"yesterday\")".to_owned(),
+        FieldType::Time => "json!(\"25:61\")".to_owned(),
         FieldType::Uuid | FieldType::File => "json!(\"not-a-uuid\")".to_owned(),
         FieldType::Enum => "json!(\"not-a-value\")".to_owned(),
         FieldType::Json => "json!(\"x\".repeat(70000))".to_owned(),

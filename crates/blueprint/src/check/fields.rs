@@ -329,7 +329,11 @@ fn lower(ctx: &mut Ctx<'_>, doc: &Document, entity: &str, name: &str, f: &FieldD
                 MAX_JSON,
             );
         }
-        FieldType::Boolean | FieldType::Date | FieldType::Datetime | FieldType::Uuid => {}
+        FieldType::Boolean
+        | FieldType::Date
+        | FieldType::Datetime
+        | FieldType::Time
+        | FieldType::Uuid => {}
     }
 
     if let Some(pattern) = &f.pattern {
@@ -568,6 +572,12 @@ fn check_default(field: &Field, value: &Json) -> Result<(), String> {
             Some("now") => Ok(()),
             _ => Err(format!("the default of `{name}` can only be `now`")),
         },
+        FieldType::Time => match value.as_str() {
+            Some(s) if is_time_of_day(s) => Ok(()),
+            _ => Err(format!(
+                "the default of `{name}` must be a time of day like `09:00` or `17:30:00`"
+            )),
+        },
         FieldType::Uuid | FieldType::File | FieldType::Json => Err(format!(
             "a {} field cannot have a default",
             field.ty.as_str()
@@ -608,6 +618,19 @@ fn is_iso_date(s: &str) -> bool {
         && matches!(s[8..10].parse::<u8>(), Ok(1..=31))
 }
 
+/// `HH:MM` or `HH:MM:SS` on a 24-hour clock.
+fn is_time_of_day(s: &str) -> bool {
+    let parts: Vec<&str> = s.split(':').collect();
+    let two_digits = |p: &str, max: u8| {
+        p.len() == 2
+            && p.bytes().all(|c| c.is_ascii_digit())
+            && p.parse::<u8>().is_ok_and(|v| v <= max)
+    };
+    matches!(parts.len(), 2 | 3)
+        && two_digits(parts[0], 23)
+        && parts[1..].iter().all(|p| two_digits(p, 59))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -631,5 +654,24 @@ mod tests {
         assert!(is_media_type("application/vnd.ms-excel"));
         assert!(!is_media_type("png"));
         assert!(!is_media_type("image/"));
+    }
+
+    #[test]
+    fn knows_times_of_day() {
+        for ok in ["00:00", "09:30", "23:59:59", "17:05:00"] {
+            assert!(is_time_of_day(ok), "{ok}");
+        }
+        for bad in [
+            "24:00",
+            "9:30",
+            "09:60",
+            "09:30:60",
+            "09:30:00:00",
+            "",
+            "ab:cd",
+            "+9:30",
+        ] {
+            assert!(!is_time_of_day(bad), "{bad}");
+        }
     }
 }

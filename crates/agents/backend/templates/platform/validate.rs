@@ -234,6 +234,27 @@ pub fn datetime(value: &Value) -> Result<Value, String> {
     }
 }
 
+/// A time of day, `HH:MM` or `HH:MM:SS`, kept as `HH:MM:SS` so that what is
+/// written reads back the same from the database.
+pub fn time(value: &Value) -> Result<Value, String> {
+    const MESSAGE: &str = "must be a time of day (HH:MM or HH:MM:SS)";
+    let s = value.as_str().ok_or(MESSAGE)?;
+    let parts: Vec<&str> = s.split(':').collect();
+    let in_range = |part: &str, max: u32| {
+        part.len() == 2
+            && part.bytes().all(|b| b.is_ascii_digit())
+            && part.parse::<u32>().is_ok_and(|v| v <= max)
+    };
+    let valid = matches!(parts.len(), 2 | 3)
+        && in_range(parts[0], 23)
+        && parts[1..].iter().all(|p| in_range(p, 59));
+    match (valid, parts.len()) {
+        (true, 2) => Ok(Value::String(format!("{s}:00"))),
+        (true, _) => Ok(value.clone()),
+        (false, _) => Err(MESSAGE.to_owned()),
+    }
+}
+
 pub fn uuid(value: &Value) -> Result<Value, String> {
     value
         .as_str()
@@ -326,6 +347,17 @@ mod tests {
         assert!(datetime(&json!("2024-01-02T03:04:05.123Z")).is_ok());
         assert!(datetime(&json!("2024-01-02T03:04:05+02:00")).is_ok());
         assert!(datetime(&json!("yesterday")).is_err());
+        assert_eq!(time(&json!("18:30")), Ok(json!("18:30:00")));
+        assert_eq!(time(&json!("00:00:59")), Ok(json!("00:00:59")));
+        for bad in [
+            json!("24:00"),
+            json!("9:30"),
+            json!("18:60"),
+            json!("18:30:00.5"),
+            json!(1830),
+        ] {
+            assert!(time(&bad).is_err(), "{bad}");
+        }
         assert_eq!(
             decimal(&json!("12.50"), 6, 2, Some(0.0), None),
             Ok(json!("12.50"))

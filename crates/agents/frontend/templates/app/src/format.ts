@@ -32,6 +32,11 @@ export function formatDate(value: string): string {
     : d.toLocaleDateString("en-US", { year: "numeric", month: "short", day: "numeric" });
 }
 
+/** A time of day as people write it: `18:30`, seconds only when set. */
+export function formatTime(value: string): string {
+  return /^\d{2}:\d{2}:00$/.test(value) ? value.slice(0, 5) : value;
+}
+
 export function formatDateTime(value: string): string {
   const d = new Date(value);
   return Number.isNaN(d.getTime())
@@ -64,6 +69,8 @@ export function formatValue(column: ColumnSpec, value: unknown): string | null {
       return formatDate(String(value));
     case "datetime":
       return formatDateTime(String(value));
+    case "time":
+      return formatTime(String(value));
     case "integer":
       return new Intl.NumberFormat("en-US").format(Number(value));
     case "json":

@@ -10,6 +10,7 @@ export type Errors = Record<string, string>;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const TIME = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/;
 
 function isBlank(value: FormValues[string]): boolean {
   return value === null || value === undefined || (typeof value === "string" && value.trim() === "");
@@ -95,6 +96,8 @@ export function validateField(field: FieldSpec, value: FormValues[string], creat
       return UUID.test(text.trim()) ? null : "Enter a valid id.";
     case "date":
       return DATE.test(text) ? null : "Enter a date.";
+    case "time":
+      return TIME.test(text) ? null : "Enter a time like 18:30.";
     case "enum":
       return field.values?.includes(text) ? null : "Choose one of the options.";
     case "json":

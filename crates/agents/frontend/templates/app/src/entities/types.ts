@@ -27,6 +27,7 @@ export type FieldKind =
   | "boolean"
   | "date"
   | "datetime"
+  | "time"
   | "uuid"
   | "email"
   | "url"

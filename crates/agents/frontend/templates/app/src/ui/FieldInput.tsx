@@ -123,7 +123,9 @@ export function FieldInput({ field, value, error, creating, onChange, onBlur }: 
               ? "date"
               : field.kind === "datetime"
                 ? "datetime-local"
-                : "text";
+                : field.kind === "time"
+                  ? "time"
+                  : "text";
     control = (
       <div className={field.kind === "money" ? "affix" : undefined}>
         {field.kind === "money" && <span className="affix-label">{field.currency ?? "USD"}</span>}

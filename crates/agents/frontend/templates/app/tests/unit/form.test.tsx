@@ -35,6 +35,8 @@ function sample(field: FieldSpec): string | boolean {
       return "2026-01-15";
     case "datetime":
       return "2026-01-15T09:30";
+    case "time":
+      return "09:30";
     case "enum":
       return field.values?.[0] ?? "";
     case "reference":
