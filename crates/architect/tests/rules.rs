@@ -85,6 +85,27 @@ fn compound_names_and_quantities() {
         !s.entities.iter().any(|e| e == "Lot" || e == "Look"),
         "{s:?}"
     );
+    // heads too generic to stand alone keep the word before them
+    for (text, name) in [
+        (
+            "A pilotage app. Pilots log rest periods between jobs.",
+            "RestPeriod",
+        ),
+        (
+            "A clock repair shop. We book house calls for longcase clocks.",
+            "HouseCall",
+        ),
+        (
+            "A kombucha brewery. Each batch is split into flavour runs.",
+            "FlavourRun",
+        ),
+        (
+            "Council inspectors record inspections and schedule follow-up visits.",
+            "FollowUpVisit",
+        ),
+    ] {
+        assert!(has_entity(text, name), "{name}: {:?}", summary(text));
+    }
     // plurals English keeps before a noun; sales as records
     let text = "A quarry app. Office staff enter sales orders for each customer.";
     assert!(has_entity(text, "SalesOrder"), "{:?}", summary(text));
