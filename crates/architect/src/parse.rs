@@ -467,6 +467,12 @@ pub fn parse(sentences: Vec<Vec<Word>>) -> Parsed {
                     };
                     prev_was_np = false;
                 }
+                // ("we need to store: premises, wards, ...": the list is what
+                // the verb acts on)
+                Tag::Colon
+                    if i > 0
+                        && words[i - 1].tag == Tag::Verb
+                        && matches!(ctx, Ctx::Object { .. } | Ctx::With { .. }) => {}
                 Tag::Colon => {
                     list_id += 1;
                     ctx = match last_np {

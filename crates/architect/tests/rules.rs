@@ -2287,3 +2287,19 @@ fn times_beside_a_date_are_times_of_day() {
     let classes = field_types("A gym app. Classes have a start time and a capacity.");
     assert_eq!(classes.get(&key("Class", "starts_at")), Some(&Datetime));
 }
+
+#[test]
+fn a_list_after_a_verb_and_colon_is_what_it_acts_on() {
+    // ("book: courts, lessons": each is booked, so bookings are kept)
+    let s = summary("A club app. Members book: courts, lessons and coaches.");
+    assert!(has_relation(&s, "Booking", "Court"), "{s:?}");
+    assert!(has_relation(&s, "Booking", "Lesson"), "{s:?}");
+    let s = summary("A repair shop app. Customers can upload: photos and receipts.");
+    assert!(s.entities.iter().any(|e| e == "Photo"), "{s:?}");
+    // not the app's own name, as a list after its first phrase would be
+    let s = summary("We need to store: invoices, depots, shipments.");
+    assert!(
+        s.entities.iter().any(|e| e == "Depot") && s.entities.iter().any(|e| e == "Shipment"),
+        "{s:?}"
+    );
+}
