@@ -2303,3 +2303,11 @@ fn a_list_after_a_verb_and_colon_is_what_it_acts_on() {
         "{s:?}"
     );
 }
+
+#[test]
+fn each_after_a_comma_stands_for_the_things_before_it() {
+    // ("each belongs" is a verb, not a thing called Belong)
+    let s = summary("A survey app: hedges drawn on a map, each belongs to a landowner.");
+    assert!(!s.entities.iter().any(|e| e == "Belong"), "{s:?}");
+    assert!(has_relation(&s, "Hedge", "Landowner"), "{s:?}");
+}

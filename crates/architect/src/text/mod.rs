@@ -851,6 +851,17 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
                         Form::Base if opens_with_a_plural_subject(&raw, i, lex) => false,
                         // "a manager who approves purchase requests"
                         Form::S if prev.as_ref().is_some_and(|p| p.text == "who") => true,
+                        // "hedges on a map, each belongs to a landowner":
+                        // `each` standing for the things just named, then
+                        // their verb
+                        Form::S
+                            if i >= 2
+                                && matches!(words[i - 1].text.as_str(), "each" | "every")
+                                && words[i - 2].tag == Tag::Comma
+                                && matches!(next_tag, Some(Tag::Prep | Tag::Det)) =>
+                        {
+                            true
+                        }
                         // "each attempt streams live": one thing after
                         // each/every, then its verb (before a word that could
                         // be a verb too)
