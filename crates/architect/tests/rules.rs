@@ -914,6 +914,14 @@ fn listed_roles_and_initials() {
     for role in ["planner", "operator", "qc"] {
         assert!(s.roles.iter().any(|r| r == role), "{role}: {s:?}");
     }
+    // So does a list under a heading that says users.
+    let s = summary(
+        "A calibration app. Gauges are calibrated by labs.
+         Users: quality manager (approves closures), operators (check out only).",
+    );
+    for role in ["quality_manager", "operator"] {
+        assert!(s.roles.iter().any(|r| r == role), "{role}: {s:?}");
+    }
     // Capitals that are the initials of words the text uses stand for them.
     let s = summary(
         "A maintenance app. Planners create work orders. Each WO has a due date \

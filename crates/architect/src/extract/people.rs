@@ -318,8 +318,9 @@ pub(super) fn is_named_person(word: &str, lex: &Lexicon) -> bool {
         && classify::is_name_like(word)
 }
 
-/// "Roles: planner, operator, QC", "user roles: front desk, manager": a
-/// list after a heading that says roles, one role per item.
+/// "Roles: planner, operator, QC", "user roles: front desk, manager",
+/// "Users: quality manager, operators": a list after a heading that says
+/// roles or users, one role per item.
 pub(super) fn listed_roles(parsed: &Parsed) -> Vec<String> {
     use crate::text::Tag;
     let mut roles = Vec::new();
@@ -327,7 +328,7 @@ pub(super) fn listed_roles(parsed: &Parsed) -> Vec<String> {
         let Some(colon) = s.iter().position(|w| w.tag == Tag::Colon) else {
             continue;
         };
-        if colon == 0 || colon > 2 || s[colon - 1].lemma != "role" {
+        if colon == 0 || colon > 2 || !matches!(s[colon - 1].lemma.as_str(), "role" | "user") {
             continue;
         }
         for item in s[colon + 1..].split(|w| matches!(w.tag, Tag::Comma | Tag::Conj)) {
