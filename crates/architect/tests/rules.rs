@@ -100,6 +100,10 @@ fn compound_names_and_quantities() {
             "FlavourRun",
         ),
         (
+            "A garage app. Mechanics run brake tests on each vehicle.",
+            "BrakeTest",
+        ),
+        (
             "Council inspectors record inspections and schedule follow-up visits.",
             "FollowUpVisit",
         ),
