@@ -76,6 +76,8 @@ fn all_cases() -> Vec<(String, String)> {
         "heldout51.yaml",
         "heldout52.yaml",
         "heldout53.yaml",
+        "heldout54.yaml",
+        "heldout55.yaml",
     ]
     .iter()
     .flat_map(|f| cases(f))
