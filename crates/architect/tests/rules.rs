@@ -2323,3 +2323,21 @@ fn each_after_a_comma_stands_for_the_things_before_it() {
     assert!(!s.entities.iter().any(|e| e == "Belong"), "{s:?}");
     assert!(has_relation(&s, "Hedge", "Landowner"), "{s:?}");
 }
+
+#[test]
+fn markdown_headings_stand_alone_and_a_users_section_names_roles() {
+    let s = summary(
+        "# Seed Potato Portal\n## Users\n\
+         - Growers: register farms, declare fields\n\
+         - Inspectors: record 2 inspections per field\n\
+         - Lab staff: enter tuber test results\n\
+         ## Requirements\n\
+         - email the grower when a certificate is issued",
+    );
+    // (the heading is no part of the line after it: "portal users")
+    assert!(!s.entities.iter().any(|e| e.contains("Portal")), "{s:?}");
+    for role in ["grower", "inspector", "lab_staff"] {
+        assert!(s.roles.iter().any(|r| r == role), "{role}: {s:?}");
+    }
+    assert!(s.entities.iter().any(|e| e == "TestResult"), "{s:?}");
+}

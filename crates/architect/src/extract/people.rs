@@ -324,10 +324,27 @@ pub(super) fn is_named_person(word: &str, lex: &Lexicon) -> bool {
 pub(super) fn listed_roles(parsed: &Parsed) -> Vec<String> {
     use crate::text::Tag;
     let mut roles = Vec::new();
+    // ("## Users" then "- Growers: register fields": each line under a
+    // heading that says users or roles opens with one)
+    let mut under_heading = false;
     for s in &parsed.sentences {
+        let lemmas: Vec<&str> = s.iter().map(|w| w.lemma.as_str()).collect();
+        if matches!(lemmas.as_slice(), ["user" | "role"] | ["user", "role"]) {
+            under_heading = true;
+            continue;
+        }
         let Some(colon) = s.iter().position(|w| w.tag == Tag::Colon) else {
+            under_heading = false;
             continue;
         };
+        let opens_with_people =
+            (1..=3).contains(&colon) && s[..colon].iter().all(|w| w.tag == Tag::Noun);
+        if under_heading && opens_with_people {
+            let words: Vec<&str> = s[..colon].iter().map(|w| w.lemma.as_str()).collect();
+            roles.push(words.join("_"));
+            continue;
+        }
+        under_heading = false;
         if colon == 0 || colon > 2 || !matches!(s[colon - 1].lemma.as_str(), "role" | "user") {
             continue;
         }

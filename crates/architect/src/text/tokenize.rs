@@ -184,9 +184,19 @@ const IS_BEFORE_S: &[&str] = &[
 ];
 
 fn next_is_blank(chars: &[char], i: usize) -> bool {
-    // A newline ends a sentence before a blank line or a bullet.
-    chars[i + 1..]
+    // A newline ends a sentence before a blank line, a bullet or a heading,
+    // and after a heading ("# Brief\n## Users\n").
+    let line_start = chars[..i]
+        .iter()
+        .rposition(|c| *c == '\n')
+        .map_or(0, |p| p + 1);
+    let a_heading = chars[line_start..i]
         .iter()
         .find(|c| **c != ' ' && **c != '\t')
-        .is_none_or(|c| matches!(c, '\n' | '-' | '*' | '•'))
+        .is_some_and(|c| *c == '#');
+    a_heading
+        || chars[i + 1..]
+            .iter()
+            .find(|c| **c != ' ' && **c != '\t')
+            .is_none_or(|c| matches!(c, '\n' | '-' | '*' | '•' | '#'))
 }
