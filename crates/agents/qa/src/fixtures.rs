@@ -253,6 +253,27 @@ fn counted(n: &str, stride: u64) -> String {
     }
 }
 
+/// How many bytes the invalid values of one body may take: the services
+/// read JSON bodies of at most 1 MiB (`platform::body::JSON_LIMIT`), and a
+/// larger one is refused whole (413), before any field is looked at.
+pub const INVALID_BODY_BUDGET: u64 = 1024 * 1024 - 64 * 1024;
+
+/// About how many bytes [`invalid`]'s value of `field` takes in a body.
+pub fn invalid_size(field: &Field) -> u64 {
+    match field.ty {
+        _ if field.is_list() => 16,
+        FieldType::String | FieldType::Text | FieldType::Email | FieldType::Url => {
+            u64::from(field.max_length.unwrap_or(255)) + 3
+        }
+        FieldType::Json => json_max(field) + 3,
+        _ => 16,
+    }
+}
+
+fn json_max(field: &Field) -> u64 {
+    field.max_size.unwrap_or(64 * 1024)
+}
+
 /// A value of `field` that breaks one of its bounds, as a Rust expression.
 pub fn invalid(field: &Field) -> String {
     if field.is_list() {
@@ -275,7 +296,8 @@ pub fn invalid(field: &Field) -> String {
         FieldType::Time => "json!(\"25:61\")".to_owned(),
         FieldType::Uuid | FieldType::File => "json!(\"not-a-uuid\")".to_owned(),
         FieldType::Enum => "json!(\"not-a-value\")".to_owned(),
-        FieldType::Json => "json!(\"x\".repeat(70000))".to_owned(),
+        // (a string one byte longer, as JSON, than the field may hold)
+        FieldType::Json => format!("json!(\"x\".repeat({}))", json_max(field).saturating_sub(1)),
     }
 }
 

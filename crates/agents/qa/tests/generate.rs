@@ -441,3 +441,35 @@ fn patterned_fields_are_filled_with_examples_of_their_patterns() {
         Some(fixtures)
     );
 }
+
+#[test]
+fn invalid_json_values_break_their_own_size_and_keep_the_body_readable() {
+    let files = qa(&blueprint(
+        "keel: 1\napp: maps\nservices:\n  identity: { builtin: auth }\n  maps: { entities: [Hedge] }\n\
+         entities:\n  Hedge:\n    owner: User\n    fields:\n\
+         \x20     name: { type: string, max: 80 }\n\
+         \x20     line: { type: json, max_size: 256KB }\n\
+         \x20     survey: { type: json, max_size: 1MB }\n\
+         \x20   access: { read: signed_in, create: signed_in, update: owner, delete: owner }\n",
+    ));
+    let hedges = files.text("services/maps/tests/api/hedges.rs").unwrap();
+    // one byte over 256KB as JSON (a string and its quotes)
+    assert!(
+        hedges.contains("body[\"line\"] = json!(\"x\".repeat(262143));"),
+        "{hedges}"
+    );
+    // over 1MB could not be sent at all (413): left valid, not expected
+    assert!(
+        !hedges.contains("body[\"survey\"] = json!(\"x\""),
+        "{hedges}"
+    );
+    let expected = hedges
+        .split("let expected: &[&str] = &[")
+        .nth(1)
+        .and_then(|rest| rest.split("];").next())
+        .unwrap_or_default();
+    assert!(
+        expected.contains("\"line\"") && !expected.contains("\"survey\""),
+        "{expected}"
+    );
+}
