@@ -3,6 +3,10 @@
 
 use super::*;
 
+/// Verbs whose object is a person who then acts: "let them pay", "help us
+/// track stock", "see them arrive".
+const CAUSATIVE_VERBS: &[&str] = &["let", "help", "make", "have", "get", "see", "watch", "hear"];
+
 /// "every class they book uses up a credit": a word in -s right after a
 /// relative clause without `that` (noun, pronoun, verb) is the main verb.
 pub(super) fn after_contact_clause(words: &[Word], i: usize) -> bool {
@@ -230,10 +234,7 @@ pub(super) fn decide_ambiguous(
             let caused = f == Form::Base
                 && i >= 2
                 && words[i - 2].tag == Tag::Verb
-                && matches!(
-                    words[i - 2].lemma.as_str(),
-                    "let" | "help" | "make" | "have"
-                );
+                && CAUSATIVE_VERBS.contains(&words[i - 2].lemma.as_str());
             caused || prev.is_some_and(|p| SUBJECT_PRONOUNS.contains(&p.text.as_str()))
         }
         // ("designers get paid out monthly": a passive with its particle)
@@ -270,10 +271,7 @@ pub(super) fn decide_ambiguous(
             // before starts an object, so this word ends it.
             let object_phrase = i >= 2
                 && words[i - 2].tag == Tag::Verb
-                && !matches!(
-                    words[i - 2].lemma.as_str(),
-                    "let" | "help" | "make" | "have" | "see" | "watch"
-                );
+                && !CAUSATIVE_VERBS.contains(&words[i - 2].lemma.as_str());
             match f {
                 // "kitchen leads want a count": the subject, then its verb
                 Form::S if next_closed == Some(Tag::Aux) => false,
@@ -308,10 +306,7 @@ pub(super) fn decide_ambiguous(
                         && i >= 3
                         && words[i - 2].tag == Tag::Det
                         && words[i - 3].tag == Tag::Verb
-                        && matches!(
-                            words[i - 3].lemma.as_str(),
-                            "have" | "let" | "make" | "help"
-                        )
+                        && CAUSATIVE_VERBS.contains(&words[i - 3].lemma.as_str())
                         && next_closed == Some(Tag::Det)
                         && next != "that" =>
                 {
@@ -532,10 +527,7 @@ pub(super) fn gives_someone_a_kind_of_thing(
             "me" | "us" | "him" | "her" | "them"
         )
         && words[i - 2].tag == Tag::Verb
-        && !matches!(
-            words[i - 2].lemma.as_str(),
-            "let" | "help" | "make" | "have" | "get" | "watch" | "see" | "hear"
-        );
+        && !CAUSATIVE_VERBS.contains(&words[i - 2].lemma.as_str());
     let plural_thing = raw.get(i + 1).is_some_and(|r| {
         r.punct.is_none() && singularize(&r.text) != r.text && closed_class(&r.text, lex).is_none()
     });
