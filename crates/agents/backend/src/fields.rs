@@ -140,10 +140,12 @@ pub fn row_parts(entity: &Entity) -> Vec<String> {
         pairs.push(format!("'{0}', {table}.{0}", link.column));
     }
     for field in &entity.fields {
-        let cast = if field.ty == FieldType::Decimal {
-            "::text"
-        } else {
-            ""
+        // (decimals as strings, as the contract writes them: a list as a
+        // list of strings, not the text of an array)
+        let cast = match (field.ty, field.is_list()) {
+            (FieldType::Decimal, false) => "::text",
+            (FieldType::Decimal, true) => "::text[]",
+            _ => "",
         };
         pairs.push(format!("'{0}', {table}.{0}{cast}", field.name));
     }

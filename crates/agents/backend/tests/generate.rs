@@ -557,3 +557,29 @@ entities:
     assert!(!parts.contains("SKU_PATTERN"), "{parts}");
     assert!(!parts.contains("SCRAP"), "{parts}");
 }
+
+#[test]
+fn decimals_are_answered_as_strings_and_a_list_of_them_as_a_list() {
+    let files = backend_files(
+        "keel: 1
+app: furnaces
+services:
+  identity: { builtin: auth }
+  jobs: { entities: [HardnessTest] }
+entities:
+  HardnessTest:
+    owner: User
+    fields:
+      average: { type: decimal, precision: 5, scale: 1 }
+      readings: { type: decimal, precision: 5, scale: 1, list: true, max_items: 5 }
+    access: { read: signed_in, create: signed_in, update: owner, delete: owner }
+",
+    );
+    let module = files.text("services/jobs/src/hardness_tests.rs").unwrap();
+    // (`numeric[]::text` would be the array's text, `{60.5,61.0}`)
+    assert!(
+        module.contains("hardness_tests.average::text")
+            && module.contains("hardness_tests.readings::text[]"),
+        "{module}"
+    );
+}

@@ -285,8 +285,8 @@ pub fn invalid(field: &Field) -> String {
             field.max_length.unwrap_or(255) as usize + 1
         ),
         FieldType::Integer | FieldType::Money => match (&field.max, &field.min) {
-            (Some(max), _) => format!("json!({} + 1)", max.as_i64().unwrap_or(0)),
-            (None, Some(min)) => format!("json!({} - 1)", min.as_i64().unwrap_or(0)),
+            (Some(max), _) => format!("json!({} + 1)", rust_integer(max.as_i64().unwrap_or(0))),
+            (None, Some(min)) => format!("json!({} - 1)", rust_integer(min.as_i64().unwrap_or(0))),
             (None, None) => "json!(\"many\")".to_owned(),
         },
         FieldType::Decimal => "json!(\"1.2.3\")".to_owned(),
@@ -298,6 +298,16 @@ pub fn invalid(field: &Field) -> String {
         FieldType::Enum => "json!(\"not-a-value\")".to_owned(),
         // (a string one byte longer, as JSON, than the field may hold)
         FieldType::Json => format!("json!(\"x\".repeat({}))", json_max(field).saturating_sub(1)),
+    }
+}
+
+/// An integer literal of the generated tests: one beyond `i32`, Rust's
+/// default for an unsuffixed literal, says it is an `i64`.
+fn rust_integer(v: i64) -> String {
+    if i32::try_from(v).is_ok() {
+        v.to_string()
+    } else {
+        format!("{v}_i64")
     }
 }
 

@@ -473,3 +473,21 @@ fn invalid_json_values_break_their_own_size_and_keep_the_body_readable() {
         "{expected}"
     );
 }
+
+#[test]
+fn invalid_integers_beyond_i32_are_written_as_i64() {
+    let files = qa(&blueprint(
+        "keel: 1\napp: savings\nservices:\n  identity: { builtin: auth }\n  money: { entities: [Account] }\n\
+         entities:\n  Account:\n    owner: User\n    fields:\n\
+         \x20     balance: { type: money, min: 0, max: 10000000000 }\n\
+         \x20     age: { type: integer, min: 18, max: 120 }\n\
+         \x20   access: { read: signed_in, create: signed_in, update: owner, delete: owner }\n",
+    ));
+    let accounts = files.text("services/money/tests/api/accounts.rs").unwrap();
+    // (an unsuffixed literal is an i32: 10000000000 would not compile)
+    assert!(
+        accounts.contains("body[\"balance\"] = json!(10000000000_i64 + 1);")
+            && accounts.contains("body[\"age\"] = json!(120 + 1);"),
+        "{accounts}"
+    );
+}
