@@ -491,3 +491,19 @@ fn invalid_integers_beyond_i32_are_written_as_i64() {
         "{accounts}"
     );
 }
+
+#[test]
+fn a_unique_optional_user_reference_stays_empty_in_a_multi_tenant_app() {
+    // Every real user of a multi-tenant test is the organization's founder:
+    // two crew members with that account would clash on `unique: [[account]]`.
+    let files = qa(&blueprint(
+        "keel: 1\napp: lifeboat\nauth: { roles: [admin] }\ntenancy: organization\n\
+         services:\n  identity: { builtin: auth }\n  crew: { entities: [CrewMember] }\n\
+         entities:\n  CrewMember:\n    references: { account: User? }\n\
+         \x20   fields: { full_name: { type: string, max: 120, required: true } }\n\
+         \x20   access: { read: tenant_member, create: admin, update: admin, delete: admin }\n\
+         \x20   unique: [[account]]\n",
+    ));
+    let fixtures = files.text("services/crew/tests/api/fixtures.rs").unwrap();
+    assert!(!fixtures.contains("body[\"account_id\"]"), "{fixtures}");
+}
