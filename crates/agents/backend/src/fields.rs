@@ -54,7 +54,10 @@ fn check(field: &Field) -> String {
             let values: Vec<String> = field.values.iter().map(|v| format!("{v:?}")).collect();
             format!("|x| v::one_of(x, &[{}])", values.join(", "))
         }
-        FieldType::Json => format!("|x| v::json(x, {})", field.max_size.unwrap_or(65536)),
+        FieldType::Json => format!(
+            "|x| v::json(x, {})",
+            field.max_size.unwrap_or(keel_blueprint::DEFAULT_JSON_MAX)
+        ),
     }
 }
 

@@ -228,7 +228,7 @@ fn value_schema(entity: &Entity, field: &Field) -> Value {
             notes.push(upload_note(entity, field));
         }
         FieldType::Json => {
-            let max = field.max_size.unwrap_or(64 * 1024);
+            let max = field.max_size.unwrap_or(keel_blueprint::DEFAULT_JSON_MAX);
             notes.push(format!(
                 "Any JSON value, at most {} once serialised.",
                 size(max)

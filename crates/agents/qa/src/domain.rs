@@ -126,13 +126,9 @@ pub fn filled_links<'a>(
     let mut makers = Makers::new(blueprint, service);
     // (In a multi-tenant app every real user of a test is the organization's
     // founder: an optional user reference that must differ between rows is
-    // left empty, as NULLs never clash.)
+    // left empty, as NULLs never clash. Unique sets name columns.)
     let unique_user = |l: &keel_blueprint::Link| {
-        blueprint.multi_tenant()
-            && entity
-                .unique
-                .iter()
-                .any(|set| set.iter().any(|c| *c == l.column || *c == l.name))
+        blueprint.multi_tenant() && entity.unique.iter().any(|set| set.contains(&l.column))
     };
     links.extend(entity.links.iter().filter(|l| {
         !l.required

@@ -263,15 +263,21 @@ pub fn invalid_size(field: &Field) -> u64 {
     match field.ty {
         _ if field.is_list() => 16,
         FieldType::String | FieldType::Text | FieldType::Email | FieldType::Url => {
-            u64::from(field.max_length.unwrap_or(255)) + 3
+            text_max(field) + 3
         }
         FieldType::Json => json_max(field) + 3,
         _ => 16,
     }
 }
 
+/// The longest text-like value the field holds.
+fn text_max(field: &Field) -> u64 {
+    u64::from(field.max_length.unwrap_or(255))
+}
+
+/// The largest json value, serialised, the field holds.
 fn json_max(field: &Field) -> u64 {
-    field.max_size.unwrap_or(64 * 1024)
+    field.max_size.unwrap_or(keel_blueprint::DEFAULT_JSON_MAX)
 }
 
 /// A value of `field` that breaks one of its bounds, as a Rust expression.
@@ -280,10 +286,9 @@ pub fn invalid(field: &Field) -> String {
         return "json!(\"not a list\")".to_owned();
     }
     match field.ty {
-        FieldType::String | FieldType::Text | FieldType::Email | FieldType::Url => format!(
-            "json!(\"x\".repeat({}))",
-            field.max_length.unwrap_or(255) as usize + 1
-        ),
+        FieldType::String | FieldType::Text | FieldType::Email | FieldType::Url => {
+            format!("json!(\"x\".repeat({}))", text_max(field) + 1)
+        }
         FieldType::Integer | FieldType::Money => match (&field.max, &field.min) {
             (Some(max), _) => format!("json!({} + 1)", rust_integer(max.as_i64().unwrap_or(0))),
             (None, Some(min)) => format!("json!({} - 1)", rust_integer(min.as_i64().unwrap_or(0))),

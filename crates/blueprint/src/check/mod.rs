@@ -16,6 +16,10 @@ mod services;
 mod states;
 mod structure;
 
+/// What a json field without `max_size` may hold (the checked model always
+/// states it; agents fall back to the same).
+pub use fields::DEFAULT_JSON_MAX;
+
 use crate::diagnostic::{Diagnostic, SourceFile, Span};
 use crate::document::Document;
 use crate::model::Blueprint;
