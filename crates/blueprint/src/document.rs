@@ -424,7 +424,8 @@ pub struct TransitionDecl {
 }
 
 /// Who may do what. Each rule is `nobody`, or terms joined by `or`:
-/// `public`, `signed_in`, `owner`, `tenant_member` or a role name.
+/// `public`, `signed_in`, `owner`, `tenant_member`, a role name, or
+/// `the <reference>` (the user a `User` reference of the row names).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AccessDecl {

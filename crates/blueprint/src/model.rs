@@ -8,7 +8,8 @@
 //! - required links (parents and references without `?`) form no cycle, so every
 //!   row can be created once the rows it needs exist;
 //! - no field or link makes a column keel adds itself (`id`, `owner_id`, `tenant_id`, timestamps);
-//! - every access rule only names roles that exist, and `owner` only where rows have one;
+//! - every access rule only names roles that exist, `owner` only where rows have one, and
+//!   `the <reference>` only a `User` reference of its entity, never in `create`;
 //! - every string, text and list has an upper bound;
 //! - every state of a state machine is reachable from the initial state.
 //!
@@ -179,12 +180,36 @@ impl Entity {
         self.fields.iter().find(|f| f.name == name)
     }
 
+    pub fn link(&self, name: &str) -> Option<&Link> {
+        self.links.iter().find(|l| l.name == name)
+    }
+
     pub fn parents(&self) -> impl Iterator<Item = &Link> {
         self.links.iter().filter(|l| l.kind == LinkKind::Parent)
     }
 
     pub fn references(&self) -> impl Iterator<Item = &Link> {
         self.links.iter().filter(|l| l.kind != LinkKind::Parent)
+    }
+
+    /// The `User` references its rules name (`the assignee`), each once, in
+    /// the order of its links: whoever a row names there gets the rights
+    /// those terms grant on that row.
+    pub fn rule_named_users(&self) -> Vec<&Link> {
+        let mut rules: Vec<&Rule> = Op::ALL.iter().map(|op| self.access.rule(*op)).collect();
+        if let Some(states) = &self.states {
+            rules.extend(states.transitions.iter().map(|t| &t.by));
+        }
+        self.links
+            .iter()
+            .filter(|l| {
+                rules.iter().any(|r| {
+                    r.any_of
+                        .iter()
+                        .any(|t| matches!(t, Term::ReferencedUser { link, .. } if *link == l.name))
+                })
+            })
+            .collect()
     }
 
     /// The field that holds the state, if the entity has a state machine.
@@ -307,6 +332,7 @@ impl std::fmt::Display for Rule {
                 Term::Public => f.write_str("public")?,
                 Term::SignedIn => f.write_str("signed_in")?,
                 Term::Owner => f.write_str("owner")?,
+                Term::ReferencedUser { link, .. } => write!(f, "the {link}")?,
                 Term::TenantMember => f.write_str("tenant_member")?,
                 Term::Role(r) => f.write_str(r)?,
                 Term::Parent { entity, op } => write!(f, "{op} access to {entity}")?,
@@ -325,6 +351,9 @@ pub enum Term {
     SignedIn,
     /// The row's owner.
     Owner,
+    /// The user a `User` reference of the row names (`the assignee`): the
+    /// reference's name and its column.
+    ReferencedUser { link: String, column: String },
     /// A member of the row's organization (multi-tenant apps only).
     TenantMember,
     /// A user with this application role.

@@ -462,3 +462,74 @@ fn messages_read_well() {
         .collect();
     insta::assert_snapshot!(rendered.join("\n"));
 }
+
+#[test]
+fn the_user_a_reference_names() {
+    // A reference of the entity to a user: its column decides.
+    let bp = check(&SourceFile::new("keel.yaml", PROJECTS))
+        .unwrap()
+        .blueprint;
+    let task = bp.entity("Task").unwrap();
+    assert_eq!(
+        task.access.update.any_of.last(),
+        Some(&keel_blueprint::Term::ReferencedUser {
+            link: "assignee".into(),
+            column: "assignee_id".into(),
+        })
+    );
+    assert_eq!(
+        task.access.update.to_string(),
+        "owner or admin or the assignee"
+    );
+    assert_eq!(task.rule_named_users()[0].name, "assignee");
+    // A misspelt reference: located at the term, with the right spelling.
+    let text = broken(
+        PROJECTS,
+        "update: owner or admin or the assignee",
+        "update: owner or admin or the  asignee",
+    );
+    expect(&text, "unknown-rule-term", "the  asignee");
+    let source = SourceFile::new("keel.yaml", &text);
+    let problems = check(&source).expect_err("refused");
+    let found = problems
+        .iter()
+        .find(|d| d.code == "unknown-rule-term")
+        .unwrap();
+    assert_eq!(&text[found.span.start..found.span.end], "the  asignee");
+    assert_eq!(found.help.as_deref(), Some("did you mean `the assignee`?"));
+    // Not a reference to a user, and not a reference at all.
+    expect(
+        &broken(
+            PROJECTS,
+            "update: owner, delete: owner or admin }",
+            "update: the task, delete: owner or admin }",
+        ),
+        "unknown-rule-term",
+        "the task",
+    );
+    // Nobody is named by a row that does not exist yet.
+    expect(
+        &broken(
+            PROJECTS,
+            "create: tenant_member, update: owner or admin or the assignee",
+            "create: the assignee, update: owner or admin or the assignee",
+        ),
+        "referenced-user-in-create",
+        "create: the assignee",
+    );
+    // `the` alone ends in `or`, or is a role it cannot be.
+    expect(
+        &broken(PROJECTS, "by: the assignee or owner", "by: owner or the"),
+        "unknown-rule-term",
+        "by: owner or the",
+    );
+    expect(
+        &broken(
+            PROJECTS,
+            "roles: [admin, member]",
+            "roles: [admin, member, the]",
+        ),
+        "reserved-name",
+        "roles:",
+    );
+}

@@ -257,9 +257,18 @@ fn references(out: &mut String, blueprint: &Blueprint, entity: &Entity) {
     }
     out.push_str("/// Rows of other services this one refers to must exist: each is checked\n/// through its owner's API (503 when that service is down).\nasync fn check_references(\n    state: &AppState,\n    caller: &Caller,\n    input: &Map<String, Value>,\n) -> Result<(), Problem> {\n");
     for link in remote {
-        let (client, path) = if link.target == USER {
-            ("identity".to_owned(), "/api/identity/users".to_owned())
-        } else {
+        if link.target == USER {
+            let args = [
+                "input".to_owned(),
+                format!("\"{}\"", link.column),
+                "caller".to_owned(),
+            ];
+            out.push_str("    state\n        .identity\n");
+            out.push_str(&layout::list(8, ".check_user(", &args, ")"));
+            out.push_str("        .await?;\n");
+            continue;
+        }
+        let (client, path) = {
             let plural = blueprint
                 .entity(&link.target)
                 .map(|t| t.names.plural_kebab.clone())

@@ -56,6 +56,9 @@ pub fn rule_fn(
             Term::Public => simple.push("true".to_owned()),
             Term::SignedIn | Term::TenantMember => simple.push("caller.signed_in()".to_owned()),
             Term::Owner => simple.push("caller.is(owner_of(row))".to_owned()),
+            Term::ReferencedUser { column, .. } => {
+                simple.push(format!("caller.is(uuid_at(row, \"{column}\"))"));
+            }
             Term::Role(role) => roles.push(role.clone()),
             Term::Parent { entity: parent, op } => {
                 let Some(parent) = blueprint.entity(parent) else {

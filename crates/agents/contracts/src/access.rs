@@ -55,7 +55,7 @@ fn reach_at(blueprint: &Blueprint, entity: &Entity, rule: &Rule, depth: usize) -
             // In a multi-tenant app these hold for every member of the
             // current organization; callers without one are refused below.
             Term::SignedIn | Term::TenantMember => (false, true),
-            Term::Owner | Term::Role(_) => (false, false),
+            Term::Owner | Term::ReferencedUser { .. } | Term::Role(_) => (false, false),
             // Parents are acyclic, but stay bounded whatever the input.
             // (Both deferred rules must pass: `Blueprint::deferred_to`.)
             Term::Parent { entity: parent, op } if depth < 32 => {
@@ -101,6 +101,8 @@ pub fn creator_reads(entity: &Entity) -> bool {
         Term::Role(role) => any_user || has(&|t| matches!(t, Term::Role(r) if r == role)),
         // A child is read through its parent, which its creator could reach.
         Term::Parent { .. } => any_user || has(&|t| matches!(t, Term::Parent { .. })),
+        // (`keel check` keeps it out of create rules: no row names anyone yet)
+        Term::ReferencedUser { .. } => false,
     })
 }
 

@@ -41,6 +41,7 @@ fn term_sql(
         // so a member of the tenant is any signed-in user who got this far.
         Term::SignedIn | Term::TenantMember => "keel.current_user_id() IS NOT NULL".to_owned(),
         Term::Owner => format!("{row}owner_id = keel.current_user_id()"),
+        Term::ReferencedUser { column, .. } => format!("{row}{column} = keel.current_user_id()"),
         Term::Role(role) => format!("keel.has_role({})", sql_string(role)),
         Term::Parent {
             entity: parent_name,

@@ -38,6 +38,8 @@ pub enum Grant {
     Yes,
     /// Only rows the caller owns.
     Own,
+    /// Only rows that name the caller in this `User` reference.
+    Named(String),
     /// Only rows whose ancestor (this entity) the caller owns.
     OwnAncestor(String),
     No,
@@ -47,7 +49,7 @@ impl Grant {
     fn rank(&self) -> u8 {
         match self {
             Grant::Yes => 3,
-            Grant::Own => 2,
+            Grant::Own | Grant::Named(_) => 2,
             Grant::OwnAncestor(_) => 1,
             Grant::No => 0,
         }
@@ -58,6 +60,7 @@ impl Grant {
         match self {
             Grant::Yes => "yes".to_owned(),
             Grant::Own => "own rows".to_owned(),
+            Grant::Named(link) => format!("rows naming them as {}", link.replace('_', " ")),
             Grant::OwnAncestor(e) => format!(
                 "if they own the {}",
                 blueprint
@@ -80,6 +83,9 @@ pub fn grant(blueprint: &Blueprint, rule: &Rule, actor: &Actor) -> Grant {
             Term::SignedIn | Term::TenantMember if *actor != Actor::Anonymous => Grant::Yes,
             Term::Role(r) if *actor == Actor::Role(r.clone()) => Grant::Yes,
             Term::Owner if *actor != Actor::Anonymous => Grant::Own,
+            Term::ReferencedUser { link, .. } if *actor != Actor::Anonymous => {
+                Grant::Named(link.clone())
+            }
             // (a parent the actor cannot read allows nothing:
             // `Blueprint::deferred_to`)
             Term::Parent { entity: parent, op } => match blueprint.deferred_to(parent, *op) {

@@ -80,6 +80,9 @@ pub fn term(blueprint: &Blueprint, entity: &Entity, term: &Term) -> String {
         Term::SignedIn => "any signed-in user".to_owned(),
         Term::TenantMember => "any member of the row's organization".to_owned(),
         Term::Owner => format!("the {}'s owner", entity.names.words),
+        Term::ReferencedUser { link, .. } => {
+            format!("the {}'s {}", entity.names.words, link.replace('_', " "))
+        }
         Term::Role(role) => format!("a user with the {role} role"),
         Term::Parent { entity: parent, op } => {
             let words = blueprint

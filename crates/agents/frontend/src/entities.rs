@@ -171,6 +171,9 @@ pub fn rule(rule: &Rule) -> Value {
                 Term::Public => json!({"term": "public"}),
                 Term::SignedIn => json!({"term": "signed_in"}),
                 Term::Owner => json!({"term": "owner"}),
+                Term::ReferencedUser { column, .. } => {
+                    json!({"term": "referenced_user", "column": column})
+                }
                 Term::TenantMember => json!({"term": "tenant_member"}),
                 Term::Role(r) => json!({"term": "role", "role": r}),
                 Term::Parent { entity, op } => {

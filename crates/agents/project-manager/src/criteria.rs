@@ -28,6 +28,11 @@ fn outsider(bp: &Blueprint, entity: &Entity, rule: &Rule) -> Option<String> {
     for t in &rule.any_of {
         match t {
             Term::Owner => nots.push(format!("who is not the {}'s owner", entity.names.words)),
+            Term::ReferencedUser { link, .. } => nots.push(format!(
+                "who is not the {}'s {}",
+                entity.names.words,
+                link.replace('_', " ")
+            )),
             Term::Role(r) => nots.push(format!("without the {r} role")),
             Term::Parent { entity: p, op } => {
                 let words = bp
@@ -336,7 +341,7 @@ fn outcome(bp: &Blueprint, g: &Grant, actor: &Actor) -> String {
     match (g, actor) {
         (Grant::Yes, _) => "allowed".to_owned(),
         (Grant::Own, _) => "own rows only".to_owned(),
-        (Grant::OwnAncestor(_), _) => g.cell(bp),
+        (Grant::OwnAncestor(_) | Grant::Named(_), _) => g.cell(bp),
         (Grant::No, Actor::Anonymous) => "401".to_owned(),
         (Grant::No, _) => "403/404".to_owned(),
     }

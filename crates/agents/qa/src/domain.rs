@@ -111,9 +111,10 @@ pub fn fixtures_rs(blueprint: &Blueprint, service: &Service) -> String {
     out
 }
 
-/// The links a fixture body fills: the required ones, and optional
-/// references to other services (a user, another service's row) when this
-/// service's tests run that service, so those checks are exercised too.
+/// The links a fixture body fills: the required ones, optional references
+/// to other services (a user, another service's row) when this service's
+/// tests run that service, so those checks are exercised too, and the user
+/// references its rules name (`expect::named_links`: the creator).
 pub fn filled_links<'a>(
     blueprint: &Blueprint,
     service: &Service,
@@ -130,17 +131,19 @@ pub fn filled_links<'a>(
     let unique_user = |l: &keel_blueprint::Link| {
         blueprint.multi_tenant() && entity.unique.iter().any(|set| set.contains(&l.column))
     };
+    let named = expect::named_links(entity);
     links.extend(entity.links.iter().filter(|l| {
         !l.required
             && l.kind == LinkKind::Remote
-            && !(l.target == USER && unique_user(l))
-            && if l.target == USER {
-                service.calls.iter().any(|c| c == IDENTITY)
-            } else {
-                blueprint.entity(&l.target).is_some_and(|t| {
-                    service.calls.contains(&t.service) && makers.can_make(t, false)
-                })
-            }
+            && (named.contains(l)
+                || !(l.target == USER && unique_user(l))
+                    && if l.target == USER {
+                        service.calls.iter().any(|c| c == IDENTITY)
+                    } else {
+                        blueprint.entity(&l.target).is_some_and(|t| {
+                            service.calls.contains(&t.service) && makers.can_make(t, false)
+                        })
+                    })
     }));
     links
 }
@@ -148,9 +151,28 @@ pub fn filled_links<'a>(
 fn body_fn(blueprint: &Blueprint, service: &Service, entity: &Entity) -> String {
     let n = &entity.names;
     let mut lines = String::new();
+    let named = expect::named_links(entity);
     for link in filled_links(blueprint, service, entity) {
         let target = blueprint.entity(&link.target);
         let value = match (link.kind, target) {
+            // The creator names themselves, so they pass `the <link>` on
+            // the rows they make (unchecked: their token says they exist).
+            _ if named.contains(&link) => {
+                let offline = if link.required {
+                    "json!(Uuid::new_v4())"
+                } else {
+                    "Value::Null"
+                };
+                // (rustfmt keeps an if-else of at most 50 characters on one line)
+                let one = format!("if online {{ json!(who.user) }} else {{ {offline} }}");
+                if one.chars().count() <= 50 {
+                    one
+                } else {
+                    format!(
+                        "if online {{\n        json!(who.user)\n    }} else {{\n        {offline}\n    }}"
+                    )
+                }
+            }
             // Optional: left empty while the other service is down.
             (LinkKind::Remote, _) if !link.required && link.target == USER => {
                 "if online {\n        h.real_user().await\n    } else {\n        Value::Null\n    }".to_owned()
@@ -469,14 +491,7 @@ fn crud_test(blueprint: &Blueprint, entity: &Entity) -> String {
     } else {
         "    assert_eq!(created.body, json!({ \"id\": id }));\n"
     };
-    let maker = Principal {
-        name: "maker".into(),
-        make: String::new(),
-        owns_rows: true,
-        signed_in: true,
-        roles: blueprint.roles.clone(),
-        same_tenant: true,
-    };
+    let maker = expect::maker(blueprint, entity);
     let may_update = expect::allows(blueprint, entity, entity.access.rule(Op::Update), &maker);
     let may_delete = expect::allows(blueprint, entity, entity.access.rule(Op::Delete), &maker);
     let echoed = layout::str_array(4, "let echoed: &[&str]", &echoed(entity));
@@ -606,6 +621,7 @@ fn list_test(blueprint: &Blueprint, entity: &Entity) -> String {
         signed_in: true,
         roles: blueprint.roles.clone(),
         same_tenant: true,
+        named_in: Vec::new(),
     };
     let shared = expect::read(blueprint, entity, &reader);
     let owner_unique = owner_unique(entity);
@@ -709,7 +725,9 @@ fn link_visible(blueprint: &Blueprint, link: &keel_blueprint::Link, p: &Principa
 
 fn matrix_test(blueprint: &Blueprint, service: &Service, entity: &Entity) -> String {
     let snake = &entity.names.snake;
-    let principals = expect::principals(blueprint);
+    let mut principals = expect::principals(blueprint);
+    let named = expect::named_principals(blueprint, entity);
+    principals.extend(named.iter().cloned());
     let mut cases = String::new();
     let mut deletes = String::new();
     let mut creates = String::new();
@@ -719,6 +737,10 @@ fn matrix_test(blueprint: &Blueprint, service: &Service, entity: &Entity) -> Str
         .any(|f| f.ty == FieldType::File);
     let updates = routed(blueprint, entity, &Kind::Update);
     let deletable = routed(blueprint, entity, &Kind::Delete);
+    let named_columns: Vec<String> = expect::named_links(entity)
+        .iter()
+        .map(|l| l.column.clone())
+        .collect();
     // (whether the owner's create expects 409: their one row, which the
     // deletes may have removed, is made again first)
     let mut owner_has_one = false;
@@ -760,7 +782,14 @@ fn matrix_test(blueprint: &Blueprint, service: &Service, entity: &Entity) -> Str
         let create = match (allowed, p.signed_in) {
             // A row it points at is hidden from the caller, or an upload
             // (one organization's uploads are hidden from the others).
-            (true, _) if links.iter().any(|l| !link_visible(blueprint, l, p)) => 422,
+            // (a user reference the rules name holds the creator: see below)
+            (true, _)
+                if links.iter().any(|l| {
+                    !link_visible(blueprint, l, p) && !named_columns.contains(&l.column)
+                }) =>
+            {
+                422
+            }
             (true, _) if uploads && blueprint.multi_tenant() && !p.same_tenant => 422,
             // The owner already has their one row.
             (true, _) if owner_unique(entity) && p.owns_rows => {
@@ -789,17 +818,66 @@ fn matrix_test(blueprint: &Blueprint, service: &Service, entity: &Entity) -> Str
     };
     let create = format!("create_{snake}");
     let make_body = format!("{snake}_body");
-    let let_row = awaited::let_awaited(4, "let mut row", &create, "&h, &maker, true");
+    // Rows under test name the named callers (if any) in the references
+    // the rules name: made from a body the test fills in itself.
+    let named_row = |indent: usize, lhs: &str| -> String {
+        let mut out = awaited::let_awaited(indent, "let mut body", &make_body, "&h, &maker, true");
+        for p in &named {
+            for (_, link) in &p.named_in {
+                let column = entity.link(link).map(|l| l.column.as_str()).unwrap_or(link);
+                out.push_str(&layout::assign(
+                    indent,
+                    &format!("body[\"{column}\"]"),
+                    &format!("json!({}.user)", p.name),
+                ));
+            }
+        }
+        let how = if owner_unique(entity) {
+            "create_or_find_at"
+        } else {
+            "create_at"
+        };
+        out.push_str(&layout::assign(
+            indent,
+            lhs,
+            &format!("h.{how}(&h.base, &maker, BASE, body).await"),
+        ));
+        out
+    };
+    let let_row = if named.is_empty() {
+        awaited::let_awaited(4, "let mut row", &create, "&h, &maker, true")
+    } else {
+        let who = if service.calls.iter().any(|c| c == IDENTITY) {
+            "h.real_who().await"
+        } else {
+            "h.user(&[])"
+        };
+        let mut out: String = named
+            .iter()
+            .map(|p| format!("    let {} = {who};\n", p.name))
+            .collect();
+        out.push_str(&named_row(4, "let mut row"));
+        out
+    };
     // A refused delete or create leaves the table as it was: only one that
     // is allowed takes a row (and a fixture number) of its own, so a test
     // makes no more rows than it must (unique columns may admit few).
     let let_row8 = format!(
         "        if row.is_null() {{\n{}        }}\n",
-        awaited::let_awaited(12, "row", &create, "&h, &maker, true")
+        if named.is_empty() {
+            awaited::let_awaited(12, "row", &create, "&h, &maker, true")
+        } else {
+            named_row(12, "row")
+        }
     );
     let refused_body = awaited::let_awaited(4, "let refused", &make_body, "&h, &maker, true");
+    // (a creator names themselves in the references the rules name)
+    let self_named: String = named_columns
+        .iter()
+        .map(|column| layout::assign(8, &format!("body[\"{column}\"]"), "json!(who.user)"))
+        .collect();
     let let_body8 = format!(
-        "        let mut body = refused.clone();\n        if status == 201 {{\n{}        }}\n",
+        "        let mut body = refused.clone();\n        if status == 201 {{\n{}        }}\n{self_named}",
         awaited::let_awaited(12, "body", &make_body, "&h, &maker, true")
     );
     let owners_row = if owner_has_one {
@@ -834,14 +912,36 @@ fn cross_tenant_test(blueprint: &Blueprint, service: &Service, entity: &Entity) 
     else {
         return String::new();
     };
+    // (The stranger names themselves in the user references the rules
+    // name, as every creator does: only the row is another organization's.)
+    let named: Vec<String> = expect::named_links(entity)
+        .iter()
+        .map(|l| {
+            layout::assign(
+                4,
+                &format!("body[\"{}\"]", l.column),
+                "json!(stranger.user)",
+            )
+        })
+        .collect();
+    let (binding, stranger, caller) = if named.is_empty() {
+        ("let body", String::new(), "&h.stranger()")
+    } else {
+        (
+            "let mut body",
+            "    let stranger = h.stranger();\n".to_owned(),
+            "&stranger",
+        )
+    };
     format!(
-        "\n#[tokio::test]\nasync fn a_row_of_another_organization_cannot_be_referenced() {{\n    let h = Harness::start().await;\n    let maker = h.user(ALL_ROLES);\n{}    let answer = h.post(&h.stranger(), BASE, body).await;\n    expect(&answer, 422, \"a reference to another organization's row\");\n{}}}\n",
+        "\n#[tokio::test]\nasync fn a_row_of_another_organization_cannot_be_referenced() {{\n    let h = Harness::start().await;\n    let maker = h.user(ALL_ROLES);\n{}{stranger}{}    let answer = h.post({caller}, BASE, body).await;\n    expect(&answer, 422, \"a reference to another organization's row\");\n{}}}\n",
         awaited::let_awaited(
             4,
-            "let body",
+            binding,
             &format!("{}_body", entity.names.snake),
             "&h, &maker, true"
         ),
+        named.concat(),
         awaited::assert_error_field(4, &link.column),
     )
 }
@@ -858,7 +958,9 @@ fn transition_tests(blueprint: &Blueprint, entity: &Entity) -> String {
         signed_in: true,
         roles: Vec::new(),
         same_tenant: true,
+        named_in: Vec::new(),
     };
+    let maker = expect::maker(blueprint, entity);
     let mut out = String::new();
     // A transition of `nobody` has no route.
     for (t, kebab) in machine
@@ -869,6 +971,19 @@ fn transition_tests(blueprint: &Blueprint, entity: &Entity) -> String {
         let Some(from) = t.from.first() else { continue };
         let path = path_to(entity, from);
         if path.is_empty() && *from != machine.initial {
+            continue;
+        }
+        // (The maker owns the row, has every role and is named in it,
+        // except in a user reference a unique set holds: a transition only
+        // such a user takes is left to the access matrix.)
+        let takes = |name: &str| {
+            machine
+                .transitions
+                .iter()
+                .find(|t| t.name == name)
+                .is_some_and(|t| expect::allows(blueprint, entity, &t.by, &maker))
+        };
+        if !takes(&t.name) || path.iter().any(|(step, _)| !takes(step)) {
             continue;
         }
         let mut walk = String::new();

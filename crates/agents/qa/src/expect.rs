@@ -2,7 +2,7 @@
 //! expectations the generated access-matrix tests hold the service and the
 //! database to.
 
-use keel_blueprint::{Blueprint, Entity, Op, Rule, Term};
+use keel_blueprint::{Blueprint, Entity, Link, Op, Rule, Term};
 
 /// A caller of the access matrix. Rows under test (and their parents) are
 /// owned by the `owner` caller.
@@ -17,6 +17,9 @@ pub struct Principal {
     pub roles: Vec<String>,
     /// In the rows' organization (always true in single-tenant apps).
     pub same_tenant: bool,
+    /// The `User` references (entity, reference) whose rows under test name
+    /// this caller: `the <reference>` lets them in there.
+    pub named_in: Vec<(String, String)>,
 }
 
 /// Owner, another user, anonymous, one per role, and (multi-tenant) a
@@ -30,6 +33,7 @@ pub fn principals(blueprint: &Blueprint) -> Vec<Principal> {
             signed_in: true,
             roles: Vec::new(),
             same_tenant: true,
+            named_in: Vec::new(),
         },
         Principal {
             name: "other".into(),
@@ -38,6 +42,7 @@ pub fn principals(blueprint: &Blueprint) -> Vec<Principal> {
             signed_in: true,
             roles: Vec::new(),
             same_tenant: true,
+            named_in: Vec::new(),
         },
         Principal {
             name: "anonymous".into(),
@@ -46,6 +51,7 @@ pub fn principals(blueprint: &Blueprint) -> Vec<Principal> {
             signed_in: false,
             roles: Vec::new(),
             same_tenant: true,
+            named_in: Vec::new(),
         },
     ];
     for role in &blueprint.roles {
@@ -56,6 +62,7 @@ pub fn principals(blueprint: &Blueprint) -> Vec<Principal> {
             signed_in: true,
             roles: vec![role.clone()],
             same_tenant: true,
+            named_in: Vec::new(),
         });
     }
     if blueprint.multi_tenant() {
@@ -66,9 +73,70 @@ pub fn principals(blueprint: &Blueprint) -> Vec<Principal> {
             signed_in: true,
             roles: blueprint.roles.clone(),
             same_tenant: false,
+            named_in: Vec::new(),
         });
     }
     out
+}
+
+/// The `User` references of `entity` that its rules name (`the assignee`)
+/// and that fixtures fill with the creator themselves, so whoever makes a
+/// row in a test is named in it. Not those in a unique set: one creator's
+/// rows would clash there; such a reference is filled as any other.
+pub fn named_links(entity: &Entity) -> Vec<&Link> {
+    entity
+        .rule_named_users()
+        .into_iter()
+        .filter(|l| !entity.unique.iter().any(|set| set.contains(&l.column)))
+        .collect()
+}
+
+/// The caller most tests make rows as (`h.user(ALL_ROLES)`): the rows'
+/// owner, with every role, named in `named_links`.
+pub fn maker(blueprint: &Blueprint, entity: &Entity) -> Principal {
+    Principal {
+        name: "maker".into(),
+        make: String::new(),
+        owns_rows: true,
+        signed_in: true,
+        roles: blueprint.roles.clone(),
+        same_tenant: true,
+        named_in: named_links(entity)
+            .iter()
+            .map(|l| (entity.name.clone(), l.name.clone()))
+            .collect(),
+    }
+}
+
+/// The callers the access matrix of `entity` adds to `principals`: the
+/// users its rows under test name in each of `named_links` (one user for
+/// all of them in a multi-tenant app, whose only other real member is the
+/// organization's founder). `make` is the variable the test binds them to.
+pub fn named_principals(blueprint: &Blueprint, entity: &Entity) -> Vec<Principal> {
+    let links = named_links(entity);
+    let named = |links: &[&Link]| -> Vec<(String, String)> {
+        links
+            .iter()
+            .map(|l| (entity.name.clone(), l.name.clone()))
+            .collect()
+    };
+    let principal = |name: String, links: &[&Link]| Principal {
+        make: format!("{name}.clone()"),
+        name,
+        owns_rows: false,
+        signed_in: true,
+        roles: Vec::new(),
+        same_tenant: true,
+        named_in: named(links),
+    };
+    match links.as_slice() {
+        [] => Vec::new(),
+        _ if blueprint.multi_tenant() => vec![principal("named".to_owned(), &links)],
+        _ => links
+            .iter()
+            .map(|l| principal(format!("the_{}", l.name), &[*l]))
+            .collect(),
+    }
 }
 
 /// Whether `p` passes `rule` on an existing row of `entity` owned by the
@@ -81,6 +149,10 @@ pub fn allows(blueprint: &Blueprint, entity: &Entity, rule: &Rule, p: &Principal
         Term::Public => true,
         Term::SignedIn | Term::TenantMember => p.signed_in,
         Term::Owner => entity.owned && p.owns_rows,
+        Term::ReferencedUser { link, .. } => p
+            .named_in
+            .iter()
+            .any(|(e, l)| *e == entity.name && l == link),
         Term::Role(r) => p.roles.contains(r),
         Term::Parent { entity: parent, op } => parent_allows(blueprint, parent, *op, p),
     })
@@ -102,6 +174,8 @@ pub fn allows_create(blueprint: &Blueprint, entity: &Entity, p: &Principal) -> b
         Term::SignedIn | Term::TenantMember | Term::Owner => p.signed_in,
         Term::Role(r) => p.roles.contains(r),
         Term::Parent { entity: parent, op } => parent_allows(blueprint, parent, *op, p),
+        // (`keel check` keeps it out of create rules: no row names anyone yet)
+        Term::ReferencedUser { .. } => false,
     })
 }
 

@@ -358,6 +358,17 @@ impl Harness {
         answer.body["user"]["id"].clone()
 {% endif %}
     }
+
+    /// A real account as a caller in the test's organization, without roles.
+    pub async fn real_who(&self) -> Who {
+        let id = self.real_user().await;
+        let id = Uuid::parse_str(id.as_str().expect("a user id")).expect("a user id");
+        Who {
+            user: Some(id),
+            roles: Vec::new(),
+            tenant: self.tenant,
+        }
+    }
 {% endif %}
 {% if multi_tenant %}
 

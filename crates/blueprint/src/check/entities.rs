@@ -113,6 +113,7 @@ fn lower(
         owned,
         tenant_scoped,
         entity: name,
+        user_links: rules::user_links(&links),
     };
     let states = decl
         .states

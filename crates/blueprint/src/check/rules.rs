@@ -6,7 +6,7 @@
 use super::{Ctx, at};
 use crate::diagnostic::{Span, suggestion};
 use crate::document::Document;
-use crate::model::{Access, Entity, Op, Rule, Term};
+use crate::model::{Access, Entity, Link, Op, Rule, Term, USER};
 use crate::reserved;
 
 /// What a rule may refer to on one entity.
@@ -15,11 +15,24 @@ pub(super) struct RuleEnv<'a> {
     pub owned: bool,
     pub tenant_scoped: bool,
     pub entity: &'a str,
+    /// The entity's `User` references, as (name, column): `the <name>`.
+    pub user_links: Vec<(String, String)>,
 }
 
 /// Parses `term or term ...`; reports every bad term.
 pub(super) fn parse(ctx: &mut Ctx<'_>, text: &str, span: Span, env: &RuleEnv<'_>) -> Rule {
-    let words: Vec<&str> = text.split_whitespace().collect();
+    // Terms are words, but `the <reference>` is one term of two words.
+    let mut words: Vec<String> = Vec::new();
+    let mut raw = text.split_whitespace().peekable();
+    while let Some(word) = raw.next() {
+        match raw.peek() {
+            Some(next) if word == "the" && *next != "or" => {
+                words.push(format!("the {next}"));
+                raw.next();
+            }
+            _ => words.push(word.to_owned()),
+        }
+    }
     if words.is_empty() {
         ctx.error(
             "invalid-rule",
@@ -41,14 +54,26 @@ pub(super) fn parse(ctx: &mut Ctx<'_>, text: &str, span: Span, env: &RuleEnv<'_>
         _ => None,
     };
     let mut offsets = Vec::new();
+    let mut lengths = Vec::new();
     let mut rest = 0;
     for word in &words {
-        let at = text[rest..].find(word).map_or(rest, |i| rest + i);
+        // (`the x` was two words, perhaps with more space between them)
+        let first = word.split(' ').next().unwrap_or(word);
+        let last = word.rsplit(' ').next().unwrap_or(word);
+        let at = text[rest..].find(first).map_or(rest, |i| rest + i);
+        let end = if first == word.as_str() {
+            at + word.len()
+        } else {
+            text[at + first.len()..]
+                .find(last)
+                .map_or(at + word.len(), |i| at + first.len() + i + last.len())
+        };
         offsets.push(at);
-        rest = at + word.len();
+        lengths.push(end - at);
+        rest = end;
     }
     let word_span = |i: usize| match inner_start {
-        Some(start) => Span::new(start + offsets[i], start + offsets[i] + words[i].len()),
+        Some(start) => Span::new(start + offsets[i], start + offsets[i] + lengths[i]),
         None => span,
     };
     let mut terms = Vec::new();
@@ -72,7 +97,7 @@ pub(super) fn parse(ctx: &mut Ctx<'_>, text: &str, span: Span, env: &RuleEnv<'_>
             }
             continue;
         }
-        let term = match *word {
+        let term = match word.as_str() {
             "public" => Term::Public,
             "signed_in" => Term::SignedIn,
             "owner" => Term::Owner,
@@ -87,6 +112,33 @@ pub(super) fn parse(ctx: &mut Ctx<'_>, text: &str, span: Span, env: &RuleEnv<'_>
                 continue;
             }
             role if env.roles.iter().any(|r| r == role) => Term::Role(role.to_owned()),
+            referenced if referenced.starts_with("the ") => {
+                let name = &referenced["the ".len()..];
+                match env.user_links.iter().find(|(link, _)| link == name) {
+                    Some((link, column)) => Term::ReferencedUser {
+                        link: link.clone(),
+                        column: column.clone(),
+                    },
+                    None => {
+                        let known: Vec<String> = env
+                            .user_links
+                            .iter()
+                            .map(|(l, _)| format!("the {l}"))
+                            .collect();
+                        let help = suggestion(referenced, known.iter().map(String::as_str))
+                            .unwrap_or_else(|| {
+                                format!("add `references: {{ {name}: User? }}` to `{}`, whose user then gets this right on the row", env.entity)
+                            });
+                        ctx.error(
+                            "unknown-rule-term",
+                            span,
+                            format!("`{name}` is not a reference of `{}` to a user", env.entity),
+                            Some(help),
+                        );
+                        continue;
+                    }
+                }
+            }
             other => {
                 let candidates: Vec<&str> = reserved::RULE_TERMS
                     .iter()
@@ -161,6 +213,15 @@ pub(super) fn parse(ctx: &mut Ctx<'_>, text: &str, span: Span, env: &RuleEnv<'_>
     Rule { any_of: terms }
 }
 
+/// The `User` references a rule may name: (name, column).
+pub(super) fn user_links(links: &[Link]) -> Vec<(String, String)> {
+    links
+        .iter()
+        .filter(|l| l.target == USER)
+        .map(|l| (l.name.clone(), l.column.clone()))
+        .collect()
+}
+
 fn rule_help(env: &RuleEnv<'_>) -> String {
     let mut example = if env.owned {
         "owner".to_owned()
@@ -203,6 +264,7 @@ pub(super) fn resolve_access(ctx: &mut Ctx<'_>, doc: &Document, entities: &mut [
             owned: entity.owned,
             tenant_scoped: entity.tenant_scoped,
             entity: &name,
+            user_links: user_links(&entity.links),
         };
 
         let inherit = match &decl.inherit {
@@ -264,6 +326,22 @@ pub(super) fn resolve_access(ctx: &mut Ctx<'_>, doc: &Document, entities: &mut [
 }
 
 fn check_op(ctx: &mut Ctx<'_>, env: &RuleEnv<'_>, op: Op, rule: &Rule, span: Span) {
+    if op == Op::Create
+        && let Some(link) = rule.any_of.iter().find_map(|t| match t {
+            Term::ReferencedUser { link, .. } => Some(link),
+            _ => None,
+        })
+    {
+        ctx.error(
+            "referenced-user-in-create",
+            span,
+            format!(
+                "`create: the {link}` cannot be decided: a new `{}` names its {link} only once it exists",
+                env.entity
+            ),
+            Some("say who may create it (`signed_in`, a role); `the <reference>` fits read, update, delete and transitions".into()),
+        );
+    }
     if !rule.allows_public() {
         return;
     }

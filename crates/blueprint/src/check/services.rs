@@ -57,6 +57,13 @@ pub(super) fn roles(ctx: &mut Ctx<'_>, doc: &Document) -> Vec<String> {
                     "use `{role}` directly in access rules and remove it from `auth.roles`"
                 )),
             );
+        } else if role == "the" {
+            ctx.error(
+                "reserved-name",
+                span,
+                "`the` opens an access-rule term (`the assignee`), not a role",
+                Some("name the role after the people who hold it".into()),
+            );
         } else if matches!(role.as_str(), "user" | "users" | "signed_in_user") {
             ctx.error(
                 "reserved-name",

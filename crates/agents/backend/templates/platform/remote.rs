@@ -99,6 +99,24 @@ impl Remote {
         }
     }
 
+    /// `check` for a reference to a user (identity's `/api/identity/users`).
+    /// A caller naming themselves needs no call: their signed token says
+    /// they exist (and, in an organization, that they belong to it).
+    pub async fn check_user(
+        &self,
+        input: &serde_json::Map<String, serde_json::Value>,
+        field: &str,
+        caller: &Caller,
+    ) -> Result<(), Problem> {
+        let named = input.get(field).and_then(|v| v.as_str());
+        let named = named.and_then(|id| uuid::Uuid::parse_str(id).ok());
+        if named.is_some() && caller.is(named) {
+            return Ok(());
+        }
+        self.check(input, field, "/api/identity/users", caller)
+            .await
+    }
+
     fn down(&self, retry_after: u64) -> Problem {
         Problem::unavailable(
             format!(

@@ -21,6 +21,10 @@ function holds(term: Term, user: User | null, row?: { owner_id?: string } | null
       if (!user) return false;
       // Without a row (creating one), the creator becomes its owner.
       return row ? row.owner_id === user.id : true;
+    case "referenced_user":
+      if (!user) return false;
+      // Without a row (a list, a menu), some row may name the user.
+      return row ? (row as unknown as Record<string, unknown>)[term.column] === user.id : true;
     case "role":
       return user !== null && user.roles.includes(term.role);
     case "parent":

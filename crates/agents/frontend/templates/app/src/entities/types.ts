@@ -11,6 +11,7 @@ export type Term =
   | { term: "public" }
   | { term: "signed_in" }
   | { term: "owner" }
+  | { term: "referenced_user"; column: string }
   | { term: "tenant_member" }
   | { term: "role"; role: string }
   | { term: "parent"; entity: string; op: Op };

@@ -24,6 +24,16 @@ describe("allowed", () => {
     expect(allowed(ownerOrAdmin, null, { owner_id: "a" })).toBe(false);
   });
 
+  it("checks a user reference the rule names against the row", () => {
+    const theAssignee: Rule = [{ term: "referenced_user", column: "assignee_id" }];
+    const row = { owner_id: "z", assignee_id: "a" };
+    expect(allowed(theAssignee, alice, row)).toBe(true);
+    expect(allowed(theAssignee, admin, row)).toBe(false);
+    expect(allowed(theAssignee, null, row)).toBe(false);
+    // Without a row, some row may name the user.
+    expect(allowed(theAssignee, alice)).toBe(true);
+  });
+
   it("denies everyone an empty rule", () => {
     expect(allowed([], admin)).toBe(false);
   });
