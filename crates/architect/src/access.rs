@@ -199,6 +199,35 @@ pub fn assign(
                 t.by = rule(terms);
             }
         }
+        // A role a record is assigned to ("assign each job to a driver")
+        // acts on the records that name them, not on every record.
+        let assigned: Vec<&str> = found
+            .assigned_to
+            .iter()
+            .filter(|r| roles.contains(*r))
+            .map(String::as_str)
+            .collect();
+        let names_user = e
+            .references
+            .get(ASSIGNEE)
+            .is_some_and(|t| t.trim_end_matches('?') == "User");
+        if names_user && !assigned.is_empty() {
+            if let Some(a) = e.access.as_mut() {
+                for text in [&mut a.read, &mut a.update].into_iter().flatten() {
+                    *text = narrowed(text, &assigned);
+                }
+            }
+            if let Some(states) = e.states.as_mut() {
+                for t in states.transitions.values_mut() {
+                    t.by = narrowed(&t.by, &assigned);
+                }
+            }
+            assumptions.push(format!(
+                "A {} sees and works on only the {} assigned to them (`the {ASSIGNEE}`), not every one.",
+                assigned.join(" or "),
+                keel_blueprint::Names::of(&name, None).plural_words
+            ));
+        }
         if kind == Kind::Message {
             questions.push(format!(
                 "Who may read a `{name}` besides its sender? Access rules cannot name a recipient yet; a `Conversation` with members would."
@@ -221,6 +250,24 @@ fn unique_per_user(e: &EntityDecl, kind: Kind) -> Option<Vec<String>> {
         return None;
     }
     Some(vec![target, "owner".into()])
+}
+
+/// The reference naming the one person a record is assigned to.
+const ASSIGNEE: &str = "assignee";
+
+/// `rule` with each of `roles` read as `the assignee`.
+fn narrowed(rule: &str, roles: &[&str]) -> String {
+    let terms = rule
+        .split(" or ")
+        .map(|t| {
+            if roles.contains(&t) {
+                format!("the {ASSIGNEE}")
+            } else {
+                t.to_owned()
+            }
+        })
+        .collect();
+    self::rule(terms)
 }
 
 /// `a or b or c` without repeats; `nobody` when empty.

@@ -2341,3 +2341,47 @@ fn markdown_headings_stand_alone_and_a_users_section_names_roles() {
     }
     assert!(s.entities.iter().any(|e| e == "TestResult"), "{s:?}");
 }
+
+#[test]
+fn a_role_works_on_the_records_assigned_to_it() {
+    // "assign each job to a driver": drivers act on the jobs naming them.
+    let plan = plan_offline(
+        "Dispatchers create repair jobs and assign each job to a technician. Technicians update the job and mark it started and finished.",
+    )
+    .unwrap();
+    let job = &plan.document.entities["Job"];
+    assert_eq!(
+        job.references.get("assignee").map(String::as_str),
+        Some("User")
+    );
+    let access = job.access.as_ref().unwrap();
+    let update = access.update.as_deref().unwrap();
+    assert!(update.contains("the assignee"), "{update}");
+    assert!(!update.split(" or ").any(|t| t == "technician"), "{update}");
+    let states = job.states.as_ref().expect("a workflow");
+    assert!(
+        states
+            .transitions
+            .values()
+            .any(|t| t.by.contains("the assignee")),
+        "{:?}",
+        states.transitions
+    );
+    assert!(
+        plan.review
+            .assumptions
+            .iter()
+            .any(|a| a.contains("`the assignee`")),
+        "{:?}",
+        plan.review.assumptions
+    );
+    // Without a person it goes to, no one is narrowed.
+    let plan = plan_offline("Dispatchers create repair jobs. Technicians update the job.").unwrap();
+    let update = plan.document.entities["Job"]
+        .access
+        .as_ref()
+        .unwrap()
+        .update
+        .clone();
+    assert!(!update.unwrap_or_default().contains("the assignee"));
+}

@@ -491,7 +491,7 @@ fn crud_test(blueprint: &Blueprint, entity: &Entity) -> String {
     } else {
         "    assert_eq!(created.body, json!({ \"id\": id }));\n"
     };
-    let maker = expect::maker(blueprint, entity);
+    let maker = expect::maker(blueprint);
     let may_update = expect::allows(blueprint, entity, entity.access.rule(Op::Update), &maker);
     let may_delete = expect::allows(blueprint, entity, entity.access.rule(Op::Delete), &maker);
     let echoed = layout::str_array(4, "let echoed: &[&str]", &echoed(entity));
@@ -725,7 +725,7 @@ fn link_visible(blueprint: &Blueprint, link: &keel_blueprint::Link, p: &Principa
 
 fn matrix_test(blueprint: &Blueprint, service: &Service, entity: &Entity) -> String {
     let snake = &entity.names.snake;
-    let mut principals = expect::principals(blueprint);
+    let mut principals = expect::principals(blueprint, entity);
     let named = expect::named_principals(blueprint, entity);
     principals.extend(named.iter().cloned());
     let mut cases = String::new();
@@ -894,7 +894,7 @@ fn matrix_test(blueprint: &Blueprint, service: &Service, entity: &Entity) -> Str
 /// organization's row is refused with 422 on that column (the foreign key
 /// alone would let it through: it does not see row-level security).
 fn cross_tenant_test(blueprint: &Blueprint, service: &Service, entity: &Entity) -> String {
-    let Some(stranger) = expect::principals(blueprint)
+    let Some(stranger) = expect::principals(blueprint, entity)
         .into_iter()
         .find(|p| !p.same_tenant)
     else {
@@ -960,7 +960,7 @@ fn transition_tests(blueprint: &Blueprint, entity: &Entity) -> String {
         same_tenant: true,
         named_in: Vec::new(),
     };
-    let maker = expect::maker(blueprint, entity);
+    let maker = expect::maker(blueprint);
     let mut out = String::new();
     // A transition of `nobody` has no route.
     for (t, kebab) in machine

@@ -23,8 +23,13 @@ pub struct Principal {
 }
 
 /// Owner, another user, anonymous, one per role, and (multi-tenant) a
-/// stranger from another organization with every role.
-pub fn principals(blueprint: &Blueprint) -> Vec<Principal> {
+/// stranger from another organization with every role. The owner made the
+/// row of `entity` and its parents, so is named in them (`maker`), but in
+/// the references of `entity` the access matrix names callers of their own
+/// (`named_principals`).
+pub fn principals(blueprint: &Blueprint, entity: &Entity) -> Vec<Principal> {
+    let mut named = named_everywhere(blueprint);
+    named.retain(|(e, _)| *e != entity.name);
     let mut out = vec![
         Principal {
             name: "owner".into(),
@@ -33,7 +38,7 @@ pub fn principals(blueprint: &Blueprint) -> Vec<Principal> {
             signed_in: true,
             roles: Vec::new(),
             same_tenant: true,
-            named_in: Vec::new(),
+            named_in: named,
         },
         Principal {
             name: "other".into(),
@@ -91,9 +96,23 @@ pub fn named_links(entity: &Entity) -> Vec<&Link> {
         .collect()
 }
 
-/// The caller most tests make rows as (`h.user(ALL_ROLES)`): the rows'
-/// owner, with every role, named in `named_links`.
-pub fn maker(blueprint: &Blueprint, entity: &Entity) -> Principal {
+/// Every (entity, reference) of `named_links`: where fixtures name whoever
+/// makes a row, so the maker of a row and its parents is named in them all.
+pub fn named_everywhere(blueprint: &Blueprint) -> Vec<(String, String)> {
+    blueprint
+        .entities
+        .iter()
+        .flat_map(|e| {
+            named_links(e)
+                .into_iter()
+                .map(|l| (e.name.clone(), l.name.clone()))
+        })
+        .collect()
+}
+
+/// The caller most tests make rows as (`h.user(ALL_ROLES)`): the owner of
+/// the rows and their parents, with every role, named in them all.
+pub fn maker(blueprint: &Blueprint) -> Principal {
     Principal {
         name: "maker".into(),
         make: String::new(),
@@ -101,10 +120,7 @@ pub fn maker(blueprint: &Blueprint, entity: &Entity) -> Principal {
         signed_in: true,
         roles: blueprint.roles.clone(),
         same_tenant: true,
-        named_in: named_links(entity)
-            .iter()
-            .map(|l| (entity.name.clone(), l.name.clone()))
-            .collect(),
+        named_in: named_everywhere(blueprint),
     }
 }
 
@@ -227,7 +243,7 @@ entities:
         );
         let page = bp.entity("Page").unwrap();
         let by = |name: &str| {
-            principals(&bp)
+            principals(&bp, page)
                 .into_iter()
                 .find(|p| p.name == name)
                 .unwrap()
@@ -238,5 +254,63 @@ entities:
         assert!(!allows(&bp, page, update, &by("anonymous")));
         assert!(allows_create(&bp, page, &by("owner")));
         assert!(!allows_create(&bp, page, &by("other")));
+    }
+
+    #[test]
+    fn the_user_a_row_names_and_the_maker_of_its_parents() {
+        // The matrix row of Job names its own caller; the owner made the
+        // parent Job of a Stop, and fixtures name the maker there.
+        let bp = blueprint(
+            r#"
+keel: 1
+app: tt
+auth: { roles: [dispatcher] }
+services:
+  identity: { builtin: auth }
+  work: { entities: [Job, Stop] }
+entities:
+  Job:
+    owner: User
+    references: { driver: User? }
+    fields: { title: { type: string, max: 10 } }
+    access: { read: dispatcher or the driver, create: dispatcher, update: the driver, delete: dispatcher }
+  Stop:
+    belongs_to: Job
+    fields: { address: { type: string, max: 100 } }
+    access: { inherit: Job }
+"#,
+        );
+        let job = bp.entity("Job").unwrap();
+        let stop = bp.entity("Stop").unwrap();
+        let named = named_principals(&bp, job);
+        assert_eq!(named.len(), 1);
+        assert_eq!(named[0].name, "the_driver");
+        let on_job = |name: &str| {
+            principals(&bp, job)
+                .into_iter()
+                .chain(named.iter().cloned())
+                .find(|p| p.name == name)
+                .unwrap()
+        };
+        assert!(read(&bp, job, &on_job("the_driver")));
+        assert!(!read(&bp, job, &on_job("owner")));
+        assert!(!read(&bp, job, &on_job("other")));
+        assert!(allows(
+            &bp,
+            job,
+            job.access.rule(Op::Update),
+            &on_job("the_driver")
+        ));
+        let on_stop = |name: &str| {
+            principals(&bp, stop)
+                .into_iter()
+                .find(|p| p.name == name)
+                .unwrap()
+        };
+        assert!(read(&bp, stop, &on_stop("owner")));
+        assert!(!read(&bp, stop, &on_stop("other")));
+        assert!(named_principals(&bp, stop).is_empty());
+        // Fixtures name the maker in the rows they make.
+        assert!(allows(&bp, job, job.access.rule(Op::Update), &maker(&bp)));
     }
 }

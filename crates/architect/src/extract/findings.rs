@@ -52,6 +52,9 @@ pub struct Found {
     pub fields: Vec<NamedField>,
     /// References to users: (name, required).
     pub user_refs: Vec<String>,
+    /// The roles its `assignee` reference names ("assign each job to a
+    /// driver"): they act on the rows naming them, not on every row.
+    pub assigned_to: Vec<String>,
     /// Values of a `kind` enum given as examples.
     pub kinds: Vec<String>,
     /// Why it exists when the text does not name it.
@@ -200,6 +203,7 @@ pub(super) fn add_entity(
         creators: BTreeSet::new(),
         fields: Vec::new(),
         user_refs: Vec::new(),
+        assigned_to: Vec::new(),
         kinds: Vec::new(),
         synthesized,
         workflow: None,

@@ -551,10 +551,25 @@ pub fn extract(
                 .cloned()
                 .collect();
             if ve.needs_person_to && !single.is_empty() {
+                // (the role of the person it goes to: "to a driver")
+                let assigned: Vec<String> = v
+                    .preps
+                    .iter()
+                    .filter(|(p, _)| p == "to")
+                    .filter_map(|(_, t)| match &classes[*t] {
+                        Class::Actor { role: Some(r), .. } => Some(r.clone()),
+                        _ => None,
+                    })
+                    .collect();
                 for o in single {
                     if let Some(e) = f.entities.get_mut(&o) {
                         if !e.user_refs.iter().any(|r| r == "assignee") {
                             e.user_refs.push("assignee".into());
+                        }
+                        for role in &assigned {
+                            if !e.assigned_to.contains(role) {
+                                e.assigned_to.push(role.clone());
+                            }
                         }
                     }
                 }
