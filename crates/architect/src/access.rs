@@ -212,9 +212,11 @@ pub fn assign(
             .get(ASSIGNEE)
             .is_some_and(|t| t.trim_end_matches('?') == "User");
         if names_user && !assigned.is_empty() {
+            // (They work on it: they read and update it, whether or not
+            // the text gave their role those powers.)
             if let Some(a) = e.access.as_mut() {
                 for text in [&mut a.read, &mut a.update].into_iter().flatten() {
-                    *text = narrowed(text, &assigned);
+                    *text = narrowed(&format!("{text} or the {ASSIGNEE}"), &assigned);
                 }
             }
             if let Some(states) = e.states.as_mut() {
@@ -259,6 +261,7 @@ const ASSIGNEE: &str = "assignee";
 fn narrowed(rule: &str, roles: &[&str]) -> String {
     let terms = rule
         .split(" or ")
+        .filter(|t| *t != "nobody")
         .map(|t| {
             if roles.contains(&t) {
                 format!("the {ASSIGNEE}")

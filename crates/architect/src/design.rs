@@ -90,7 +90,9 @@ pub fn design(
         for u in &e.user_refs {
             let name = safe_name(u);
             if !refs.contains_key(&name) && name != "owner" {
-                refs.insert(name, "User".into());
+                // (a record is assigned once it exists: made first, then given)
+                let target = if name == "assignee" { "User?" } else { "User" };
+                refs.insert(name, target.into());
             }
         }
         // Fields. (None takes the name of a relation: "result has books"

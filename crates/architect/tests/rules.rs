@@ -2350,9 +2350,10 @@ fn a_role_works_on_the_records_assigned_to_it() {
     )
     .unwrap();
     let job = &plan.document.entities["Job"];
+    // (assigned once it exists: an optional reference)
     assert_eq!(
         job.references.get("assignee").map(String::as_str),
-        Some("User")
+        Some("User?")
     );
     let access = job.access.as_ref().unwrap();
     let update = access.update.as_deref().unwrap();
@@ -2375,6 +2376,19 @@ fn a_role_works_on_the_records_assigned_to_it() {
         "{:?}",
         plan.review.assumptions
     );
+    // Passive, and a role the text gives no other power: it still works on
+    // what is assigned to it.
+    let plan = plan_offline(
+        "Policyholders file claims. Each claim is assigned to an adjuster, who reviews it.",
+    )
+    .unwrap();
+    let claim = &plan.document.entities["Claim"];
+    assert_eq!(
+        claim.references.get("assignee").map(String::as_str),
+        Some("User?")
+    );
+    let update = claim.access.as_ref().unwrap().update.clone().unwrap();
+    assert!(update.ends_with("or the assignee"), "{update}");
     // Without a person it goes to, no one is narrowed.
     let plan = plan_offline("Dispatchers create repair jobs. Technicians update the job.").unwrap();
     let update = plan.document.entities["Job"]

@@ -132,10 +132,12 @@ fn is_plain_safe(s: &str) -> bool {
     if "-?:,[]{}#&*!|>'\"%@`".contains(first) {
         return false;
     }
+    // (`?` too: YAML 1.1 readers such as PyYAML end a plain scalar there
+    // inside `{ }`, so `{ assignee: User? }` would not read back)
     if s.contains(": ")
         || s.contains(" #")
         || s.ends_with(':')
-        || s.contains([',', '[', ']', '{', '}'])
+        || s.contains([',', '[', ']', '{', '}', '?'])
     {
         return false;
     }
@@ -154,7 +156,8 @@ mod tests {
     #[test]
     fn quotes_only_when_needed() {
         assert_eq!(scalar("owner or admin"), "owner or admin");
-        assert_eq!(scalar("User?"), "User?");
+        // (YAML 1.1 readers end a plain scalar at `?` inside `{ }`)
+        assert_eq!(scalar("User?"), "\"User?\"");
         assert_eq!(scalar("true"), "\"true\"");
         assert_eq!(scalar("12"), "\"12\"");
         assert_eq!(scalar("a: b"), "\"a: b\"");

@@ -258,14 +258,7 @@ fn references(out: &mut String, blueprint: &Blueprint, entity: &Entity) {
     out.push_str("/// Rows of other services this one refers to must exist: each is checked\n/// through its owner's API (503 when that service is down).\nasync fn check_references(\n    state: &AppState,\n    caller: &Caller,\n    input: &Map<String, Value>,\n) -> Result<(), Problem> {\n");
     for link in remote {
         if link.target == USER {
-            let args = [
-                "input".to_owned(),
-                format!("\"{}\"", link.column),
-                "caller".to_owned(),
-            ];
-            out.push_str("    state\n        .identity\n");
-            out.push_str(&layout::list(8, ".check_user(", &args, ")"));
-            out.push_str("        .await?;\n");
+            out.push_str(&user_check(&link.column));
             continue;
         }
         let (client, path) = {
@@ -289,6 +282,25 @@ fn references(out: &mut String, blueprint: &Blueprint, entity: &Entity) {
         out.push_str("        .await?;\n");
     }
     out.push_str("    Ok(())\n}\n\n");
+}
+
+/// `state.identity.check_user(input, "<column>", caller).await?;` in
+/// `check_references`, laid out as rustfmt does: one line while the chain,
+/// `?;` included, is at most `chain_width` wide.
+fn user_check(column: &str) -> String {
+    let one = format!("state.identity.check_user(input, \"{column}\", caller).await?;");
+    if one.chars().count() <= layout::SHORT {
+        return format!("    {one}\n");
+    }
+    let args = [
+        "input".to_owned(),
+        format!("\"{column}\""),
+        "caller".to_owned(),
+    ];
+    format!(
+        "    state\n        .identity\n{}        .await?;\n",
+        layout::list(8, ".check_user(", &args, ")")
+    )
 }
 
 /// Rows of this service a new or changed row points at must be visible to
@@ -612,7 +624,34 @@ fn imports(blueprint: &Blueprint, entity: &Entity, body: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::transition_call;
+    use super::{transition_call, user_check};
+
+    #[test]
+    fn user_checks_as_rustfmt_writes_them() {
+        // (What `rustfmt --edition 2024` made of the one-line form, for a
+        // column of that many characters, `{C}`.)
+        let broken = "    state\n        .identity\n        .check_user(input, \"{C}\", caller)\n        .await?;\n";
+        let cases = [
+            (
+                8,
+                "    state.identity.check_user(input, \"{C}\", caller).await?;\n",
+            ),
+            (9, broken),
+            (11, broken),
+            (
+                70,
+                "    state\n        .identity\n        .check_user(\n            input,\n            \"{C}\",\n            caller,\n        )\n        .await?;\n",
+            ),
+        ];
+        for (n, expected) in cases {
+            let column = "a".repeat(n);
+            assert_eq!(
+                user_check(&column),
+                expected.replace("{C}", &column),
+                "a column of {n} characters"
+            );
+        }
+    }
 
     #[test]
     fn transition_calls_as_rustfmt_writes_them() {

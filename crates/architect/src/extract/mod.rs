@@ -490,7 +490,20 @@ pub fn extract(
                 && v.preps
                     .iter()
                     .any(|(p, t)| ve.preps.contains(p) && entity_of[*t].is_some());
-            if (v.passive && !done_by_people && !done_to_people && !ve.passive)
+            // ("each bug is assigned to a developer": the thing assigned is
+            // the subject, and only one person can be meant)
+            let assigned_passive = v.passive
+                && ve.needs_person_to
+                && !done_by_people
+                && !done_to_people
+                && !ve.passive;
+            let objects: Vec<String> = match v.subject.and_then(|s| entity_of[s].clone()) {
+                Some(subject) if assigned_passive && !objects.contains(&subject) => {
+                    objects.iter().cloned().chain([subject]).collect()
+                }
+                _ => objects.clone(),
+            };
+            if (v.passive && !done_by_people && !done_to_people && !ve.passive && !assigned_passive)
                 || (ve.only_without_tenancy && f.multi_tenant)
             {
                 if v.lemma == "invite" {
@@ -550,6 +563,9 @@ pub fn extract(
                 })
                 .cloned()
                 .collect();
+            if assigned_passive && single.is_empty() {
+                continue;
+            }
             if ve.needs_person_to && !single.is_empty() {
                 // (the role of the person it goes to: "to a driver")
                 let assigned: Vec<String> = v
