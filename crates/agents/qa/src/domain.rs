@@ -871,11 +871,18 @@ fn matrix_test(blueprint: &Blueprint, service: &Service, entity: &Entity) -> Str
         }
     );
     let refused_body = awaited::let_awaited(4, "let refused", &make_body, "&h, &maker, true");
-    // (a creator names themselves in the references the rules name)
-    let self_named: String = named_columns
-        .iter()
-        .map(|column| layout::assign(8, &format!("body[\"{column}\"]"), "json!(who.user)"))
-        .collect();
+    // (A creator names themselves in the references the rules name; an
+    // anonymous one keeps the maker's, as a null would fail validation,
+    // which comes before the 401.)
+    let self_named: String = if named_columns.is_empty() {
+        String::new()
+    } else {
+        let lines: String = named_columns
+            .iter()
+            .map(|column| layout::assign(12, &format!("body[\"{column}\"]"), "json!(user)"))
+            .collect();
+        format!("        if let Some(user) = who.user {{\n{lines}        }}\n")
+    };
     let let_body8 = format!(
         "        let mut body = refused.clone();\n        if status == 201 {{\n{}        }}\n{self_named}",
         awaited::let_awaited(12, "body", &make_body, "&h, &maker, true")
