@@ -99,6 +99,8 @@ pub fn assign(
             }
         } else {
             e.owner = owned.then(|| "User".to_owned());
+            // (A record assigned to a person is work, not content to browse.)
+            let assigned_work = found.user_refs.iter().any(|r| r == ASSIGNEE);
             let browse = matches!(
                 kind,
                 Kind::Content
@@ -107,7 +109,8 @@ pub fn assign(
                     | Kind::Place
                     | Kind::Event
                     | Kind::Org
-            ) && !private;
+            ) && !private
+                && !assigned_work;
             let about_public = matches!(kind, Kind::Reaction | Kind::Follow) && !private;
             let read = if browse || about_public {
                 vec![anyone.to_owned()]

@@ -2356,6 +2356,9 @@ fn a_role_works_on_the_records_assigned_to_it() {
         Some("User?")
     );
     let access = job.access.as_ref().unwrap();
+    // (work assigned to a person is not public to browse)
+    let read = access.read.as_deref().unwrap();
+    assert!(read.contains("the assignee") && !read.contains("public"), "{read}");
     let update = access.update.as_deref().unwrap();
     assert!(update.contains("the assignee"), "{update}");
     assert!(!update.split(" or ").any(|t| t == "technician"), "{update}");
