@@ -2358,7 +2358,10 @@ fn a_role_works_on_the_records_assigned_to_it() {
     let access = job.access.as_ref().unwrap();
     // (work assigned to a person is not public to browse)
     let read = access.read.as_deref().unwrap();
-    assert!(read.contains("the assignee") && !read.contains("public"), "{read}");
+    assert!(
+        read.contains("the assignee") && !read.contains("public"),
+        "{read}"
+    );
     let update = access.update.as_deref().unwrap();
     assert!(update.contains("the assignee"), "{update}");
     assert!(!update.split(" or ").any(|t| t == "technician"), "{update}");
