@@ -196,20 +196,26 @@ impl Entity {
     /// the order of its links: whoever a row names there gets the rights
     /// those terms grant on that row.
     pub fn rule_named_users(&self) -> Vec<&Link> {
-        let mut rules: Vec<&Rule> = Op::ALL.iter().map(|op| self.access.rule(*op)).collect();
-        if let Some(states) = &self.states {
-            rules.extend(states.transitions.iter().map(|t| &t.by));
-        }
         self.links
             .iter()
             .filter(|l| {
-                rules.iter().any(|r| {
+                self.rules().any(|r| {
                     r.any_of
                         .iter()
                         .any(|t| matches!(t, Term::ReferencedUser { link, .. } if *link == l.name))
                 })
             })
             .collect()
+    }
+
+    /// Every rule of the entity: read, create, update, delete, then each
+    /// transition's `by`.
+    pub fn rules(&self) -> impl Iterator<Item = &Rule> {
+        Op::ALL.iter().map(|op| self.access.rule(*op)).chain(
+            self.states
+                .iter()
+                .flat_map(|s| s.transitions.iter().map(|t| &t.by)),
+        )
     }
 
     /// The field that holds the state, if the entity has a state machine.

@@ -21,11 +21,7 @@ pub fn allows_anonymous(blueprint: &Blueprint, rule: &Rule) -> bool {
 pub fn ops_asked_by_children(blueprint: &Blueprint, entity: &Entity) -> Vec<Op> {
     let mut ops: Vec<Op> = Vec::new();
     for child in blueprint.children_of(&entity.name) {
-        let mut rules: Vec<&Rule> = Op::ALL.iter().map(|op| child.access.rule(*op)).collect();
-        if let Some(states) = &child.states {
-            rules.extend(states.transitions.iter().map(|t| &t.by));
-        }
-        for rule in rules {
+        for rule in child.rules() {
             for term in &rule.any_of {
                 if let Term::Parent { entity: p, op } = term
                     && *p == entity.name

@@ -823,8 +823,8 @@ fn matrix_test(blueprint: &Blueprint, service: &Service, entity: &Entity) -> Str
     let named_row = |indent: usize, lhs: &str| -> String {
         let mut out = awaited::let_awaited(indent, "let mut body", &make_body, "&h, &maker, true");
         for p in &named {
-            for (_, link) in &p.named_in {
-                let column = entity.link(link).map(|l| l.column.as_str()).unwrap_or(link);
+            let links = p.named_in.iter().filter_map(|(_, link)| entity.link(link));
+            for column in links.map(|l| &l.column) {
                 out.push_str(&layout::assign(
                     indent,
                     &format!("body[\"{column}\"]"),
