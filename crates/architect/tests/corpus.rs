@@ -78,6 +78,8 @@ fn all_cases() -> Vec<(String, String)> {
         "heldout53.yaml",
         "heldout54.yaml",
         "heldout55.yaml",
+        "heldout56.yaml",
+        "heldout57.yaml",
     ]
     .iter()
     .flat_map(|f| cases(f))

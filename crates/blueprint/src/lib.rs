@@ -15,7 +15,7 @@ pub mod reserved;
 pub mod samples;
 pub mod yaml;
 
-pub use check::{Checked, DEFAULT_JSON_MAX, check};
+pub use check::{Checked, DEFAULT_JSON_MAX, SAFE_INTEGER, check};
 pub use diagnostic::{Diagnostic, LocatedDiagnostic, Report, Severity, SourceFile, Span};
 pub use document::{Document, json_schema};
 pub use model::*;

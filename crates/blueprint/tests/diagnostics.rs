@@ -533,3 +533,41 @@ fn the_user_a_reference_names() {
         "roles:",
     );
 }
+
+#[test]
+fn integers_stay_within_what_a_browser_holds_exactly() {
+    expect(
+        &broken(
+            RECIPES,
+            "prep_minutes: { type: integer, min: 0, max: 1440 }",
+            "prep_minutes: { type: integer, min: 0, max: 9223372036854775807 }",
+        ),
+        "out-of-range",
+        "prep_minutes",
+    );
+    expect(
+        &broken(
+            RECIPES,
+            "prep_minutes: { type: integer, min: 0, max: 1440 }",
+            "prep_minutes: { type: integer, min: -9223372036854775808 }",
+        ),
+        "out-of-range",
+        "prep_minutes",
+    );
+    expect(
+        &broken(
+            RECIPES,
+            "prep_minutes: { type: integer, min: 0, max: 1440 }",
+            "prep_minutes: { type: integer, default: 9007199254740992 }",
+        ),
+        "invalid-default",
+        "prep_minutes",
+    );
+    // The largest exact value itself is a fine bound.
+    let edge = broken(
+        RECIPES,
+        "prep_minutes: { type: integer, min: 0, max: 1440 }",
+        "prep_minutes: { type: integer, min: -9007199254740991, max: 9007199254740991 }",
+    );
+    check(&SourceFile::new("keel.yaml", &edge)).unwrap();
+}

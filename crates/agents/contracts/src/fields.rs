@@ -14,8 +14,9 @@ pub const DATETIME_MAX: u32 = 35;
 pub const UUID_MAX: u32 = 36;
 pub const TIME_MAX: u32 = 8;
 /// Integers without bounds stay within what a JavaScript number holds
-/// exactly (2^53 - 1), so browsers never round an id or an amount.
-pub const SAFE_INTEGER: i64 = 9_007_199_254_740_991;
+/// exactly (2^53 - 1), so browsers never round an id or an amount; the
+/// blueprint keeps declared bounds within it too.
+pub use keel_blueprint::SAFE_INTEGER;
 /// What a URL field accepts besides being a URI (the database checks the same).
 pub const URL_PATTERN: &str = r"^https?://\S+$";
 /// A time of day on a 24-hour clock, seconds optional.

@@ -19,6 +19,10 @@ pub const URL_MAX: u32 = 2048;
 pub const DEFAULT_FILE_MAX: u64 = 10 * 1024 * 1024;
 pub const MAX_FILE: u64 = 1024 * 1024 * 1024;
 pub const DEFAULT_JSON_MAX: u64 = 64 * 1024;
+/// The largest whole number a JavaScript number holds exactly (2^53 - 1):
+/// integer bounds and defaults stay within ± this, so the web app never
+/// rounds an amount and a test can always name the value one past a bound.
+pub const SAFE_INTEGER: i64 = 9_007_199_254_740_991;
 pub const MAX_JSON: u64 = 1024 * 1024;
 
 pub(super) fn lower_all(
@@ -196,7 +200,17 @@ fn lower(ctx: &mut Ctx<'_>, doc: &Document, entity: &str, name: &str, f: &FieldD
             let integral = ty != FieldType::Decimal;
             for (option, value) in [("min", &f.min), ("max", &f.max)] {
                 if let Some(n) = value {
-                    if integral && n.as_i64().is_none() {
+                    if integral && n.as_i64().is_some_and(beyond_safe) {
+                        ctx.error(
+                            "out-of-range",
+                            ctx.at(&at(option)),
+                            format!(
+                                "`{option}` of a {} field must lie within ±{SAFE_INTEGER} (2^53 - 1)",
+                                ty.as_str()
+                            ),
+                            Some("a browser's numbers are exact only up to 2^53 - 1".to_owned()),
+                        );
+                    } else if integral && n.as_i64().is_none() {
                         ctx.error(
                             "not-an-integer",
                             ctx.at(&at(option)),
@@ -544,6 +558,11 @@ fn check_default(field: &Field, value: &Json) -> Result<(), String> {
             let Some(v) = value.as_i64() else {
                 return Err(format!("the default of `{name}` must be a whole number"));
             };
+            if beyond_safe(v) {
+                return Err(format!(
+                    "the default of `{name}` must lie within ±{SAFE_INTEGER} (2^53 - 1)"
+                ));
+            }
             in_bounds(field, v as f64)
         }
         FieldType::Decimal => match value {
@@ -629,6 +648,11 @@ fn is_time_of_day(s: &str) -> bool {
     matches!(parts.len(), 2 | 3)
         && two_digits(parts[0], 23)
         && parts[1..].iter().all(|p| two_digits(p, 59))
+}
+
+/// Whether a whole number lies beyond what a browser holds exactly.
+fn beyond_safe(v: i64) -> bool {
+    v.unsigned_abs() > SAFE_INTEGER.unsigned_abs()
 }
 
 #[cfg(test)]

@@ -18,7 +18,7 @@ mod structure;
 
 /// What a json field without `max_size` may hold (the checked model always
 /// states it; agents fall back to the same).
-pub use fields::DEFAULT_JSON_MAX;
+pub use fields::{DEFAULT_JSON_MAX, SAFE_INTEGER};
 
 use crate::diagnostic::{Diagnostic, SourceFile, Span};
 use crate::document::Document;
