@@ -89,6 +89,9 @@ pub struct Lexicon {
     pub plural_modifiers: BTreeSet<String>,
     /// Phrases of quantity ("lots-of"), read as the determiner `many`.
     pub quantifiers: Vec<String>,
+    /// Words for one of a mass ("piece-of"): left out, so "every piece of
+    /// equipment" names the equipment.
+    pub partitives: Vec<String>,
     /// Last words of a heading before the text ("Product brief:").
     pub headings: BTreeSet<String>,
     /// How things are done now, which the application replaces.

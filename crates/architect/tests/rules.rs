@@ -2405,3 +2405,47 @@ fn a_role_works_on_the_records_assigned_to_it() {
         .clone();
     assert!(!update.unwrap_or_default().contains("the assignee"));
 }
+
+#[test]
+fn what_is_written_down_of_its_thing_describes_it() {
+    // "its condition", "its category, colour and season": fields, not things
+    let s =
+        summary("Council officers inspect every beach hut each spring and record its condition.");
+    for word in ["Condition", "Spring"] {
+        assert!(!lists(&s, word), "{word} in {s:?}");
+    }
+    assert!(lists(&s, "Hut") || lists(&s, "BeachHut"), "{s:?}");
+    let s = summary(
+        "Shoppers photograph each garment they own and note its category, colour and season.",
+    );
+    for word in ["Category", "Season"] {
+        assert!(!lists(&s, word), "{word} in {s:?}");
+    }
+    // (things of its own in the plural stay things: a shop and its products)
+    assert!(has_entity(
+        "Sellers open a shop and list its products with prices.",
+        "Product"
+    ));
+}
+
+#[test]
+fn one_of_a_mass_names_the_mass() {
+    let s = summary("Technicians record a pass or fail for every piece of equipment on site.");
+    assert!(lists(&s, "Equipment"), "{s:?}");
+    assert!(!lists(&s, "Piece"), "{s:?}");
+}
+
+#[test]
+fn describing_participles_and_phrasal_verbs_name_nothing() {
+    // an unknown participle made from a known word describes
+    let s = summary("During the night the technician logs timestamped observations.");
+    assert!(lists(&s, "Observation"), "{s:?}");
+    // "loses track of", "getting stuck", "sets up" are verbs
+    let s = summary(
+        "The PR team loses track of samples. Tutors spot students who keep getting stuck. \
+         The manager adds staff, sets up sessions and publishes them.",
+    );
+    for word in ["Lose", "Stuck", "Set"] {
+        assert!(!lists(&s, word), "{word} in {s:?}");
+    }
+}

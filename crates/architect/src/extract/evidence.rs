@@ -822,12 +822,20 @@ pub(super) fn details_written_down(
             let plain = parsed.sentences[m.sentence]
                 .get(m.pos + 1)
                 .is_none_or(|w| matches!(w.tag, crate::text::Tag::Comma | crate::text::Tag::Conj));
+            // "inspect every hut and record its condition", "note its
+            // category, colour and season": what is written down of *its*
+            // thing, in the singular, describes that thing.
+            let of_its = parsed.mentions.iter().any(|o| {
+                o.list == m.list
+                    && o.sentence == m.sentence
+                    && o.word_before(&parsed.sentences, 1)
+                        .is_some_and(|w| w.text == "its")
+            });
             lex.detail_verbs.contains(&v.lemma)
-                && with_a_field
                 && plain
                 && !m.head().plural
-                && !lex.nouns.contains_key(key)
                 && !lex.mass_entities.contains(key)
+                && (of_its || with_a_field && !lex.nouns.contains_key(key))
         })
         .collect();
     as_fields(classes, &details, parsed, str::to_owned)

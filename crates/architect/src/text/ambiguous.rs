@@ -495,11 +495,12 @@ pub(super) fn decide_ambiguous(
             Form::Ed => prev_tag == Some(Tag::Comma) && next_closed == Some(Tag::Prep),
             // "each truck lists its dishes and posts where it parks": a verb
             // coordinated with an earlier one in -s.
-            // ("gets a text message, pays by card at pickup")
+            // ("gets a text message, pays by card at pickup"; "adds staff,
+            // sets up sessions")
             Form::S => {
                 (prev.is_some_and(|p| matches!(p.text.as_str(), "and" | "or"))
                     || (prev_tag == Some(Tag::Comma)
-                        && matches!(next_closed, Some(Tag::Prep | Tag::Det))))
+                        && (matches!(next_closed, Some(Tag::Prep | Tag::Det)) || next_is_particle)))
                     && words[..i].iter().any(|x| {
                         // ("each judge gets assigned projects and scores each one")
                         (x.tag == Tag::Verb && x.text != x.lemma || x.tag == Tag::Aux)

@@ -366,11 +366,37 @@ fn general_adjective(words: &[Word], raw: &[Raw], i: usize, lex: &Lexicon) -> bo
     let participle = wordclass::class_of(w) == Some(WordClass::Verb { base: false })
         && (w.ends_with("en") || w.ends_with("ed"))
         && verb_lemma(w, lex).is_none();
+    // "timestamped observations", "geotagged photos": a word in -ed that no
+    // list knows, made from a word one does, describes the noun after it.
+    let made_participle = wordclass::class_of(w).is_none()
+        && verb_lemma(w, lex).is_none()
+        && w.strip_suffix("ed").is_some_and(|stem| {
+            stem.len() >= 4
+                && [stem.to_owned(), format!("{stem}e")]
+                    .iter()
+                    .any(|s| lex.knows(s) || wordclass::class_of(s).is_some())
+        });
+    // "students who keep getting stuck": a participle no list knows as a
+    // verb, after a form of `get`, says how something ends up ("get
+    // assigned" stays a passive).
+    let after_get = i > 0
+        && !verb_lemma(w, lex).is_some_and(|l| lex.is_verb(&l))
+        && matches!(
+            words[i - 1].text.as_str(),
+            "get" | "gets" | "getting" | "got"
+        )
+        && matches!(
+            wordclass::class_of(w),
+            Some(WordClass::Verb { base: false } | WordClass::Adjective)
+        );
+    if after_get {
+        return true;
+    }
     match wordclass::class_of(w) {
         Some(WordClass::Adjective) => {
             next_is_nounish(words, raw, i + 1, lex) || (i > 0 && words[i - 1].tag == Tag::Aux)
         }
-        _ => participle && next_is_nounish(words, raw, i + 1, lex),
+        _ => (participle || made_participle) && next_is_nounish(words, raw, i + 1, lex),
     }
 }
 
@@ -459,6 +485,10 @@ fn read_quantifiers(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Raw> {
                 punct: None,
                 acronym: false,
             });
+            i += len;
+            continue;
+        }
+        if let Some(len) = phrase_at(&raw[i..], &lex.partitives) {
             i += len;
             continue;
         }
@@ -787,7 +817,9 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
                     Form::Ed => false,
                 };
                 // ("the system keeps track of loans")
-                let keeps_track = l == "keep" && next_text == Some("track");
+                // ("the team loses track of samples")
+                let keeps_track =
+                    matches!(l.as_str(), "keep" | "lose") && next_text == Some("track");
                 let as_verb = if keeps_track {
                     true
                 } else if listed {
