@@ -814,6 +814,8 @@ fn money_that_does_not_go_through_the_app_is_no_payment() {
         "A bakery portal. Cafés order bread. Customers pay by bank transfer, so no card payments.",
         "A physio clinic app. Patients book appointments. Payment we do in the clinic, not online.",
         "An insurance app. Adjusters approve a payout, which finance pays outside the system.",
+        "A farm shop app. Staff record each sale. Buyers pay cash at the gate.",
+        "A goat dairy app. We record each goat and mark who bought it, but no need for payments.",
     ] {
         let s = summary(text);
         assert!(!s.entities.iter().any(|e| e == "Payment"), "{text}: {s:?}");
@@ -829,9 +831,12 @@ fn money_that_does_not_go_through_the_app_is_no_payment() {
     assert!(s.entities.iter().any(|e| e == "Subscription"), "{s:?}");
     assert!(!s.entities.iter().any(|e| e == "Payment"), "{s:?}");
     assert!(s.capabilities.iter().any(|c| c == "payments"), "{s:?}");
-    // Money taken through it still is.
+    // Money taken through it still is, also beside cash.
     let s = summary("A clinic app. Patients book appointments and pay online by card.");
     assert!(s.entities.iter().any(|e| e == "Payment"), "{s:?}");
+    let s =
+        summary("A window cleaning app. Customers pay by direct debit after each clean, or cash.");
+    assert!(s.capabilities.iter().any(|c| c == "payments"), "{s:?}");
 }
 
 #[test]
@@ -2421,6 +2426,9 @@ fn what_is_written_down_of_its_thing_describes_it() {
     for word in ["Category", "Season"] {
         assert!(!lists(&s, word), "{word} in {s:?}");
     }
+    // (a list that does not open with "its" keeps its things)
+    let s = summary("A dairy app. I record each goat and its milk tests.");
+    assert!(lists(&s, "Goat") && lists(&s, "MilkTest"), "{s:?}");
     // (things of its own in the plural stay things: a shop and its products)
     assert!(has_entity(
         "Sellers open a shop and list its products with prices.",

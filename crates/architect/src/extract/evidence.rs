@@ -825,12 +825,14 @@ pub(super) fn details_written_down(
             // "inspect every hut and record its condition", "note its
             // category, colour and season": what is written down of *its*
             // thing, in the singular, describes that thing.
-            let of_its = parsed.mentions.iter().any(|o| {
-                o.list == m.list
-                    && o.sentence == m.sentence
-                    && o.word_before(&parsed.sentences, 1)
-                        .is_some_and(|w| w.text == "its")
-            });
+            // (the list opens with "its": not "each goat and its kids")
+            let of_its = parsed
+                .mentions
+                .iter()
+                .filter(|o| o.list == m.list && o.sentence == m.sentence)
+                .min_by_key(|o| o.pos)
+                .and_then(|first| first.word_before(&parsed.sentences, 1))
+                .is_some_and(|w| w.text == "its");
             lex.detail_verbs.contains(&v.lemma)
                 && plain
                 && !m.head().plural

@@ -168,14 +168,26 @@ impl Raw {
 }
 
 /// "customers pay by bank transfer, so no card payments", "payment we do
-/// in the clinic, not online": a sentence about money that does not go
-/// through the application.
+/// in the clinic, not online", "buyers pay cash", "no need for payments":
+/// a sentence about money that does not go through the application.
 pub fn money_kept_outside(words: &[Word]) -> bool {
+    let says = |t: &str| words.iter().any(|w| w.text == t);
+    // (cash beside another way to pay still has the application take money)
+    let by_card = ["card", "online", "stripe", "paypal", "debit", "gocardless"]
+        .iter()
+        .any(|t| says(t));
     words.windows(2).any(|w| {
         matches!(
             (w[0].text.as_str(), w[1].text.as_str()),
-            ("no" | "not", "card" | "online") | ("in", "person")
-        )
+            ("no" | "not", "card" | "online") | ("in", "person") | ("no", "need")
+        ) || (!by_card
+            && matches!(
+                (w[0].text.as_str(), w[1].text.as_str()),
+                (
+                    "pay" | "pays" | "paid" | "paying" | "in" | "by" | "with",
+                    "cash" | "cheque"
+                )
+            ))
     }) || words.windows(4).any(|w| {
         // "not in the app", "not through the system"
         w[0].text == "not"
