@@ -1,6 +1,8 @@
 //! Access rules that follow from the text. Deny by default; content meant
-//! to be browsed is public to read; what a user creates is theirs to edit
-//! (with the admin); roles get the powers the text gives them.
+//! to be browsed is read by every signed-in user, and by visitors without
+//! an account only where the text opens the app to them; what a user
+//! creates is theirs to edit (with the admin); roles get the powers the
+//! text gives them.
 
 use indexmap::IndexMap;
 use keel_blueprint::document::{AccessDecl, EntityDecl, Tenancy};
@@ -22,7 +24,15 @@ pub fn assign(
 ) {
     let tenant = tenancy == Tenancy::Organization;
     let everyone = if tenant { "tenant_member" } else { "signed_in" };
-    let anyone = if tenant { "tenant_member" } else { "public" };
+    // Content is public to read only where the text opens the app to
+    // people without an account; otherwise reading needs one.
+    let anyone = if tenant {
+        "tenant_member"
+    } else if f.public_visitors {
+        "public"
+    } else {
+        "signed_in"
+    };
     // Managed records (categories, places) need someone to manage them.
     let needs_admin = f.entities.values().any(|e| {
         matches!(
@@ -53,6 +63,8 @@ pub fn assign(
     let managers: Vec<String> = admin.clone();
 
     let names: Vec<String> = entities.keys().cloned().collect();
+    // Content that would be public had the text named visitors.
+    let mut browsed_by_members: Vec<String> = Vec::new();
     for name in names {
         let Some(found) = f.entities.get(&name) else {
             continue;
@@ -113,6 +125,9 @@ pub fn assign(
                 && !assigned_work;
             let about_public = matches!(kind, Kind::Reaction | Kind::Follow) && !private;
             let read = if browse || about_public {
+                if anyone == "signed_in" && browse {
+                    browsed_by_members.push(name.clone());
+                }
                 vec![anyone.to_owned()]
             } else {
                 let mut r = vec!["owner".to_owned()];
@@ -242,6 +257,22 @@ pub fn assign(
             e.unique = vec![u];
         }
         entities.insert(name, e);
+    }
+    if !browsed_by_members.is_empty() {
+        let listed: Vec<String> = browsed_by_members
+            .iter()
+            .take(3)
+            .map(|n| format!("`{n}`"))
+            .collect();
+        let more = if browsed_by_members.len() > 3 {
+            ", …"
+        } else {
+            ""
+        };
+        assumptions.push(format!(
+            "Nothing is public: the text names no visitors or public pages, so reading {}{more} needs an account (`read: public` opens a record to visitors).",
+            listed.join(", ")
+        ));
     }
 }
 

@@ -92,6 +92,10 @@ pub struct Lexicon {
     /// Words for one of a mass ("piece-of"): left out, so "every piece of
     /// equipment" names the equipment.
     pub partitives: Vec<String>,
+    /// Kinds of application that publish to everyone ("a recipe sharing
+    /// app", "a marketplace"): said in the first sentence, browsed content
+    /// is public to read.
+    pub public_genres: BTreeSet<String>,
     /// Last words of a heading before the text ("Product brief:").
     pub headings: BTreeSet<String>,
     /// How things are done now, which the application replaces.

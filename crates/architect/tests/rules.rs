@@ -2457,3 +2457,67 @@ fn describing_participles_and_phrasal_verbs_name_nothing() {
         assert!(!lists(&s, word), "{word} in {s:?}");
     }
 }
+
+/// The read rule of `entity` in the plan of `text`.
+fn read_rule(text: &str, entity: &str) -> String {
+    let plan = plan_offline(text).unwrap_or_else(|e| panic!("{text}: {e}"));
+    let e = plan
+        .document
+        .entities
+        .get(entity)
+        .unwrap_or_else(|| panic!("no {entity} in {:?}", plan.summary));
+    e.access.as_ref().unwrap().read.clone().unwrap()
+}
+
+#[test]
+fn only_what_the_text_opens_to_visitors_is_public() {
+    // An internal tool: reading needs an account, and the review says so.
+    let text = "A dairy app. I record each goat with its tag number and breed, \
+                and my daughter logs milk tests.";
+    assert_eq!(read_rule(text, "Goat"), "signed_in");
+    let plan = plan_offline(text).unwrap();
+    assert!(
+        plan.review
+            .assumptions
+            .iter()
+            .any(|a| a.starts_with("Nothing is public")),
+        "{:?}",
+        plan.review.assumptions
+    );
+    // Visitors, the public, public pages, no account: public.
+    for text in [
+        "A parish app. The office posts events, and visitors browse upcoming events.",
+        "A swarm app. Beekeepers log swarms; the public can see each swarm on a map.",
+        "A school fair app. Organisers post stalls on a public page.",
+        "A school fair app. Anyone can browse stalls without an account; organisers post them.",
+    ] {
+        assert_eq!(read_rule(text, text_entity(text)), "public", "{text}");
+    }
+    // Applications that publish to everyone, said in the first sentence.
+    assert_eq!(
+        read_rule(
+            "A recipe sharing app. Users post recipes with a photo.",
+            "Recipe"
+        ),
+        "public"
+    );
+    // "public holidays", "public liability" name no audience.
+    assert_eq!(
+        read_rule(
+            "A cleaning rota app. Managers plan shifts around public holidays.",
+            "Shift"
+        ),
+        "signed_in"
+    );
+}
+
+/// The entity the public-audience cases above are about.
+fn text_entity(text: &str) -> &'static str {
+    if text.contains("events") {
+        "Event"
+    } else if text.contains("swarm") {
+        "Swarm"
+    } else {
+        "Stall"
+    }
+}

@@ -12,6 +12,7 @@ use crate::classify::{self, Class, Setting};
 use crate::lexicon::{HeadKind, Kind, Lexicon, VerbClass};
 use crate::parse::{Anchor, Ctx, Parsed};
 
+mod audience;
 mod classes;
 mod context;
 mod declared;
@@ -26,6 +27,7 @@ mod people;
 mod profiles;
 mod structure;
 
+use audience::opens_to_the_public;
 use classes::classes_of_mentions;
 use context::*;
 use declared::keep_declared_columns_as_values;
@@ -721,5 +723,6 @@ pub fn extract(
         }
     }
     finish(&mut f, parsed, lex, &classes, &mut entity_of);
+    f.public_visitors |= opens_to_the_public(parsed, lex);
     f
 }
