@@ -1,45 +1,35 @@
-//! Whether the text opens anything to people without an account: "the
-//! public can report a swarm", "a public profile page", "visitors browse
-//! without signing up", or an application that publishes to everyone ("a
-//! recipe sharing app"). Only then is content public to read; otherwise
-//! reading needs an account (deny by default).
+//! Whether the text opens reading to people without an account: "the
+//! public can search the log", "a public profile page", "visitors browse
+//! events", "browse without signing up", or an application that publishes
+//! to everyone ("a recipe sharing app"). Only then is content public to
+//! read; otherwise reading needs an account (deny by default). The public
+//! *sending* something in ("complaints from the public", "report a swarm,
+//! no account needed") opens nothing to read.
 
 use crate::lexicon::{Lexicon, VerbClass};
 use crate::parse::Parsed;
-use crate::text::Tag;
+use crate::text::{Tag, Word};
 
-/// Words after `public` that name no audience ("public holidays", "public
-/// liability insurance").
-const NOT_AN_AUDIENCE: &[&str] = &[
-    "holiday",
-    "holidays",
-    "liability",
-    "sector",
-    "transport",
-    "transit",
-    "health",
-    "school",
-    "schools",
-    "footpath",
-    "footpaths",
-    "speaking",
-    "funding",
-    "body",
-    "bodies",
-    "authority",
-    "authorities",
-    "key",
-    "keys",
-    "ip",
-    "company",
-    "companies",
-    "land",
-    "road",
-    "roads",
-    "servant",
-    "servants",
-    "toilet",
-    "toilets",
+/// Words for a public place to read, besides the lexicon's views
+/// ("a public website", "a public cert lookup").
+const PUBLIC_PLACES: &[&str] = &[
+    "site",
+    "website",
+    "web",
+    "profile",
+    "listing",
+    "lookup",
+    "record",
+    "records",
+    "gallery",
+    "archive",
+    "search",
+    "page",
+    "pages",
+    "map",
+    "leaderboard",
+    "directory",
+    "catalogue",
 ];
 
 /// Words for the account a visitor goes without.
@@ -63,22 +53,49 @@ pub(super) fn opens_to_the_public(parsed: &Parsed, lex: &Lexicon) -> bool {
             .any(|w| lex.public_genres.contains(&w.text) || lex.public_genres.contains(&w.lemma))
     });
     genre
-        || parsed.sentences.iter().any(|words| {
-            let text = |i: usize| words.get(i).map_or("", |w| w.text.as_str());
-            (0..words.len()).any(|i| match text(i) {
-                // "a public profile page", "published publicly"
-                "public" => !NOT_AN_AUDIENCE.contains(&text(i + 1)),
-                "publicly" | "non-member" | "non-members" => true,
-                // "visitors browse events", "website visitors can see" (not
-                // "visitors sign in at reception": a visitor log)
-                "visitor" | "visitors" => (1..=3).any(|k| {
-                    words.get(i + k).is_some_and(|w| {
-                        w.tag == Tag::Verb && lex.verb_class(&w.lemma) == VerbClass::Read
-                    })
-                }),
-                // "without an account", "without logging in", "no login needed"
-                "without" | "no" => (1..=2).any(|k| ACCOUNT_WORDS.contains(&text(i + k))),
-                _ => false,
-            })
+        || parsed
+            .sentences
+            .iter()
+            .any(|words| opens_reading(words, lex))
+}
+
+fn opens_reading(words: &[Word], lex: &Lexicon) -> bool {
+    let text = |i: usize| words.get(i).map_or("", |w| w.text.as_str());
+    // A verb of reading within `span` words after `i`.
+    let reads_after = |i: usize, span: usize| {
+        (1..=span).any(|k| {
+            words
+                .get(i + k)
+                .is_some_and(|w| w.tag == Tag::Verb && lex.verb_class(&w.lemma) == VerbClass::Read)
         })
+    };
+    let reads_in_sentence = words
+        .iter()
+        .any(|w| w.tag == Tag::Verb && lex.verb_class(&w.lemma) == VerbClass::Read);
+    (0..words.len()).any(|i| match text(i) {
+        // "a public profile page", "a public cert lookup", "the public can
+        // search", "decks can be made public", "nothing becomes public"
+        "public" => {
+            let place = (1..=2).any(|k| {
+                let t = text(i + k);
+                PUBLIC_PLACES.contains(&t) || lex.views.contains(t)
+            });
+            let made = i > 0
+                && matches!(
+                    text(i - 1),
+                    "made" | "make" | "becomes" | "become" | "go" | "goes"
+                );
+            place || made || reads_after(i, 3)
+        }
+        "publicly" => true,
+        // "visitors browse events", "website visitors can see" (not
+        // "visitors sign in at reception": a visitor log)
+        "visitor" | "visitors" | "non-member" | "non-members" => reads_after(i, 3),
+        // "browse listings without an account" (not "report a swarm, no
+        // account needed")
+        "without" | "no" => {
+            reads_in_sentence && (1..=2).any(|k| ACCOUNT_WORDS.contains(&text(i + k)))
+        }
+        _ => false,
+    })
 }
