@@ -2521,3 +2521,15 @@ fn text_entity(text: &str) -> &'static str {
         "Stall"
     }
 }
+
+#[test]
+fn a_text_message_is_a_notification_not_a_record() {
+    let s = summary("A framing shop app. Customers get a text message when their frame is ready.");
+    assert!(!lists(&s, "Message"), "{s:?}");
+    assert!(s.capabilities.iter().any(|c| c == "notifications"), "{s:?}");
+    // (messages people send each other are)
+    assert!(has_entity(
+        "A club app. Members send each other messages.",
+        "Message"
+    ));
+}
