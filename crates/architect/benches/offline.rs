@@ -61,6 +61,8 @@ fn main() {
         include_str!("../tests/heldout53.yaml"),
         include_str!("../tests/heldout54.yaml"),
         include_str!("../tests/heldout55.yaml"),
+        include_str!("../tests/heldout56.yaml"),
+        include_str!("../tests/heldout57.yaml"),
     ];
     let prompts: Vec<String> = files.iter().flat_map(|text| prompts_of(text)).collect();
     // The first description also reads the lexicon and the word-class table.

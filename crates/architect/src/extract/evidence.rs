@@ -826,18 +826,21 @@ pub(super) fn details_written_down(
             // category, colour and season": what is written down of *its*
             // thing, in the singular, describes that thing.
             // (the list opens with "its": not "each goat and its kids")
-            let of_its = parsed
-                .mentions
-                .iter()
-                .filter(|o| o.list == m.list && o.sentence == m.sentence)
-                .min_by_key(|o| o.pos)
-                .and_then(|first| first.word_before(&parsed.sentences, 1))
-                .is_some_and(|w| w.text == "its");
+            // (the verb's objects: the list is among them)
+            let of_its = || {
+                v.objects
+                    .iter()
+                    .map(|&o| &parsed.mentions[o])
+                    .filter(|o| o.list == m.list && o.sentence == m.sentence)
+                    .min_by_key(|o| o.pos)
+                    .and_then(|first| first.word_before(&parsed.sentences, 1))
+                    .is_some_and(|w| w.text == "its")
+            };
             lex.detail_verbs.contains(&v.lemma)
                 && plain
                 && !m.head().plural
                 && !lex.mass_entities.contains(key)
-                && (of_its || with_a_field && !lex.nouns.contains_key(key))
+                && (with_a_field && !lex.nouns.contains_key(key) || of_its())
         })
         .collect();
     as_fields(classes, &details, parsed, str::to_owned)

@@ -380,7 +380,8 @@ fn general_adjective(words: &[Word], raw: &[Raw], i: usize, lex: &Lexicon) -> bo
         && verb_lemma(w, lex).is_none();
     // "timestamped observations", "geotagged photos": a word in -ed that no
     // list knows, made from a word one does, describes the noun after it.
-    let made_participle = wordclass::class_of(w).is_none()
+    let made_participle = w.ends_with("ed")
+        && wordclass::class_of(w).is_none()
         && verb_lemma(w, lex).is_none()
         && w.strip_suffix("ed").is_some_and(|stem| {
             stem.len() >= 4
@@ -392,11 +393,11 @@ fn general_adjective(words: &[Word], raw: &[Raw], i: usize, lex: &Lexicon) -> bo
     // verb, after a form of `get`, says how something ends up ("get
     // assigned" stays a passive).
     let after_get = i > 0
-        && !verb_lemma(w, lex).is_some_and(|l| lex.is_verb(&l))
         && matches!(
             words[i - 1].text.as_str(),
             "get" | "gets" | "getting" | "got"
         )
+        && !verb_lemma(w, lex).is_some_and(|l| lex.is_verb(&l))
         && matches!(
             wordclass::class_of(w),
             Some(WordClass::Verb { base: false } | WordClass::Adjective)
