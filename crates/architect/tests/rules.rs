@@ -2533,3 +2533,15 @@ fn a_text_message_is_a_notification_not_a_record() {
         "Message"
     ));
 }
+
+#[test]
+fn a_person_word_before_a_party_says_what_it_is() {
+    // "client law firms" are firms that are clients: no Client of their own
+    let s = summary(
+        "A court reporting agency. We book reporters for depositions for our client law firms.",
+    );
+    assert!(!lists(&s, "Client"), "{s:?}");
+    // ("client sites" are the sites of clients)
+    let s = summary("A cleaning company app. Supervisors visit client sites and log inspections.");
+    assert!(has_relation(&s, "Site", "Client"), "{s:?}");
+}

@@ -114,7 +114,7 @@ pub(super) fn lists_and_modifiers(
         .mentions
         .iter()
         .zip(entity_of)
-        .filter(|(_, e)| e.is_some())
+        .filter(|(m, e)| e.is_some() && !names_a_party(&m.head().lemma, lex))
         .flat_map(|(m, _)| {
             m.words[..m.words.len() - 1]
                 .iter()
@@ -142,6 +142,11 @@ pub(super) fn lists_and_modifiers(
                 continue;
             }
             let modifier = keel_blueprint::names::singularize(&w.text);
+            // ("client companies", "volunteer drivers": the word says what
+            // the party is, not whose)
+            if names_a_party(&m.head().lemma, lex) && lex.actor(&modifier).is_some() {
+                continue;
+            }
             let parent = f
                 .entities
                 .values()
@@ -152,4 +157,15 @@ pub(super) fn lists_and_modifiers(
             }
         }
     }
+}
+
+/// A word for a party: a person, or a company or other organization
+/// ("client *companies*", "volunteer *drivers*").
+fn names_a_party(head: &str, lex: &Lexicon) -> bool {
+    lex.actor(head).is_some()
+        || lex.tenancy.tenant_words.contains(head)
+        || lex
+            .nouns
+            .get(head)
+            .is_some_and(|n| matches!(n.kind, Kind::Org | Kind::PersonRecord))
 }
