@@ -2456,6 +2456,10 @@ fn describing_participles_and_phrasal_verbs_name_nothing() {
     for word in ["Lose", "Stuck", "Set"] {
         assert!(!lists(&s, word), "{word} in {s:?}");
     }
+    // `each` floating after an auxiliary: the verb follows
+    let s = summary("Firms must each see only their own jobs. Judges can each rate entries.");
+    assert!(!lists(&s, "See"), "{s:?}");
+    assert!(lists(&s, "Rating"), "{s:?}");
 }
 
 /// The read rule of `entity` in the plan of `text`.

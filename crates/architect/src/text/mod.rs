@@ -833,7 +833,13 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
                 // ("the team loses track of samples")
                 let keeps_track =
                     matches!(l.as_str(), "keep" | "lose") && next_text == Some("track");
-                let as_verb = if keeps_track {
+                // ("firms that must each see their own data", "judges can
+                // each rate entries": `each` floating after the auxiliary)
+                let floating_each = f == Form::Base
+                    && i >= 2
+                    && matches!(words[i - 1].text.as_str(), "each" | "all" | "both")
+                    && words[i - 2].tag == Tag::Aux;
+                let as_verb = if keeps_track || floating_each {
                     true
                 } else if listed {
                     false
