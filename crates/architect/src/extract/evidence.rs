@@ -824,9 +824,9 @@ pub(super) fn details_written_down(
                 .is_none_or(|w| matches!(w.tag, crate::text::Tag::Comma | crate::text::Tag::Conj));
             // "inspect every hut and record its condition", "note its
             // category, colour and season": what is written down of *its*
-            // thing, in the singular, describes that thing.
-            // (the list opens with "its": not "each goat and its kids")
-            // (the verb's objects: the list is among them)
+            // thing, in the singular, describes that thing, when the list
+            // of the verb's objects opens with "its" (not "each goat and
+            // its kids").
             let of_its = || {
                 v.objects
                     .iter()

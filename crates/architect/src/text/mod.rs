@@ -167,35 +167,47 @@ impl Raw {
     }
 }
 
+/// Words for money the application takes.
+const PAYING_WAYS: &[&str] = &["card", "online", "stripe", "paypal", "debit", "gocardless"];
+
 /// "customers pay by bank transfer, so no card payments", "payment we do
 /// in the clinic, not online", "buyers pay cash", "no need for payments":
 /// a sentence about money that does not go through the application.
 pub fn money_kept_outside(words: &[Word]) -> bool {
     let says = |t: &str| words.iter().any(|w| w.text == t);
     // (cash beside another way to pay still has the application take money)
-    let by_card = ["card", "online", "stripe", "paypal", "debit", "gocardless"]
-        .iter()
-        .any(|t| says(t));
-    words.windows(2).any(|w| {
-        matches!(
-            (w[0].text.as_str(), w[1].text.as_str()),
-            ("no" | "not", "card" | "online") | ("in", "person") | ("no", "need")
-        ) || (!by_card
-            && matches!(
+    let by_card = PAYING_WAYS.iter().any(|t| says(t));
+    // "no need for (online) payments", unless after a way to pay ("pay
+    // online, so no need for cash")
+    let not_needed = words.windows(2).enumerate().any(|(i, w)| {
+        (w[0].text.as_str(), w[1].text.as_str()) == ("no", "need")
+            && !words[..i]
+                .iter()
+                .any(|x| PAYING_WAYS.contains(&x.text.as_str()))
+    });
+    not_needed
+        || words.windows(2).any(|w| {
+            matches!(
                 (w[0].text.as_str(), w[1].text.as_str()),
-                (
-                    "pay" | "pays" | "paid" | "paying" | "in" | "by" | "with",
-                    "cash" | "cheque"
-                )
-            ))
-    }) || words.windows(4).any(|w| {
-        // "not in the app", "not through the system"
-        w[0].text == "not"
-            && matches!(w[1].text.as_str(), "in" | "through" | "via")
-            && matches!(w[3].text.as_str(), "app" | "system" | "platform")
-    }) || words
-        .iter()
-        .any(|w| matches!(w.text.as_str(), "outside" | "offline"))
+                ("no" | "not", "card" | "online") | ("in", "person")
+            ) || (!by_card
+                && matches!(
+                    (w[0].text.as_str(), w[1].text.as_str()),
+                    (
+                        "pay" | "pays" | "paid" | "paying" | "in" | "by" | "with",
+                        "cash" | "cheque"
+                    )
+                ))
+        })
+        || words.windows(4).any(|w| {
+            // "not in the app", "not through the system"
+            w[0].text == "not"
+                && matches!(w[1].text.as_str(), "in" | "through" | "via")
+                && matches!(w[3].text.as_str(), "app" | "system" | "platform")
+        })
+        || words
+            .iter()
+            .any(|w| matches!(w.text.as_str(), "outside" | "offline"))
 }
 
 /// "clinics pay us monthly by card": the word at `i` pays for the
