@@ -63,6 +63,7 @@ fn main() {
         include_str!("../tests/heldout55.yaml"),
         include_str!("../tests/heldout56.yaml"),
         include_str!("../tests/heldout57.yaml"),
+        include_str!("../tests/heldout58.yaml"),
     ];
     let prompts: Vec<String> = files.iter().flat_map(|text| prompts_of(text)).collect();
     // The first description also reads the lexicon and the word-class table.

@@ -80,6 +80,7 @@ fn all_cases() -> Vec<(String, String)> {
         "heldout55.yaml",
         "heldout56.yaml",
         "heldout57.yaml",
+        "heldout58.yaml",
     ]
     .iter()
     .flat_map(|f| cases(f))
