@@ -2446,6 +2446,9 @@ fn one_of_a_mass_names_the_mass() {
     let s = summary("Technicians record a pass or fail for every piece of equipment on site.");
     assert!(lists(&s, "Equipment"), "{s:?}");
     assert!(!lists(&s, "Piece"), "{s:?}");
+    // (the items of an order are its lines, not a mass)
+    let s = summary("A shop app. Customers place orders. Staff pack the items of each order.");
+    assert!(lists(&s, "OrderItem"), "{s:?}");
 }
 
 #[test]
