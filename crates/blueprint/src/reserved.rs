@@ -230,6 +230,10 @@ pub fn generated_name_owner<'a>(
     })
 }
 
+/// The name of the uploads endpoint (its schema and `createUpload`) of a
+/// service with file fields: no entity of such a service may take it.
+pub const UPLOAD_ENTITY: &str = "Upload";
+
 /// Entities keel provides; user entities cannot take these names. (The
 /// identity service keeps sign-ins as refresh tokens in its own database,
 /// so a domain `Session` — a class, a therapy session — is free.)

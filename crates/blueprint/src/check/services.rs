@@ -205,6 +205,27 @@ pub(super) fn owners(ctx: &mut Ctx<'_>, doc: &Document) -> IndexMap<String, Stri
                     // ("Incident" and "IncidentUpdate" in one service: the
                     // contract and the web client name Incident's update
                     // body `IncidentUpdate` too.)
+                    // (A service with file fields answers `/uploads` with an
+                    // `Upload` schema and a `createUpload` operation.)
+                    let has_files = || {
+                        service.entities.iter().any(|e| {
+                            doc.entities.get(e).is_some_and(|d| {
+                                d.fields
+                                    .values()
+                                    .any(|f| f.ty == crate::document::FieldType::File)
+                            })
+                        })
+                    };
+                    if entity == reserved::UPLOAD_ENTITY && has_files() {
+                        ctx.error(
+                            "generated-name-clash",
+                            span,
+                            format!(
+                                "`{entity}` is the name of the uploads endpoint the generated code gives service `{name}`, which has file fields"
+                            ),
+                            Some("rename the entity, e.g. `UploadedFile`".into()),
+                        );
+                    }
                     let others = service.entities.iter().map(String::as_str);
                     if let Some((owner, generated)) = reserved::generated_name_owner(entity, others)
                     {
