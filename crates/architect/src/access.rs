@@ -125,7 +125,7 @@ pub fn assign(
                 && !assigned_work;
             let about_public = matches!(kind, Kind::Reaction | Kind::Follow) && !private;
             let read = if browse || about_public {
-                if anyone == "signed_in" && browse {
+                if browse && !tenant && !f.public_visitors {
                     browsed_by_members.push(name.clone());
                 }
                 vec![anyone.to_owned()]

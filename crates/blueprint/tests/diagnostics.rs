@@ -574,32 +574,27 @@ fn integers_stay_within_what_a_browser_holds_exactly() {
 
 #[test]
 fn upload_is_taken_in_a_service_with_files() {
+    // The recipes example with an `Upload` entity in the service that lists
+    // `service_entities`.
+    let with_upload = |service_entities: &str| {
+        let text = broken(
+            RECIPES,
+            &format!("    entities: [{service_entities}]\n"),
+            &format!("    entities: [{service_entities}, Upload]\n"),
+        );
+        broken(
+            &text,
+            "entities:\n  Recipe:\n",
+            "entities:\n  Upload:\n    owner: User\n    fields: { name: { type: string, max: 100 } }\n    access: { read: owner, create: signed_in, update: owner, delete: owner }\n  Recipe:\n",
+        )
+    };
     // (cookbook's Recipe has a photo: its service answers `/uploads`)
-    let text = broken(
-        RECIPES,
-        "    entities: [Recipe, Ingredient, Step]\n",
-        "    entities: [Recipe, Ingredient, Step, Upload]\n",
-    );
-    let text = broken(
-        &text,
-        "entities:\n  Recipe:\n",
-        "entities:\n  Upload:\n    owner: User\n    fields: { name: { type: string, max: 100 } }\n    access: { read: owner, create: signed_in, update: owner, delete: owner }\n  Recipe:\n",
-    );
     expect(
-        &text,
+        &with_upload("Recipe, Ingredient, Step"),
         "generated-name-clash",
         "entities: [Recipe, Ingredient, Step, Upload]",
     );
     // In a service without file fields the name is free.
-    let free = broken(
-        RECIPES,
-        "    entities: [Comment, Rating, Follow]\n",
-        "    entities: [Comment, Rating, Follow, Upload]\n",
-    );
-    let free = broken(
-        &free,
-        "entities:\n  Recipe:\n",
-        "entities:\n  Upload:\n    owner: User\n    fields: { name: { type: string, max: 100 } }\n    access: { read: owner, create: signed_in, update: owner, delete: owner }\n  Recipe:\n",
-    );
+    let free = with_upload("Comment, Rating, Follow");
     check(&SourceFile::new("keel.yaml", &free)).unwrap();
 }

@@ -12,7 +12,8 @@ use crate::operation::{
     Body, Errors, Kind, Method, Operation, ParamValue, QueryParam, Success, status,
 };
 
-pub const SCHEMA: &str = "Upload";
+/// (The name `keel check` keeps free of entities in a service with files.)
+pub const SCHEMA: &str = keel_blueprint::reserved::UPLOAD_ENTITY;
 pub const TAG: &str = "uploads";
 /// Longest media type name (RFC 6838: 127 + `/` + 127).
 const MEDIA_TYPE_MAX: u32 = 255;

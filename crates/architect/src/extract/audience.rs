@@ -61,17 +61,11 @@ pub(super) fn opens_to_the_public(parsed: &Parsed, lex: &Lexicon) -> bool {
 
 fn opens_reading(words: &[Word], lex: &Lexicon) -> bool {
     let text = |i: usize| words.get(i).map_or("", |w| w.text.as_str());
+    let reading = |w: &Word| w.tag == Tag::Verb && lex.verb_class(&w.lemma) == VerbClass::Read;
     // A verb of reading within `span` words after `i`.
-    let reads_after = |i: usize, span: usize| {
-        (1..=span).any(|k| {
-            words
-                .get(i + k)
-                .is_some_and(|w| w.tag == Tag::Verb && lex.verb_class(&w.lemma) == VerbClass::Read)
-        })
-    };
-    let reads_in_sentence = words
-        .iter()
-        .any(|w| w.tag == Tag::Verb && lex.verb_class(&w.lemma) == VerbClass::Read);
+    let reads_after =
+        |i: usize, span: usize| (1..=span).any(|k| words.get(i + k).is_some_and(reading));
+    let reads_in_sentence = words.iter().any(reading);
     (0..words.len()).any(|i| match text(i) {
         // "a public profile page", "a public cert lookup", "the public can
         // search", "decks can be made public", "nothing becomes public"

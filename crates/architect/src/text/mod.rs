@@ -498,6 +498,7 @@ fn phrase_at(raw: &[Raw], phrases: &[String]) -> Option<usize> {
     })
 }
 
+/// Quantity phrases read as `many`; partitives ("piece of") left out.
 fn read_quantifiers(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Raw> {
     let mut out: Vec<Raw> = Vec::with_capacity(raw.len());
     let mut i = 0;
