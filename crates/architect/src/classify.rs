@@ -69,10 +69,22 @@ pub fn classify(m: &Mention, lex: &Lexicon, setting: &Setting) -> Class {
             .join("-");
         lex.attribute_words.contains_key(&key)
     };
+    // ("a tuning report", "a calving event": the activity names the kind
+    // of record; "tasting notes" stay a remark)
+    let kind_of_record = |words: &[&crate::text::Word]| {
+        words.len() == 2
+            && activity_word(&words[0].text, lex)
+            && !lex.remarks.contains_key(&words[1].lemma)
+            && matches!(
+                lex.generic_heads.get(&words[1].lemma),
+                Some(HeadKind::Record | HeadKind::Part)
+            )
+    };
     while words.len() > 1
         && words[0].tag == Tag::Adj
         && !(words.len() == 2 && lex.naming_adjectives.contains(&words[0].text) && !place(words[1]))
         && !named_field(&words)
+        && !kind_of_record(&words)
     {
         words.remove(0);
     }
@@ -220,13 +232,19 @@ pub fn classify(m: &Mention, lex: &Lexicon, setting: &Setting) -> Class {
         if start + 1 == n && start > 0 && record_head {
             let modifier = words[start - 1];
             let m = singularize(&modifier.text);
-            let plain_modifier = modifier.tag == Tag::Noun
+            // ("a calving event", "a tuning report": an activity's own
+            // word says which kind; "existing reports" do not. "a site
+            // visit", "a service visit": a word that alone names the
+            // application names a kind here.)
+            let activity = activity_word(&modifier.text, lex)
+                && !lex.remarks.contains_key(&words[start].lemma);
+            let plain_modifier = (modifier.tag == Tag::Noun || activity)
                 && !modifier.possessive
-                && !describes(&modifier.text)
+                && (activity || !describes(&modifier.text))
                 && is_name_like(&m)
                 && lex.actor(&m).is_none()
                 && lex.attribute(&m).is_none()
-                && !lex.ignore.contains(&m)
+                && (!lex.ignore.contains(&m) || lex.app_words_countable.contains(&m))
                 && !lex.units.contains(&m)
                 && !lex.nouns.contains_key(&m);
             if plain_modifier {
@@ -399,6 +417,20 @@ fn valid_role_word(word: &str, lex: &Lexicon) -> bool {
     (2..=30).contains(&word.len())
         && word.chars().all(|c| c.is_ascii_lowercase() || c == '_')
         && lex.actor(word).is_some()
+}
+
+/// "calving", "tuning": the -ing word of an activity, which says which
+/// kind of record follows it; not a describing word the lexicon lists
+/// ("existing", "remaining") nor one it knows otherwise.
+fn activity_word(word: &str, lex: &Lexicon) -> bool {
+    word.ends_with("ing")
+        && is_name_like(word)
+        && !lex.adjectives.contains(word)
+        && !lex.knows(word)
+        && matches!(
+            crate::wordclass::class_of(word),
+            None | Some(crate::wordclass::WordClass::Verb { base: false })
+        )
 }
 
 /// "existing reports", "approved hours": a word that usually describes

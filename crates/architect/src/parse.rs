@@ -549,12 +549,13 @@ pub fn parse(sentences: Vec<Vec<Word>>) -> Parsed {
                 }
                 // "us who run it would be organisers who can add trees": what
                 // follows "be" names the subject, not more of the last verb's
-                // objects.
+                // objects ("there is usually a cap": past adverbs too).
                 Tag::Aux
                     if matches!(w.text.as_str(), "be" | "is" | "are" | "was" | "were")
                         && pronoun_before(words, i)
-                        && words
-                            .get(i + 1)
+                        && words[i + 1..]
+                            .iter()
+                            .find(|x| x.tag != Tag::Adv)
                             .is_some_and(|x| matches!(x.tag, Tag::Noun | Tag::Det)) =>
                 {
                     ctx = Ctx::Free;

@@ -2561,3 +2561,50 @@ fn a_person_word_before_a_party_says_what_it_is() {
     let s = summary("A cleaning company app. Supervisors visit client sites and log inspections.");
     assert!(has_relation(&s, "Site", "Client"), "{s:?}");
 }
+
+#[test]
+fn an_activity_or_app_word_names_the_kind_of_record() {
+    for (text, kept, not) in [
+        (
+            "A herd app. We record every calving event for each cow.",
+            "CalvingEvent",
+            "Event",
+        ),
+        (
+            "An oxygen supplier app. Every concentrator needs a service visit every six months.",
+            "ServiceVisit",
+            "Visit",
+        ),
+        (
+            "A foundry app. Staff log a grading event for each batch.",
+            "GradingEvent",
+            "Event",
+        ),
+    ] {
+        let s = summary(text);
+        assert!(s.entities.iter().any(|e| e == kept), "{text}: {s:?}");
+        assert!(!s.entities.iter().any(|e| e == not), "{text}: {s:?}");
+    }
+    // A describing word names no kind: the requests are plain requests.
+    let s = summary("A repairs app. Managers see pending requests and approve each request.");
+    assert!(s.entities.iter().any(|e| e == "Request"), "{s:?}");
+    assert!(!s.entities.iter().any(|e| e == "PendingRequest"), "{s:?}");
+}
+
+#[test]
+fn limits_superlatives_and_winners_name_no_things() {
+    let s = summary(
+        "A homeschool co-op app. Families sign their kids up for classes, there's usually \
+         a cap on how many kids per class.",
+    );
+    assert!(!s.entities.iter().any(|e| e == "Cap"), "{s:?}");
+    let s = summary(
+        "A homebrew competition app. Judges score each entry. The top three in each \
+         category get medals and a best of show round picks the overall winner.",
+    );
+    assert!(
+        !s.entities.iter().any(|e| e == "Best" || e == "Winner"),
+        "{s:?}"
+    );
+    assert!(s.entities.iter().any(|e| e == "Entry"), "{s:?}");
+}
