@@ -915,6 +915,19 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
                         Form::Base if opens_with_a_plural_subject(&raw, i, lex) => false,
                         // "a manager who approves purchase requests"
                         Form::S if prev.as_ref().is_some_and(|p| p.text == "who") => true,
+                        // "every stay that ends creates a cleaning job": the
+                        // main verb after a relative clause of one verb
+                        Form::S
+                            if i >= 2
+                                && prev_tag == Some(Tag::Verb)
+                                && matches!(
+                                    words[i - 2].text.as_str(),
+                                    "that" | "which" | "who"
+                                )
+                                && next_tag == Some(Tag::Det) =>
+                        {
+                            true
+                        }
                         // "hedges on a map, each belongs to a landowner":
                         // `each` standing for the things just named, then
                         // their verb
@@ -1243,6 +1256,19 @@ mod tests {
         // "like" as a filler before a number names nothing.
         assert_ne!(tag_of("We have like 9 board members.", "like"), Tag::Noun);
         assert_ne!(tag_of("We have like 9 board members.", "like"), Tag::Verb);
+        // The main verb after a relative clause of one verb.
+        assert_eq!(
+            tag_of(
+                "Every guest stay that ends creates a cleaning job.",
+                "creates"
+            ),
+            Tag::Verb
+        );
+        // An irregular participle: "a monthly total broken down by category".
+        assert_eq!(
+            tag_of("I want a monthly total broken down by category.", "broken"),
+            Tag::Verb
+        );
         // "tied" is "tie", not "ty"; "carried" is still "carry".
         let lex = crate::lexicon::get();
         assert_eq!(verb_lemma("tied", lex).as_deref(), Some("tie"));
