@@ -1264,6 +1264,12 @@ mod tests {
             ),
             Tag::Verb
         );
+        // Verbs the lexicon knew only by their irregular forms.
+        assert_eq!(
+            tag_of("The clerk checks them and puts them on the agenda.", "puts"),
+            Tag::Verb
+        );
+        assert_eq!(tag_of("Staff take lunch breaks.", "breaks"), Tag::Noun);
         // An irregular participle: "a monthly total broken down by category".
         assert_eq!(
             tag_of("I want a monthly total broken down by category.", "broken"),
