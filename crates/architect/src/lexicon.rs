@@ -184,8 +184,10 @@ pub struct PersonRecords {
     /// Lists of people: "a list of vendors".
     pub lists: BTreeSet<String>,
     /// Verbs whose subject is a record when the lexicon keeps that person
-    /// only when named: "students enroll", "each student keeps a log".
+    /// only when named: joining without an object ("students enroll")...
     pub joins: BTreeSet<String>,
+    /// ... and holding something ("each student keeps a log").
+    pub holds: BTreeSet<String>,
     /// Words for anybody: never a record of their own.
     pub generic: BTreeSet<String>,
     /// Of those, the accounts themselves: not a record even when described.

@@ -2608,3 +2608,25 @@ fn limits_superlatives_and_winners_name_no_things() {
     );
     assert!(s.entities.iter().any(|e| e == "Entry"), "{s:?}");
 }
+
+#[test]
+fn clients_are_records_and_customers_when_named() {
+    // A firm's clients are the people its records are about.
+    let s = summary(
+        "A practice tool for a small law firm. Clients retain the firm on matters, and \
+         every matter has a responsible attorney.",
+    );
+    assert!(lists(&s, "Client"), "{s:?}");
+    assert!(has_relation(&s, "Matter", "Client"), "{s:?}");
+    assert!(s.roles.iter().any(|r| r == "client"), "{s:?}");
+    // Customers are kept when the text does something for one of them ...
+    let s = summary(
+        "A repair shop app. When a customer drops off a clock we open a repair job for \
+         that customer and text them when it is ready.",
+    );
+    assert!(lists(&s, "Customer"), "{s:?}");
+    // ... not when they only act: then they are the signed-in users.
+    let s = summary("A yoga studio app. Customers book classes and pay online.");
+    assert!(!lists(&s, "Customer"), "{s:?}");
+    assert!(s.roles.iter().any(|r| r == "customer"), "{s:?}");
+}

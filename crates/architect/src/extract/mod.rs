@@ -107,9 +107,13 @@ pub fn extract(
         .zip(&classes)
         .filter(|(m, _)| {
             !matches!(m.ctx, Ctx::Subject | Ctx::Free)
-                || m.subject_of
-                    .iter()
-                    .any(|v| lex.person_records.joins.contains(&parsed.verbs[*v].lemma))
+                || m.subject_of.iter().any(|v| {
+                    let v = &parsed.verbs[*v];
+                    // ("customers register appliances" register things,
+                    // not themselves; "each student keeps a log")
+                    lex.person_records.holds.contains(&v.lemma)
+                        || lex.person_records.joins.contains(&v.lemma) && v.objects.is_empty()
+                })
         })
         .filter_map(|(_, c)| match c {
             Class::Actor { key, .. } => Some(key.clone()),

@@ -76,6 +76,15 @@ pub(super) fn person_record(
     // people when the text registers them.
     let person = match &classes[i] {
         Class::Actor { entity: None, .. } => true,
+        // (people the lexicon keeps only when named: kept here too when
+        // the text describes them or gives them things)
+        Class::Actor {
+            key,
+            entity: Some(e),
+            ..
+        } => {
+            e.eq_ignore_ascii_case(word) && lex.actor(key).is_some_and(|(_, a)| a.record_when_named)
+        }
         Class::Ignore => m.words.len() == 1 && lex.actor(word).is_some(),
         _ => false,
     };
@@ -311,9 +320,14 @@ pub(super) fn parents_of_people(parsed: &Parsed, classes: &[Class]) -> Vec<Strin
 
 /// A word for a particular kind of person that could be kept as a record:
 /// "client", "customer", not "user" or "staff"; and not a person the
-/// lexicon already keeps under a name of its own.
+/// lexicon keeps under another name or only when named ("guest").
 pub(super) fn is_named_person(word: &str, lex: &Lexicon) -> bool {
-    lex.actor(word).is_some_and(|(_, a)| a.entity.is_none())
+    lex.actor(word)
+        .is_some_and(|(_, a)| match a.entity.as_deref() {
+            None => true,
+            // ("client sites": clients, always kept, under their own word)
+            Some(e) => e.eq_ignore_ascii_case(word) && !a.record_when_named,
+        })
         && !lex.person_records.generic.contains(word)
         && classify::is_name_like(word)
 }
