@@ -2630,3 +2630,15 @@ fn clients_are_records_and_customers_when_named() {
     assert!(!lists(&s, "Customer"), "{s:?}");
     assert!(s.roles.iter().any(|r| r == "customer"), "{s:?}");
 }
+
+#[test]
+fn devices_people_have_several_of_are_things() {
+    let s = summary(
+        "A prosthetics clinic app. A patient can have several devices over time, and \
+         clinicians log repairs against each device.",
+    );
+    assert!(has_relation(&s, "Device", "Patient"), "{s:?}");
+    // (the phone or tablet the app runs on is not)
+    let s = summary("A recipe app. Users post recipes and read them on any device.");
+    assert!(!lists(&s, "Device"), "{s:?}");
+}
