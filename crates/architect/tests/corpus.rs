@@ -81,6 +81,8 @@ fn all_cases() -> Vec<(String, String)> {
         "heldout56.yaml",
         "heldout57.yaml",
         "heldout58.yaml",
+        "heldout59.yaml",
+        "heldout60.yaml",
     ]
     .iter()
     .flat_map(|f| cases(f))
