@@ -2642,3 +2642,17 @@ fn devices_people_have_several_of_are_things() {
     let s = summary("A recipe app. Users post recipes and read them on any device.");
     assert!(!lists(&s, "Device"), "{s:?}");
 }
+
+#[test]
+fn an_email_receipt_is_a_message() {
+    let s = summary(
+        "A coworking app. Members book desks and pay by card; members get email receipts \
+         for every charge.",
+    );
+    assert!(!lists(&s, "Receipt"), "{s:?}");
+    // (receipts people photograph are kept)
+    assert!(has_entity(
+        "An expenses app. Staff submit expense claims with a photo of each receipt.",
+        "Receipt"
+    ));
+}
