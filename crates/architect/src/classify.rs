@@ -73,8 +73,7 @@ pub fn classify(m: &Mention, lex: &Lexicon, setting: &Setting) -> Class {
     // of record; "tasting notes" stay a remark)
     let kind_of_record = |words: &[&crate::text::Word]| {
         words.len() == 2
-            && activity_word(&words[0].text, lex)
-            && !lex.remarks.contains_key(&words[1].lemma)
+            && activity_names_kind(&words[0].text, &words[1].lemma, lex)
             && matches!(
                 lex.generic_heads.get(&words[1].lemma),
                 Some(HeadKind::Record | HeadKind::Part)
@@ -236,8 +235,7 @@ pub fn classify(m: &Mention, lex: &Lexicon, setting: &Setting) -> Class {
             // word says which kind; "existing reports" do not. "a site
             // visit", "a service visit": a word that alone names the
             // application names a kind here.)
-            let activity = activity_word(&modifier.text, lex)
-                && !lex.remarks.contains_key(&words[start].lemma);
+            let activity = activity_names_kind(&modifier.text, &words[start].lemma, lex);
             let plain_modifier = (modifier.tag == Tag::Noun || activity)
                 && !modifier.possessive
                 && (activity || !describes(&modifier.text))
@@ -420,10 +418,12 @@ fn valid_role_word(word: &str, lex: &Lexicon) -> bool {
 }
 
 /// "calving", "tuning": the -ing word of an activity, which says which
-/// kind of record follows it; not a describing word the lexicon lists
-/// ("existing", "remaining") nor one it knows otherwise.
-fn activity_word(word: &str, lex: &Lexicon) -> bool {
-    word.ends_with("ing")
+/// kind of record `head` is; not a describing word the lexicon lists
+/// ("existing", "remaining") nor one it knows otherwise, and not before a
+/// remark ("tasting notes" are a field).
+fn activity_names_kind(word: &str, head: &str, lex: &Lexicon) -> bool {
+    !lex.remarks.contains_key(head)
+        && word.ends_with("ing")
         && is_name_like(word)
         && !lex.adjectives.contains(word)
         && !lex.knows(word)
