@@ -2653,3 +2653,14 @@ fn an_email_receipt_is_a_message() {
         "Receipt"
     ));
 }
+
+#[test]
+fn what_people_say_of_todays_tools_names_nothing() {
+    let s = summary(
+        "A key register for our facilities team; the spreadsheet is a mess and results end \
+         up on scraps of paper. Each key has a tag number and belongs to a key set.",
+    );
+    assert!(!lists(&s, "Mess"), "{s:?}");
+    assert!(!lists(&s, "Scrap"), "{s:?}");
+    assert!(lists(&s, "Key"), "{s:?}");
+}

@@ -60,7 +60,6 @@ pub struct Found {
     /// Why it exists when the text does not name it.
     pub synthesized: Option<&'static str>,
     pub workflow: Option<(String, Option<String>)>,
-    pub public: bool,
 }
 
 /// What a role may do to an entity.
@@ -207,7 +206,6 @@ pub(super) fn add_entity(
         kinds: Vec::new(),
         synthesized,
         workflow: None,
-        public: false,
     });
     entry.mentions += 1;
     if synthesized.is_none() {

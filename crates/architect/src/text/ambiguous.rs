@@ -3,6 +3,11 @@
 
 use super::*;
 
+/// Adverbs that narrow a verb: "only shows", "just lists", "also sends".
+const QUALIFIERS: &[&str] = &[
+    "only", "just", "also", "always", "never", "usually", "often", "still",
+];
+
 /// Verbs whose object is a person who then acts: "let them pay", "help us
 /// track stock", "see them arrive".
 const CAUSATIVE_VERBS: &[&str] = &["let", "help", "make", "have", "get", "see", "watch", "hear"];
@@ -159,14 +164,44 @@ pub(super) fn after_one_subject(words: &[Word], i: usize, lex: &Lexicon) -> bool
     one_person || after_one_thing(words, i)
 }
 
-/// Right after a, each or every and one noun ("a session"; not a time,
-/// "each week"): no plural of the same phrase can follow.
-fn after_one_thing(words: &[Word], i: usize) -> bool {
-    i >= 2
-        && words[i - 1].tag == Tag::Noun
-        && singularize(&words[i - 1].text) == words[i - 1].text
-        && matches!(words[i - 2].text.as_str(), "a" | "an" | "each" | "every")
-        && !TIMES.contains(&words[i - 1].text.as_str())
+/// Right after a, each or every and one noun, perhaps described ("a
+/// session", "a little shoe"; not a time, "each week"): no plural of the
+/// same phrase can follow.
+pub(super) fn after_one_thing(words: &[Word], i: usize) -> bool {
+    if i < 2
+        || words[i - 1].tag != Tag::Noun
+        || singularize(&words[i - 1].text) != words[i - 1].text
+        || TIMES.contains(&words[i - 1].text.as_str())
+    {
+        return false;
+    }
+    let det = words[..i - 1].iter().rposition(|w| w.tag != Tag::Adj);
+    det.is_some_and(|d| matches!(words[d].text.as_str(), "a" | "an" | "each" | "every"))
+}
+
+/// "run a little shoe repair shop": inside a verb's object, a plain verb
+/// cannot follow one thing (its verb would take -s), so before another
+/// noun the word names a kind of that noun. (Not when a causative verb
+/// makes the thing act, "have each member sign forms", nor after a
+/// preposition, where the verb may be an earlier subject's: "tenants
+/// living in a unit raise requests".)
+pub(super) fn plain_form_after_one_thing(
+    words: &[Word],
+    raw: &[Raw],
+    i: usize,
+    lex: &Lexicon,
+) -> bool {
+    let opener = words[..i]
+        .iter()
+        .rev()
+        .find(|w| !matches!(w.tag, Tag::Noun | Tag::Adj | Tag::Det));
+    let next_is_noun = raw.get(i + 1).is_some_and(|r| {
+        r.punct.is_none() && closed_class(&r.text, lex).is_none() && !r.text.ends_with("ly")
+    }) && raw.get(i).is_some_and(|r| r.punct.is_none());
+    after_one_thing(words, i)
+        && next_is_noun
+        && opener
+            .is_some_and(|w| w.tag == Tag::Verb && !CAUSATIVE_VERBS.contains(&w.lemma.as_str()))
 }
 
 /// A word that is both noun and verb: decided from its neighbours.
@@ -223,7 +258,23 @@ pub(super) fn decide_ambiguous(
     // "budget per dept per year": a note's opening word counted per
     // something is a thing, not an order.
     let counted = i == 0 && next == "per";
+    // "a login that only shows finds", "the page just shows a map": a verb
+    // in -s after a word that qualifies it, after its subject.
+    let qualified = f == Form::S
+        && prev.is_some_and(|p| p.tag == Tag::Adv && QUALIFIERS.contains(&p.text.as_str()))
+        && i >= 2
+        && (matches!(words[i - 2].tag, Tag::Noun | Tag::Pron)
+            || matches!(words[i - 2].text.as_str(), "that" | "which" | "who"));
+    // "the recipient uses it to book": `to` after a thing acted on, then
+    // what it is for (before the clause ends or its own object).
+    let purpose = f == Form::Base
+        && prev.is_some_and(|p| p.text == "to")
+        && i >= 2
+        && words[i - 2].tag == Tag::Pron
+        && (raw.get(i + 1).is_none_or(|r| r.punct.is_some())
+            || matches!(next_closed, Some(Tag::Det | Tag::Pron | Tag::Conj)));
     match prev_tag {
+        _ if qualified || purpose => true,
         _ if described || names_the_app || counted || listed => false,
         Some(Tag::Det | Tag::Adj | Tag::Num) => false,
         Some(_) if prev.is_some_and(|p| p.possessive) => false,

@@ -17,7 +17,7 @@ use crate::wordclass::{self, WordClass};
 use ambiguous::{
     after_contact_clause, after_one_subject, decide_ambiguous, ends_a_with_list,
     gives_someone_a_kind_of_thing, in_the_apps_name, inside_a_noun_list, inside_a_with_list,
-    next_is_nounish, opens_with_a_plural_subject, prev_is_subject,
+    next_is_nounish, opens_with_a_plural_subject, plain_form_after_one_thing, prev_is_subject,
 };
 use keel_blueprint::names::singularize;
 use prepare::{
@@ -686,7 +686,17 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
                     words[i].tag = Tag::Noun;
                     continue;
                 }
-                if !followed_by_ed && next_tag != Some(Tag::Aux) && next_tag != Some(Tag::Prep) {
+                // "each group has about twenty events": a count, not "has to"
+                let about_a_count = next_text.is_some_and(|t| {
+                    matches!(
+                        t,
+                        "about" | "around" | "over" | "roughly" | "nearly" | "almost"
+                    )
+                });
+                if !followed_by_ed
+                    && next_tag != Some(Tag::Aux)
+                    && (next_tag != Some(Tag::Prep) || about_a_count)
+                {
                     words[i].tag = Tag::Verb;
                     words[i].lemma = verb_lemma(&w, lex).unwrap_or_else(|| w.clone());
                 }
@@ -972,6 +982,7 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
                         // names the thing's kind (not "let them pay",
                         // "have them sign waivers").
                         Form::Base if gives_someone_a_kind_of_thing(&words, &raw, i, lex) => false,
+                        Form::Base if plain_form_after_one_thing(&words, &raw, i, lex) => false,
                         // "the claim's audit history", "every status change is kept"
                         _ if prev.as_ref().is_some_and(|p| p.possessive) => false,
                         _ if prev_tag == Some(Tag::Noun) && next_tag == Some(Tag::Aux) => false,
@@ -1458,6 +1469,28 @@ mod tests {
         // After a verb, "which" chooses things.
         assert_eq!(
             tag_of("Staff pick which runs start first.", "runs"),
+            Tag::Noun
+        );
+    }
+
+    #[test]
+    fn reads_qualified_verbs_counts_purposes_and_kinds_inside_objects() {
+        for (text, word) in [
+            ("Landowners get a login that only shows finds.", "shows"),
+            ("The public page just shows a map.", "shows"),
+            ("The recipient gets a code and uses it to book.", "book"),
+            ("Each year group has about twenty events.", "has"),
+            // (after a preposition the verb is an earlier subject's)
+            (
+                "Tenants living in a unit raise maintenance requests.",
+                "raise",
+            ),
+        ] {
+            assert_eq!(tag_of(text, word), Tag::Verb, "{text}");
+        }
+        // One thing inside a verb's object takes no plain verb after it.
+        assert_eq!(
+            tag_of("I run a little shoe repair shop.", "repair"),
             Tag::Noun
         );
     }
