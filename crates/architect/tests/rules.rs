@@ -2664,3 +2664,20 @@ fn what_people_say_of_todays_tools_names_nothing() {
     assert!(!lists(&s, "Scrap"), "{s:?}");
     assert!(lists(&s, "Key"), "{s:?}");
 }
+
+#[test]
+fn things_joined_after_each_and_councils_that_run_the_app() {
+    let s = summary(
+        "A cake order app. Customers order cakes online. Each flavour and filling has its \
+         own allergen list, which has to be shown to customers.",
+    );
+    assert!(lists(&s, "Flavour"), "{s:?}");
+    assert!(lists(&s, "Filling"), "{s:?}");
+    // The council that applications go to is no table of the app.
+    let s = summary(
+        "A tree surgery app. If a tree is protected we apply to the council first, and \
+         those applications and their status need tracking.",
+    );
+    assert!(!lists(&s, "Council"), "{s:?}");
+    assert!(lists(&s, "Application"), "{s:?}");
+}

@@ -585,10 +585,56 @@ pub(super) fn supported(
         }
     }
     // A singular unknown word needs an article and a place in the sentence,
-    // or to be made by someone ("teachers post homework").
+    // or to be made by someone ("teachers post homework"). Words joined by
+    // "and" share both: "each flavour and filling has an allergen list".
     (m.determined && !matches!(m.ctx, Ctx::Free))
+        || each_of_a_joined_subject(m, parsed)
         || m.possessor.is_some()
         || created_here(m, parsed, lex)
+}
+
+/// "each flavour and filling has an allergen list": two words after
+/// `each` joined by "and" are one subject, each of them a thing.
+fn each_of_a_joined_subject(m: &crate::parse::Mention, parsed: &Parsed) -> bool {
+    let each = |x: &crate::parse::Mention| {
+        x.word_before(&parsed.sentences, 1)
+            .is_some_and(|w| matches!(w.text.as_str(), "each" | "every"))
+    };
+    let (before_it, after_it) = joined_by_and(m, parsed);
+    match (before_it, after_it) {
+        (Some(first), _) => each(first) && m.ctx == Ctx::Subject,
+        (None, Some(second)) => each(m) && m.ctx == Ctx::Free && second.ctx == Ctx::Subject,
+        _ => false,
+    }
+}
+
+/// The words joined to `m` by a bare "and" or "or" right before and right
+/// after it ("each flavour and filling"), if any.
+fn joined_by_and<'p>(
+    m: &crate::parse::Mention,
+    parsed: &'p Parsed,
+) -> (
+    Option<&'p crate::parse::Mention>,
+    Option<&'p crate::parse::Mention>,
+) {
+    let words = &parsed.sentences[m.sentence];
+    let joins = |at: usize| {
+        words
+            .get(at)
+            .is_some_and(|w| matches!(w.text.as_str(), "and" | "or"))
+    };
+    let neighbour = |x: &&crate::parse::Mention| x.sentence == m.sentence && x.list == m.list;
+    let before_it = parsed
+        .mentions
+        .iter()
+        .filter(neighbour)
+        .find(|x| m.start() >= 2 && x.pos + 2 == m.start() && joins(x.pos + 1));
+    let after_it = parsed
+        .mentions
+        .iter()
+        .filter(neighbour)
+        .find(|x| x.start() == m.pos + 2 && joins(m.pos + 1) && !x.determined);
+    (before_it, after_it)
 }
 
 /// "Each job site is a project": the phrase after `is a` names the thing
