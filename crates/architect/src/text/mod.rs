@@ -693,6 +693,22 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
                         "about" | "around" | "over" | "roughly" | "nearly" | "almost"
                     )
                 });
+                // "what I've paid each model": an irregular participle the
+                // lexicon keeps as a state, with an object, is the perfect.
+                let perfect = matches!(w.as_str(), "have" | "has" | "had")
+                    && next_text.is_some_and(|t| {
+                        lex.irregular_verbs.contains_key(t) && lex.adjectives.contains(t)
+                    })
+                    && raw.get(i + 2).is_some_and(|r| {
+                        matches!(closed_class(&r.text, lex), Some(Tag::Det | Tag::Pron))
+                            && r.text != "that"
+                    });
+                if perfect {
+                    let t = next_text.unwrap_or_default();
+                    words[i + 1].lemma = lex.irregular_verbs[t].clone();
+                    words[i + 1].tag = Tag::Verb;
+                    continue;
+                }
                 if !followed_by_ed
                     && next_tag != Some(Tag::Aux)
                     && (next_tag != Some(Tag::Prep) || about_a_count)
@@ -1480,6 +1496,7 @@ mod tests {
             ("The public page just shows a map.", "shows"),
             ("The recipient gets a code and uses it to book.", "book"),
             ("Each year group has about twenty events.", "has"),
+            ("We log what we have paid each model.", "paid"),
             // (after a preposition the verb is an earlier subject's)
             (
                 "Tenants living in a unit raise maintenance requests.",
