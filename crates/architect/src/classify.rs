@@ -236,15 +236,16 @@ pub fn classify(m: &Mention, lex: &Lexicon, setting: &Setting) -> Class {
             // visit", "a service visit": a word that alone names the
             // application names a kind here.)
             let activity = activity_names_kind(&modifier.text, &words[start].lemma, lex);
+            let kind = lex.kind_modifiers.contains(&m);
             let plain_modifier = (modifier.tag == Tag::Noun || activity)
                 && !modifier.possessive
                 && (activity || !describes(&modifier.text))
                 && is_name_like(&m)
                 && lex.actor(&m).is_none()
-                && lex.attribute(&m).is_none()
-                && (!lex.ignore.contains(&m) || lex.app_words_countable.contains(&m))
+                && (lex.attribute(&m).is_none() || kind)
+                && (!lex.ignore.contains(&m) || lex.app_words_countable.contains(&m) || kind)
                 && !lex.units.contains(&m)
-                && !lex.nouns.contains_key(&m);
+                && (!lex.nouns.contains_key(&m) || kind);
             if plain_modifier {
                 let key = format!(
                     "{}-{}",

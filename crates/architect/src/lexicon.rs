@@ -58,6 +58,9 @@ pub struct Lexicon {
     pub countable_units: BTreeSet<String>,
     pub mass_entities: BTreeSet<String>,
     pub generic_heads: BTreeMap<String, HeadKind>,
+    /// Words that name nothing alone (ignored, or fields) but name a kind
+    /// before a record head: "work order", "condition report".
+    pub kind_modifiers: BTreeSet<String>,
     pub renames: BTreeMap<String, String>,
     pub actors: BTreeMap<String, Actor>,
     pub attributes: BTreeMap<String, Attribute>,

@@ -2681,3 +2681,22 @@ fn things_joined_after_each_and_councils_that_run_the_app() {
     assert!(!lists(&s, "Council"), "{s:?}");
     assert!(lists(&s, "Application"), "{s:?}");
 }
+
+#[test]
+fn words_that_name_a_kind_only_before_a_record_head() {
+    // Work done and an item's condition are no things alone ...
+    let s = summary(
+        "A shoe repair app. Each ticket lists the work needed; when the work is done the \
+         customer gets a text. Staff note the condition of each shoe.",
+    );
+    assert!(!lists(&s, "Work"), "{s:?}");
+    assert!(!lists(&s, "Condition"), "{s:?}");
+    // ... but they name the kind of a record they stand before.
+    let s = summary(
+        "A maintenance app. Supervisors raise work orders for machines, inspectors write \
+         condition reports, and volunteers sign up for work parties.",
+    );
+    assert!(lists(&s, "WorkOrder"), "{s:?}");
+    assert!(lists(&s, "ConditionReport"), "{s:?}");
+    assert!(lists(&s, "WorkParty"), "{s:?}");
+}
