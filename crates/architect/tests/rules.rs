@@ -2699,4 +2699,11 @@ fn words_that_name_a_kind_only_before_a_record_head() {
     assert!(lists(&s, "WorkOrder"), "{s:?}");
     assert!(lists(&s, "ConditionReport"), "{s:?}");
     assert!(lists(&s, "WorkParty"), "{s:?}");
+    // A place people book is a booking; a polling place is a kind of place.
+    let s = summary("A cookery school app. People see upcoming sessions, book places and pay.");
+    assert!(!lists(&s, "Place"), "{s:?}");
+    assert!(has_entity(
+        "An elections office app. We staff polling places for each election.",
+        "PollingPlace"
+    ));
 }
