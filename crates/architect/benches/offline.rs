@@ -66,6 +66,8 @@ fn main() {
         include_str!("../tests/heldout58.yaml"),
         include_str!("../tests/heldout59.yaml"),
         include_str!("../tests/heldout60.yaml"),
+        include_str!("../tests/heldout61.yaml"),
+        include_str!("../tests/heldout62.yaml"),
     ];
     let prompts: Vec<String> = files.iter().flat_map(|text| prompts_of(text)).collect();
     // The first description also reads the lexicon and the word-class table.

@@ -83,6 +83,8 @@ fn all_cases() -> Vec<(String, String)> {
         "heldout58.yaml",
         "heldout59.yaml",
         "heldout60.yaml",
+        "heldout61.yaml",
+        "heldout62.yaml",
     ]
     .iter()
     .flat_map(|f| cases(f))

@@ -2663,6 +2663,13 @@ fn what_people_say_of_todays_tools_names_nothing() {
     assert!(!lists(&s, "Mess"), "{s:?}");
     assert!(!lists(&s, "Scrap"), "{s:?}");
     assert!(lists(&s, "Key"), "{s:?}");
+    // A headcount is a number the session keeps.
+    let s = summary(
+        "A warm spaces app. Venues add sessions; at the end of each session the lead \
+         records a headcount.",
+    );
+    assert!(!lists(&s, "Headcount"), "{s:?}");
+    assert!(lists(&s, "Session"), "{s:?}");
 }
 
 #[test]

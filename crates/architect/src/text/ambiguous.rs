@@ -3,6 +3,53 @@
 
 use super::*;
 
+/// Verbs that ask something of someone: "want residents to book".
+const ASKING_VERBS: &[&str] = &[
+    "want",
+    "wants",
+    "wanted",
+    "need",
+    "needs",
+    "needed",
+    "allow",
+    "allows",
+    "ask",
+    "asks",
+    "expect",
+    "expects",
+    "require",
+    "requires",
+    "remind",
+    "reminds",
+    "invite",
+    "invites",
+    "tell",
+    "tells",
+    "encourage",
+    "encourages",
+    "enable",
+    "enables",
+    "like",
+    "prefer",
+];
+
+/// "the council wants residents to book collections", "we need staff to
+/// record payments": after `to`, what the person asked for does is a verb.
+fn wanted_of_someone(words: &[Word], i: usize) -> bool {
+    if i < 3 || words[i - 1].text != "to" {
+        return false;
+    }
+    let person = &words[..i - 1];
+    let opener = person
+        .iter()
+        .rposition(|w| !matches!(w.tag, Tag::Noun | Tag::Adj | Tag::Det | Tag::Pron));
+    opener.is_some_and(|k| {
+        k + 1 < i - 1
+            && ASKING_VERBS.contains(&words[k].text.as_str())
+            && matches!(words[k].tag, Tag::Aux | Tag::Verb)
+    })
+}
+
 /// Adverbs that narrow a verb: "only shows", "just lists", "also sends".
 const QUALIFIERS: &[&str] = &[
     "only", "just", "also", "always", "never", "usually", "often", "still",
@@ -274,7 +321,7 @@ pub(super) fn decide_ambiguous(
         && (raw.get(i + 1).is_none_or(|r| r.punct.is_some())
             || matches!(next_closed, Some(Tag::Det | Tag::Pron | Tag::Conj)));
     match prev_tag {
-        _ if qualified || purpose => true,
+        _ if qualified || purpose || wanted_of_someone(words, i) => true,
         _ if described || names_the_app || counted || listed => false,
         Some(Tag::Det | Tag::Adj | Tag::Num) => false,
         Some(_) if prev.is_some_and(|p| p.possessive) => false,

@@ -587,8 +587,12 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
                         || SUBJECT_PRONOUNS.contains(&p.text.as_str())
                 });
                 // (", like the building fund": examples after a comma.)
+                // (", like someone who seemed unwell": an example person)
                 let examples_after_comma = prev_tag == Some(Tag::Comma)
-                    && next_text.is_some_and(|t| closed_class(t, lex) == Some(Tag::Det));
+                    && next_text.is_some_and(|t| {
+                        closed_class(t, lex) == Some(Tag::Det)
+                            || matches!(t, "someone" | "somebody" | "something")
+                    });
                 let verb_context =
                     (matches!(prev_tag, Some(Tag::Conj | Tag::Comma | Tag::Aux) | None)
                         && !examples_after_comma)
@@ -1497,6 +1501,11 @@ mod tests {
             ("The recipient gets a code and uses it to book.", "book"),
             ("Each year group has about twenty events.", "has"),
             ("We log what we have paid each model.", "paid"),
+            (
+                "The council wants residents to book collections online.",
+                "book",
+            ),
+            ("We need staff to record payments.", "record"),
             // (after a preposition the verb is an earlier subject's)
             (
                 "Tenants living in a unit raise maintenance requests.",
@@ -1505,6 +1514,14 @@ mod tests {
         ] {
             assert_eq!(tag_of(text, word), Tag::Verb, "{text}");
         }
+        // An example person after a comma: "like" gives the example.
+        assert_eq!(
+            tag_of(
+                "The lead notes anything odd, like someone who seemed unwell.",
+                "like"
+            ),
+            Tag::Prep
+        );
         // One thing inside a verb's object takes no plain verb after it.
         assert_eq!(
             tag_of("I run a little shoe repair shop.", "repair"),
