@@ -2714,3 +2714,13 @@ fn words_that_name_a_kind_only_before_a_record_head() {
         "PollingPlace"
     ));
 }
+
+#[test]
+fn a_bank_transfer_is_a_way_to_pay() {
+    let s = summary(
+        "A hay sales app. Customers order bales; an invoice is emailed and I tick it off \
+         when the bank transfer comes in.",
+    );
+    assert!(!lists(&s, "Transfer"), "{s:?}");
+    assert!(lists(&s, "Invoice"), "{s:?}");
+}
