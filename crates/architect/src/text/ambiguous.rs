@@ -244,7 +244,7 @@ pub(super) fn plain_form_after_one_thing(
         .find(|w| !matches!(w.tag, Tag::Noun | Tag::Adj | Tag::Det));
     let next_is_noun = raw.get(i + 1).is_some_and(|r| {
         r.punct.is_none() && closed_class(&r.text, lex).is_none() && !r.text.ends_with("ly")
-    }) && raw.get(i).is_some_and(|r| r.punct.is_none());
+    });
     after_one_thing(words, i)
         && next_is_noun
         && opener
