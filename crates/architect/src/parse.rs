@@ -63,6 +63,12 @@ impl Mention {
         let i = self.start().checked_sub(back)?;
         sentences.get(self.sentence)?.get(i)
     }
+
+    /// Whether `each` or `every` comes right before the phrase ("*each* flavour").
+    pub fn after_each(&self, sentences: &[Vec<Word>]) -> bool {
+        self.word_before(sentences, 1)
+            .is_some_and(|w| matches!(w.text.as_str(), "each" | "every"))
+    }
 }
 
 #[derive(Debug, Clone)]

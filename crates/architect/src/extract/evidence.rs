@@ -528,9 +528,7 @@ pub(super) fn supported(
     if let Ctx::Prep { prep, anchor } = &m.ctx {
         // ("each step at a workstation": one for each of another thing)
         let each_at_one = matches!(anchor, Anchor::Mention(a)
-            if parsed.mentions[*a]
-                .word_before(&parsed.sentences, 1)
-                .is_some_and(|w| matches!(w.text.as_str(), "each" | "every")))
+            if parsed.mentions[*a].after_each(&parsed.sentences))
             && matches!(before(1), Some("a" | "an" | "one"));
         let loose = !each_at_one
             && matches!(
@@ -596,10 +594,7 @@ pub(super) fn supported(
 /// "each flavour and filling has an allergen list": two words after
 /// `each` joined by "and" are one subject, each of them a thing.
 fn each_of_a_joined_subject(m: &crate::parse::Mention, parsed: &Parsed) -> bool {
-    let each = |x: &crate::parse::Mention| {
-        x.word_before(&parsed.sentences, 1)
-            .is_some_and(|w| matches!(w.text.as_str(), "each" | "every"))
-    };
+    let each = |x: &crate::parse::Mention| x.after_each(&parsed.sentences);
     let (before_it, after_it) = joined_by_and(m, parsed);
     match (before_it, after_it) {
         (Some(first), _) => each(first) && m.ctx == Ctx::Subject,
@@ -650,9 +645,7 @@ pub(super) fn defined_by_copula(i: usize, parsed: &Parsed) -> Option<usize> {
         return None;
     }
     let subject = &parsed.mentions[i - 1];
-    let each = subject
-        .word_before(&parsed.sentences, 1)
-        .is_some_and(|w| matches!(w.text.as_str(), "each" | "every"));
+    let each = subject.after_each(&parsed.sentences);
     (subject.sentence == m.sentence
         && subject.pos + 3 == m.start()
         && matches!(subject.ctx, Ctx::Free | Ctx::Subject)
