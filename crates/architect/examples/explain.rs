@@ -10,7 +10,10 @@ fn main() {
     for s in &sentences {
         let line: Vec<String> = s
             .iter()
-            .map(|w| format!("{}/{:?}", w.text, w.tag))
+            .map(|w| {
+                let owner = if w.possessive { "'s" } else { "" };
+                format!("{}{owner}/{:?}", w.text, w.tag)
+            })
             .collect();
         println!("{}", line.join(" "));
     }

@@ -31,7 +31,7 @@ pub fn detect(
                 continue;
             };
             if found.contains(&cap)
-                || (cap == Capability::Payments && crate::text::money_kept_outside(sentence))
+                || (cap == Capability::Payments && crate::text::money_kept_outside(sentence, lex))
             {
                 continue;
             }

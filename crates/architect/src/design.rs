@@ -701,21 +701,6 @@ fn named_field(nf: &NamedField, lex: &Lexicon) -> Option<(String, FieldDecl)> {
 /// The application's name: the words that name it, else its main entity.
 fn app_name(f: &Findings) -> String {
     let lex = crate::lexicon::get();
-    let _ = lex;
-    const GENERIC: &[&str] = &[
-        "app",
-        "application",
-        "platform",
-        "system",
-        "service",
-        "site",
-        "website",
-        "tool",
-        "software",
-        "saas",
-        "portal",
-        "solution",
-    ];
     let words: Vec<String> = f
         .app_words
         .iter()
@@ -724,7 +709,7 @@ fn app_name(f: &Findings) -> String {
                 .filter(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-')
                 .collect::<String>()
         })
-        .filter(|w| !w.is_empty() && !GENERIC.contains(&w.as_str()))
+        .filter(|w| !w.is_empty() && !lex.app_heads.contains(w))
         .collect();
     let mut name = words
         .iter()

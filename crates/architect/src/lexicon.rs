@@ -112,6 +112,17 @@ pub struct Lexicon {
     /// What people pick things from ("picked from a checklist").
     pub pick_lists: BTreeSet<String>,
     pub choosing_verbs: BTreeSet<String>,
+    pub choosing_which_verbs: BTreeSet<String>,
+    pub asking_verbs: BTreeSet<String>,
+    pub people_adjectives: BTreeSet<String>,
+    pub causative_verbs: BTreeSet<String>,
+    pub narrowing_adverbs: BTreeSet<String>,
+    pub many_words: BTreeSet<String>,
+    pub number_words: BTreeSet<String>,
+    pub paying_ways: BTreeSet<String>,
+    pub app_heads: BTreeSet<String>,
+    pub public_places: BTreeSet<String>,
+    pub account_words: BTreeSet<String>,
     pub periodic_reports: PeriodicReports,
     /// The business around the application: market, money raised, targets.
     pub business_case: BusinessCase,

@@ -4,6 +4,8 @@
 
 use crate::text::{Tag, Word};
 
+mod appended;
+
 /// What a noun phrase hangs on.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Ctx {
@@ -587,6 +589,7 @@ pub fn parse(sentences: Vec<Vec<Word>>) -> Parsed {
             i += 1;
         }
     }
+    appended::mark_appended_examples(&mut out, &sentences);
     share_coordinated_objects(&mut out, &sentences);
     mark_passive_agents(&mut out);
     out.sentences = sentences;

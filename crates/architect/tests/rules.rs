@@ -2724,3 +2724,40 @@ fn a_bank_transfer_is_a_way_to_pay() {
     assert!(!lists(&s, "Transfer"), "{s:?}");
     assert!(lists(&s, "Invoice"), "{s:?}");
 }
+
+#[test]
+fn examples_after_a_closed_phrase_and_set_phrases_name_nothing() {
+    let s = summary(
+        "A scout group app. Leaders track the camping kit we lend out, tents, stoves and \
+         lanterns, and which patrol has what. We run about a dozen trips a year, hikes, \
+         canoe days and a summer camp, and parents sign their children up.",
+    );
+    assert!(lists(&s, "Kit"), "{s:?}");
+    assert!(!lists(&s, "Tent"), "{s:?}");
+    assert!(!lists(&s, "Hike"), "{s:?}");
+    // "taking part", "in a row" and decades name nothing; "ethics" stays plural.
+    let s = summary(
+        "A research study app. Volunteers taking part book sessions; anyone who misses two \
+         in a row is flagged. We collect songs from the sixties to the nineties. Each study \
+         needs an ethics approval uploaded before it opens.",
+    );
+    assert!(!lists(&s, "Part"), "{s:?}");
+    assert!(!lists(&s, "Row"), "{s:?}");
+    assert!(!lists(&s, "Sixty"), "{s:?}");
+    assert!(!lists(&s, "EthicApproval"), "{s:?}");
+}
+
+#[test]
+fn messaging_us_keeps_messages_and_paying_us_needs_a_fee() {
+    let s = summary(
+        "A physio clinic app. Patients book appointments and can message us between \
+         sessions.",
+    );
+    assert!(lists(&s, "Message"), "{s:?}");
+    // Makers that pay us for warranty work pay no fee for the application.
+    let s =
+        summary("A repair shop app. Customers book repairs. Some makers pay us for warranty work.");
+    assert!(!lists(&s, "Subscription"), "{s:?}");
+    let s = summary("A booking app for salons. Salons pay us a monthly fee by card.");
+    assert!(lists(&s, "Subscription"), "{s:?}");
+}

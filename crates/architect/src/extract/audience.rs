@@ -10,42 +10,6 @@ use crate::lexicon::{Lexicon, VerbClass};
 use crate::parse::Parsed;
 use crate::text::{Tag, Word};
 
-/// Words for a public place to read, besides the lexicon's views
-/// ("a public website", "a public cert lookup").
-const PUBLIC_PLACES: &[&str] = &[
-    "site",
-    "website",
-    "web",
-    "profile",
-    "listing",
-    "lookup",
-    "record",
-    "records",
-    "gallery",
-    "archive",
-    "search",
-    "page",
-    "pages",
-    "map",
-    "leaderboard",
-    "directory",
-    "catalogue",
-];
-
-/// Words for the account a visitor goes without.
-const ACCOUNT_WORDS: &[&str] = &[
-    "account",
-    "accounts",
-    "login",
-    "log-in",
-    "logging",
-    "signing",
-    "sign-up",
-    "signup",
-    "registering",
-    "registration",
-];
-
 pub(super) fn opens_to_the_public(parsed: &Parsed, lex: &Lexicon) -> bool {
     let genre = parsed.sentences.first().is_some_and(|words| {
         words
@@ -72,7 +36,7 @@ fn opens_reading(words: &[Word], lex: &Lexicon) -> bool {
         "public" => {
             let place = (1..=2).any(|k| {
                 let t = text(i + k);
-                PUBLIC_PLACES.contains(&t) || lex.views.contains(t)
+                lex.public_places.contains(t) || lex.views.contains(t)
             });
             let made = i > 0
                 && matches!(
@@ -88,7 +52,7 @@ fn opens_reading(words: &[Word], lex: &Lexicon) -> bool {
         // "browse listings without an account" (not "report a swarm, no
         // account needed")
         "without" | "no" => {
-            reads_in_sentence && (1..=2).any(|k| ACCOUNT_WORDS.contains(&text(i + k)))
+            reads_in_sentence && (1..=2).any(|k| lex.account_words.contains(text(i + k)))
         }
         _ => false,
     })

@@ -315,13 +315,6 @@ pub(super) fn is_seen_report(m: &crate::parse::Mention, parsed: &Parsed, lex: &L
     ) && lex.verb_class(&parsed.verbs[verb].lemma) == VerbClass::Read
 }
 
-/// Words that count ("about forty cafés").
-const COUNT_WORDS: &[&str] = &[
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-    "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
-    "ninety", "hundred", "thousand", "dozen", "a-dozen",
-];
-
 /// Whether the text supports an entity from this mention.
 pub(super) fn supported(
     m: &crate::parse::Mention,
@@ -360,7 +353,7 @@ pub(super) fn supported(
         .nouns
         .get(key.as_str())
         .is_some_and(|n| n.kind == Kind::Payment)
-        && crate::text::money_kept_outside(&parsed.sentences[m.sentence])
+        && crate::text::money_kept_outside(&parsed.sentences[m.sentence], lex)
     {
         return false;
     }
@@ -441,9 +434,9 @@ pub(super) fn supported(
         let Some(at) = words[..x.start()].iter().rposition(|w| w.text == "about") else {
             return false;
         };
-        words.get(at + 1).is_some_and(|w| {
-            w.tag == crate::text::Tag::Num || COUNT_WORDS.contains(&w.text.as_str())
-        })
+        words
+            .get(at + 1)
+            .is_some_and(|w| w.tag == crate::text::Tag::Num || lex.number_words.contains(&w.text))
     };
     let about = |x: &crate::parse::Mention| {
         let about_prep = |c: &Ctx| matches!(c, Ctx::Prep { prep, anchor: Anchor::Mention(_) } if prep == "about");

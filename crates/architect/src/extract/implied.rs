@@ -58,13 +58,26 @@ pub(super) fn implied_records(
     // "paid by card", "payable by bank transfer", "a deposit by card": money
     // taken through the application is kept as payments, of the main thing.
     // (Not "paid plans", nor the wages people are paid.)
+    // ("clinics pay us monthly by card", "companies pay us a fee per seat";
+    // not "the manufacturers pay us for warranty repairs": that is no fee
+    // for the application)
     let fee_to_us = parsed.sentences.iter().any(|words| {
-        words.iter().enumerate().any(|(i, w)| {
-            w.lemma == "pay" && w.tag == crate::text::Tag::Verb && crate::text::pays_us(words, i)
-        })
+        let recurring = words.iter().any(|w| {
+            lex.periodic_reports.periods.contains(&w.text)
+                || matches!(
+                    w.lemma.as_str(),
+                    "fee" | "subscription" | "month" | "year" | "seat"
+                )
+        });
+        recurring
+            && words.iter().enumerate().any(|(i, w)| {
+                w.lemma == "pay"
+                    && w.tag == crate::text::Tag::Verb
+                    && crate::text::pays_us(words, i)
+            })
     });
     let takes_money = parsed.sentences.iter().any(|words| {
-        if crate::text::money_kept_outside(words) {
+        if crate::text::money_kept_outside(words, lex) {
             return false;
         }
         // "settle online by card", "charges each member's card", "we bill

@@ -14,15 +14,13 @@ use crate::parse::{Anchor, Ctx, Parsed};
 /// Why a join entity stated by the text exists (see `Found::synthesized`).
 pub const STATED_JOIN: &str = "the text links the two many-to-many";
 
-/// Words right before a phrase that say "more than one".
-const MANY: &[&str] = &["several", "many", "multiple", "various"];
-
 /// Head-word pairs `(a, b)` the text links in the plural both ways, each
 /// once, in the order the first link names them; a thing linked to more
 /// than one person ("each visit is assigned to one or two cleaners") is
 /// linked both ways too, since people take part in many.
 pub(super) fn stated_pairs(
     parsed: &Parsed,
+    lex: &Lexicon,
     is_person: &dyn Fn(usize) -> bool,
 ) -> Vec<(String, String)> {
     let mut links: Vec<(String, String)> = Vec::new();
@@ -60,7 +58,7 @@ pub(super) fn stated_pairs(
         for o in reached {
             let other = &parsed.mentions[o];
             if other.sentence == subject.sentence
-                && more_than_one(o, parsed)
+                && more_than_one(o, parsed, lex)
                 && other.head().lemma != subject.head().lemma
             {
                 let link = (subject.head().lemma.clone(), other.head().lemma.clone());
@@ -85,13 +83,10 @@ pub(super) fn stated_pairs(
     pairs
 }
 
-/// Verbs of choosing several from a set: "picks which units it concerns".
-const CHOOSE: &[&str] = &["pick", "choose", "select", "tick", "mark", "say"];
-
 /// "a dispatcher creates a work order ..., picks which units it concerns",
 /// "pick which pets each booking is for": one thing linked to several of
 /// another chosen from a list. Mention pairs `(thing, chosen)`.
-pub(super) fn chosen_pairs(parsed: &Parsed) -> Vec<(usize, usize)> {
+pub(super) fn chosen_pairs(parsed: &Parsed, lex: &Lexicon) -> Vec<(usize, usize)> {
     let mut pairs = Vec::new();
     for (y, chosen) in parsed.mentions.iter().enumerate() {
         let words = &parsed.sentences[chosen.sentence];
@@ -100,7 +95,8 @@ pub(super) fn chosen_pairs(parsed: &Parsed) -> Vec<(usize, usize)> {
             .checked_sub(1)
             .is_some_and(|k| words[k].text == "which");
         let choosing = start.checked_sub(2).is_some_and(|k| {
-            words[k].tag == crate::text::Tag::Verb && CHOOSE.contains(&words[k].lemma.as_str())
+            words[k].tag == crate::text::Tag::Verb
+                && lex.choosing_which_verbs.contains(&words[k].lemma)
         });
         if !(which && choosing && chosen.head().plural) {
             continue;
@@ -132,14 +128,14 @@ pub(super) fn chosen_pairs(parsed: &Parsed) -> Vec<(usize, usize)> {
 }
 
 /// "several speakers", "one or more tags", "any number of rooms".
-fn more_than_one(i: usize, parsed: &Parsed) -> bool {
+fn more_than_one(i: usize, parsed: &Parsed, lex: &Lexicon) -> bool {
     let m = &parsed.mentions[i];
     let before = |back| {
         m.word_before(&parsed.sentences, back)
             .map(|w| w.text.as_str())
     };
     match before(1) {
-        Some(w) if MANY.contains(&w) => true,
+        Some(w) if lex.many_words.contains(w) => true,
         // "one or more", "one or two", "two or three"
         Some("more" | "two" | "three") => before(2) == Some("or"),
         Some("of") => before(2) == Some("number") && before(3) == Some("any"),
@@ -158,7 +154,7 @@ pub(super) fn add_stated_joins(
     entity_of: &[Option<String>],
 ) {
     let is_person = |i: usize| matches!(classes[i], Class::Actor { .. });
-    for (a, b) in stated_pairs(parsed, &is_person) {
+    for (a, b) in stated_pairs(parsed, lex, &is_person) {
         let side = |f: &mut Findings, key: &str| -> Option<String> {
             let mut people = None;
             for (i, m) in parsed.mentions.iter().enumerate() {
@@ -180,7 +176,7 @@ pub(super) fn add_stated_joins(
         };
         add_join(f, lex, &a, &b, &left, &right);
     }
-    for (thing, chosen) in chosen_pairs(parsed) {
+    for (thing, chosen) in chosen_pairs(parsed, lex) {
         let (Some(left), Some(right)) = (entity_of[thing].clone(), entity_of[chosen].clone())
         else {
             continue;

@@ -535,8 +535,13 @@ pub fn extract(
                     }
                 }
             }
+            // ("clients could message us": a person, though no phrase)
+            let person_pronoun = parsed.sentences[v.sentence]
+                .get(v.pos + 1)
+                .is_some_and(|w| matches!(w.text.as_str(), "us" | "me" | "you" | "him" | "her"));
             let person_target = ve.person
                 && (v.reciprocal
+                    || person_pronoun
                     || v.objects
                         .iter()
                         .any(|o| matches!(classes[*o], Class::Actor { .. })));
@@ -615,7 +620,8 @@ pub fn extract(
             // (Money that does not go through the application.)
             let words = &parsed.sentences[v.sentence];
             let money_elsewhere = implied == Kind::Payment
-                && (crate::text::money_kept_outside(words) || crate::text::pays_us(words, v.pos));
+                && (crate::text::money_kept_outside(words, lex)
+                    || crate::text::pays_us(words, v.pos));
             if same_kind || already || money_elsewhere {
                 continue;
             }

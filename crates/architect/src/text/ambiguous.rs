@@ -3,39 +3,22 @@
 
 use super::*;
 
-/// Verbs that ask something of someone: "want residents to book".
-const ASKING_VERBS: &[&str] = &[
-    "want",
-    "wants",
-    "wanted",
-    "need",
-    "needs",
-    "needed",
-    "allow",
-    "allows",
-    "ask",
-    "asks",
-    "expect",
-    "expects",
-    "require",
-    "requires",
-    "remind",
-    "reminds",
-    "invite",
-    "invites",
-    "tell",
-    "tells",
-    "encourage",
-    "encourages",
-    "enable",
-    "enables",
-    "like",
-    "prefer",
-];
+/// "members of the public join the pool": after `the` and an adjective
+/// that names people, a plain verb before what it acts on.
+pub(super) fn after_people_adjective(words: &[Word], raw: &[Raw], i: usize, lex: &Lexicon) -> bool {
+    i >= 2
+        && words[i - 2].text == "the"
+        && lex.people_adjectives.contains(&words[i - 1].text)
+        && raw.get(i + 1).is_some_and(|r| {
+            r.punct.is_none()
+                && (r.text != "that" && closed_class(&r.text, lex) == Some(Tag::Det)
+                    || matches!(closed_class(&r.text, lex), Some(Tag::Pron)))
+        })
+}
 
 /// "the council wants residents to book collections", "we need staff to
 /// record payments": after `to`, what the person asked for does is a verb.
-fn wanted_of_someone(words: &[Word], i: usize) -> bool {
+fn wanted_of_someone(words: &[Word], i: usize, lex: &Lexicon) -> bool {
     if i < 3 || words[i - 1].text != "to" {
         return false;
     }
@@ -45,19 +28,12 @@ fn wanted_of_someone(words: &[Word], i: usize) -> bool {
         .rposition(|w| !matches!(w.tag, Tag::Noun | Tag::Adj | Tag::Det | Tag::Pron));
     opener.is_some_and(|k| {
         k + 1 < i - 1
-            && ASKING_VERBS.contains(&words[k].text.as_str())
+            && lex
+                .asking_verbs
+                .contains(&verb_lemma(&words[k].text, lex).unwrap_or_else(|| words[k].text.clone()))
             && matches!(words[k].tag, Tag::Aux | Tag::Verb)
     })
 }
-
-/// Adverbs that narrow a verb: "only shows", "just lists", "also sends".
-const QUALIFIERS: &[&str] = &[
-    "only", "just", "also", "always", "never", "usually", "often", "still",
-];
-
-/// Verbs whose object is a person who then acts: "let them pay", "help us
-/// track stock", "see them arrive".
-const CAUSATIVE_VERBS: &[&str] = &["let", "help", "make", "have", "get", "see", "watch", "hear"];
 
 /// "every class they book uses up a credit": a word in -s right after a
 /// relative clause without `that` (noun, pronoun, verb) is the main verb.
@@ -247,8 +223,7 @@ pub(super) fn plain_form_after_one_thing(
     });
     after_one_thing(words, i)
         && next_is_noun
-        && opener
-            .is_some_and(|w| w.tag == Tag::Verb && !CAUSATIVE_VERBS.contains(&w.lemma.as_str()))
+        && opener.is_some_and(|w| w.tag == Tag::Verb && !lex.causative_verbs.contains(&w.lemma))
 }
 
 /// A word that is both noun and verb: decided from its neighbours.
@@ -308,7 +283,7 @@ pub(super) fn decide_ambiguous(
     // "a login that only shows finds", "the page just shows a map": a verb
     // in -s after a word that qualifies it, after its subject.
     let qualified = f == Form::S
-        && prev.is_some_and(|p| p.tag == Tag::Adv && QUALIFIERS.contains(&p.text.as_str()))
+        && prev.is_some_and(|p| p.tag == Tag::Adv && lex.narrowing_adverbs.contains(&p.text))
         && i >= 2
         && (matches!(words[i - 2].tag, Tag::Noun | Tag::Pron)
             || matches!(words[i - 2].text.as_str(), "that" | "which" | "who"));
@@ -321,7 +296,8 @@ pub(super) fn decide_ambiguous(
         && (raw.get(i + 1).is_none_or(|r| r.punct.is_some())
             || matches!(next_closed, Some(Tag::Det | Tag::Pron | Tag::Conj)));
     match prev_tag {
-        _ if qualified || purpose || wanted_of_someone(words, i) => true,
+        _ if qualified || purpose || wanted_of_someone(words, i, lex) => true,
+        _ if f == Form::Base && after_people_adjective(words, raw, i, lex) => true,
         _ if described || names_the_app || counted || listed => false,
         Some(Tag::Det | Tag::Adj | Tag::Num) => false,
         Some(_) if prev.is_some_and(|p| p.possessive) => false,
@@ -332,7 +308,7 @@ pub(super) fn decide_ambiguous(
             let caused = f == Form::Base
                 && i >= 2
                 && words[i - 2].tag == Tag::Verb
-                && CAUSATIVE_VERBS.contains(&words[i - 2].lemma.as_str());
+                && lex.causative_verbs.contains(&words[i - 2].lemma);
             caused || prev.is_some_and(|p| SUBJECT_PRONOUNS.contains(&p.text.as_str()))
         }
         // ("designers get paid out monthly": a passive with its particle)
@@ -367,9 +343,12 @@ pub(super) fn decide_ambiguous(
                 && !collective;
             // "import customer orders", "approve join requests": the noun
             // before starts an object, so this word ends it.
+            // ("we also do warranty repairs": `do` with a thing is the verb,
+            // and never comes before a verb in -s)
             let object_phrase = i >= 2
-                && words[i - 2].tag == Tag::Verb
-                && !CAUSATIVE_VERBS.contains(&words[i - 2].lemma.as_str());
+                && (words[i - 2].tag == Tag::Verb
+                    && !lex.causative_verbs.contains(&words[i - 2].lemma)
+                    || f == Form::S && matches!(words[i - 2].text.as_str(), "do" | "does" | "did"));
             match f {
                 // "kitchen leads want a count": the subject, then its verb
                 Form::S if next_closed == Some(Tag::Aux) => false,
@@ -404,7 +383,7 @@ pub(super) fn decide_ambiguous(
                         && i >= 3
                         && words[i - 2].tag == Tag::Det
                         && words[i - 3].tag == Tag::Verb
-                        && CAUSATIVE_VERBS.contains(&words[i - 3].lemma.as_str())
+                        && lex.causative_verbs.contains(&words[i - 3].lemma)
                         && next_closed == Some(Tag::Det)
                         && next != "that" =>
                 {
@@ -582,7 +561,7 @@ pub(super) fn decide_ambiguous(
                         || lex.adverbs.contains(next))
             }
             // "invoicing app for freelancers": the kind of application.
-            Form::Ing if prev.is_none() && APP_HEADS.contains(&next) => false,
+            Form::Ing if prev.is_none() && lex.app_heads.contains(next) => false,
             Form::Ing => {
                 next_is_object_start
                     || next_is_nounish(words, raw, i + 1, lex)
@@ -626,7 +605,7 @@ pub(super) fn gives_someone_a_kind_of_thing(
             "me" | "us" | "him" | "her" | "them"
         )
         && words[i - 2].tag == Tag::Verb
-        && !CAUSATIVE_VERBS.contains(&words[i - 2].lemma.as_str());
+        && !lex.causative_verbs.contains(&words[i - 2].lemma);
     let plural_thing = raw.get(i + 1).is_some_and(|r| {
         r.punct.is_none() && singularize(&r.text) != r.text && closed_class(&r.text, lex).is_none()
     });

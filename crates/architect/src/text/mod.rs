@@ -15,9 +15,10 @@ pub use values::value_lists;
 use crate::lexicon::Lexicon;
 use crate::wordclass::{self, WordClass};
 use ambiguous::{
-    after_contact_clause, after_one_subject, decide_ambiguous, ends_a_with_list,
-    gives_someone_a_kind_of_thing, in_the_apps_name, inside_a_noun_list, inside_a_with_list,
-    next_is_nounish, opens_with_a_plural_subject, plain_form_after_one_thing, prev_is_subject,
+    after_contact_clause, after_one_subject, after_people_adjective, decide_ambiguous,
+    ends_a_with_list, gives_someone_a_kind_of_thing, in_the_apps_name, inside_a_noun_list,
+    inside_a_with_list, next_is_nounish, opens_with_a_plural_subject, plain_form_after_one_thing,
+    prev_is_subject,
 };
 use keel_blueprint::names::singularize;
 use prepare::{
@@ -167,23 +168,18 @@ impl Raw {
     }
 }
 
-/// Words for money the application takes.
-const PAYING_WAYS: &[&str] = &["card", "online", "stripe", "paypal", "debit", "gocardless"];
-
 /// "customers pay by bank transfer, so no card payments", "payment we do
 /// in the clinic, not online", "buyers pay cash", "no need for payments":
 /// a sentence about money that does not go through the application.
-pub fn money_kept_outside(words: &[Word]) -> bool {
+pub fn money_kept_outside(words: &[Word], lex: &Lexicon) -> bool {
     let says = |t: &str| words.iter().any(|w| w.text == t);
     // (cash beside another way to pay still has the application take money)
-    let by_card = PAYING_WAYS.iter().any(|t| says(t));
+    let by_card = lex.paying_ways.iter().any(|t| says(t));
     // "no need for (online) payments", unless after a way to pay ("pay
     // online, so no need for cash")
     let not_needed = words.windows(2).enumerate().any(|(i, w)| {
         (w[0].text.as_str(), w[1].text.as_str()) == ("no", "need")
-            && !words[..i]
-                .iter()
-                .any(|x| PAYING_WAYS.contains(&x.text.as_str()))
+            && !words[..i].iter().any(|x| lex.paying_ways.contains(&x.text))
     });
     not_needed
         || words.windows(2).any(|w| {
@@ -455,20 +451,6 @@ const OBJECT_WORDS: &[&str] = &[
     "something",
     "anything",
     "everyone",
-];
-/// Words for the application itself, after the word that says what it does.
-const APP_HEADS: &[&str] = &[
-    "app",
-    "application",
-    "platform",
-    "portal",
-    "system",
-    "tool",
-    "site",
-    "website",
-    "tracker",
-    "software",
-    "service",
 ];
 /// Spans of time a determiner can start ("reminders *a day* before").
 const TIMES: &[&str] = &[
@@ -1003,6 +985,7 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
                         // "have them sign waivers").
                         Form::Base if gives_someone_a_kind_of_thing(&words, &raw, i, lex) => false,
                         Form::Base if plain_form_after_one_thing(&words, &raw, i, lex) => false,
+                        Form::Base if after_people_adjective(&words, &raw, i, lex) => true,
                         // "the claim's audit history", "every status change is kept"
                         _ if prev.as_ref().is_some_and(|p| p.possessive) => false,
                         _ if prev_tag == Some(Tag::Noun) && next_tag == Some(Tag::Aux) => false,
@@ -1526,6 +1509,24 @@ mod tests {
         assert_eq!(
             tag_of("I run a little shoe repair shop.", "repair"),
             Tag::Noun
+        );
+    }
+    #[test]
+    fn reads_the_verb_after_people_words_and_the_object_after_do() {
+        // "the public" are people: what follows them is their verb.
+        assert_eq!(
+            tag_of("Members of the public join the waiting list.", "join"),
+            Tag::Verb
+        );
+        // `do` with a thing never comes before a verb in -s.
+        assert_eq!(
+            tag_of("We also do warranty repairs for two brands.", "repairs"),
+            Tag::Noun
+        );
+        // An irregular participle after `has` is the perfect.
+        assert_eq!(
+            tag_of("Our choir has grown to sixty singers.", "grown"),
+            Tag::Verb
         );
     }
 }
