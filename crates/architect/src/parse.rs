@@ -423,6 +423,21 @@ pub fn parse(sentences: Vec<Vec<Word>>) -> Parsed {
                     let prep = w.text.clone();
                     let anchor_np = if prev_was_np { last_np } else { None };
                     ctx = match prep.as_str() {
+                        // ("runs rides at different paces, each with a
+                        // leader": each of what the verb acts on)
+                        "with"
+                            if i >= 2
+                                && words[i - 1].text == "each"
+                                && words[i - 2].tag == Tag::Comma =>
+                        {
+                            match cur_verb
+                                .and_then(|v| out.verbs[v].objects.first().copied())
+                                .or(anchor_np)
+                            {
+                                Some(a) => Ctx::With { anchor: a },
+                                None => Ctx::Free,
+                            }
+                        }
                         "with" => match anchor_np
                             .or_else(|| cur_verb.and_then(|v| out.verbs[v].objects.last().copied()))
                         {
@@ -705,6 +720,17 @@ mod tests {
 
     fn heads(p: &Parsed) -> Vec<String> {
         p.mentions.iter().map(|m| m.head().lemma.clone()).collect()
+    }
+
+    #[test]
+    fn each_with_after_a_comma_gives_parts_of_what_the_verb_acts_on() {
+        let p = parsed("We run walks at different speeds, each with a leader and a route.");
+        let route = p
+            .mentions
+            .iter()
+            .find(|m| m.head().lemma == "route")
+            .unwrap();
+        assert_eq!(route.ctx, Ctx::With { anchor: 0 }, "{:?}", p.mentions);
     }
 
     #[test]

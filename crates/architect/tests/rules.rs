@@ -2761,3 +2761,22 @@ fn messaging_us_keeps_messages_and_paying_us_needs_a_fee() {
     let s = summary("A booking app for salons. Salons pay us a monthly fee by card.");
     assert!(lists(&s, "Subscription"), "{s:?}");
 }
+
+#[test]
+fn a_line_for_each_thing_is_a_part_and_bare_words_among_fields_are_fields() {
+    // One line per room: many lines, a part of the quote.
+    let s = summary(
+        "A decorating firm app. I do quotes with a line for each room, and customers \
+         accept them online.",
+    );
+    assert!(lists(&s, "QuoteLine"), "{s:?}");
+    // A bare word among fields is a field, though it names a thing elsewhere.
+    let s = summary(
+        "I'm membership secretary of a vintage motorcycle club. We keep a register of \
+         members and their bikes, make, model, year, registration, frame number and a \
+         photo. Members book places at rallies.",
+    );
+    assert!(!lists(&s, "Registration"), "{s:?}");
+    assert!(!lists(&s, "Club"), "{s:?}");
+    assert!(lists(&s, "Bike"), "{s:?}");
+}

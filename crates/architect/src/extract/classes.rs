@@ -40,6 +40,7 @@ pub(super) fn classes_of_mentions(parsed: &Parsed, lex: &Lexicon, setting: &Sett
     let classes = details_had_many_times(classes, parsed, lex);
     let classes = remarks_as_fields(classes, parsed, lex);
     let classes = details_written_down(classes, parsed, lex);
+    let classes = details_listed_with_fields(classes, parsed, lex);
     let classes = described_things(classes, parsed, lex);
     let classes = picked_from_lists(classes, parsed, lex);
     let classes = held_by_tools(classes, parsed, lex);

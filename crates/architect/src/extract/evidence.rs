@@ -571,7 +571,11 @@ pub(super) fn supported(
                 && words
                     .get(m.pos + 2)
                     .is_some_and(|w| w.tag == crate::text::Tag::Prep));
-        if !said_again && !with_a_clause && !created_here(m, parsed, lex) {
+        // ("quotes with a line for each room": one per room, so many)
+        let text = |k: usize| words.get(k).map_or("", |w| w.text.as_str());
+        let one_per = text(m.pos + 1) == "per"
+            || (text(m.pos + 1) == "for" && matches!(text(m.pos + 2), "each" | "every"));
+        if !said_again && !with_a_clause && !one_per && !created_here(m, parsed, lex) {
             return false;
         }
     }
@@ -757,15 +761,17 @@ fn is_the_writers(m: &crate::parse::Mention, parsed: &Parsed) -> bool {
         anchor: Anchor::Mention(a),
     } = &m.ctx
     {
+        // (or with no article: "I'm membership secretary of a car club")
         let role = &parsed.mentions[*a];
         let the = role
             .start()
             .checked_sub(1)
-            .filter(|&t| words[t].text == "the");
+            .filter(|&t| words[t].text == "the")
+            .unwrap_or(role.start());
         return matches!(prep.as_str(), "of" | "for" | "at")
             && article.is_some()
             && role.sentence == m.sentence
-            && the.is_some_and(said_by_writer);
+            && said_by_writer(the);
     }
     false
 }
@@ -827,6 +833,51 @@ fn as_fields(
             _ => c,
         })
         .collect()
+}
+
+/// "members and their cars, make, model, year, registration and a photo": a
+/// bare singular word listed among two fields or more is a field too, even a
+/// word that elsewhere names a thing.
+pub(super) fn details_listed_with_fields(
+    classes: Vec<Class>,
+    parsed: &Parsed,
+    lex: &Lexicon,
+) -> Vec<Class> {
+    let details: Vec<bool> = parsed
+        .mentions
+        .iter()
+        .zip(&classes)
+        .map(|(m, c)| {
+            let Class::Entity { key, .. } = c else {
+                return false;
+            };
+            let fields_beside = parsed
+                .mentions
+                .iter()
+                .zip(&classes)
+                .filter(|(x, c)| {
+                    x.sentence == m.sentence
+                        && x.list == m.list
+                        && !std::ptr::eq(*x, m)
+                        && matches!(c, Class::Attribute { .. })
+                })
+                .count();
+            let plain = parsed.sentences[m.sentence]
+                .get(m.pos + 1)
+                .is_none_or(|w| matches!(w.tag, crate::text::Tag::Comma | crate::text::Tag::Conj));
+            fields_beside >= 2
+                && plain
+                && !m.determined
+                && !m.head().plural
+                && m.words.len() == 1
+                && !lex.mass_entities.contains(key)
+                // (a category, a record or an album is kept: "a title, year,
+                // label and category", "artist, album, year")
+                && !lex.generic_heads.contains_key(key)
+                && !lex.containers.contains(key)
+        })
+        .collect();
+    as_fields(classes, &details, parsed, str::to_owned)
 }
 
 /// "after each inspection they log the date, brood pattern and mite count":

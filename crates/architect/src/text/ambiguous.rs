@@ -221,9 +221,20 @@ pub(super) fn plain_form_after_one_thing(
     let next_is_noun = raw.get(i + 1).is_some_and(|r| {
         r.punct.is_none() && closed_class(&r.text, lex).is_none() && !r.text.ends_with("ly")
     });
+    // ("posts rides with a GPX route file": after a preposition, only
+    // before one thing that ends the phrase, which no bare verb takes)
+    let one_thing_ends = raw
+        .get(i + 1)
+        .is_some_and(|r| singularize(&r.text) == r.text)
+        && raw.get(i + 2).is_none_or(|r| {
+            r.punct.is_some() || matches!(closed_class(&r.text, lex), Some(Tag::Conj | Tag::Prep))
+        });
     after_one_thing(words, i)
         && next_is_noun
-        && opener.is_some_and(|w| w.tag == Tag::Verb && !lex.causative_verbs.contains(&w.lemma))
+        && opener.is_some_and(|w| {
+            w.tag == Tag::Verb && !lex.causative_verbs.contains(&w.lemma)
+                || w.tag == Tag::Prep && one_thing_ends
+        })
 }
 
 /// A word that is both noun and verb: decided from its neighbours.
@@ -301,6 +312,13 @@ pub(super) fn decide_ambiguous(
         _ if described || names_the_app || counted || listed => false,
         Some(Tag::Det | Tag::Adj | Tag::Num) => false,
         Some(_) if prev.is_some_and(|p| p.possessive) => false,
+        // ("then do quotes with a line per room": `do` with a thing)
+        Some(Tag::Aux)
+            if f == Form::S
+                && prev.is_some_and(|p| matches!(p.text.as_str(), "do" | "does" | "did")) =>
+        {
+            false
+        }
         Some(Tag::Aux) => true,
         Some(Tag::Pron) => {
             // "let them pay online", "help us track stock": a plain verb after

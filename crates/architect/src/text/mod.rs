@@ -1523,6 +1523,20 @@ mod tests {
             tag_of("We also do warranty repairs for two brands.", "repairs"),
             Tag::Noun
         );
+        // A plain form between one thing and another that ends the phrase
+        // names a kind, even after a preposition.
+        assert_eq!(
+            tag_of(
+                "Leaders post walks with a GPX route file and a map.",
+                "route"
+            ),
+            Tag::Noun
+        );
+        // Nor does `do` come before a verb in -s.
+        assert_eq!(
+            tag_of("Then we do quotes with a line per room.", "quotes"),
+            Tag::Noun
+        );
         // An irregular participle after `has` is the perfect.
         assert_eq!(
             tag_of("Our choir has grown to sixty singers.", "grown"),
