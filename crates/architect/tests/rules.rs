@@ -2780,3 +2780,27 @@ fn a_line_for_each_thing_is_a_part_and_bare_words_among_fields_are_fields() {
     assert!(!lists(&s, "Club"), "{s:?}");
     assert!(lists(&s, "Bike"), "{s:?}");
 }
+
+#[test]
+fn clothes_are_garments_and_pins_queues_and_heads_are_no_tables() {
+    let s = summary(
+        "A dry cleaning app. Customers drop off their clothes and we text them when the \
+         clothes are ready.",
+    );
+    assert!(lists(&s, "Garment"), "{s:?}");
+    assert!(!s.entities.iter().any(|e| e == "Clothes"), "{s:?}");
+    let s = summary(
+        "A fitter's app. Each kitchen install is booked with a customer; fitters log snags \
+         at the end of the install.",
+    );
+    assert!(lists(&s, "Installation"), "{s:?}");
+    let s = summary(
+        "A litter report app. Residents report fly-tipping by dropping a pin on the map \
+         and adding photos. Staff see a queue of reports and close them. Pickers are paid \
+         per head.",
+    );
+    assert!(!lists(&s, "Pin"), "{s:?}");
+    assert!(!lists(&s, "Queue"), "{s:?}");
+    assert!(!lists(&s, "Head"), "{s:?}");
+    assert!(lists(&s, "Report"), "{s:?}");
+}
