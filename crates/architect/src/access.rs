@@ -133,8 +133,15 @@ pub fn assign(
                 let mut r = vec!["owner".to_owned()];
                 r.extend(readers.iter().cloned());
                 r.extend(editors.iter().cloned());
-                r.extend(creator_roles.iter().cloned());
+                if !found.personal {
+                    r.extend(creator_roles.iter().cloned());
+                }
                 r.extend(managers.iter().cloned());
+                if found.personal && r.len() == 1 {
+                    questions.push(format!(
+                        "Only whoever uploads a `{name}` may read it (`read: owner`): which roles review them (add them to its read rule)?"
+                    ));
+                }
                 if !owned {
                     r.retain(|t| t != "owner");
                     r.push(everyone.to_owned());

@@ -114,6 +114,7 @@ pub struct Lexicon {
     pub choosing_verbs: BTreeSet<String>,
     pub choosing_which_verbs: BTreeSet<String>,
     pub asking_verbs: BTreeSet<String>,
+    pub paper_words: BTreeSet<String>,
     pub people_adjectives: BTreeSet<String>,
     pub causative_verbs: BTreeSet<String>,
     pub narrowing_adverbs: BTreeSet<String>,

@@ -2804,3 +2804,27 @@ fn clothes_are_garments_and_pins_queues_and_heads_are_no_tables() {
     assert!(!lists(&s, "Head"), "{s:?}");
     assert!(lists(&s, "Report"), "{s:?}");
 }
+
+#[test]
+fn papers_uploaded_together_are_one_private_documents_table() {
+    let plan = plan_offline(
+        "A tenancy app for a letting agent. Applicants fill in their details and upload \
+         ID and payslips. Agents approve or reject each application.",
+    )
+    .unwrap();
+    let s = &plan.summary;
+    assert!(lists(s, "Document"), "{s:?}");
+    assert!(!lists(s, "Payslip"), "{s:?}");
+    // Personal papers: only the uploader reads them until the roles that
+    // review them are named.
+    let yaml = &plan.yaml;
+    let doc = &yaml[yaml.find("  Document:").unwrap()..];
+    let access = doc.lines().find(|l| l.contains("access:")).unwrap();
+    assert!(access.contains("read: owner,"), "{access}");
+    // One bare paper is a document too; a kind of its own is kept.
+    let s = summary("A parking permit app. Residents apply online and upload proof of address.");
+    assert!(lists(&s, "Document"), "{s:?}");
+    let s =
+        summary("A summer camp app. Parents register their kids and upload a signed medical form.");
+    assert!(!lists(&s, "Document"), "{s:?}");
+}

@@ -41,6 +41,7 @@ pub(super) fn classes_of_mentions(parsed: &Parsed, lex: &Lexicon, setting: &Sett
     let classes = remarks_as_fields(classes, parsed, lex);
     let classes = details_written_down(classes, parsed, lex);
     let classes = details_listed_with_fields(classes, parsed, lex);
+    let classes = super::documents::as_documents(classes, parsed, lex);
     let classes = described_things(classes, parsed, lex);
     let classes = picked_from_lists(classes, parsed, lex);
     let classes = held_by_tools(classes, parsed, lex);

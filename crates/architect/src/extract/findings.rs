@@ -57,6 +57,9 @@ pub struct Found {
     pub assigned_to: Vec<String>,
     /// Values of a `kind` enum given as examples.
     pub kinds: Vec<String>,
+    /// Papers of the person who uploads them (payslips, ID): read by them
+    /// and the roles that work on them, not by every role that uploads.
+    pub personal: bool,
     /// Why it exists when the text does not name it.
     pub synthesized: Option<&'static str>,
     pub workflow: Option<(String, Option<String>)>,
@@ -204,6 +207,7 @@ pub(super) fn add_entity(
         user_refs: Vec::new(),
         assigned_to: Vec::new(),
         kinds: Vec::new(),
+        personal: false,
         synthesized,
         workflow: None,
     });

@@ -16,6 +16,7 @@ mod audience;
 mod classes;
 mod context;
 mod declared;
+mod documents;
 mod evidence;
 mod findings;
 mod finish;
@@ -720,6 +721,7 @@ pub fn extract(
 
     // 3. Structure from phrases: parts, classifiers, prepositions, fields.
     structure_from_phrases(&mut f, parsed, lex, &classes, &entity_of, &example_of);
+    documents::document_details(&mut f, parsed, &classes, &entity_of);
 
     // 4. Lists and modifiers.
     lists_and_modifiers(&mut f, parsed, lex, &entity_of);
