@@ -2828,3 +2828,23 @@ fn papers_uploaded_together_are_one_private_documents_table() {
         summary("A summer camp app. Parents register their kids and upload a signed medical form.");
     assert!(!lists(&s, "Document"), "{s:?}");
 }
+
+#[test]
+fn people_saying_when_they_can_work_keep_an_availability() {
+    let s = summary(
+        "A lifeguard rota app. Managers publish shifts each week and lifeguards mark \
+         themselves available for each shift.",
+    );
+    assert!(lists(&s, "Availability"), "{s:?}");
+    assert!(has_relation(&s, "Availability", "Shift"), "{s:?}");
+    let s = summary(
+        "A tutoring app. Each tutor keeps their own available hours and parents book lessons.",
+    );
+    assert!(lists(&s, "Availability"), "{s:?}");
+    // Things marked available are a status of theirs.
+    let s = summary(
+        "An animal shelter app. Staff add animals with photos and mark them as available \
+         or adopted.",
+    );
+    assert!(!lists(&s, "Availability"), "{s:?}");
+}

@@ -55,6 +55,7 @@ pub(super) fn implied_records(
         push_rel(f, &sub, &plan, LinkHow::Ref, "the plan subscribed to");
     }
     implied_invoice(f, parsed, lex, entity_of);
+    implied_availability(f, parsed, lex, entity_of);
     // "paid by card", "payable by bank transfer", "a deposit by card": money
     // taken through the application is kept as payments, of the main thing.
     // (Not "paid plans", nor the wages people are paid.)
@@ -129,6 +130,115 @@ pub(super) fn implied_records(
         if let Some(paid) = invoice_kept(f).or_else(|| f.primary.clone()) {
             push_rel(f, &payment, &paid, LinkHow::Ref, "what it pays for");
         }
+    }
+}
+
+/// "referees mark which Saturdays they're available", "players mark
+/// themselves available for each match", "each artist keeps their own
+/// available hours": when people say when they can work, the application
+/// keeps their availability (for the thing named after `for`).
+fn implied_availability(
+    f: &mut Findings,
+    parsed: &Parsed,
+    lex: &Lexicon,
+    entity_of: &[Option<String>],
+) {
+    let kept = f
+        .entities
+        .values()
+        .any(|e| matches!(classify::head_of(&e.key), "availability" | "unavailability"));
+    if kept {
+        return;
+    }
+    let is_person = |m: usize| {
+        let head = &parsed.mentions[m].head().lemma;
+        lex.actor(head).is_some()
+            || classify::agent_noun(head, lex)
+            || f.roles.iter().any(|r| r == head)
+            // ("players": records of people)
+            || entity_of[m]
+                .as_ref()
+                .and_then(|e| f.entities.get(e))
+                .is_some_and(|e| e.kind == Kind::PersonRecord)
+    };
+    let available = |t: &str| matches!(t, "available" | "unavailable" | "availability");
+    // (the people themselves: "they're available", "mark themselves
+    // available"; not "mark them as available", the animals)
+    let said = parsed.verbs.iter().find(|v| {
+        let words = &parsed.sentences[v.sentence];
+        let after: Vec<&str> = words[v.pos + 1..]
+            .iter()
+            .take(8)
+            .take_while(|w| w.tag != crate::text::Tag::Comma)
+            .map(|w| w.text.as_str())
+            .collect();
+        let Some(at) = after.iter().position(|t| available(t)) else {
+            return false;
+        };
+        lex.availability_verbs.contains(&v.lemma)
+            && v.subject.is_some_and(is_person)
+            && (after[..at].iter().any(|t| {
+                matches!(
+                    *t,
+                    "they" | "themselves" | "i" | "we" | "he" | "she" | "myself" | "ourselves"
+                )
+            }) || at == 0)
+    });
+    // ("their own available hours", "available dates"; not "the available
+    // slots" the manager sets)
+    let named = parsed.mentions.iter().find(|m| {
+        m.words.len() >= 2
+            && m.words[..m.words.len() - 1]
+                .iter()
+                .any(|w| w.text == "available")
+            && m.word_before(&parsed.sentences, 1)
+                .is_none_or(|w| w.text != "the")
+            && lex.availability_heads.contains(&m.head().lemma)
+            && parsed
+                .verbs
+                .iter()
+                .any(|v| v.sentence == m.sentence && v.subject.is_some_and(is_person))
+    });
+    let at = match (said, named) {
+        (Some(v), _) => (v.sentence, v.pos),
+        (None, Some(m)) => (m.sentence, m.pos),
+        (None, None) => return,
+    };
+    let name = classify::entity_name("availability", lex);
+    let availability = add_entity(
+        f,
+        lex,
+        "availability",
+        &name,
+        at,
+        Some("people say when they are available"),
+    );
+    // ("available for which fixture": what it is given for)
+    let words = &parsed.sentences[at.0];
+    let for_thing = parsed
+        .mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.sentence == at.0 && m.pos > at.1)
+        .find(|(_, m)| {
+            m.start() >= 1
+                && (words[m.start() - 1].text == "for"
+                    || m.start() >= 2
+                        && words[m.start() - 2].text == "for"
+                        && matches!(
+                            words[m.start() - 1].text.as_str(),
+                            "each" | "every" | "which" | "a" | "the"
+                        ))
+        })
+        .and_then(|(i, _)| entity_of[i].clone());
+    if let Some(thing) = for_thing.filter(|t| *t != availability) {
+        push_rel(
+            f,
+            &availability,
+            &thing,
+            LinkHow::Ref,
+            "what it is given for",
+        );
     }
 }
 
