@@ -2848,3 +2848,13 @@ fn people_saying_when_they_can_work_keep_an_availability() {
     );
     assert!(!lists(&s, "Availability"), "{s:?}");
 }
+
+#[test]
+fn joining_said_bare_joins_the_thing_just_named() {
+    let s = summary(
+        "A pottery studio app. We run evening courses of eight, and students sign up and \
+         pay upfront.",
+    );
+    assert!(lists(&s, "Signup"), "{s:?}");
+    assert!(has_relation(&s, "Signup", "Course"), "{s:?}");
+}

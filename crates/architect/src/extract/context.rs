@@ -131,6 +131,38 @@ pub(super) fn relative_antecedent(
         .and_then(|(_, e)| e.clone())
 }
 
+/// "we run beginner classes of six, and students sign up and pay upfront":
+/// a verb of joining said bare (nothing after it but the clause's end) joins
+/// the thing the sentence just named as acted on.
+pub(super) fn thing_just_named(
+    parsed: &Parsed,
+    entity_of: &[Option<String>],
+    verb: usize,
+) -> Option<String> {
+    let v = &parsed.verbs[verb];
+    let words = &parsed.sentences[v.sentence];
+    let after = v.pos + 1 + usize::from(v.particle.is_some());
+    let bare = words.get(after).is_none_or(|w| {
+        matches!(w.tag, crate::text::Tag::Comma | crate::text::Tag::Stop)
+            || (w.tag == crate::text::Tag::Conj && matches!(w.text.as_str(), "and" | "or"))
+    });
+    if !bare {
+        return None;
+    }
+    parsed
+        .mentions
+        .iter()
+        .enumerate()
+        .filter(|(i, m)| {
+            m.sentence == v.sentence
+                && m.pos < v.pos
+                && Some(*i) != v.subject
+                && matches!(m.ctx, crate::parse::Ctx::Object { .. })
+        })
+        .filter_map(|(i, _)| entity_of[i].clone())
+        .next_back()
+}
+
 pub(super) fn example_values(parsed: &Parsed, examples: &[usize]) -> Vec<String> {
     let mut values: Vec<String> = Vec::new();
     for e in examples {

@@ -524,8 +524,12 @@ pub fn extract(
             }
             // "events that members RSVP to": the preposition is stranded, its
             // thing comes before `that`.
+            // ("students sign up and pay": the thing just named)
             if objects.is_empty() && v.preps.is_empty() {
-                if let Some(t) = relative_antecedent(parsed, &entity_of, vi) {
+                let joined = (!ve.preps.is_empty() && v.subject.is_some())
+                    .then(|| thing_just_named(parsed, &entity_of, vi))
+                    .flatten();
+                if let Some(t) = relative_antecedent(parsed, &entity_of, vi).or(joined) {
                     targets.push(t);
                 }
             }
