@@ -114,6 +114,7 @@ pub struct Lexicon {
     pub choosing_verbs: BTreeSet<String>,
     pub choosing_which_verbs: BTreeSet<String>,
     pub asking_verbs: BTreeSet<String>,
+    pub used_up: BTreeSet<String>,
     pub availability_verbs: BTreeSet<String>,
     pub availability_heads: BTreeSet<String>,
     pub paper_words: BTreeSet<String>,

@@ -2858,3 +2858,14 @@ fn joining_said_bare_joins_the_thing_just_named() {
     assert!(lists(&s, "Signup"), "{s:?}");
     assert!(has_relation(&s, "Signup", "Course"), "{s:?}");
 }
+
+#[test]
+fn parts_used_on_a_job_are_kept_as_its_usages() {
+    let s = summary(
+        "A lift maintenance app. Engineers are given work orders and record the parts used \
+         on each work order from the van's stock.",
+    );
+    assert!(lists(&s, "PartUsage"), "{s:?}");
+    assert!(has_relation(&s, "PartUsage", "WorkOrder"), "{s:?}");
+    assert!(has_relation(&s, "PartUsage", "Part"), "{s:?}");
+}

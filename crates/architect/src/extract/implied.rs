@@ -56,6 +56,7 @@ pub(super) fn implied_records(
     }
     implied_invoice(f, parsed, lex, entity_of);
     implied_availability(f, parsed, lex, entity_of);
+    implied_usage(f, parsed, lex, entity_of);
     // "paid by card", "payable by bank transfer", "a deposit by card": money
     // taken through the application is kept as payments, of the main thing.
     // (Not "paid plans", nor the wages people are paid.)
@@ -129,6 +130,55 @@ pub(super) fn implied_records(
         // the payment settles the invoice)
         if let Some(paid) = invoice_kept(f).or_else(|| f.primary.clone()) {
             push_rel(f, &payment, &paid, LinkHow::Ref, "what it pays for");
+        }
+    }
+}
+
+/// "the tech records parts used on each work order", "which spare parts he
+/// used": what is used up on a job is kept as a usage of it (`PartUsage`),
+/// of the stock item and of the job named after on/per/for.
+fn implied_usage(f: &mut Findings, parsed: &Parsed, lex: &Lexicon, entity_of: &[Option<String>]) {
+    for (i, m) in parsed.mentions.iter().enumerate() {
+        let head = &m.head().lemma;
+        if !lex.used_up.contains(head) || !m.head().plural {
+            continue;
+        }
+        let words = &parsed.sentences[m.sentence];
+        let text = |k: usize| words.get(k).map_or("", |w| w.text.as_str());
+        // "parts used", or "which parts he used"
+        let used = text(m.pos + 1) == "used"
+            || (m.start() >= 1
+                && text(m.start() - 1) == "which"
+                && (m.pos + 2..m.pos + 4).any(|k| text(k) == "used"));
+        if !used {
+            continue;
+        }
+        let key = format!("{head}-usage");
+        let name = classify::entity_name(&key, lex);
+        if f.entities.contains_key(&name) {
+            continue;
+        }
+        let usage = add_entity(f, lex, &key, &name, (m.sentence, m.pos), None);
+        if let Some(item) = entity_of[i].clone().filter(|e| *e != usage) {
+            push_rel(f, &usage, &item, LinkHow::Ref, "what was used");
+        }
+        // ("parts used on each work order", "parts used per repair")
+        let job = parsed
+            .mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, x)| x.sentence == m.sentence && x.pos > m.pos)
+            .find(|(_, x)| {
+                x.start() >= 1
+                    && (matches!(text(x.start() - 1), "on" | "per" | "for")
+                        || x.start() >= 2
+                            && matches!(text(x.start() - 2), "on" | "per" | "for")
+                            && matches!(text(x.start() - 1), "each" | "every" | "a" | "the"))
+            })
+            .and_then(|(j, _)| entity_of[j].clone())
+            .or_else(|| f.primary.clone());
+        if let Some(job) = job.filter(|j| *j != usage) {
+            push_rel(f, &usage, &job, LinkHow::Part, "the job it was used on");
         }
     }
 }
