@@ -2857,6 +2857,9 @@ fn joining_said_bare_joins_the_thing_just_named() {
     );
     assert!(lists(&s, "Signup"), "{s:?}");
     assert!(has_relation(&s, "Signup", "Course"), "{s:?}");
+    // ... or with "one": the one just named.
+    let s = summary("A podcast ads app. Sponsors browse open slots, book one and pay by card.");
+    assert!(has_relation(&s, "Booking", "Slot"), "{s:?}");
 }
 
 #[test]

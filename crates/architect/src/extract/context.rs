@@ -131,9 +131,10 @@ pub(super) fn relative_antecedent(
         .and_then(|(_, e)| e.clone())
 }
 
-/// "we run beginner classes of six, and students sign up and pay upfront":
-/// a verb of joining said bare (nothing after it but the clause's end) joins
-/// the thing the sentence just named as acted on.
+/// "we run beginner classes of six, and students sign up and pay upfront",
+/// "sponsors browse open slots, book one and pay": a verb of joining said
+/// bare (or with one, it or them) joins the thing the sentence just named
+/// as acted on.
 pub(super) fn thing_just_named(
     parsed: &Parsed,
     entity_of: &[Option<String>],
@@ -141,7 +142,14 @@ pub(super) fn thing_just_named(
 ) -> Option<String> {
     let v = &parsed.verbs[verb];
     let words = &parsed.sentences[v.sentence];
-    let after = v.pos + 1 + usize::from(v.particle.is_some());
+    let mut after = v.pos + 1 + usize::from(v.particle.is_some());
+    // ("browse open slots, book one and pay": the one just named)
+    if words
+        .get(after)
+        .is_some_and(|w| matches!(w.text.as_str(), "one" | "it" | "them"))
+    {
+        after += 1;
+    }
     let bare = words.get(after).is_none_or(|w| {
         matches!(w.tag, crate::text::Tag::Comma | crate::text::Tag::Stop)
             || (w.tag == crate::text::Tag::Conj && matches!(w.text.as_str(), "and" | "or"))
