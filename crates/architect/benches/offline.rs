@@ -68,6 +68,9 @@ fn main() {
         include_str!("../tests/heldout60.yaml"),
         include_str!("../tests/heldout61.yaml"),
         include_str!("../tests/heldout62.yaml"),
+        include_str!("../tests/heldout63.yaml"),
+        include_str!("../tests/heldout64.yaml"),
+        include_str!("../tests/heldout65.yaml"),
     ];
     let prompts: Vec<String> = files.iter().flat_map(|text| prompts_of(text)).collect();
     // The first description also reads the lexicon and the word-class table.

@@ -85,6 +85,9 @@ fn all_cases() -> Vec<(String, String)> {
         "heldout60.yaml",
         "heldout61.yaml",
         "heldout62.yaml",
+        "heldout63.yaml",
+        "heldout64.yaml",
+        "heldout65.yaml",
     ]
     .iter()
     .flat_map(|f| cases(f))

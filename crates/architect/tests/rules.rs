@@ -2872,3 +2872,17 @@ fn parts_used_on_a_job_are_kept_as_its_usages() {
     assert!(has_relation(&s, "PartUsage", "WorkOrder"), "{s:?}");
     assert!(has_relation(&s, "PartUsage", "Part"), "{s:?}");
 }
+
+#[test]
+fn a_group_chat_of_the_app_keeps_messages_but_todays_does_not() {
+    let s = summary(
+        "A study group app. Students join groups, and each group has a group chat that \
+         updates live.",
+    );
+    assert!(lists(&s, "ChatMessage"), "{s:?}");
+    let s = summary(
+        "A tennis club app. Right now everything happens in our WhatsApp group chat. \
+         Members book courts.",
+    );
+    assert!(!lists(&s, "ChatMessage"), "{s:?}");
+}
