@@ -174,6 +174,8 @@ pub struct BusinessCase {
 pub struct PeriodicReports {
     pub periods: BTreeSet<String>,
     pub heads: BTreeSet<String>,
+    /// Who reports go to ("reports for the board"): figures of what is kept.
+    pub audiences: BTreeSet<String>,
 }
 
 /// Time people log, kept as entries: "log hours against projects".

@@ -2886,3 +2886,19 @@ fn a_group_chat_of_the_app_keeps_messages_but_todays_does_not() {
     );
     assert!(!lists(&s, "ChatMessage"), "{s:?}");
 }
+
+#[test]
+fn reporting_a_breakdown_keeps_the_breakdown_and_reports_for_outsiders_are_views() {
+    let s = summary(
+        "An escalator maintenance app. Station staff report breakdowns through a portal and \
+         engineers fix them.",
+    );
+    assert!(lists(&s, "Breakdown"), "{s:?}");
+    assert!(!lists(&s, "Report"), "{s:?}");
+    let s = summary(
+        "A grants app. Applicants apply for grants and officers approve them. Reports for \
+         the board show money granted per year. Reports by ward and month too.",
+    );
+    assert!(!lists(&s, "Report"), "{s:?}");
+    assert!(lists(&s, "Application"), "{s:?}");
+}

@@ -194,7 +194,18 @@ fn periodic_reports(classes: Vec<Class>, parsed: &Parsed, lex: &Lexicon) -> Vec<
                 sentence.get(m.pos + 2).map(|w| w.text.as_str()),
                 Some("who" | "what" | "which" | "how" | "where" | "when" | "all" | "every")
             ) || phrase.clone().any(|w| w.text == "per"));
-            let periodic = summed || m.words.iter().any(|w| p.periods.contains(&w.lemma));
+            // "reports by article and worksite", "reports for the board"
+            let text = |k: usize| sentence.get(k).map_or("", |w| w.lemma.as_str());
+            let by_something = text(m.pos + 1) == "by"
+                && sentence.get(m.pos + 2).is_some_and(|w| w.tag == Tag::Noun)
+                && lex.actor(text(m.pos + 2)).is_none();
+            let for_outsiders = text(m.pos + 1) == "for"
+                && matches!(text(m.pos + 2), "the" | "our")
+                && (m.pos + 3..m.pos + 5).any(|k| p.audiences.contains(text(k)));
+            let periodic = summed
+                || by_something
+                || for_outsiders
+                || m.words.iter().any(|w| p.periods.contains(&w.lemma));
             let written = || {
                 from_people(i)
                     || matches!(m.ctx, Ctx::Object { verb }
