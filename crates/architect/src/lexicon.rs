@@ -117,6 +117,7 @@ pub struct Lexicon {
     pub used_up: BTreeSet<String>,
     pub availability_verbs: BTreeSet<String>,
     pub availability_heads: BTreeSet<String>,
+    pub filing_verbs: BTreeSet<String>,
     pub paper_words: BTreeSet<String>,
     pub people_adjectives: BTreeSet<String>,
     pub causative_verbs: BTreeSet<String>,

@@ -6,16 +6,13 @@ use crate::classify::{self, Class};
 use crate::lexicon::Lexicon;
 use crate::parse::{Ctx, Parsed};
 
-/// Verbs that put files into the application.
-const FILING_VERBS: &[&str] = &["upload", "attach", "scan"];
-
 /// The mentions uploaded as documents: two things or more (papers, or
 /// words for a document file), or one the lexicon knows as a paper; no
 /// photos or videos (rows of their own) and no people.
 pub(super) fn uploaded_documents(parsed: &Parsed, classes: &[Class], lex: &Lexicon) -> Vec<usize> {
     let mut documents = Vec::new();
     for (v, verb) in parsed.verbs.iter().enumerate() {
-        if !FILING_VERBS.contains(&verb.lemma.as_str()) {
+        if !lex.filing_verbs.contains(&verb.lemma) {
             continue;
         }
         // (a bare paper: "proof of address", "signed paperwork"; not a kind
@@ -33,7 +30,7 @@ pub(super) fn uploaded_documents(parsed: &Parsed, classes: &[Class], lex: &Lexic
             let head = &parsed.mentions[i].head().lemma;
             parsed.mentions.iter().enumerate().any(|(j, x)| {
                 j != i
-                    && (x.head().lemma == *head || x.words.iter().any(|w| w.lemma == *head))
+                    && x.words.iter().any(|w| w.lemma == *head)
                     && !matches!(x.ctx, Ctx::Object { verb } if verb == v)
             })
         };
