@@ -2837,6 +2837,11 @@ fn people_saying_when_they_can_work_keep_an_availability() {
     );
     assert!(lists(&s, "Availability"), "{s:?}");
     assert!(has_relation(&s, "Availability", "Shift"), "{s:?}");
+    // When one can work: a start and an end.
+    let plan = plan_offline("A rota app. Lifeguards mark which days they are available.").unwrap();
+    let yaml = &plan.yaml;
+    let availability = &yaml[yaml.find("  Availability:").unwrap()..];
+    assert!(availability.contains("starts_at"), "{yaml}");
     let s = summary(
         "A tutoring app. Each tutor keeps their own available hours and parents book lessons.",
     );
