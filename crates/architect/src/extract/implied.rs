@@ -193,10 +193,10 @@ fn implied_availability(
     lex: &Lexicon,
     entity_of: &[Option<String>],
 ) {
-    let kept = f
-        .entities
-        .values()
-        .any(|e| matches!(classify::head_of(&e.key), "availability" | "unavailability"));
+    let kept = f.entities.values().any(|e| {
+        matches!(classify::head_of(&e.key), "availability" | "unavailability")
+            || e.key == "availability-window"
+    });
     if kept {
         return;
     }
@@ -258,7 +258,7 @@ fn implied_availability(
     let availability = add_entity(
         f,
         lex,
-        "availability",
+        "availability-window",
         &name,
         at,
         Some("people say when they are available"),
