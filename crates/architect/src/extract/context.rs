@@ -131,6 +131,32 @@ pub(super) fn relative_antecedent(
         .and_then(|(_, e)| e.clone())
 }
 
+/// The entity named after `at` in its sentence right after one of `preps`,
+/// or after one of them and one of `dets`: "parts used *on each work
+/// order*", "available *for which fixture*".
+pub(super) fn entity_after(
+    parsed: &Parsed,
+    entity_of: &[Option<String>],
+    at: (usize, usize),
+    preps: &[&str],
+    dets: &[&str],
+) -> Option<String> {
+    let words = &parsed.sentences[at.0];
+    let text = |k: usize| words[k].text.as_str();
+    parsed
+        .mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.sentence == at.0 && m.pos > at.1)
+        .find(|(_, m)| {
+            let s = m.start();
+            s >= 1
+                && (preps.contains(&text(s - 1))
+                    || s >= 2 && preps.contains(&text(s - 2)) && dets.contains(&text(s - 1)))
+        })
+        .and_then(|(i, _)| entity_of[i].clone())
+}
+
 /// "we run beginner classes of six, and students sign up and pay upfront",
 /// "sponsors browse open slots, book one and pay": a verb of joining said
 /// bare (or with one, it or them) joins the thing the sentence just named

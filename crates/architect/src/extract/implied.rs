@@ -163,20 +163,14 @@ fn implied_usage(f: &mut Findings, parsed: &Parsed, lex: &Lexicon, entity_of: &[
             push_rel(f, &usage, &item, LinkHow::Ref, "what was used");
         }
         // ("parts used on each work order", "parts used per repair")
-        let job = parsed
-            .mentions
-            .iter()
-            .enumerate()
-            .filter(|(_, x)| x.sentence == m.sentence && x.pos > m.pos)
-            .find(|(_, x)| {
-                x.start() >= 1
-                    && (matches!(text(x.start() - 1), "on" | "per" | "for")
-                        || x.start() >= 2
-                            && matches!(text(x.start() - 2), "on" | "per" | "for")
-                            && matches!(text(x.start() - 1), "each" | "every" | "a" | "the"))
-            })
-            .and_then(|(j, _)| entity_of[j].clone())
-            .or_else(|| f.primary.clone());
+        let job = super::context::entity_after(
+            parsed,
+            entity_of,
+            (m.sentence, m.pos),
+            &["on", "per", "for"],
+            &["each", "every", "a", "the"],
+        )
+        .or_else(|| f.primary.clone());
         if let Some(job) = job.filter(|j| *j != usage) {
             push_rel(f, &usage, &job, LinkHow::Part, "the job it was used on");
         }
@@ -264,23 +258,13 @@ fn implied_availability(
         Some("people say when they are available"),
     );
     // ("available for which fixture": what it is given for)
-    let words = &parsed.sentences[at.0];
-    let for_thing = parsed
-        .mentions
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| m.sentence == at.0 && m.pos > at.1)
-        .find(|(_, m)| {
-            m.start() >= 1
-                && (words[m.start() - 1].text == "for"
-                    || m.start() >= 2
-                        && words[m.start() - 2].text == "for"
-                        && matches!(
-                            words[m.start() - 1].text.as_str(),
-                            "each" | "every" | "which" | "a" | "the"
-                        ))
-        })
-        .and_then(|(i, _)| entity_of[i].clone());
+    let for_thing = super::context::entity_after(
+        parsed,
+        entity_of,
+        at,
+        &["for"],
+        &["each", "every", "which", "a", "the"],
+    );
     if let Some(thing) = for_thing.filter(|t| *t != availability) {
         push_rel(
             f,
