@@ -507,6 +507,13 @@ pub fn parse(sentences: Vec<Vec<Word>>) -> Parsed {
                     };
                     prev_was_np = false;
                 }
+                // ("At the start of each month, the treasurer sends
+                // invoices": the comma closes the opening phrase, so what
+                // follows is not more of it.)
+                Tag::Comma if opening_prep.is_some() && cur_verb.is_none() => {
+                    ctx = Ctx::Free;
+                    prev_was_np = false;
+                }
                 Tag::Comma => {
                     // Lists keep their context; a verb after the comma starts a new predicate.
                 }
@@ -731,6 +738,14 @@ mod tests {
             .find(|m| m.head().lemma == "route")
             .unwrap();
         assert_eq!(route.ctx, Ctx::With { anchor: 0 }, "{:?}", p.mentions);
+    }
+
+    #[test]
+    fn a_comma_closes_an_opening_phrase() {
+        let p = parsed("At the start of each month, the treasurer sends invoices to members.");
+        let send = p.verbs.iter().find(|v| v.lemma == "send").unwrap();
+        let subject = send.subject.map(|s| p.mentions[s].head().lemma.clone());
+        assert_eq!(subject.as_deref(), Some("treasurer"), "{:?}", p.mentions);
     }
 
     #[test]

@@ -2907,3 +2907,20 @@ fn reporting_a_breakdown_keeps_the_breakdown_and_reports_for_outsiders_are_views
     assert!(!lists(&s, "Report"), "{s:?}");
     assert!(lists(&s, "Application"), "{s:?}");
 }
+
+#[test]
+fn a_word_that_usually_names_the_app_is_a_thing_when_each_one_is_meant() {
+    let s = summary(
+        "Tool checkout system for our makerspace. Every tool is tagged with an inventory \
+         number, and members check tools out.",
+    );
+    assert!(lists(&s, "Tool"), "{s:?}");
+}
+
+#[test]
+fn living_somewhere_is_not_live_updates() {
+    let s = summary("A rent ledger. Tenants pay rent for the flat they live in.");
+    assert!(!s.capabilities.iter().any(|c| c == "realtime"), "{s:?}");
+    let s = summary("A quiz app. The leaderboard updates live.");
+    assert!(s.capabilities.iter().any(|c| c == "realtime"), "{s:?}");
+}

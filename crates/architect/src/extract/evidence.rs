@@ -137,8 +137,10 @@ pub(super) fn countable_thing(
     let many = head.plural && !matches!(m.ctx, Ctx::Subject | Ctx::Free);
     // ("clients pick a service": one of those the application offers)
     let chosen = matches!(m.ctx, Ctx::Object { verb } if lex.choosing_verbs.contains(&parsed.verbs[verb].lemma));
+    // ("every tool is tagged with a number": one of many)
+    let each_one = m.after_each(&parsed.sentences);
     if class == Class::Ignore
-        && (many || chosen || m.possessor.is_some())
+        && (many || chosen || each_one || m.possessor.is_some())
         && lex.app_words_countable.contains(&head.lemma)
     {
         return Class::Entity {

@@ -312,13 +312,9 @@ pub(super) fn decide_ambiguous(
         _ if described || names_the_app || counted || listed => false,
         Some(Tag::Det | Tag::Adj | Tag::Num) => false,
         Some(_) if prev.is_some_and(|p| p.possessive) => false,
-        // ("then do quotes with a line per room": `do` with a thing)
-        Some(Tag::Aux)
-            if f == Form::S
-                && prev.is_some_and(|p| matches!(p.text.as_str(), "do" | "does" | "did")) =>
-        {
-            false
-        }
+        // ("then do quotes with a line per room", "wants volunteers to
+        // help": no verb in -s follows an auxiliary, so this is a thing)
+        Some(Tag::Aux) if f == Form::S => false,
         Some(Tag::Aux) => true,
         Some(Tag::Pron) => {
             // "let them pay online", "help us track stock": a plain verb after

@@ -388,14 +388,17 @@ fn general_adjective(words: &[Word], raw: &[Raw], i: usize, lex: &Lexicon) -> bo
         && verb_lemma(w, lex).is_none();
     // "timestamped observations", "geotagged photos": a word in -ed that no
     // list knows, made from a word one does, describes the noun after it.
+    // ("digitised registers": -ise/-ize makes verbs only.)
     let made_participle = w.ends_with("ed")
         && wordclass::class_of(w).is_none()
         && verb_lemma(w, lex).is_none()
         && w.strip_suffix("ed").is_some_and(|stem| {
             stem.len() >= 4
-                && [stem.to_owned(), format!("{stem}e")]
+                && ([stem.to_owned(), format!("{stem}e")]
                     .iter()
                     .any(|s| lex.knows(s) || wordclass::class_of(s).is_some())
+                    || stem.ends_with("is")
+                    || stem.ends_with("iz"))
         });
     // "students who keep getting stuck": a participle no list knows as a
     // verb, after a form of `get`, says how something ends up ("get
@@ -1250,6 +1253,13 @@ mod tests {
             .find(|(w, _)| w == word)
             .map(|(_, t)| t)
             .unwrap()
+    }
+
+    #[test]
+    fn no_verb_in_s_follows_an_auxiliary_and_ise_words_describe() {
+        let text = "The record office wants volunteers to help transcribe its digitised registers.";
+        assert_eq!(tag_of(text, "volunteers"), Tag::Noun);
+        assert_eq!(tag_of(text, "digitised"), Tag::Adj);
     }
 
     #[test]
