@@ -464,6 +464,21 @@ pub fn parse(sentences: Vec<Vec<Word>>) -> Parsed {
                             },
                             None => Ctx::Free,
                         },
+                        // ("picks one of the meal options": what the verb
+                        // acts on, one of many)
+                        "of" if anchor_np.is_none()
+                            && i >= 2
+                            && words[i - 2].tag == Tag::Verb
+                            && matches!(
+                                words[i - 1].text.as_str(),
+                                "one" | "each" | "any" | "some" | "all" | "several" | "both"
+                            ) =>
+                        {
+                            match cur_verb {
+                                Some(v) => Ctx::Object { verb: v },
+                                None => Ctx::Free,
+                            }
+                        }
                         _ => match (anchor_np, cur_verb) {
                             (Some(a), _) => Ctx::Prep {
                                 prep,
@@ -746,6 +761,17 @@ mod tests {
         let send = p.verbs.iter().find(|v| v.lemma == "send").unwrap();
         let subject = send.subject.map(|s| p.mentions[s].head().lemma.clone());
         assert_eq!(subject.as_deref(), Some("treasurer"), "{:?}", p.mentions);
+    }
+
+    #[test]
+    fn one_of_many_is_what_the_verb_acts_on() {
+        let p = parsed("Each guest picks one of the meal options.");
+        let option = p
+            .mentions
+            .iter()
+            .find(|m| m.head().lemma == "option")
+            .unwrap();
+        assert_eq!(option.ctx, Ctx::Object { verb: 0 }, "{:?}", p.mentions);
     }
 
     #[test]

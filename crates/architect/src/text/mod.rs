@@ -460,6 +460,38 @@ const TIMES: &[&str] = &[
     "day", "week", "month", "year", "hour", "minute", "time", "morning", "evening", "night",
     "season", "term",
 ];
+/// "7pm", "10.30am", "9am": a time of day.
+fn is_clock_time(w: &str) -> bool {
+    let Some(digits) = w.strip_suffix("am").or_else(|| w.strip_suffix("pm")) else {
+        return false;
+    };
+    !digits.is_empty()
+        && digits
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ':')
+}
+
+/// "today", "tonight", "saturday": a day, whose possessive ("tonight's
+/// class") says which one is meant. (Not spans: "a season's collection"
+/// may be a thing of its own.)
+fn is_named_day(w: &str) -> bool {
+    const DAYS: &[&str] = &[
+        "today",
+        "tonight",
+        "tomorrow",
+        "yesterday",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "weekend",
+    ];
+    DAYS.contains(&w)
+}
+
 /// Words that open a clause of time, place, condition or cause ("when
 /// stock runs low"): the parser ends a phrase there, and the tagger reads
 /// the noun after one as a subject.
@@ -516,6 +548,9 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
         .iter()
         .map(|r| {
             let number = r.text.parse::<i64>().ok();
+            // ("tonight's 7pm spin class": whose time it is says which one,
+            // like a determiner.)
+            let time_owner = r.possessive && is_named_day(&r.text);
             Word {
                 text: r.text.clone(),
                 lemma: r.text.clone(),
@@ -523,10 +558,12 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
                     (Some(','), _) => Tag::Comma,
                     (Some(_), _) => Tag::Colon,
                     (None, Some(_)) => Tag::Num,
+                    _ if is_clock_time(&r.text) => Tag::Num,
+                    _ if time_owner => Tag::Det,
                     _ => Tag::Noun,
                 },
                 proper: r.proper || (r.acronym && !lex.is_verb(&r.text)),
-                possessive: r.possessive,
+                possessive: r.possessive && !time_owner,
                 plural: false,
                 number,
             }
@@ -1260,6 +1297,13 @@ mod tests {
         let text = "The record office wants volunteers to help transcribe its digitised registers.";
         assert_eq!(tag_of(text, "volunteers"), Tag::Noun);
         assert_eq!(tag_of(text, "digitised"), Tag::Adj);
+    }
+
+    #[test]
+    fn a_named_days_possessive_and_a_clock_time_are_no_things() {
+        let text = "Members book a spot in tonight's 7pm yoga class.";
+        assert_eq!(tag_of(text, "tonight"), Tag::Det);
+        assert_eq!(tag_of(text, "7pm"), Tag::Num);
     }
 
     #[test]
