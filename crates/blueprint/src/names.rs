@@ -12,6 +12,10 @@ pub fn pluralize(word: &str) -> String {
     if SINGULAR_IN_MEN.contains(&word) {
         return format!("{word}s");
     }
+    // (pluralizer keeps "summons" as it is)
+    if word == "summons" {
+        return "summonses".to_owned();
+    }
     pluralizer::pluralize(word, 2, false)
 }
 
@@ -49,10 +53,24 @@ pub fn singularize(word: &str) -> String {
     if word.ends_with("is")
         || matches!(
             word,
-            "species" | "series" | "lens" | "chaos" | "clothes" | "ethos" | "kudos" | "news"
+            "species"
+                | "series"
+                | "lens"
+                | "chaos"
+                | "clothes"
+                | "ethos"
+                | "kudos"
+                | "news"
+                | "summons"
+                | "gps"
+                | "sms"
         )
     {
         return word.to_owned();
+    }
+    // (pluralizer makes "summonse" of "summonses")
+    if word == "summonses" {
+        return "summons".to_owned();
     }
     singular
 }
@@ -203,6 +221,10 @@ mod tests {
             assert_eq!(singularize(same), same);
         }
         assert_eq!(singularize("analyses"), "analysis");
+        assert_eq!(singularize("summonses"), "summons");
+        assert_eq!(singularize("summons"), "summons");
+        assert_eq!(singularize("gps"), "gps");
+        assert_eq!(pluralize("summons"), "summonses");
     }
 
     #[test]

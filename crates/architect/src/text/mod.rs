@@ -1246,7 +1246,18 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
             && prev_tag != Some(Tag::Det)
             && wordclass::class_of(&w) == Some(WordClass::Verb { base: false })
             && next_tag == Some(Tag::Prep);
+        // "we mail summonses", "I text the parents": no thing follows a
+        // subject pronoun straight away, so this is its verb.
+        let after_subject_pronoun = prev.as_ref().is_some_and(|p| {
+            p.tag == Tag::Pron && matches!(p.text.as_str(), "we" | "i" | "they" | "you")
+        }) && singular == w
+            && !lex.nouns.contains_key(&w)
+            && !lex.attribute_words.contains_key(&w)
+            && (next_is_nounish(&words, &raw, i + 1, lex)
+                || next_text
+                    .is_some_and(|t| matches!(closed_class(t, lex), Some(Tag::Det | Tag::Pron))));
         if ((unknown && after_people && before_object)
+            || after_subject_pronoun
             || participle_before_prep
             || after_aspect
             || after_one_person
@@ -1304,6 +1315,14 @@ mod tests {
         let text = "Members book a spot in tonight's 7pm yoga class.";
         assert_eq!(tag_of(text, "tonight"), Tag::Det);
         assert_eq!(tag_of(text, "7pm"), Tag::Num);
+    }
+
+    #[test]
+    fn a_word_right_after_a_subject_pronoun_is_its_verb() {
+        assert_eq!(
+            tag_of("Every month we mail summonses to jurors.", "mail"),
+            Tag::Verb
+        );
     }
 
     #[test]
