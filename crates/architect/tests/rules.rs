@@ -2924,3 +2924,11 @@ fn living_somewhere_is_not_live_updates() {
     let s = summary("A quiz app. The leaderboard updates live.");
     assert!(s.capabilities.iter().any(|c| c == "realtime"), "{s:?}");
 }
+
+#[test]
+fn medical_data_is_no_table() {
+    let s = summary(
+        "A physio app. Therapists add exercises for each patient. Medical data must be private.",
+    );
+    assert!(!s.entities.iter().any(|e| e.contains("Dat")), "{s:?}");
+}

@@ -588,6 +588,32 @@ pub(super) fn decide_ambiguous(
             // coordinated with an earlier one in -s.
             // ("gets a text message, pays by card at pickup"; "adds staff,
             // sets up sessions")
+            // "one of our experts then marks the find": a word of when or
+            // how often between a subject and its verb.
+            Form::S
+                if prev.is_some_and(|p| {
+                    matches!(
+                        p.text.as_str(),
+                        "then"
+                            | "also"
+                            | "later"
+                            | "first"
+                            | "now"
+                            | "often"
+                            | "usually"
+                            | "always"
+                            | "never"
+                            | "sometimes"
+                            | "just"
+                            | "only"
+                            | "still"
+                    )
+                }) && i >= 2
+                    && matches!(words[i - 2].tag, Tag::Noun | Tag::Pron)
+                    && next_is_object_start =>
+            {
+                true
+            }
             Form::S => {
                 (prev.is_some_and(|p| matches!(p.text.as_str(), "and" | "or"))
                     || (prev_tag == Some(Tag::Comma)

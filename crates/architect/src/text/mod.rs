@@ -1326,6 +1326,12 @@ mod tests {
     }
 
     #[test]
+    fn a_verb_in_s_after_then_or_also() {
+        let text = "One of our experts then marks the find as confirmed.";
+        assert_eq!(tag_of(text, "marks"), Tag::Verb);
+    }
+
+    #[test]
     fn reads_verb_forms_that_are_never_things() {
         // A past form general English knows only as a verb, after `what`.
         assert_eq!(
