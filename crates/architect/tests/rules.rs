@@ -2932,3 +2932,13 @@ fn medical_data_is_no_table() {
     );
     assert!(!s.entities.iter().any(|e| e.contains("Dat")), "{s:?}");
 }
+
+#[test]
+fn a_tables_heading_names_no_table() {
+    let s = summary(
+        "Puzzle portal, we sell crosswords to newspapers. Tables: - constructors (name, email) \
+         - puzzles (title, constructor) - newspapers (name, plan)",
+    );
+    assert!(lists(&s, "Puzzle"), "{s:?}");
+    assert!(!lists(&s, "Table"), "{s:?}");
+}

@@ -83,7 +83,8 @@ pub fn analyse(text: &str, lex: &Lexicon) -> Vec<Vec<Word>> {
 
 /// `analyse`, and the columns the text declares, from one reading.
 pub fn analyse_with_columns(text: &str, lex: &Lexicon) -> Analysed {
-    let (text, declared) = prepare::declared(&drop_out_of_scope(&drop_quoted_sayings(text)));
+    let text = prepare::unfold_bullets(text);
+    let (text, declared) = prepare::declared(&drop_out_of_scope(&drop_quoted_sayings(&text)));
     let field_lists = field_lists::field_lists(&text, lex);
     let (main, remarks) = split_remarks(&text);
     let mut sentences = expand_initials(tokenize(&main));

@@ -475,6 +475,45 @@ pub(super) fn is_clause(words: &[Word]) -> bool {
             .any(|w| matches!(w.tag, Tag::Noun | Tag::Pron))
 }
 
+/// "Parts tracking for our shop. - aircraft: tail number - parts: serial
+/// number": bullets folded into one line, each back on a line of its own.
+/// A list is folded when a spaced dash opens it right after a sentence or
+/// a colon; a range ("1 - 5") is no bullet.
+pub(super) fn unfold_bullets(text: &str) -> String {
+    let folded = [". - ", ": - ", "! - ", "? - "]
+        .iter()
+        .any(|opening| text.contains(opening));
+    if !folded {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while let Some(at) = rest.find(" - ") {
+        let (before, after) = rest.split_at(at);
+        let after = &after[3..];
+        let range = before.ends_with(|c: char| c.is_ascii_digit())
+            && after.starts_with(|c: char| c.is_ascii_digit());
+        out.push_str(before);
+        out.push_str(if range { " - " } else { "\n- " });
+        rest = after;
+    }
+    out.push_str(rest);
+    // ("- clues (puzzle, answer) Constructors log in": the last bullet ends
+    // where a sentence starts right after its fields.)
+    out.split('\n')
+        .map(|line| match line.find(") ") {
+            Some(at)
+                if line.starts_with("- ")
+                    && line[at + 2..].starts_with(|c: char| c.is_uppercase()) =>
+            {
+                format!("{})\n{}", &line[..at], &line[at + 2..])
+            }
+            _ => line.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// "## Non-goals (v1)\n- Online payment", "Billing is out of scope": what
 /// the writer rules out names nothing the application keeps. Lines under
 /// such a heading (its bullets) and sentences saying so are left out.
@@ -1099,6 +1138,19 @@ fn is_camel(word: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn unfolds_bullets_typed_on_one_line_but_not_ranges_or_asides() {
+        let text = "Parts tracking. - parts: serial number - work orders per aircraft, each \
+                    with tasks - rate it 1 - 5";
+        assert_eq!(
+            super::unfold_bullets(text),
+            "Parts tracking.\n- parts: serial number\n- work orders per aircraft, each with \
+             tasks\n- rate it 1 - 5"
+        );
+        let aside = "Drivers create loads - pickup address, weight, rate - for a shipper.";
+        assert_eq!(super::unfold_bullets(aside), aside);
+    }
+
     /// The text with its notes written out.
     fn declarations(text: &str) -> String {
         super::declared(text).0
