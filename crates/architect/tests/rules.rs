@@ -2942,3 +2942,12 @@ fn a_tables_heading_names_no_table() {
     assert!(lists(&s, "Puzzle"), "{s:?}");
     assert!(!lists(&s, "Table"), "{s:?}");
 }
+
+#[test]
+fn the_organizations_own_logo_is_an_upload() {
+    let s = summary(
+        "Multi-dojo SaaS for martial arts schools. Each school gets its own space, data isolated \
+         per school.\ntables:\n- schools (name, subdomain, logo)\n- students (name, belt)\n",
+    );
+    assert!(s.capabilities.iter().any(|c| c == "uploads"), "{s:?}");
+}

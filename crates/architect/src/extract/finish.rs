@@ -187,6 +187,15 @@ pub(super) fn finish(
     if f.invitations {
         f.capabilities.insert(Capability::Email);
     }
+    // ("schools (name, subdomain, logo)": the organization's own logo or
+    // photo is uploaded too, though it is no table of the application.)
+    let tenant_media = parsed.mentions.iter().zip(classes).any(|(m, c)| {
+        matches!(c, Class::Attribute { key, .. } if lex.attribute(key).is_some_and(|a| a.media.is_some()))
+            && matches!(m.ctx, Ctx::With { anchor } if classes[anchor] == Class::Tenant)
+    });
+    if tenant_media {
+        f.capabilities.insert(Capability::Uploads);
+    }
     implied_records(f, parsed, lex, entity_of);
     // ("nurses record each blood donation", "items flagged for donation":
     // no money without a word for it)
