@@ -71,6 +71,8 @@ fn main() {
         include_str!("../tests/heldout63.yaml"),
         include_str!("../tests/heldout64.yaml"),
         include_str!("../tests/heldout65.yaml"),
+        include_str!("../tests/heldout66.yaml"),
+        include_str!("../tests/heldout67.yaml"),
     ];
     let prompts: Vec<String> = files.iter().flat_map(|text| prompts_of(text)).collect();
     // The first description also reads the lexicon and the word-class table.

@@ -88,6 +88,8 @@ fn all_cases() -> Vec<(String, String)> {
         "heldout63.yaml",
         "heldout64.yaml",
         "heldout65.yaml",
+        "heldout66.yaml",
+        "heldout67.yaml",
     ]
     .iter()
     .flat_map(|f| cases(f))
