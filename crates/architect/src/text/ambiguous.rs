@@ -584,10 +584,6 @@ pub(super) fn decide_ambiguous(
             }
             // ", charged to their saved card": a passive participle clause.
             Form::Ed => prev_tag == Some(Tag::Comma) && next_closed == Some(Tag::Prep),
-            // "each truck lists its dishes and posts where it parks": a verb
-            // coordinated with an earlier one in -s.
-            // ("gets a text message, pays by card at pickup"; "adds staff,
-            // sets up sessions")
             // "one of our experts then marks the find": a word of when or
             // how often between a subject and its verb.
             Form::S
@@ -614,6 +610,10 @@ pub(super) fn decide_ambiguous(
             {
                 true
             }
+            // "each truck lists its dishes and posts where it parks": a verb
+            // coordinated with an earlier one in -s.
+            // ("gets a text message, pays by card at pickup"; "adds staff,
+            // sets up sessions")
             Form::S => {
                 (prev.is_some_and(|p| matches!(p.text.as_str(), "and" | "or"))
                     || (prev_tag == Some(Tag::Comma)
