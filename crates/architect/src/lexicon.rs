@@ -122,6 +122,8 @@ pub struct Lexicon {
     pub people_adjectives: BTreeSet<String>,
     pub causative_verbs: BTreeSet<String>,
     pub narrowing_adverbs: BTreeSet<String>,
+    pub time_adverbs: BTreeSet<String>,
+    pub named_days: BTreeSet<String>,
     pub many_words: BTreeSet<String>,
     pub number_words: BTreeSet<String>,
     pub paying_ways: BTreeSet<String>,

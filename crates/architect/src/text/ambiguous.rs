@@ -588,22 +588,7 @@ pub(super) fn decide_ambiguous(
             // how often between a subject and its verb.
             Form::S
                 if prev.is_some_and(|p| {
-                    matches!(
-                        p.text.as_str(),
-                        "then"
-                            | "also"
-                            | "later"
-                            | "first"
-                            | "now"
-                            | "often"
-                            | "usually"
-                            | "always"
-                            | "never"
-                            | "sometimes"
-                            | "just"
-                            | "only"
-                            | "still"
-                    )
+                    lex.narrowing_adverbs.contains(&p.text) || lex.time_adverbs.contains(&p.text)
                 }) && i >= 2
                     && matches!(words[i - 2].tag, Tag::Noun | Tag::Pron)
                     && next_is_object_start =>

@@ -472,27 +472,6 @@ fn is_clock_time(w: &str) -> bool {
             .all(|c| c.is_ascii_digit() || c == '.' || c == ':')
 }
 
-/// "today", "tonight", "saturday": a day, whose possessive ("tonight's
-/// class") says which one is meant. (Not spans: "a season's collection"
-/// may be a thing of its own.)
-fn is_named_day(w: &str) -> bool {
-    const DAYS: &[&str] = &[
-        "today",
-        "tonight",
-        "tomorrow",
-        "yesterday",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "weekend",
-    ];
-    DAYS.contains(&w)
-}
-
 /// Words that open a clause of time, place, condition or cause ("when
 /// stock runs low"): the parser ends a phrase there, and the tagger reads
 /// the noun after one as a subject.
@@ -551,7 +530,7 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
             let number = r.text.parse::<i64>().ok();
             // ("tonight's 7pm spin class": whose time it is says which one,
             // like a determiner.)
-            let time_owner = r.possessive && is_named_day(&r.text);
+            let time_owner = r.possessive && lex.named_days.contains(&r.text);
             Word {
                 text: r.text.clone(),
                 lemma: r.text.clone(),
