@@ -75,14 +75,17 @@ fn main() {
         include_str!("../tests/heldout67.yaml"),
     ];
     let prompts: Vec<String> = files.iter().flat_map(|text| prompts_of(text)).collect();
-    // The first description also reads the lexicon and the word-class table.
+    // A process's first plan also builds the tables every plan reads: the
+    // lexicon, the blueprint's schema validator and the plural rules.
     let t = Instant::now();
-    let _ = keel_architect::lexicon::get();
-    let lexicon_ms = t.elapsed().as_secs_f64() * 1000.0;
+    keel_architect::prepare();
+    let tables_ms = t.elapsed().as_secs_f64() * 1000.0;
     let t = Instant::now();
     let _ = keel_architect::wordclass::class_of("arrives");
     let classes_ms = t.elapsed().as_secs_f64() * 1000.0;
-    println!("tables: lexicon {lexicon_ms:.2} ms, word classes {classes_ms:.2} ms");
+    println!(
+        "one-time set-up: tables {tables_ms:.2} ms (built side by side), word classes {classes_ms:.2} ms"
+    );
     let start = Instant::now();
     let _ = std::hint::black_box(keel_architect::plan_offline(&prompts[0]));
     let first = start.elapsed().as_secs_f64() * 1000.0;
@@ -104,7 +107,7 @@ fn main() {
     let p50 = per[per.len() / 2];
     let max = per[per.len() - 1];
     println!(
-        "offline architect: {} descriptions, mean {mean:.2} ms, median {p50:.2} ms, max {max:.2} ms per description; first call (reads the tables) {first:.2} ms",
+        "offline architect: {} descriptions, mean {mean:.2} ms, median {p50:.2} ms, max {max:.2} ms per description; first plan after the set-up {first:.2} ms",
         per.len()
     );
 

@@ -37,6 +37,11 @@ pub struct Checked {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// Builds the JSON Schema validator now rather than on the first check.
+pub(crate) fn prepare() {
+    structure::prepare();
+}
+
 /// Checks a blueprint. On failure, returns every problem (errors and
 /// warnings) sorted by position.
 pub fn check(source: &SourceFile) -> Result<Checked, Vec<Diagnostic>> {

@@ -29,6 +29,10 @@ fn schema() -> &'static Schema {
     })
 }
 
+pub(super) fn prepare() {
+    schema();
+}
+
 /// A structural problem and the instance path it is about.
 pub struct Problem {
     pub path: Vec<String>,
