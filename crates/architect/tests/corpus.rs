@@ -90,6 +90,8 @@ fn all_cases() -> Vec<(String, String)> {
         "heldout65.yaml",
         "heldout66.yaml",
         "heldout67.yaml",
+        "heldout68.yaml",
+        "heldout69.yaml",
     ]
     .iter()
     .flat_map(|f| cases(f))
