@@ -505,6 +505,9 @@ fn remarks_said_with_a_thing_are_its_fields() {
         "A film festival app. Jurors give each film a score plus written notes.",
         "A tea shop app. Each tea has an origin and tasting notes.",
         "A kitchen app. Each supplier has a catalogue of items with a unit and a price.",
+        "A roads app. Depot staff fix each pothole and close it with a note about the repair.",
+        "A taxi licensing app. Inspectors record a pass or fail with notes for each check item.",
+        "A key register app. Lost keys are reported with a note.",
     ] {
         let s = summary(text);
         assert!(

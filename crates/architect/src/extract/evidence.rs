@@ -801,8 +801,15 @@ pub(super) fn remarks_as_fields(classes: Vec<Class>, parsed: &Parsed, lex: &Lexi
             if !lex.remarks.contains_key(key) || &m.head().lemma != key {
                 return false;
             }
-            // ("a building with floors and units" keeps its units)
-            let with = matches!(m.ctx, Ctx::With { .. }) && !m.head().plural;
+            // ("a building with floors and units" keeps its units; "close
+            // it with a note", "pass or fail with notes": with what is done)
+            let with = match m.ctx {
+                Ctx::With { .. } => !m.head().plural,
+                _ => (1..=2).any(|back| {
+                    m.word_before(&parsed.sentences, back)
+                        .is_some_and(|w| w.text == "with")
+                }),
+            };
             let plus = m
                 .word_before(&parsed.sentences, 1)
                 .is_some_and(|w| w.text == "plus");
