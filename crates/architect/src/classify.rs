@@ -79,6 +79,13 @@ pub fn classify(m: &Mention, lex: &Lexicon, setting: &Setting) -> Class {
                 Some(HeadKind::Record | HeadKind::Part)
             )
     };
+    // ("a live board on the shop floor tv": the screen itself)
+    if words.len() > 1
+        && lex.display_adjectives.contains(&words[0].text)
+        && words.last().is_some_and(|w| lex.views.contains(&w.lemma))
+    {
+        return Class::Ignore;
+    }
     while words.len() > 1
         && words[0].tag == Tag::Adj
         && !(words.len() == 2 && lex.naming_adjectives.contains(&words[0].text) && !place(words[1]))

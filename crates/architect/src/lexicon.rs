@@ -53,6 +53,7 @@ pub struct Lexicon {
     pub app_nouns: BTreeSet<String>,
     pub time_entries: TimeEntries,
     pub views: BTreeSet<String>,
+    pub display_adjectives: BTreeSet<String>,
     pub app_words_countable: BTreeSet<String>,
     pub units: BTreeSet<String>,
     pub countable_units: BTreeSet<String>,

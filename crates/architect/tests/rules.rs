@@ -746,6 +746,20 @@ fn a_list_of_things_is_a_view_of_them() {
 }
 
 #[test]
+fn a_live_board_is_the_screen_itself() {
+    let text = "A machine downtime app. Operators log each stop against a machine, \
+                and a live board on the shop floor tv updates as stops happen.";
+    let s = summary(text);
+    assert!(!s.entities.iter().any(|e| e == "Board"), "{s:?}");
+    assert!(s.entities.iter().any(|e| e == "Stop"), "{s:?}");
+    // boards people make stay things
+    assert!(has_entity(
+        "A feedback app. Every company has one or more boards, and customers post ideas on a board.",
+        "Board"
+    ));
+}
+
+#[test]
 fn the_review_says_why_a_name_or_a_record_appears() {
     let plan = plan_offline(
         "A padel club app. Members book matches, paid by card; coaches referee matches.",
