@@ -238,6 +238,17 @@ pub(super) fn plain_form_after_one_thing(
 }
 
 /// A word that is both noun and verb: decided from its neighbours.
+/// "the bracket page updates live for spectators": a word in -s after one
+/// thing is its verb when how it happens follows and ends the clause (a
+/// describing word goes before a noun: "live updates").
+pub(super) fn then_how(raw: &[Raw], i: usize, lex: &Lexicon) -> bool {
+    raw.get(i + 1)
+        .is_some_and(|r| lex.adverbs.contains(&r.text))
+        && raw.get(i + 2).is_none_or(|r| {
+            r.punct.is_some() || matches!(closed_class(&r.text, lex), Some(Tag::Prep | Tag::Conj))
+        })
+}
+
 pub(super) fn decide_ambiguous(
     words: &[Word],
     raw: &[Raw],
@@ -418,6 +429,7 @@ pub(super) fn decide_ambiguous(
                 {
                     true
                 }
+                Form::S if !prev_plural && then_how(raw, i, lex) => true,
                 // "a panel of judges scores each entry": a plural subject,
                 // then its verb and what it acts on. (Not "reminders a day
                 // before": a time after the determiner.)

@@ -18,7 +18,7 @@ use ambiguous::{
     after_contact_clause, after_one_subject, after_people_adjective, decide_ambiguous,
     ends_a_with_list, gives_someone_a_kind_of_thing, in_the_apps_name, inside_a_noun_list,
     inside_a_with_list, next_is_nounish, opens_with_a_plural_subject, plain_form_after_one_thing,
-    prev_is_subject,
+    prev_is_subject, then_how,
 };
 use keel_blueprint::names::singularize;
 use prepare::{
@@ -986,6 +986,14 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
                         {
                             true
                         }
+                        Form::S
+                            if prev
+                                .as_ref()
+                                .is_some_and(|p| p.tag == Tag::Noun && !p.plural)
+                                && then_how(&raw, i, lex) =>
+                        {
+                            true
+                        }
                         // ", sponsors buy ad spots": a plain verb follows its subject.
                         // (Not after one person or one thing that is the
                         // subject: "the manager assigns repair jobs", "a
@@ -1288,6 +1296,24 @@ mod tests {
         let text = "The record office wants volunteers to help transcribe its digitised registers.";
         assert_eq!(tag_of(text, "volunteers"), Tag::Noun);
         assert_eq!(tag_of(text, "digitised"), Tag::Adj);
+    }
+
+    #[test]
+    fn a_verb_in_s_then_how_it_happens_ends_the_clause() {
+        for text in [
+            "The bracket page updates live for spectators.",
+            "Everyone's place in the line updates live.",
+            "Admins check a coach before their profile goes live.",
+        ] {
+            let verb = if text.contains("goes") {
+                "goes"
+            } else {
+                "updates"
+            };
+            assert_eq!(tag_of(text, verb), Tag::Verb, "{text}");
+        }
+        // a describing word before the noun
+        assert_eq!(tag_of("Riders get live updates.", "updates"), Tag::Noun);
     }
 
     #[test]
