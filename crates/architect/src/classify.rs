@@ -131,6 +131,21 @@ pub fn classify(m: &Mention, lex: &Lexicon, setting: &Setting) -> Class {
             key,
         };
     }
+    // "a species checklist", "the breed list": a list of a detail to pick
+    // from is kept, as when people pick it from one.
+    if let [.., shown, list] = words.as_slice()
+        && lex.pick_lists.contains(&list.lemma)
+        && !list.plural
+        && lex.attribute(&shown.text).is_some_and(|a| {
+            // (a word naming its own field: "breed", not "result")
+            a.field.as_deref() == Some("auto") && a.ty.as_deref() == Some("string") && !a.unique
+        })
+    {
+        return Class::Entity {
+            name: entity_name(&shown.lemma, lex),
+            key: shown.lemma.clone(),
+        };
+    }
     if words.len() > 1
         && words.last().is_some_and(|w| lex.views.contains(&w.lemma))
         && !list_of_an_activity

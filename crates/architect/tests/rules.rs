@@ -746,6 +746,23 @@ fn a_list_of_things_is_a_view_of_them() {
 }
 
 #[test]
+fn a_list_of_a_detail_to_pick_from_is_kept() {
+    for text in [
+        "A fungi recording app. We keep a species checklist for the county and members log finds.",
+        "A camera trap app. Volunteers tag each image with a count. We need a species list too.",
+    ] {
+        assert!(has_entity(text, "Species"), "{text}: {:?}", summary(text));
+    }
+    // the detail alone stays a field
+    let text = "A vet app. Owners register their pets (species, breed, date of birth).";
+    assert!(!has_entity(text, "Species"), "{:?}", summary(text));
+    // a result list is no list of results kept
+    let text =
+        "A pigeon club app. The secretary makes the races and the app makes the result list.";
+    assert!(!has_entity(text, "Outcome"), "{:?}", summary(text));
+}
+
+#[test]
 fn a_live_board_is_the_screen_itself() {
     let text = "A machine downtime app. Operators log each stop against a machine, \
                 and a live board on the shop floor tv updates as stops happen.";
