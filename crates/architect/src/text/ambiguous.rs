@@ -534,6 +534,23 @@ pub(super) fn decide_ambiguous(
             {
                 true
             }
+            // "leaves a star rating and review on the profile": a second
+            // thing sharing the article of the first.
+            Form::Base
+                if prev.is_some_and(|p| matches!(p.text.as_str(), "and" | "or"))
+                    && next_closed == Some(Tag::Prep)
+                    && lex.nouns.contains_key(&words[i].text)
+                    && i >= 2
+                    && words[i - 2].tag == Tag::Noun
+                    && !words[i - 2].plural
+                    && words[..i - 1]
+                        .iter()
+                        .rev()
+                        .find(|w| !matches!(w.tag, Tag::Noun | Tag::Adj))
+                        .is_some_and(|w| matches!(w.text.as_str(), "a" | "an")) =>
+            {
+                false
+            }
             // "post ideas, upvote and comment, and search": a verb
             // coordinated with the verb before the conjunction.
             Form::Base

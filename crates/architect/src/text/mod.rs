@@ -1299,6 +1299,15 @@ mod tests {
     }
 
     #[test]
+    fn a_second_thing_shares_the_article_of_the_first() {
+        let text = "Afterwards the student leaves a star rating and review on the tutor's profile.";
+        assert_eq!(tag_of(text, "review"), Tag::Noun);
+        // a verb coordinated with the first stays a verb
+        let text = "Customers place an order and pay for it online.";
+        assert_eq!(tag_of(text, "pay"), Tag::Verb);
+    }
+
+    #[test]
     fn a_verb_in_s_then_how_it_happens_ends_the_clause() {
         for text in [
             "The bracket page updates live for spectators.",
