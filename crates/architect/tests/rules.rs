@@ -358,6 +358,19 @@ fn names_the_generated_code_takes_are_renamed() {
 }
 
 #[test]
+fn keywords_of_the_generated_code_take_a_plain_english_name() {
+    // `move` and `pub` are Rust keywords: a word of the same sense, not `MoveRecord`
+    let s = summary(
+        "A zoo app. Keepers log animals. Moves between enclosures must be kept as history. \
+         Quiz teams play rounds at pubs.",
+    );
+    for name in ["Movement", "Venue"] {
+        assert!(s.entities.iter().any(|e| e == name), "{name}: {s:?}");
+    }
+    assert!(!s.entities.iter().any(|e| e.ends_with("Record")), "{s:?}");
+}
+
+#[test]
 fn plain_forms_after_a_preposition_name_things() {
     // "into purchase orders" buys nothing; "everything except approve" is a verb
     let s = summary(
