@@ -268,6 +268,22 @@ pub fn classify(m: &Mention, lex: &Lexicon, setting: &Setting) -> Class {
                 && (!lex.ignore.contains(&m) || lex.app_words_countable.contains(&m) || kind)
                 && !lex.units.contains(&m)
                 && (!lex.nouns.contains_key(&m) || kind);
+            // ("the device record", "harvest records": the record of a
+            // thing is the thing; "maintenance records", "care records",
+            // "service records" keep the activity's record)
+            let record_of_a_thing = words[start].lemma == "record"
+                && !activity
+                && !lex.ignore.contains(&m)
+                && !["ing", "ion", "ance", "ence", "care"]
+                    .iter()
+                    .any(|end| m.ends_with(end));
+            if plain_modifier && record_of_a_thing {
+                let key = modifier_key(&modifier.text, lex);
+                return Class::Entity {
+                    name: entity_name(&key, lex),
+                    key,
+                };
+            }
             if plain_modifier {
                 let key = format!(
                     "{}-{}",

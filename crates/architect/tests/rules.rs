@@ -358,6 +358,27 @@ fn names_the_generated_code_takes_are_renamed() {
 }
 
 #[test]
+fn the_record_of_a_thing_is_the_thing() {
+    let text = "A vinyl collection app. I keep a vinyl record for every album I own, \
+                with its condition and price.";
+    assert!(has_entity(text, "Vinyl"), "{:?}", summary(text));
+    assert!(!has_entity(text, "VinylRecord"), "{:?}", summary(text));
+    // an activity's record stays a record
+    for (text, name) in [
+        (
+            "A fleet app. Mechanics log service records for each vehicle.",
+            "ServiceRecord",
+        ),
+        (
+            "An IT app. Staff keep maintenance records against each asset.",
+            "MaintenanceRecord",
+        ),
+    ] {
+        assert!(has_entity(text, name), "{name}: {:?}", summary(text));
+    }
+}
+
+#[test]
 fn keywords_of_the_generated_code_take_a_plain_english_name() {
     // `move` and `pub` are Rust keywords: a word of the same sense, not `MoveRecord`
     let s = summary(
