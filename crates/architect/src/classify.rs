@@ -362,6 +362,22 @@ pub fn classify(m: &Mention, lex: &Lexicon, setting: &Setting) -> Class {
         {
             format!("{}-{}", modifier_key(&words[n - 2].text, lex), head.lemma)
         }
+        // "a catch return": a head the generated code takes for a keyword
+        // keeps the noun before it (`CatchReturn`, not `ReturnRecord`).
+        (None, 2..)
+            if words[n - 2].tag == Tag::Noun
+                && !words[n - 2].possessive
+                && !words[n - 2].proper
+                && is_name_like(&singularize(&words[n - 2].text))
+                && lex.actor(&singularize(&words[n - 2].text)).is_none()
+                && !lex.renames.contains_key(&head.lemma)
+                && {
+                    let name = entity_name(&head.lemma, lex);
+                    crate::extract::safe_entity_name(&name) != name
+                } =>
+        {
+            format!("{}-{}", modifier_key(&words[n - 2].text, lex), head.lemma)
+        }
         _ => head.lemma.clone(),
     };
     Class::Entity {

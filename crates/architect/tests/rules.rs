@@ -389,6 +389,9 @@ fn keywords_of_the_generated_code_take_a_plain_english_name() {
         assert!(s.entities.iter().any(|e| e == name), "{name}: {s:?}");
     }
     assert!(!s.entities.iter().any(|e| e.ends_with("Record")), "{s:?}");
+    // a keyword with a noun before it keeps the noun
+    let text = "A fishing club app. After every session anglers submit a catch return.";
+    assert!(has_entity(text, "CatchReturn"), "{:?}", summary(text));
 }
 
 #[test]
