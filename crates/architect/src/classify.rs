@@ -274,9 +274,10 @@ pub fn classify(m: &Mention, lex: &Lexicon, setting: &Setting) -> Class {
             let record_of_a_thing = words[start].lemma == "record"
                 && !activity
                 && !lex.ignore.contains(&m)
-                && !["ing", "ion", "ance", "ence", "care"]
+                && !lex
+                    .activity_endings
                     .iter()
-                    .any(|end| m.ends_with(end));
+                    .any(|end| m.ends_with(end.as_str()));
             if plain_modifier && record_of_a_thing {
                 let key = modifier_key(&modifier.text, lex);
                 return Class::Entity {

@@ -54,6 +54,7 @@ pub struct Lexicon {
     pub time_entries: TimeEntries,
     pub views: BTreeSet<String>,
     pub display_adjectives: BTreeSet<String>,
+    pub activity_endings: Vec<String>,
     pub app_words_countable: BTreeSet<String>,
     pub units: BTreeSet<String>,
     pub countable_units: BTreeSet<String>,

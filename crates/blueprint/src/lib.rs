@@ -30,7 +30,8 @@ pub fn to_yaml(document: &Document) -> String {
 /// otherwise build on first use: the JSON Schema validator and the plural
 /// and singular rules (about a hundred regular expressions each). Together
 /// they cost a process tens of milliseconds once; built side by side they
-/// cost the slowest of them. Returns when all are ready; later calls are free.
+/// cost the slowest of them. Returns when all are ready (a later call finds
+/// them built).
 pub fn prepare() {
     std::thread::scope(|threads| {
         threads.spawn(check::prepare);

@@ -237,7 +237,6 @@ pub(super) fn plain_form_after_one_thing(
         })
 }
 
-/// A word that is both noun and verb: decided from its neighbours.
 /// "the bracket page updates live for spectators": a word in -s after one
 /// thing is its verb when how it happens follows and ends the clause (a
 /// describing word goes before a noun: "live updates").
@@ -249,6 +248,7 @@ pub(super) fn then_how(raw: &[Raw], i: usize, lex: &Lexicon) -> bool {
         })
 }
 
+/// A word that is both noun and verb: decided from its neighbours.
 pub(super) fn decide_ambiguous(
     words: &[Word],
     raw: &[Raw],
