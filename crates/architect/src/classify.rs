@@ -334,6 +334,10 @@ pub fn classify(m: &Mention, lex: &Lexicon, setting: &Setting) -> Class {
         return Class::Ignore;
     }
     // Generic heads keep the word before them ("line items").
+    // A noun before the head that may name its kind.
+    let plain_noun = |w: &crate::text::Word| {
+        w.tag == Tag::Noun && !w.possessive && !w.proper && is_name_like(&singularize(&w.text))
+    };
     let key = match (lex.generic_heads.get(&head.lemma), n) {
         (Some(_), 2..) if words[n - 2].tag == Tag::Noun && is_name_like(&words[n - 2].text) => {
             let modifier = &words[n - 2].text;
@@ -346,11 +350,8 @@ pub fn classify(m: &Mention, lex: &Lexicon, setting: &Setting) -> Class {
         // "sheet music", "pickup points": two words the lexicon does not
         // know name one thing together.
         (None, 2..)
-            if words[n - 2].tag == Tag::Noun
-                && !words[n - 2].possessive
+            if plain_noun(words[n - 2])
                 && !describes(&words[n - 2].text)
-                && !words[n - 2].proper
-                && is_name_like(&singularize(&words[n - 2].text))
                 // (a word known only as a verb or a unit still says which
                 // kind: "work parties", "star parties", "launch sites")
                 && (!lex.knows(&words[n - 2].text) || verb_or_unit_only(&words[n - 2].text, lex))
@@ -366,10 +367,7 @@ pub fn classify(m: &Mention, lex: &Lexicon, setting: &Setting) -> Class {
         // "a catch return": a head the generated code takes for a keyword
         // keeps the noun before it (`CatchReturn`, not `ReturnRecord`).
         (None, 2..)
-            if words[n - 2].tag == Tag::Noun
-                && !words[n - 2].possessive
-                && !words[n - 2].proper
-                && is_name_like(&singularize(&words[n - 2].text))
+            if plain_noun(words[n - 2])
                 && lex.actor(&singularize(&words[n - 2].text)).is_none()
                 && !lex.renames.contains_key(&head.lemma)
                 && {
