@@ -388,7 +388,7 @@ pub fn classify(m: &Mention, lex: &Lexicon, setting: &Setting) -> Class {
 /// A noun before a head, as it goes into a compound's key: singular
 /// ("parts list" → part-list), except the plurals English keeps there
 /// ("sales orders", "customs declarations").
-fn modifier_key(word: &str, lex: &Lexicon) -> String {
+pub fn modifier_key(word: &str, lex: &Lexicon) -> String {
     if lex.plural_modifiers.contains(word) {
         word.to_owned()
     } else {

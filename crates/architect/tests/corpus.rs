@@ -92,6 +92,8 @@ fn all_cases() -> Vec<(String, String)> {
         "heldout67.yaml",
         "heldout68.yaml",
         "heldout69.yaml",
+        "heldout70.yaml",
+        "heldout71.yaml",
     ]
     .iter()
     .flat_map(|f| cases(f))

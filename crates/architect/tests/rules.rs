@@ -1424,6 +1424,22 @@ fn staff_roles_keep_the_texts_word() {
 }
 
 #[test]
+fn two_kinds_of_one_role_word_are_two_roles() {
+    let s = summary(
+        "Franchise audits. Store managers fix each finding and area managers see every store \
+         in their area.",
+    );
+    assert_eq!(s.roles, ["store_manager", "area_manager"], "{s:?}");
+    // one kind alone is the plain word; a time before it is no kind
+    let s = summary("An office app. Office staff schedule jobs for the crews.");
+    assert!(s.roles.iter().any(|r| r == "staff"), "{s:?}");
+    let s = summary(
+        "A church app. The group leader accepts newcomers. During the week leaders post notes.",
+    );
+    assert!(!s.roles.iter().any(|r| r == "week_leader"), "{s:?}");
+}
+
+#[test]
 fn no_payments_without_money() {
     let s = summary(
         "A blood drive planner. Donors book a slot online and nurses record each donation: \

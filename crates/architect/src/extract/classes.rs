@@ -130,6 +130,7 @@ pub(super) fn classes_of_mentions(parsed: &Parsed, lex: &Lexicon, setting: &Sett
             other => other,
         })
         .collect();
+    let classes = roles_told_apart(classes, parsed, lex);
     // Once photos are things of their own, every mention of them is.
     let promoted: BTreeSet<String> = classes
         .iter()

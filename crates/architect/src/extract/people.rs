@@ -393,3 +393,63 @@ pub(super) fn people_record(
     }
     Some(super::add_entity(f, lex, key, &name, first, None))
 }
+
+/// "store managers approve refunds; area managers see every store": two
+/// kinds of one role word are two roles (`store_manager`,
+/// `area_manager`), told apart by the noun before it. One kind alone keeps
+/// the plain word ("office staff" are the staff).
+pub(super) fn roles_told_apart(classes: Vec<Class>, parsed: &Parsed, lex: &Lexicon) -> Vec<Class> {
+    let kind_of = |m: &crate::parse::Mention, c: &Class| -> Option<(String, String)> {
+        let Class::Actor {
+            role: Some(role), ..
+        } = c
+        else {
+            return None;
+        };
+        let [.., modifier, head] = m.words.as_slice() else {
+            return None;
+        };
+        let kind = classify::modifier_key(&modifier.text, lex);
+        (*role == head.lemma
+            && modifier.tag == crate::text::Tag::Noun
+            && !modifier.possessive
+            && classify::is_name_like(&kind)
+            && lex.actor(&kind).is_none()
+            // ("during the week leaders ...": a time, not a kind)
+            && !lex.units.contains(&kind))
+        .then(|| (role.clone(), kind))
+    };
+    let mut kinds: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> =
+        Default::default();
+    for (m, c) in parsed.mentions.iter().zip(&classes) {
+        if let Some((role, kind)) = kind_of(m, c) {
+            kinds.entry(role).or_default().insert(kind);
+        }
+    }
+    classes
+        .into_iter()
+        .zip(&parsed.mentions)
+        .map(|(c, m)| match kind_of(m, &c) {
+            Some((role, kind)) if kinds[&role].len() > 1 => {
+                let named = format!("{kind}_{role}");
+                match c {
+                    Class::Actor {
+                        key,
+                        entity,
+                        public,
+                        from_word,
+                        ..
+                    } if named.len() <= 30 => Class::Actor {
+                        key,
+                        role: Some(named),
+                        entity,
+                        public,
+                        from_word,
+                    },
+                    other => other,
+                }
+            }
+            _ => c,
+        })
+        .collect()
+}
