@@ -419,7 +419,16 @@ fn general_adjective(words: &[Word], raw: &[Raw], i: usize, lex: &Lexicon) -> bo
     }
     match wordclass::class_of(w) {
         Some(WordClass::Adjective) => {
-            next_is_nounish(words, raw, i + 1, lex) || (i > 0 && words[i - 1].tag == Tag::Aux)
+            // ("an audit trail suitable for court", "rooms available to
+            // members": after its noun, before what it is suited to)
+            let after_its_noun = i > 0
+                && words[i - 1].tag == Tag::Noun
+                && raw.get(i + 1).is_some_and(|r| {
+                    matches!(r.text.as_str(), "for" | "to" | "with" | "from" | "in")
+                });
+            next_is_nounish(words, raw, i + 1, lex)
+                || (i > 0 && words[i - 1].tag == Tag::Aux)
+                || after_its_noun
         }
         _ => (participle || made_participle) && next_is_nounish(words, raw, i + 1, lex),
     }
@@ -1296,6 +1305,16 @@ mod tests {
         let text = "The record office wants volunteers to help transcribe its digitised registers.";
         assert_eq!(tag_of(text, "volunteers"), Tag::Noun);
         assert_eq!(tag_of(text, "digitised"), Tag::Adj);
+    }
+
+    #[test]
+    fn an_adjective_after_its_noun_describes_it() {
+        let text = "All case records carry a full audit trail suitable for presentation in court.";
+        assert_eq!(tag_of(text, "suitable"), Tag::Adj);
+        assert_eq!(tag_of(text, "trail"), Tag::Noun);
+        // ("the leg's manifest at least a day out": not before `at`)
+        let text = "Passenger details go on each leg's manifest at least 24 hours out.";
+        assert_eq!(tag_of(text, "manifest"), Tag::Noun);
     }
 
     #[test]
