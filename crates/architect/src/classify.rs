@@ -278,7 +278,13 @@ pub fn classify(m: &Mention, lex: &Lexicon, setting: &Setting) -> Class {
                     .activity_endings
                     .iter()
                     .any(|end| m.ends_with(end.as_str()));
-            if plain_modifier && record_of_a_thing {
+            // ("the incident record", "a client record": a thing or a
+            // person the lexicon knows is the record too)
+            let known_modifier = modifier.tag == Tag::Noun
+                && !modifier.possessive
+                && !describes(&modifier.text)
+                && (lex.nouns.contains_key(&m) || lex.actor(&m).is_some());
+            if (plain_modifier || known_modifier) && record_of_a_thing {
                 let key = modifier_key(&modifier.text, lex);
                 return Class::Entity {
                     name: entity_name(&key, lex),

@@ -363,6 +363,12 @@ fn the_record_of_a_thing_is_the_thing() {
                 with its condition and price.";
     assert!(has_entity(text, "Vinyl"), "{:?}", summary(text));
     assert!(!has_entity(text, "VinylRecord"), "{:?}", summary(text));
+    // a thing the lexicon knows, or a word in -ion, is the record too
+    let text = "An enforcement app. Each report creates an incident record that officers triage.";
+    assert!(has_entity(text, "Incident"), "{:?}", summary(text));
+    assert!(!has_entity(text, "IncidentRecord"), "{:?}", summary(text));
+    let text = "A school nurse app. Nurses keep immunization records for each pupil.";
+    assert!(has_entity(text, "Immunization"), "{:?}", summary(text));
     // an activity's record stays a record
     for (text, name) in [
         (
