@@ -103,6 +103,7 @@ pub struct Lexicon {
     pub public_genres: BTreeSet<String>,
     /// Last words of a heading before the text ("Product brief:").
     pub headings: BTreeSet<String>,
+    pub document_words: BTreeSet<String>,
     /// How things are done now, which the application replaces.
     pub status_quo: StatusQuo,
     /// Bodies of people that decide ("the board approves"): a role when

@@ -1446,6 +1446,17 @@ fn two_kinds_of_one_role_word_are_two_roles() {
 }
 
 #[test]
+fn a_tenders_document_words_and_its_system_name_nothing_kept() {
+    let text = "Requirements - Community Flood Warden Platform. R1 The system shall hold a \
+                profile for each warden, with contact details and the area they cover. R2 \
+                Duty officers shall issue a flood alert for an area.";
+    let s = summary(text);
+    assert!(!lists(&s, "Requirement"), "{s:?}");
+    assert!(!lists(&s, "System"), "{s:?}");
+    assert!(lists(&s, "Area"), "{s:?}");
+}
+
+#[test]
 fn no_payments_without_money() {
     let s = summary(
         "A blood drive planner. Donors book a slot online and nurses record each donation: \

@@ -194,6 +194,9 @@ pub(super) fn described_things(classes: Vec<Class>, parsed: &Parsed, lex: &Lexic
                 && m.ctx == Ctx::Subject
                 && lex.actor(&m.head().lemma).is_none()
                 && classify::is_name_like(&m.head().lemma)
+                // ("the system shall hold a profile for each client": the
+                // application itself)
+                && !(lex.app_nouns.contains(&m.head().lemma) && !m.head().plural)
                 && (fields_of(i) >= 2 || (holds_things(i) && !lex.views.contains(&m.head().lemma)))
         })
         .collect();

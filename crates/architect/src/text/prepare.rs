@@ -11,13 +11,24 @@ use keel_blueprint::names::singularize;
 /// document, not the application.
 /// Returns the heading's last word.
 pub(super) fn drop_heading(sentence: &mut Vec<Raw>, lex: &Lexicon) -> Option<String> {
-    let colon = sentence.iter().position(|r| r.punct == Some(':'))?;
-    let word = sentence.get(colon.checked_sub(1)?)?.text.clone();
-    if (1..=3).contains(&colon)
-        && colon + 1 < sentence.len()
-        && (lex.headings.contains(&word) || lex.status_quo.headings.contains(&word))
-    {
-        sentence.drain(..=colon);
+    let colon = sentence.iter().position(|r| r.punct == Some(':'));
+    if let Some(colon) = colon.filter(|c| (1..=3).contains(c) && c + 1 < sentence.len()) {
+        let word = sentence[colon - 1].text.clone();
+        if lex.headings.contains(&word) || lex.status_quo.headings.contains(&word) {
+            sentence.drain(..=colon);
+            return Some(word);
+        }
+    }
+    // ("Requirements - Flood Warden Platform", "requirements for a
+    // placement tool": the document's own word, then a dash or "for")
+    let at = sentence
+        .iter()
+        .take(3)
+        .position(|r| lex.document_words.contains(&r.lower()))?;
+    let word = sentence[at].lower();
+    let next = sentence.get(at + 1)?;
+    if (next.punct == Some(',') || next.lower() == "for") && at + 2 < sentence.len() {
+        sentence.drain(..=at + 1);
         return Some(word);
     }
     None
