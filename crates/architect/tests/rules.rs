@@ -1457,6 +1457,17 @@ fn a_tenders_document_words_and_its_system_name_nothing_kept() {
 }
 
 #[test]
+fn marketing_idioms_and_asset_tags_name_nothing_kept() {
+    let s = summary(
+        "Stitchkeeper: your floss stash in your pocket. Add every thread you own. Each \
+         instrument has an asset tag, a type and a make.",
+    );
+    assert!(!lists(&s, "Pocket"), "{s:?}");
+    assert!(!lists(&s, "Tag"), "{s:?}");
+    assert!(lists(&s, "Instrument"), "{s:?}");
+}
+
+#[test]
 fn no_payments_without_money() {
     let s = summary(
         "A blood drive planner. Donors book a slot online and nurses record each donation: \

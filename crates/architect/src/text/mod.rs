@@ -401,6 +401,17 @@ fn general_adjective(words: &[Word], raw: &[Raw], i: usize, lex: &Lexicon) -> bo
                     || stem.ends_with("is")
                     || stem.ends_with("iz"))
         });
+    // "unreturned instruments", "unassigned jobs": a participle made
+    // negative describes the noun after it.
+    let negated = w.strip_prefix("un").is_some_and(|rest| {
+        rest.len() >= 4
+            && rest.ends_with("ed")
+            && (verb_lemma(rest, lex).is_some()
+                || wordclass::class_of(rest) == Some(WordClass::Verb { base: false }))
+    });
+    if negated && next_is_nounish(words, raw, i + 1, lex) {
+        return true;
+    }
     // "students who keep getting stuck": a participle no list knows as a
     // verb, after a form of `get`, says how something ends up ("get
     // assigned" stays a passive).
@@ -1315,6 +1326,16 @@ mod tests {
         // ("the leg's manifest at least a day out": not before `at`)
         let text = "Passenger details go on each leg's manifest at least 24 hours out.";
         assert_eq!(tag_of(text, "manifest"), Tag::Noun);
+    }
+
+    #[test]
+    fn a_participle_made_negative_describes() {
+        let text = "The service emails parents reminders of unreturned instruments.";
+        assert_eq!(tag_of(text, "unreturned"), Tag::Adj);
+        assert_eq!(
+            tag_of("Managers see unassigned jobs.", "unassigned"),
+            Tag::Adj
+        );
     }
 
     #[test]
