@@ -103,6 +103,8 @@ pub struct Lexicon {
     pub public_genres: BTreeSet<String>,
     /// Last words of a heading before the text ("Product brief:").
     pub headings: BTreeSet<String>,
+    /// Headings that name the document itself, also before a dash or
+    /// "for" ("Requirements - Flood Warden Platform").
     pub document_words: BTreeSet<String>,
     /// How things are done now, which the application replaces.
     pub status_quo: StatusQuo,

@@ -1454,6 +1454,9 @@ fn a_tenders_document_words_and_its_system_name_nothing_kept() {
     assert!(!lists(&s, "Requirement"), "{s:?}");
     assert!(!lists(&s, "System"), "{s:?}");
     assert!(lists(&s, "Area"), "{s:?}");
+    // the word later in a sentence is no heading
+    let s = summary("A shop app. Products have specs, photos and prices. Staff add products.");
+    assert!(lists(&s, "Product"), "{s:?}");
 }
 
 #[test]

@@ -20,15 +20,15 @@ pub(super) fn drop_heading(sentence: &mut Vec<Raw>, lex: &Lexicon) -> Option<Str
         }
     }
     // ("Requirements - Flood Warden Platform", "requirements for a
-    // placement tool": the document's own word, then a dash or "for")
-    let at = sentence
-        .iter()
-        .take(3)
-        .position(|r| lex.document_words.contains(&r.lower()))?;
-    let word = sentence[at].lower();
-    let next = sentence.get(at + 1)?;
-    if (next.punct == Some(',') || next.lower() == "for") && at + 2 < sentence.len() {
-        sentence.drain(..=at + 1);
+    // placement tool": the document's own word opening the sentence, then
+    // a dash or "for"; not "products have specs, photos and prices")
+    let word = sentence.first()?.lower();
+    let next = sentence.get(1)?;
+    if lex.document_words.contains(&word)
+        && (next.punct == Some(',') || next.lower() == "for")
+        && sentence.len() > 2
+    {
+        sentence.drain(..=1);
         return Some(word);
     }
     None
