@@ -1436,6 +1436,12 @@ fn two_kinds_of_one_role_word_are_two_roles() {
          in their area.",
     );
     assert_eq!(s.roles, ["store_manager", "area_manager"], "{s:?}");
+    // a role name is words and underscores
+    let s = summary(
+        "Gymnastics scoring. The D-panel judge enters a difficulty score and each E-panel \
+         judge enters deductions.",
+    );
+    assert_eq!(s.roles, ["d_panel_judge", "e_panel_judge"], "{s:?}");
     // one kind alone is the plain word; a time before it is no kind
     let s = summary("An office app. Office staff schedule jobs for the crews.");
     assert!(s.roles.iter().any(|r| r == "staff"), "{s:?}");

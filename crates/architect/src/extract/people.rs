@@ -431,7 +431,8 @@ pub(super) fn roles_told_apart(classes: Vec<Class>, parsed: &Parsed, lex: &Lexic
         .zip(&parsed.mentions)
         .map(|(c, m)| match kind_of(m, &c) {
             Some((role, kind)) if kinds[&role].len() > 1 => {
-                let named = format!("{kind}_{role}");
+                // ("the D-panel judge": a role name is words and underscores)
+                let named = format!("{kind}_{role}").replace('-', "_");
                 match c {
                     Class::Actor {
                         key,
@@ -439,13 +440,17 @@ pub(super) fn roles_told_apart(classes: Vec<Class>, parsed: &Parsed, lex: &Lexic
                         public,
                         from_word,
                         ..
-                    } if named.len() <= 30 => Class::Actor {
-                        key,
-                        role: Some(named),
-                        entity,
-                        public,
-                        from_word,
-                    },
+                    } if named.len() <= 30
+                        && named.chars().all(|c| c.is_ascii_lowercase() || c == '_') =>
+                    {
+                        Class::Actor {
+                            key,
+                            role: Some(named),
+                            entity,
+                            public,
+                            from_word,
+                        }
+                    }
                     other => other,
                 }
             }
