@@ -161,10 +161,7 @@ pub fn classify(m: &Mention, lex: &Lexicon, setting: &Setting) -> Class {
     // ("applications are reviewed by the committee": many are records
     // whatever their place.)
     let head = words.last().expect("non-empty");
-    if lex.app_nouns.contains(&head.lemma)
-        && !head.plural
-        && (m.sentence == 0 || matches!(m.ctx, Ctx::Subject | Ctx::Free))
-    {
+    if names_the_application(head, m, lex) {
         return Class::Ignore;
     }
     let texts: Vec<String> = words.iter().map(|w| w.text.clone()).collect();
@@ -471,10 +468,23 @@ fn unit_as_thing(m: &Mention, key: &str, lex: &Lexicon) -> bool {
     !m.counted && lex.countable_units.contains(key)
 }
 
+/// "the application sends reminders", "the system shall hold a profile":
+/// one of the words for the application itself (`head` of phrase `m`), in
+/// the first sentence or as a subject.
+pub fn names_the_application(head: &crate::text::Word, m: &Mention, lex: &Lexicon) -> bool {
+    lex.app_nouns.contains(&head.lemma)
+        && !head.plural
+        && (m.sentence == 0 || matches!(m.ctx, Ctx::Subject | Ctx::Free))
+}
+
 fn valid_role_word(word: &str, lex: &Lexicon) -> bool {
-    (2..=30).contains(&word.len())
-        && word.chars().all(|c| c.is_ascii_lowercase() || c == '_')
-        && lex.actor(word).is_some()
+    is_role_name(word) && lex.actor(word).is_some()
+}
+
+/// What a role may be called in the blueprint: lower-case words joined by
+/// underscores, at most 30 characters.
+pub fn is_role_name(word: &str) -> bool {
+    (2..=30).contains(&word.len()) && word.chars().all(|c| c.is_ascii_lowercase() || c == '_')
 }
 
 /// "calving", "tuning": the -ing word of an activity, which says which

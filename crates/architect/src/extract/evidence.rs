@@ -196,7 +196,7 @@ pub(super) fn described_things(classes: Vec<Class>, parsed: &Parsed, lex: &Lexic
                 && classify::is_name_like(&m.head().lemma)
                 // ("the system shall hold a profile for each client": the
                 // application itself)
-                && (m.head().plural || !lex.app_nouns.contains(&m.head().lemma))
+                && !classify::names_the_application(m.head(), m, lex)
                 && (fields_of(i) >= 2 || (holds_things(i) && !lex.views.contains(&m.head().lemma)))
         })
         .collect();

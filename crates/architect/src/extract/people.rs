@@ -440,17 +440,13 @@ pub(super) fn roles_told_apart(classes: Vec<Class>, parsed: &Parsed, lex: &Lexic
                         public,
                         from_word,
                         ..
-                    } if named.len() <= 30
-                        && named.chars().all(|c| c.is_ascii_lowercase() || c == '_') =>
-                    {
-                        Class::Actor {
-                            key,
-                            role: Some(named),
-                            entity,
-                            public,
-                            from_word,
-                        }
-                    }
+                    } if classify::is_role_name(&named) => Class::Actor {
+                        key,
+                        role: Some(named),
+                        entity,
+                        public,
+                        from_word,
+                    },
                     other => other,
                 }
             }
