@@ -317,7 +317,17 @@ pub(super) fn decide_ambiguous(
         && words[i - 2].tag == Tag::Pron
         && (raw.get(i + 1).is_none_or(|r| r.punct.is_some())
             || matches!(next_closed, Some(Tag::Det | Tag::Pron | Tag::Conj)));
+    // "an electronics contract manufacturer": a word in the plural only
+    // (`electronics`, `sales`) after `a` or `an` describes what follows, so
+    // the phrase goes on.
+    let inside_one_thing = prev.is_some_and(|p| {
+        p.tag == Tag::Noun
+            && !p.possessive
+            && (p.text.ends_with("ics") || lex.plural_modifiers.contains(&p.text))
+    }) && i >= 2
+        && matches!(words[i - 2].text.as_str(), "a" | "an");
     match prev_tag {
+        _ if inside_one_thing => false,
         _ if qualified || purpose || wanted_of_someone(words, i, lex) => true,
         _ if f == Form::Base && after_people_adjective(words, raw, i, lex) => true,
         _ if described || names_the_app || counted || listed => false,

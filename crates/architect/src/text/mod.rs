@@ -922,8 +922,10 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
                             false
                         }
                         // "numbered steps", "published posts": a participle before a noun.
-                        // "at each meeting": never a verb right after a determiner.
+                        // "at each meeting": never a verb right after a determiner,
+                        // nor after a possessive ("in a client's building").
                         Form::Ing if prev_tag == Some(Tag::Det) => false,
+                        Form::Ing if prev.as_ref().is_some_and(|p| p.possessive) => false,
                         // "adjusters are assigned claims": a passive.
                         Form::Ed if prev_tag == Some(Tag::Aux) => true,
                         // "describing the incident and attaching photos"
@@ -1264,7 +1266,18 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
             && (next_is_nounish(&words, &raw, i + 1, lex)
                 || next_text
                     .is_some_and(|t| matches!(closed_class(t, lex), Some(Tag::Det | Tag::Pron))));
+        // "inspectors survey every fire door", "drivers photograph each
+        // delivery": a thing's word general English also inflects as a
+        // verb (`surveyed`), between people and a determiner, is their verb.
+        let noun_used_as_verb = singular == w
+            && after_people
+            && !w.ends_with("ing")
+            && [format!("{w}ed"), format!("{w}d")]
+                .iter()
+                .any(|f| wordclass::class_of(f) == Some(WordClass::Verb { base: false }))
+            && next_text.is_some_and(|t| t != "that" && closed_class(t, lex) == Some(Tag::Det));
         if ((unknown && after_people && before_object)
+            || noun_used_as_verb
             || after_subject_pronoun
             || participle_before_prep
             || after_aspect
@@ -1326,6 +1339,36 @@ mod tests {
         // ("the leg's manifest at least a day out": not before `at`)
         let text = "Passenger details go on each leg's manifest at least 24 hours out.";
         assert_eq!(tag_of(text, "manifest"), Tag::Noun);
+    }
+
+    #[test]
+    fn a_things_word_between_people_and_a_determiner_is_their_verb() {
+        let text = "Our inspectors survey every fire door and record defects.";
+        assert_eq!(tag_of(text, "survey"), Tag::Verb);
+        assert_eq!(
+            tag_of("Drivers photograph each delivery.", "photograph"),
+            Tag::Verb
+        );
+        // (a possessive is no subject: "the inspectors' survey")
+        assert_eq!(
+            tag_of("Clients read the survey each year.", "survey"),
+            Tag::Noun
+        );
+    }
+
+    #[test]
+    fn an_ing_word_after_a_possessive_is_a_thing() {
+        let text = "Inspectors check every door in a client's building, recording defects.";
+        assert_eq!(tag_of(text, "building"), Tag::Noun);
+        assert_eq!(tag_of(text, "recording"), Tag::Verb);
+    }
+
+    #[test]
+    fn a_plural_only_word_after_a_or_an_describes_what_follows() {
+        let text = "Returns system for an electronics contract manufacturer.";
+        assert_eq!(tag_of(text, "contract"), Tag::Noun);
+        // (a plural that is no modifier keeps its verb: "the sellers contract")
+        assert_eq!(tag_of("Sellers contract a courier.", "contract"), Tag::Verb);
     }
 
     #[test]
