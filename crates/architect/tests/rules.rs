@@ -2976,6 +2976,33 @@ fn people_saying_when_they_can_work_keep_an_availability() {
          or adopted.",
     );
     assert!(!lists(&s, "Availability"), "{s:?}");
+    // "free" says the same of people.
+    let s = summary(
+        "A community transport app. Drivers who said they are free that day get a ping \
+         to accept a trip.",
+    );
+    assert!(lists(&s, "Availability"), "{s:?}");
+    assert!(!lists(&s, "Ping"), "{s:?}");
+}
+
+#[test]
+fn what_people_request_without_a_record_of_it_is_kept_as_their_request() {
+    let s = summary(
+        "A school run carpool app. Parents offer rides and other parents request a seat on \
+         a ride.",
+    );
+    assert!(lists(&s, "SeatRequest"), "{s:?}");
+    assert!(has_relation(&s, "SeatRequest", "Ride"), "{s:?}");
+    let s =
+        summary("A leave app for our office. Employees request time off and managers approve it.");
+    assert!(lists(&s, "TimeOffRequest"), "{s:?}");
+    // A thing kept already is the request; changes are no thing.
+    let s = summary(
+        "A removals app. Customers request a quote for their move and add photos of rooms.",
+    );
+    assert!(!s.entities.iter().any(|e| e.ends_with("Request")), "{s:?}");
+    let s = summary("A permits app. Officers review applications and can request changes.");
+    assert!(!s.entities.iter().any(|e| e.ends_with("Request")), "{s:?}");
 }
 
 #[test]

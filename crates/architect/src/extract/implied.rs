@@ -57,6 +57,7 @@ pub(super) fn implied_records(
     implied_invoice(f, parsed, lex, entity_of);
     implied_availability(f, parsed, lex, entity_of);
     implied_usage(f, parsed, lex, entity_of);
+    implied_request(f, parsed, lex, entity_of);
     // "paid by card", "payable by bank transfer", "a deposit by card": money
     // taken through the application is kept as payments, of the main thing.
     // (Not "paid plans", nor the wages people are paid.)
@@ -177,6 +178,64 @@ fn implied_usage(f: &mut Findings, parsed: &Parsed, lex: &Lexicon, entity_of: &[
     }
 }
 
+/// "riders request a seat on a trip", "shelter leads request supplies":
+/// what people request, when the text keeps no record of it, is kept as
+/// their request of it (`SeatRequest`, `SupplyRequest`), of the thing named
+/// after on/for. A thing kept already ("request a quote") is the request.
+fn implied_request(f: &mut Findings, parsed: &Parsed, lex: &Lexicon, entity_of: &[Option<String>]) {
+    if f.entities
+        .values()
+        .any(|e| classify::head_of(&e.key) == "request")
+    {
+        return;
+    }
+    let requested = parsed.verbs.iter().find_map(|v| {
+        let object = *v.objects.first()?;
+        let head = &parsed.mentions[object].head().lemma;
+        (v.lemma == "request"
+            && !v.passive
+            && v.subject.is_some()
+            && entity_of[object].is_none()
+            && classify::is_name_like(head)
+            && lex.actor(head).is_none()
+            && !classify::agent_noun(head, lex)
+            && !lex.not_requested_things.contains(head))
+        .then(|| (v, head.clone()))
+    });
+    let Some((v, head)) = requested else {
+        return;
+    };
+    // ("request time off": the leave asked for)
+    let object = &parsed.mentions[v.objects[0]];
+    let off = parsed.sentences[object.sentence]
+        .get(object.pos + 1)
+        .is_some_and(|w| w.text == "off");
+    let key = if off {
+        format!("{head}-off-request")
+    } else {
+        format!("{head}-request")
+    };
+    let name = classify::entity_name(&key, lex);
+    let request = add_entity(
+        f,
+        lex,
+        &key,
+        &name,
+        (v.sentence, v.pos),
+        Some("people request it"),
+    );
+    for (prep, t) in &v.preps {
+        if let Some(thing) = entity_of[*t]
+            .as_ref()
+            .filter(|_| matches!(prep.as_str(), "on" | "for"))
+        {
+            if *thing != request {
+                push_rel(f, &request, thing, LinkHow::Ref, "what it is requested for");
+            }
+        }
+    }
+}
+
 /// "referees mark which Saturdays they're available", "players mark
 /// themselves available for each match", "each artist keeps their own
 /// available hours": when people say when they can work, the application
@@ -205,7 +264,8 @@ fn implied_availability(
                 .and_then(|e| f.entities.get(e))
                 .is_some_and(|e| e.kind == Kind::PersonRecord)
     };
-    let available = |t: &str| matches!(t, "available" | "unavailable" | "availability");
+    // ("drivers who said they are free that day")
+    let available = |t: &str| matches!(t, "available" | "unavailable" | "availability" | "free");
     // (the people themselves: "they're available", "mark themselves
     // available"; not "mark them as available", the animals)
     let said = parsed.verbs.iter().find(|v| {
