@@ -2996,6 +2996,16 @@ fn what_people_request_without_a_record_of_it_is_kept_as_their_request() {
     let s =
         summary("A leave app for our office. Employees request time off and managers approve it.");
     assert!(lists(&s, "TimeOffRequest"), "{s:?}");
+    // What they ask to do, of what they would do it to.
+    let s = summary(
+        "A cafe rota app. Staff claim open shifts or ask to swap a shift with someone else.",
+    );
+    assert!(lists(&s, "SwapRequest"), "{s:?}");
+    assert!(has_relation(&s, "SwapRequest", "Shift"), "{s:?}");
+    // (not what people are asked to do)
+    let s =
+        summary("A seed library app. Members borrow seed packets and are asked to return seeds.");
+    assert!(!s.entities.iter().any(|e| e.ends_with("Request")), "{s:?}");
     // A thing kept already is the request; changes are no thing.
     let s = summary(
         "A removals app. Customers request a quote for their move and add photos of rooms.",

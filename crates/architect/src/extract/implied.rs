@@ -202,30 +202,58 @@ fn implied_request(f: &mut Findings, parsed: &Parsed, lex: &Lexicon, entity_of: 
             && !lex.not_requested_things.contains(head))
         .then(|| (v, head.clone()))
     });
-    let Some((v, head)) = requested else {
+    // ("request time off": the leave asked for)
+    let of_object = requested.map(|(v, head)| {
+        let object = &parsed.mentions[v.objects[0]];
+        let off = parsed.sentences[object.sentence]
+            .get(object.pos + 1)
+            .is_some_and(|w| w.text == "off");
+        let key = if off {
+            format!("{head}-off-request")
+        } else {
+            format!("{head}-request")
+        };
+        (key, (v.sentence, v.pos), Some(v), false)
+    });
+    // "staff can ask to swap a shift", "someone requests to borrow it":
+    // what they ask to do is their request.
+    let to_do = || {
+        parsed.sentences.iter().enumerate().find_map(|(at, words)| {
+            words.windows(3).enumerate().find_map(|(i, w)| {
+                // (not "members are asked to return seeds")
+                let passive =
+                    i > 0 && words[i - 1].tag == crate::text::Tag::Aux && w[0].text.ends_with("ed");
+                (matches!(w[0].lemma.as_str(), "ask" | "request")
+                    && !passive
+                    && w[0].tag == crate::text::Tag::Verb
+                    && w[1].text == "to"
+                    && w[2].tag == crate::text::Tag::Verb
+                    && !matches!(w[2].lemma.as_str(), "be" | "have" | "get")
+                    && classify::is_name_like(&w[2].lemma))
+                .then(|| {
+                    // (of what they ask to swap or borrow)
+                    let asked = parsed
+                        .verbs
+                        .iter()
+                        .find(|v| v.sentence == at && v.pos == i + 2);
+                    (format!("{}-request", w[2].lemma), (at, i), asked, true)
+                })
+            })
+        })
+    };
+    let Some((key, first, v, asked_to_do)) = of_object.or_else(to_do) else {
         return;
     };
-    // ("request time off": the leave asked for)
-    let object = &parsed.mentions[v.objects[0]];
-    let off = parsed.sentences[object.sentence]
-        .get(object.pos + 1)
-        .is_some_and(|w| w.text == "off");
-    let key = if off {
-        format!("{head}-off-request")
-    } else {
-        format!("{head}-request")
-    };
     let name = classify::entity_name(&key, lex);
-    let request = add_entity(
-        f,
-        lex,
-        &key,
-        &name,
-        (v.sentence, v.pos),
-        Some("people request it"),
-    );
-    for (prep, t) in &v.preps {
-        if let Some(thing) = entity_of[*t]
+    let request = add_entity(f, lex, &key, &name, first, Some("people request it"));
+    // (the thing asked for: "a seat on a trip"; "to swap a shift")
+    let objects = v
+        .filter(|_| asked_to_do)
+        .into_iter()
+        .flat_map(|v| v.objects.iter().map(|o| ("for".to_owned(), *o)));
+    let preps = v.into_iter().flat_map(|v| v.preps.iter().cloned());
+    for (prep, t) in objects.chain(preps) {
+        if let Some(thing) = entity_of[t]
             .as_ref()
             .filter(|_| matches!(prep.as_str(), "on" | "for"))
         {
