@@ -589,6 +589,20 @@ pub(super) fn decide_ambiguous(
             {
                 true
             }
+            // "order loaves for a collection day and pay when they order":
+            // a plain verb coordinated with an earlier verb, before the
+            // clause that says when.
+            Form::Base
+                if prev.is_some_and(|p| matches!(p.text.as_str(), "and" | "or"))
+                    && SUBORDINATORS.contains(&next)
+                    && next != "where"
+                    && lex.attribute(&words[i].lemma).is_none()
+                    && words[..i - 1]
+                        .iter()
+                        .any(|w| w.tag == Tag::Verb && w.text == w.lemma) =>
+            {
+                true
+            }
             Form::Base => {
                 // "when stock runs low": a noun before a verb in -s.
                 let next_is_s_verb = raw.get(i + 1).is_some_and(|r| verb_in_s(&r.text, lex));

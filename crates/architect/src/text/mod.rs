@@ -1357,6 +1357,15 @@ mod tests {
     }
 
     #[test]
+    fn a_plain_verb_after_and_before_when_is_coordinated() {
+        let text = "Customers order loaves for one of the collection days and pay when they order.";
+        assert_eq!(tag_of(text, "pay"), Tag::Verb);
+        // (a field in a list stays a thing)
+        let text = "We record the time and date when a dog arrives.";
+        assert_eq!(tag_of(text, "date"), Tag::Noun);
+    }
+
+    #[test]
     fn an_ing_word_after_a_possessive_is_a_thing() {
         let text = "Inspectors check every door in a client's building, recording defects.";
         assert_eq!(tag_of(text, "building"), Tag::Noun);
