@@ -1275,7 +1275,21 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
             && [format!("{w}ed"), format!("{w}d")]
                 .iter()
                 .any(|f| wordclass::class_of(f) == Some(WordClass::Verb { base: false }))
-            && next_text.is_some_and(|t| t != "that" && closed_class(t, lex) == Some(Tag::Det));
+            && next_text.is_some_and(|t| {
+                (t != "that" && closed_class(t, lex) == Some(Tag::Det))
+                    // ("dock workers load shipments": before things in the
+                    // plural, after people named as people)
+                    || (prev.as_ref().is_some_and(|p| {
+                        p.plural
+                            && (lex.actor(&p.lemma).is_some()
+                                || crate::classify::agent_noun(&p.lemma, lex))
+                    }) && t.ends_with('s')
+                        && !t.ends_with("ss")
+                        && singularize(t) != t
+                        && closed_class(t, lex).is_none()
+                        && !lex.is_verb(&singularize(t))
+                        && !lex.plural_modifiers.contains(t))
+            });
         if ((unknown && after_people && before_object)
             || noun_used_as_verb
             || after_subject_pronoun
