@@ -1363,6 +1363,11 @@ mod tests {
             tag_of("Drivers photograph each delivery.", "photograph"),
             Tag::Verb
         );
+        // ... or before things in the plural, after people named as people
+        let text = "At the terminal, dock workers load shipments onto trailers.";
+        assert_eq!(tag_of(text, "load"), Tag::Verb);
+        let text = "Replace the spreadsheet our people team uses to onboard new hires.";
+        assert_eq!(tag_of(text, "team"), Tag::Noun);
         // (a possessive is no subject: "the inspectors' survey")
         assert_eq!(
             tag_of("Clients read the survey each year.", "survey"),
