@@ -3112,3 +3112,15 @@ fn the_organizations_own_logo_is_an_upload() {
     );
     assert!(s.capabilities.iter().any(|c| c == "uploads"), "{s:?}");
 }
+
+#[test]
+fn members_of_a_body_are_its_members_role() {
+    let s = summary(
+        "A credit union app. Loan officers review applications and a committee member \
+         approves each loan.",
+    );
+    assert!(s.roles.iter().any(|r| r == "committee_member"), "{s:?}");
+    let s =
+        summary("A pothole app. Dispatchers assign reports to crews and crew members close them.");
+    assert!(s.roles.iter().any(|r| r == "crew_member"), "{s:?}");
+}

@@ -1368,7 +1368,7 @@ mod tests {
         assert_eq!(tag_of(text, "load"), Tag::Verb);
         let text = "Replace the spreadsheet our people team uses to onboard new hires.";
         assert_eq!(tag_of(text, "team"), Tag::Noun);
-        // (a possessive is no subject: "the inspectors' survey")
+        // (not after a determiner: "read the survey each year")
         assert_eq!(
             tag_of("Clients read the survey each year.", "survey"),
             Tag::Noun
