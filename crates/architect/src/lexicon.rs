@@ -122,6 +122,7 @@ pub struct Lexicon {
     pub used_up: BTreeSet<String>,
     pub availability_verbs: BTreeSet<String>,
     pub availability_heads: BTreeSet<String>,
+    pub singular_adjectives: BTreeSet<String>,
     pub not_requested_things: BTreeSet<String>,
     pub filing_verbs: BTreeSet<String>,
     pub paper_words: BTreeSet<String>,

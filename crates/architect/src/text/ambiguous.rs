@@ -304,8 +304,11 @@ pub(super) fn decide_ambiguous(
     let counted = i == 0 && next == "per";
     // "a login that only shows finds", "the page just shows a map": a verb
     // in -s after a word that qualifies it, after its subject.
+    // ("the system automatically posts rent charges": any -ly word)
     let qualified = f == Form::S
-        && prev.is_some_and(|p| p.tag == Tag::Adv && lex.narrowing_adverbs.contains(&p.text))
+        && prev.is_some_and(|p| {
+            p.tag == Tag::Adv && (lex.narrowing_adverbs.contains(&p.text) || p.text.ends_with("ly"))
+        })
         && i >= 2
         && (matches!(words[i - 2].tag, Tag::Noun | Tag::Pron)
             || matches!(words[i - 2].text.as_str(), "that" | "which" | "who"));

@@ -872,6 +872,7 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
         }) && next_text.is_some_and(|t| PARTICLES.contains(&t))
             && verb_lemmas[i].is_some();
         let is_adj = (lex.adjectives.contains(&w) && !passive_phrasal)
+            || lex.singular_adjectives.contains(&w)
             || counted
             || described
             || placed
@@ -1268,28 +1269,44 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
                     .is_some_and(|t| matches!(closed_class(t, lex), Some(Tag::Det | Tag::Pron))));
         // "inspectors survey every fire door", "drivers photograph each
         // delivery": a thing's word general English also inflects as a
-        // verb (`surveyed`), between people and a determiner, is their verb.
-        let noun_used_as_verb = singular == w
-            && after_people
-            && !w.ends_with("ing")
-            && [format!("{w}ed"), format!("{w}d")]
+        // verb (`surveyed`), between people and a determiner, is their verb;
+        // so is one in -s coordinated with a verb in -s ("opens a close
+        // period and copies the task list").
+        let inflects_as_verb = || {
+            let stem = singular.as_str();
+            let y_stem = stem.strip_suffix('y').map(|s| format!("{s}ied"));
+            [Some(format!("{stem}ed")), Some(format!("{stem}d")), y_stem]
+                .into_iter()
+                .flatten()
+                .any(|f| wordclass::class_of(&f) == Some(WordClass::Verb { base: false }))
+        };
+        let before_determiner =
+            next_text.is_some_and(|t| t != "that" && closed_class(t, lex) == Some(Tag::Det));
+        // ("dock workers load shipments": before things in the plural,
+        // after people named as people)
+        let before_plural_things = next_text.is_some_and(|t| {
+            prev.as_ref().is_some_and(|p| {
+                p.plural
+                    && (lex.actor(&p.lemma).is_some() || crate::classify::agent_noun(&p.lemma, lex))
+            }) && t.ends_with('s')
+                && !t.ends_with("ss")
+                && singularize(t) != t
+                && closed_class(t, lex).is_none()
+                && !lex.is_verb(&singularize(t))
+                && !lex.plural_modifiers.contains(t)
+        });
+        let coordinated_in_s = w.ends_with('s')
+            && singular != w
+            && prev
+                .as_ref()
+                .is_some_and(|p| matches!(p.text.as_str(), "and" | "or"))
+            && words[..i]
                 .iter()
-                .any(|f| wordclass::class_of(f) == Some(WordClass::Verb { base: false }))
-            && next_text.is_some_and(|t| {
-                (t != "that" && closed_class(t, lex) == Some(Tag::Det))
-                    // ("dock workers load shipments": before things in the
-                    // plural, after people named as people)
-                    || (prev.as_ref().is_some_and(|p| {
-                        p.plural
-                            && (lex.actor(&p.lemma).is_some()
-                                || crate::classify::agent_noun(&p.lemma, lex))
-                    }) && t.ends_with('s')
-                        && !t.ends_with("ss")
-                        && singularize(t) != t
-                        && closed_class(t, lex).is_none()
-                        && !lex.is_verb(&singularize(t))
-                        && !lex.plural_modifiers.contains(t))
-            });
+                .any(|x| x.tag == Tag::Verb && x.text != x.lemma && x.text.ends_with('s'));
+        let noun_used_as_verb = !w.ends_with("ing")
+            && ((singular == w && after_people && (before_determiner || before_plural_things))
+                || (coordinated_in_s && before_determiner))
+            && inflects_as_verb();
         if ((unknown && after_people && before_object)
             || noun_used_as_verb
             || after_subject_pronoun
@@ -1382,6 +1399,23 @@ mod tests {
         // (a field in a list stays a thing)
         let text = "We record the time and date when a dog arrives.";
         assert_eq!(tag_of(text, "date"), Tag::Noun);
+    }
+
+    #[test]
+    fn verbs_after_an_ly_word_or_coordinated_in_s() {
+        let text = "Each month the system automatically posts rent charges to every lease.";
+        assert_eq!(tag_of(text, "posts"), Tag::Verb);
+        let text = "The controller opens a close period and copies the task list from last month.";
+        assert_eq!(tag_of(text, "copies"), Tag::Verb);
+    }
+
+    #[test]
+    fn due_describes_but_dues_are_a_thing() {
+        assert_eq!(
+            tag_of("Staff see the pulls due that week.", "due"),
+            Tag::Adj
+        );
+        assert_eq!(tag_of("Members pay annual dues online.", "dues"), Tag::Noun);
     }
 
     #[test]
