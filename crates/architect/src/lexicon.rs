@@ -123,6 +123,7 @@ pub struct Lexicon {
     pub availability_verbs: BTreeSet<String>,
     pub availability_heads: BTreeSet<String>,
     pub singular_adjectives: BTreeSet<String>,
+    pub determined_plural_records: BTreeSet<String>,
     pub not_requested_things: BTreeSet<String>,
     pub filing_verbs: BTreeSet<String>,
     pub paper_words: BTreeSet<String>,

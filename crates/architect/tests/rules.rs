@@ -3124,3 +3124,15 @@ fn members_of_a_body_are_its_members_role() {
         summary("A pothole app. Dispatchers assign reports to crews and crew members close them.");
     assert!(s.roles.iter().any(|r| r == "crew_member"), "{s:?}");
 }
+
+#[test]
+fn the_minutes_of_a_meeting_are_a_record_but_ten_minutes_are_not() {
+    let s = summary(
+        "A tenants' association app. The committee books meetings and uploads the minutes \
+         afterwards.",
+    );
+    assert!(lists(&s, "Minutes"), "{s:?}");
+    let s =
+        summary("A festival app. Fans get a push notification ten minutes before a set starts.");
+    assert!(!lists(&s, "Minutes"), "{s:?}");
+}

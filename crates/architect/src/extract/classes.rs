@@ -7,7 +7,7 @@ use super::evidence::*;
 use super::people::*;
 use crate::classify::{self, Class, Setting};
 use crate::lexicon::{Lexicon, VerbClass};
-use crate::parse::{Anchor, Ctx, Parsed};
+use crate::parse::{Anchor, Ctx, Mention, Parsed};
 use crate::text::Tag;
 
 /// What each mention names, before entities are kept: the classifier's
@@ -16,6 +16,28 @@ use crate::text::Tag;
 /// fields, what today's tools hold, people by what they do (a group at
 /// work is a role; specific people who never act are records), and photos
 /// once they are things of their own.
+/// "the minutes are uploaded", "meeting minutes": a record, though one
+/// minute is a unit ("ten minutes before", "how many minutes").
+fn record_in_the_plural(c: Class, m: &Mention, parsed: &Parsed, lex: &Lexicon) -> Class {
+    let head = m.head();
+    let owned_or_the = m.word_before(&parsed.sentences, 1).is_some_and(|w| {
+        matches!(
+            w.text.as_str(),
+            "the" | "their" | "its" | "our" | "his" | "her"
+        )
+    });
+    let of_a_meeting = m.words.len() == 2 && m.words[0].lemma == "meeting";
+    if lex.determined_plural_records.contains(&head.text)
+        && (owned_or_the && m.words.len() == 1 || of_a_meeting)
+    {
+        return Class::Entity {
+            name: classify::entity_name(&head.text, lex),
+            key: head.text.clone(),
+        };
+    }
+    c
+}
+
 pub(super) fn classes_of_mentions(parsed: &Parsed, lex: &Lexicon, setting: &Setting) -> Vec<Class> {
     let classes: Vec<Class> = parsed
         .mentions
@@ -28,6 +50,7 @@ pub(super) fn classes_of_mentions(parsed: &Parsed, lex: &Lexicon, setting: &Sett
             } else {
                 let c = promote_media(classify::classify(m, lex, setting), m, parsed, lex);
                 let c = countable_thing(c, m, parsed, lex);
+                let c = record_in_the_plural(c, m, parsed, lex);
                 if named_in_passing(&c, m, parsed, lex) {
                     Class::Ignore
                 } else {
