@@ -3136,3 +3136,13 @@ fn the_minutes_of_a_meeting_are_a_record_but_ten_minutes_are_not() {
         summary("A festival app. Fans get a push notification ten minutes before a set starts.");
     assert!(!lists(&s, "Minutes"), "{s:?}");
 }
+
+#[test]
+fn booked_meetings_are_the_meetings_and_yes_no_votes_are_votes() {
+    let s = summary(
+        "A residents' group app. Committee members book meetings and run simple yes/no votes.",
+    );
+    assert!(lists(&s, "Meeting"), "{s:?}");
+    assert!(!lists(&s, "Booking"), "{s:?}");
+    assert!(lists(&s, "Vote"), "{s:?}");
+}
