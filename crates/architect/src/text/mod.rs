@@ -437,7 +437,11 @@ fn general_adjective(words: &[Word], raw: &[Raw], i: usize, lex: &Lexicon) -> bo
                 && raw.get(i + 1).is_some_and(|r| {
                     matches!(r.text.as_str(), "for" | "to" | "with" | "from" | "in")
                 });
+            // ("for a particular Sunday": before a day's name too)
             next_is_nounish(words, raw, i + 1, lex)
+                || raw
+                    .get(i + 1)
+                    .is_some_and(|r| lex.named_days.contains(&r.text))
                 || (i > 0 && words[i - 1].tag == Tag::Aux)
                 || after_its_noun
         }
@@ -1407,6 +1411,12 @@ mod tests {
         assert_eq!(tag_of(text, "posts"), Tag::Verb);
         let text = "The controller opens a close period and copies the task list from last month.";
         assert_eq!(tag_of(text, "copies"), Tag::Verb);
+    }
+
+    #[test]
+    fn an_adjective_before_a_days_name_describes_it() {
+        let text = "Sellers book a pitch for a particular Sunday.";
+        assert_eq!(tag_of(text, "particular"), Tag::Adj);
     }
 
     #[test]
