@@ -77,6 +77,8 @@ fn main() {
         include_str!("../tests/heldout69.yaml"),
         include_str!("../tests/heldout70.yaml"),
         include_str!("../tests/heldout71.yaml"),
+        include_str!("../tests/heldout72.yaml"),
+        include_str!("../tests/heldout73.yaml"),
     ];
     let prompts: Vec<String> = files.iter().flat_map(|text| prompts_of(text)).collect();
     // A process's first plan also builds the tables every plan reads: the

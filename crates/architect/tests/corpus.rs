@@ -94,6 +94,8 @@ fn all_cases() -> Vec<(String, String)> {
         "heldout69.yaml",
         "heldout70.yaml",
         "heldout71.yaml",
+        "heldout72.yaml",
+        "heldout73.yaml",
     ]
     .iter()
     .flat_map(|f| cases(f))
