@@ -10,12 +10,6 @@ use crate::lexicon::{Lexicon, VerbClass};
 use crate::parse::{Anchor, Ctx, Mention, Parsed};
 use crate::text::Tag;
 
-/// What each mention names, before entities are kept: the classifier's
-/// reading of each phrase, then what the rest of the text says about it —
-/// media and countable things, remarks that are fields, things given
-/// fields, what today's tools hold, people by what they do (a group at
-/// work is a role; specific people who never act are records), and photos
-/// once they are things of their own.
 /// "the minutes are uploaded", "meeting minutes": a record, though one
 /// minute is a unit ("ten minutes before", "how many minutes").
 fn record_in_the_plural(c: Class, m: &Mention, parsed: &Parsed, lex: &Lexicon) -> Class {
@@ -38,6 +32,12 @@ fn record_in_the_plural(c: Class, m: &Mention, parsed: &Parsed, lex: &Lexicon) -
     c
 }
 
+/// What each mention names, before entities are kept: the classifier's
+/// reading of each phrase, then what the rest of the text says about it —
+/// media and countable things, remarks that are fields, things given
+/// fields, what today's tools hold, people by what they do (a group at
+/// work is a role; specific people who never act are records), and photos
+/// once they are things of their own.
 pub(super) fn classes_of_mentions(parsed: &Parsed, lex: &Lexicon, setting: &Setting) -> Vec<Class> {
     let classes: Vec<Class> = parsed
         .mentions
