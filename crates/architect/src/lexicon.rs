@@ -392,6 +392,10 @@ pub struct VerbEntity {
     /// problem; "report an abusive partner" makes a report).
     #[serde(default)]
     pub unless_object: Vec<String>,
+    /// The record is made only when the object, or the thing after one of
+    /// `preps`, is of these kinds ("enter a race"; not "enter the scores").
+    #[serde(default)]
+    pub only_with: Vec<String>,
     /// The record follows in the passive too, whoever does it ("prize
     /// money is paid out to the winners", "designers get paid out").
     #[serde(default)]

@@ -3146,3 +3146,14 @@ fn booked_meetings_are_the_meetings_and_yes_no_votes_are_votes() {
     assert!(!lists(&s, "Booking"), "{s:?}");
     assert!(lists(&s, "Vote"), "{s:?}");
 }
+
+#[test]
+fn entering_a_competition_keeps_an_entry_but_entering_scores_does_not() {
+    let s = summary("A running club app. Members enter the club's races and see their times.");
+    assert!(lists(&s, "Entry"), "{s:?}");
+    assert!(has_relation(&s, "Entry", "Race"), "{s:?}");
+    let s = summary("A swim meet app. Clubs enter their swimmers into events.");
+    assert!(has_relation(&s, "Entry", "Event"), "{s:?}");
+    let s = summary("A five-a-side league app. Captains enter the final score of each game.");
+    assert!(!lists(&s, "Entry"), "{s:?}");
+}

@@ -622,6 +622,24 @@ pub fn extract(
                     ve.unless_object.iter().any(|u| u == &e.key || u == head)
                 })
             });
+            // ("enter a race", "enter horses into a show"; not "enter the
+            // scores": only things of the listed kinds make the record)
+            let prep_things: Vec<String> = v
+                .preps
+                .iter()
+                .filter(|(p, _)| ve.preps.contains(p))
+                .filter_map(|(_, t)| entity_of[*t].clone())
+                .collect();
+            let allowed = ve.only_with.is_empty()
+                || objects.iter().chain(&prep_things).any(|o| {
+                    f.entities.get(o).is_some_and(|e| {
+                        let head = classify::head_of(&e.key);
+                        ve.only_with.iter().any(|w| w == &e.key || w == head)
+                    })
+                });
+            if !allowed {
+                continue;
+            }
             // (Money that does not go through the application.)
             let words = &parsed.sentences[v.sentence];
             let money_elsewhere = implied == Kind::Payment
