@@ -3157,3 +3157,12 @@ fn entering_a_competition_keeps_an_entry_but_entering_scores_does_not() {
     let s = summary("A five-a-side league app. Captains enter the final score of each game.");
     assert!(!lists(&s, "Entry"), "{s:?}");
 }
+
+#[test]
+fn a_limit_is_a_field_of_what_has_it() {
+    let s = summary(
+        "A car boot sale app. Sellers book pitches. Each sale day has a limit on how many \
+         pitches can be sold.",
+    );
+    assert!(!lists(&s, "Limit"), "{s:?}");
+}
