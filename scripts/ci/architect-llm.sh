@@ -19,8 +19,10 @@ cd "$root"
 . scripts/lib/tools.sh
 
 # Without the multimodal library the build takes about a seventh less time;
-# keel sends only text.
-export CMAKE_ARGS="-DLLAVA_BUILD=OFF"
+# keel sends only text. A build tuned to the machine it runs on (llama.cpp's
+# GGML_NATIVE) crashed the server on its first completion on a CPU with
+# AVX-512 and AMX (segfault, exit 139); the portable build (AVX2) answers.
+export CMAKE_ARGS="-DLLAVA_BUILD=OFF -DGGML_NATIVE=OFF"
 venv="$KEEL_TOOLS/venvs/llama"
 _venv_install "$venv" " (venv llama; builds llama.cpp, about 5 minutes)" \
   "llama-cpp-python[server]==0.3.36"
