@@ -23,6 +23,8 @@ cd "$root"
 # GGML_NATIVE) crashed the server on its first completion on a CPU with
 # AVX-512 and AMX (segfault, exit 139); the portable build (AVX2) answers.
 export CMAKE_ARGS="-DLLAVA_BUILD=OFF -DGGML_NATIVE=OFF"
+# (and never a wheel pip cached from an earlier build with other flags)
+export PIP_NO_CACHE_DIR=1
 venv="$KEEL_TOOLS/venvs/llama"
 _venv_install "$venv" " (venv llama; builds llama.cpp, about 5 minutes)" \
   "llama-cpp-python[server]==0.3.36"
