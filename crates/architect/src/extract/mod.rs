@@ -533,13 +533,15 @@ pub fn extract(
                     targets.push(t);
                 }
             }
-            for (prep, t) in &v.preps {
-                if ve.preps.contains(prep) {
-                    if let Some(e) = &entity_of[*t] {
-                        targets.push(e.clone());
-                    }
-                }
-            }
+            // (the things after the verb entity's prepositions: "enter
+            // horses into a show")
+            let prep_things: Vec<String> = v
+                .preps
+                .iter()
+                .filter(|(p, _)| ve.preps.contains(p))
+                .filter_map(|(_, t)| entity_of[*t].clone())
+                .collect();
+            targets.extend(prep_things.iter().cloned());
             // ("clients could message us": a person, though no phrase)
             let person_pronoun = parsed.sentences[v.sentence]
                 .get(v.pos + 1)
@@ -624,12 +626,6 @@ pub fn extract(
             });
             // ("enter a race", "enter horses into a show"; not "enter the
             // scores": only things of the listed kinds make the record)
-            let prep_things: Vec<String> = v
-                .preps
-                .iter()
-                .filter(|(p, _)| ve.preps.contains(p))
-                .filter_map(|(_, t)| entity_of[*t].clone())
-                .collect();
             let allowed = ve.only_with.is_empty()
                 || objects.iter().chain(&prep_things).any(|o| {
                     f.entities.get(o).is_some_and(|e| {

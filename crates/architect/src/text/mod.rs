@@ -1138,18 +1138,19 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
         // "the case team records notes": a verb in -s after one determined
         // thing, before things in the plural (a plural between two nouns
         // is rarely a compound: "record notes", not "records notes").
+        let plural_thing_next = next_text.is_some_and(|t| {
+            t.ends_with('s')
+                && !t.ends_with("ss")
+                && singularize(t) != t
+                && closed_class(t, lex).is_none()
+        });
         let verb_before_plural_object = i >= 1
             && determined_one(i - 1)
             && w.ends_with('s')
             && !w.ends_with("ss")
             && singular != w
             && lex.is_verb(&singular)
-            && next_text.is_some_and(|t| {
-                t.ends_with('s')
-                    && !t.ends_with("ss")
-                    && singularize(t) != t
-                    && closed_class(t, lex).is_none()
-            });
+            && plural_thing_next;
         // ... or before its particle ("new orders pop up").
         let before_object = next_text.is_some_and(|t| {
             (t != "that" && closed_class(t, lex) == Some(Tag::Det))
@@ -1288,17 +1289,14 @@ fn tag_sentence(raw: Vec<Raw>, lex: &Lexicon) -> Vec<Word> {
             next_text.is_some_and(|t| t != "that" && closed_class(t, lex) == Some(Tag::Det));
         // ("dock workers load shipments": before things in the plural,
         // after people named as people)
-        let before_plural_things = next_text.is_some_and(|t| {
-            prev.as_ref().is_some_and(|p| {
+        let before_plural_things = plural_thing_next
+            && prev.as_ref().is_some_and(|p| {
                 p.plural
                     && (lex.actor(&p.lemma).is_some() || crate::classify::agent_noun(&p.lemma, lex))
-            }) && t.ends_with('s')
-                && !t.ends_with("ss")
-                && singularize(t) != t
-                && closed_class(t, lex).is_none()
-                && !lex.is_verb(&singularize(t))
-                && !lex.plural_modifiers.contains(t)
-        });
+            })
+            && next_text.is_some_and(|t| {
+                !lex.is_verb(&singularize(t)) && !lex.plural_modifiers.contains(t)
+            });
         let coordinated_in_s = w.ends_with('s')
             && singular != w
             && prev
