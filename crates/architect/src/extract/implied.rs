@@ -220,9 +220,13 @@ fn implied_request(f: &mut Findings, parsed: &Parsed, lex: &Lexicon, entity_of: 
     let to_do = || {
         parsed.sentences.iter().enumerate().find_map(|(at, words)| {
             words.windows(3).enumerate().find_map(|(i, w)| {
-                // (not "members are asked to return seeds")
-                let passive =
-                    i > 0 && words[i - 1].tag == crate::text::Tag::Aux && w[0].text.ends_with("ed");
+                // (not "members are asked to return seeds": the parser's
+                // reading of the verb)
+                let passive = parsed
+                    .verbs
+                    .iter()
+                    .find(|v| v.sentence == at && v.pos == i)
+                    .is_some_and(|v| v.passive);
                 (matches!(w[0].lemma.as_str(), "ask" | "request")
                     && !passive
                     && w[0].tag == crate::text::Tag::Verb
